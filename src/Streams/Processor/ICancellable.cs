@@ -1,0 +1,6 @@
+namespace RecoStreams.Streams.Processor;
+
+public interface ICancellable
+{
+    void Cancel();
+}
