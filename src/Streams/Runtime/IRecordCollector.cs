@@ -16,4 +16,10 @@ public interface IRecordCollector
 
     /// <summary>Blocks until every record sent so far is acknowledged; throws if any failed.</summary>
     void Flush();
+
+    /// <summary>
+    /// The offset of the last acknowledged record per (topic, partition) sent through this collector;
+    /// changelog offsets for the local checkpoint file come from here.
+    /// </summary>
+    IReadOnlyDictionary<(string Topic, int Partition), long> AcknowledgedOffsets { get; }
 }

@@ -1,0 +1,9 @@
+namespace RecoStreams.Bench;
+
+/// <summary>The registry of benchmark commands; add one line per benchmark.</summary>
+internal static class BenchmarkCommands
+{
+    public static IReadOnlyList<IBenchmarkCommand> All { get; } =
+    [
+    ];
+}
