@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test of the solution (the README's test command). Installs the native dependencies,
+# starts a throwaway PostgreSQL for the mirror's integration tests, and ends with the plain
+# "N passed, N failed, N skipped" line taken from the TRX results.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+scripts/install-deps.sh
+
+if [[ -z "${RECOSTREAMS_TEST_POSTGRES:-}" && $(id -u) -eq 0 ]]; then
+  pg_env="$(mktemp)"
+  scripts/postgres/start.sh > "$pg_env"
+  # shellcheck disable=SC1090
+  export "$(grep '^RECOSTREAMS_TEST_POSTGRES=' "$pg_env")"
+  trap 'scripts/postgres/stop.sh >/dev/null 2>&1 || true; rm -f "$pg_env"' EXIT
+fi
+
+results="$root/TestResults"
+rm -rf "$results"
+status=0
+dotnet test RecoStreams.sln -c Release --logger "trx" --results-directory "$results" "$@" || status=$?
+
+passed=0 failed=0 skipped=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+if ((passed + failed == 0)); then
+  echo "no test results found in $results" >&2
+  status=1
+fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"
