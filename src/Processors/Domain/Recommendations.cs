@@ -1,0 +1,66 @@
+namespace RecoStreams.Processors.Domain;
+
+/// <summary>Which candidate generator contributed most to an item's score.</summary>
+public enum RecommendationSource
+{
+    Cf,
+    Content,
+    Popular,
+    Trending,
+}
+
+/// <summary>How a list was built; chosen from the user's class.</summary>
+public enum RecommendationStrategy
+{
+    /// <summary>Nothing known about the user: popular in the user's genres/language, else global.</summary>
+    PopularFallback,
+
+    /// <summary>A few interactions: content affinity, popularity as a tie-breaker.</summary>
+    ContentBased,
+
+    /// <summary>Item-kNN + content + popularity, blended with configured weights.</summary>
+    Hybrid,
+
+    /// <summary>Item-kNN dominated, with stronger MMR diversity.</summary>
+    CfDiverse,
+}
+
+/// <summary>A coarse activity class from interaction count and recency (see <c>UserClassOptions</c>).</summary>
+public enum UserClass
+{
+    ColdStart,
+    New,
+    Casual,
+    Active,
+    Power,
+}
+
+public sealed record RecommendedItem(string ItemId, double Score, RecommendationSource Source, string Explanation);
+
+/// <summary>A user's current top-N, best first.</summary>
+public sealed record RecommendationList(
+    string UserId,
+    IReadOnlyList<RecommendedItem> Items,
+    RecommendationStrategy Strategy,
+    UserClass UserClass,
+    long GeneratedAtMs)
+{
+    /// <summary>True when both lists hold the same item ids in the same order (scores may differ).</summary>
+    public bool HasSameItemsAs(RecommendationList? other)
+    {
+        if (other is null || other.Items.Count != Items.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Items.Count; i++)
+        {
+            if (!string.Equals(Items[i].ItemId, other.Items[i].ItemId, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

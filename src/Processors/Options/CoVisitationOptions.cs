@@ -1,0 +1,25 @@
+namespace RecoStreams.Processors.Options;
+
+/// <summary>
+/// Item-to-item co-visitation. Pairs come from a user's last <see cref="MaxRecentItems"/> positive
+/// engagements within <see cref="SessionGap"/>; similarity is
+/// cosine(i, j) · shrink = co / sqrt(n_i · n_j) · co / (co + <see cref="Shrinkage"/>).
+/// </summary>
+public sealed class CoVisitationOptions
+{
+    public int MaxRecentItems { get; set; } = 20;
+
+    public TimeSpan SessionGap { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Co-counts and item counts halve after this. Default 30 days.</summary>
+    public TimeSpan HalfLife { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>λ of co / (co + λ): damps similarities resting on few co-occurrences. Default 5.</summary>
+    public double Shrinkage { get; set; } = 5;
+
+    /// <summary>Neighbours published per item. Default 50.</summary>
+    public int TopK { get; set; } = 50;
+
+    /// <summary>Raw co-counts kept per item before publishing top-K; the weakest are pruned. Default 500.</summary>
+    public int MaxTrackedPerItem { get; set; } = 500;
+}

@@ -1,0 +1,38 @@
+namespace RecoStreams.Processors.Options;
+
+/// <summary>Blend weights of the candidate sources for one strategy.</summary>
+public sealed record BlendWeights(double Cf, double Content, double Popular);
+
+public sealed class RecommenderOptions
+{
+    /// <summary>Items per list. Default 20.</summary>
+    public int ListSize { get; set; } = 20;
+
+    /// <summary>Recent items whose neighbours are CF candidates. Default 30.</summary>
+    public int CfSeedItems { get; set; } = 30;
+
+    /// <summary>The i-th most recent seed counts RecencyFactor^i. Default 0.95.</summary>
+    public double CfRecencyFactor { get; set; } = 0.95;
+
+    /// <summary>Top genres and creators whose popular items are content candidates. Default 3 each.</summary>
+    public int ContentTopGenres { get; set; } = 3;
+
+    public int ContentTopCreators { get; set; } = 3;
+
+    public BlendWeights HybridWeights { get; set; } = new(0.6, 0.25, 0.15);
+
+    public BlendWeights PowerWeights { get; set; } = new(0.8, 0.15, 0.05);
+
+    public BlendWeights NewUserWeights { get; set; } = new(0.2, 0.6, 0.2);
+
+    /// <summary>MMR λ (1 = pure relevance). Default 0.85; power users get <see cref="PowerMmrLambda"/>.</summary>
+    public double MmrLambda { get; set; } = 0.85;
+
+    public double PowerMmrLambda { get; set; } = 0.7;
+
+    /// <summary>At most this many items of one creator per list. Default 2.</summary>
+    public int MaxPerCreator { get; set; } = 2;
+
+    /// <summary>Candidates considered by MMR re-ranking (the rest are cut by score first). Default 200.</summary>
+    public int RerankPool { get; set; } = 200;
+}
