@@ -1,3 +1,5 @@
+using RecoStreams.Streams.Serialization;
+using RecoStreams.Streams.State.Builders;
 using RecoStreams.Streams.State.InMemory;
 using RecoStreams.Streams.State.Internals;
 
@@ -18,4 +20,10 @@ public static class Stores
             (long)windowSize.TotalMilliseconds,
             segmentInterval is { } interval ? (long)interval.TotalMilliseconds : Segments.DefaultIntervalMs(retentionMs));
     }
+
+    public static KeyValueStoreBuilder<TKey, TValue> KeyValueStoreBuilder<TKey, TValue>(
+        IKeyValueBytesStoreSupplier supplier, ISerde<TKey> keySerde, ISerde<TValue> valueSerde) => new(supplier, keySerde, valueSerde);
+
+    public static WindowStoreBuilder<TKey, TValue> WindowStoreBuilder<TKey, TValue>(
+        IWindowBytesStoreSupplier supplier, ISerde<TKey> keySerde, ISerde<TValue> valueSerde) => new(supplier, keySerde, valueSerde);
 }

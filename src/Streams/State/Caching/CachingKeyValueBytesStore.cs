@@ -1,0 +1,116 @@
+using RecoStreams.Streams.State.Internals;
+
+namespace RecoStreams.Streams.State.Caching;
+
+/// <summary>
+/// Write-back caching layer: writes land in the task's <see cref="ThreadCache"/> and reach the layer
+/// below (and so the changelog) only on flush or eviction, keeping the latest value per key. Reads see
+/// cached writes first. An optional flush listener receives exactly what is written below, which is
+/// how aggregations emit only their latest result per key on commit.
+/// </summary>
+internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner) : IKeyValueBytesStore
+{
+    private ThreadCache? _cache;
+    private string _namespace = inner.Name;
+    private IStateStoreContext? _context;
+
+    public string Name => inner.Name;
+
+    public bool Persistent => inner.Persistent;
+
+    public bool IsOpen => inner.IsOpen;
+
+    /// <summary>Counts only the store below: pending cached inserts are not estimated.</summary>
+    public long ApproximateNumEntries => inner.ApproximateNumEntries;
+
+    /// <summary>Called with each batch of dirty entries after they are written below.</summary>
+    public Action<IReadOnlyList<DirtyEntry>>? FlushListener { get; set; }
+
+    public void Init(IStateStoreContext context)
+    {
+        _context = context;
+        inner.Init(context);
+
+        // Without a runtime cache (e.g. a store opened by a unit test) a zero-byte cache makes the layer
+        // write through, which is exactly Kafka Streams' behaviour with cache.max.bytes = 0.
+        _cache = (context as IRecordCacheProvider)?.Cache ?? new ThreadCache(0);
+        _namespace = $"{context.TaskId}-{Name}";
+        _cache.AddNamespace(_namespace, WriteDown);
+    }
+
+    public byte[]? Get(Bytes key)
+    {
+        if (Cache.TryGet(_namespace, key, out var entry))
+        {
+            return entry.Value;
+        }
+
+        var value = inner.Get(key);
+        if (value is not null)
+        {
+            Cache.Put(_namespace, key, new CacheEntry(value, IsDirty: false, Timestamp: 0));
+        }
+
+        return value;
+    }
+
+    public void Put(Bytes key, byte[]? value) =>
+        Cache.Put(_namespace, key, new CacheEntry(value, IsDirty: true, Context.CurrentTimestamp));
+
+    public void PutAll(IReadOnlyList<KeyValuePair<Bytes, byte[]?>> entries)
+    {
+        foreach (var (key, value) in entries)
+        {
+            Put(key, value);
+        }
+    }
+
+    public byte[]? Delete(Bytes key)
+    {
+        var old = Get(key);
+        Put(key, null);
+        return old;
+    }
+
+    public IKeyValueIterator<Bytes, byte[]> Range(Bytes? from, Bytes? to) =>
+        new MergedCacheIterator(Cache.SortedRange(_namespace, from, to, prefix: null), inner.Range(from, to));
+
+    public IKeyValueIterator<Bytes, byte[]> All() => Range(null, null);
+
+    public IKeyValueIterator<Bytes, byte[]> PrefixScan(Bytes prefix) =>
+        new MergedCacheIterator(Cache.SortedRange(_namespace, prefix, null, prefix), inner.PrefixScan(prefix));
+
+    public void Flush()
+    {
+        Cache.Flush(_namespace);
+        inner.Flush();
+    }
+
+    public void Close()
+    {
+        // Closing flushes nothing: a clean close calls Flush first; an unclean one must drop the writes.
+        _cache?.RemoveNamespace(_namespace);
+        inner.Close();
+    }
+
+    private void WriteDown(IReadOnlyList<DirtyEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (inner is ITimestampedBytesWriter logged)
+            {
+                logged.Put(entry.Key, entry.Value, entry.Timestamp);
+            }
+            else
+            {
+                inner.Put(entry.Key, entry.Value);
+            }
+        }
+
+        FlushListener?.Invoke(entries);
+    }
+
+    private ThreadCache Cache => _cache ?? throw new InvalidOperationException($"Store '{Name}' is used before Init.");
+
+    private IStateStoreContext Context => _context ?? throw new InvalidOperationException($"Store '{Name}' is used before Init.");
+}

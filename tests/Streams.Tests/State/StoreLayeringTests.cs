@@ -1,0 +1,109 @@
+using RecoStreams.Streams.Serialization;
+using RecoStreams.Streams.State;
+using Xunit;
+
+namespace RecoStreams.Streams.Tests.State;
+
+public sealed class StoreLayeringTests
+{
+    [Fact]
+    public void Cached_writes_are_readable_and_reach_the_changelog_only_once_per_key_on_flush()
+    {
+        var context = new RecordingStoreContext(cacheBytes: 1 << 20);
+        var store = Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("counts"), Serdes.String, Serdes.Long)
+            .WithCachingEnabled()
+            .Build();
+        store.Init(context);
+        var flushed = new List<CachedChange<string, long>>();
+        Assert.True(((ICachedStateStore<string, long>)store).SetFlushListener(flushed.Add));
+
+        context.CurrentTimestamp = 10;
+        store.Put("a", 1);
+        context.CurrentTimestamp = 20;
+        store.Put("a", 2);
+        store.Put("b", 5);
+        store.Delete("b");
+
+        Assert.Equal(2, store.GetOrDefault("a", -1));
+        Assert.False(store.TryGet("b", out _));
+        Assert.Empty(context.Logged);
+
+        store.Flush();
+
+        Assert.Equal(2, context.Logged.Count);
+        Assert.Equal(20, context.Logged[0].Timestamp);
+        Assert.Null(context.Logged[1].Value);
+        Assert.Equal(
+            [new CachedChange<string, long>("a", 2, false, 20), new CachedChange<string, long>("b", 0, true, 20)],
+            flushed);
+        Assert.True(context.Cache.Hits >= 1);
+    }
+
+    [Fact]
+    public void Range_over_a_cached_store_merges_cache_and_store_with_cached_deletes_hiding_stored_values()
+    {
+        var context = new RecordingStoreContext(cacheBytes: 1 << 20);
+        var store = Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("s"), Serdes.String, Serdes.Long)
+            .WithCachingEnabled()
+            .WithLoggingDisabled()
+            .Build();
+        store.Init(context);
+        store.Put("a", 1);
+        store.Put("c", 3);
+        store.Flush();
+
+        store.Put("b", 2);
+        store.Delete("c");
+        store.Put("a", 10);
+
+        using var all = store.All();
+        var seen = new List<KeyValuePair<string, long>>();
+        while (all.MoveNext())
+        {
+            seen.Add(all.Current);
+        }
+
+        Assert.Equal([new("a", 10), new("b", 2)], seen);
+    }
+
+    [Fact]
+    public void A_full_cache_evicts_and_writes_dirty_entries_below()
+    {
+        var context = new RecordingStoreContext(cacheBytes: 200);
+        var store = Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("s"), Serdes.String, Serdes.Long)
+            .WithCachingEnabled()
+            .Build();
+        store.Init(context);
+
+        for (var i = 0; i < 10; i++)
+        {
+            store.Put($"key-{i}", i);
+        }
+
+        Assert.True(context.Cache.Evictions > 0);
+        Assert.NotEmpty(context.Logged);
+        Assert.True(context.Cache.SizeBytes <= 200);
+        Assert.Equal(9, store.GetOrDefault("key-9", -1));
+        Assert.Equal(0, store.GetOrDefault("key-0", -1));
+    }
+
+    [Fact]
+    public void Window_store_logs_changes_keyed_by_key_and_window_start()
+    {
+        var context = new RecordingStoreContext(cacheBytes: 0) { CurrentTimestamp = 1234 };
+        var store = Stores.WindowStoreBuilder(
+                Stores.InMemoryWindowStore("w", TimeSpan.FromHours(1), TimeSpan.FromMinutes(5)), Serdes.String, Serdes.Long)
+            .Build();
+        store.Init(context);
+
+        store.Put("item", 7, 60_000);
+
+        var (name, key, value, timestamp) = Assert.Single(context.Logged);
+        Assert.Equal("w", name);
+        Assert.Equal([.. "item"u8, 0, 0, 0, 0, 0, 0, 0xEA, 0x60], key);
+        Assert.Equal(Serdes.Long.Serialize(7, default), value);
+        Assert.Equal(1234, timestamp);
+        Assert.True(store.TryFetch("item", 60_000, out var fetched));
+        Assert.Equal(7, fetched);
+    }
+}
