@@ -1,0 +1,53 @@
+namespace RecoStreams.Processors.Items;
+
+/// <summary>
+/// Hopping time windows of <see cref="SizeMs"/> starting every <see cref="AdvanceMs"/> (aligned to the
+/// epoch, as Kafka Streams' TimeWindows). A window [start, start + size) accepts records until stream
+/// time reaches its end plus <see cref="GraceMs"/>; after that it is closed and late records skip it.
+/// </summary>
+public sealed record HoppingWindows
+{
+    public HoppingWindows(long sizeMs, long advanceMs, long graceMs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sizeMs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(advanceMs, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(advanceMs, sizeMs);
+        ArgumentOutOfRangeException.ThrowIfNegative(graceMs);
+        (SizeMs, AdvanceMs, GraceMs) = (sizeMs, advanceMs, graceMs);
+    }
+
+    public long SizeMs { get; }
+
+    public long AdvanceMs { get; }
+
+    public long GraceMs { get; }
+
+    public static HoppingWindows From(Options.HoppingWindowSpec spec) =>
+        new((long)spec.Size.TotalMilliseconds, (long)spec.Advance.TotalMilliseconds, (long)spec.Grace.TotalMilliseconds);
+
+    /// <summary>Starts of every window containing <paramref name="timestampMs"/>, oldest first.</summary>
+    public IReadOnlyList<long> WindowsFor(long timestampMs)
+    {
+        var lastStart = FloorToAdvance(timestampMs);
+        var starts = new List<long>((int)Math.Min(SizeMs / AdvanceMs + 1, 4096));
+        for (var start = lastStart; start > timestampMs - SizeMs; start -= AdvanceMs)
+        {
+            starts.Add(start);
+        }
+
+        starts.Reverse();
+        return starts;
+    }
+
+    /// <summary>True once stream time has passed the window's end plus grace: it takes no more records.</summary>
+    public bool IsClosed(long windowStartMs, long streamTimeMs) => streamTimeMs >= windowStartMs + SizeMs + GraceMs;
+
+    /// <summary>The window holding the most recent full <see cref="SizeMs"/> of history at <paramref name="nowMs"/>.</summary>
+    /// <summary>
+    /// The oldest window still containing <paramref name="nowMs"/>: it holds the most recent full
+    /// <see cref="SizeMs"/> of history, so it is the one published as "popularity in the last size".
+    /// </summary>
+    public long LatestWindowStart(long nowMs) => FloorToAdvance(nowMs - SizeMs) + AdvanceMs;
+
+    private long FloorToAdvance(long t) => t - (((t % AdvanceMs) + AdvanceMs) % AdvanceMs);
+}

@@ -1,0 +1,139 @@
+using RecoStreams.Processors.Affinity;
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Options;
+
+namespace RecoStreams.Processors.Items;
+
+/// <summary>
+/// The item-side maths, free of stores: folds signals and co-visitation pairs into an
+/// <see cref="ItemAggregate"/>, assigns signals to hopping windows and builds the published
+/// <see cref="ItemStats"/>. Only positive engagement counts towards popularity: a dislike is attention
+/// the item should not be rewarded for, but it must not make the item less visible to everyone else.
+/// </summary>
+public sealed class ItemAggregator
+{
+    private readonly PopularityOptions _popularity;
+    private readonly CoVisitationOptions _coVisitation;
+    private readonly double _popularityHalfLifeMs;
+    private readonly double _coHalfLifeMs;
+
+    public ItemAggregator(PopularityOptions popularity, CoVisitationOptions coVisitation)
+    {
+        _popularity = popularity;
+        _coVisitation = coVisitation;
+        _popularityHalfLifeMs = popularity.HalfLife.TotalMilliseconds;
+        _coHalfLifeMs = coVisitation.HalfLife.TotalMilliseconds;
+        Windows = [.. popularity.Windows.Select(HoppingWindows.From)];
+    }
+
+    public IReadOnlyList<HoppingWindows> Windows { get; }
+
+    /// <summary>Within a window, later events weigh more: half-life of a quarter of the window.</summary>
+    public static double WindowHalfLifeMs(HoppingWindows windows) => windows.SizeMs / 4.0;
+
+    public static double PopularityWeight(ItemSignal signal) => Math.Max(0, signal.Weight);
+
+    public void ApplySignal(ItemAggregate aggregate, ItemSignal signal)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        ArgumentNullException.ThrowIfNull(signal);
+        aggregate.Genres = signal.Genres;
+        if (signal.Weight <= 0)
+        {
+            return;
+        }
+
+        aggregate.Popularity = aggregate.Popularity.Add(signal.Weight, signal.AtMs, _popularityHalfLifeMs);
+        aggregate.Count = aggregate.Count.Add(1, signal.AtMs, _coHalfLifeMs);
+    }
+
+    public void ApplyPair(ItemAggregate aggregate, CoVisitationPair pair)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        ArgumentNullException.ThrowIfNull(pair);
+        aggregate.CoCounts[pair.OtherItemId] = aggregate.CoCounts.GetValueOrDefault(pair.OtherItemId).Add(pair.Weight, pair.AtMs, _coHalfLifeMs);
+        if (aggregate.CoCounts.Count > _coVisitation.MaxTrackedPerItem)
+        {
+            Prune(aggregate.CoCounts, pair.AtMs);
+        }
+    }
+
+    /// <summary>
+    /// Window starts (per window definition) that still accept a signal at <paramref name="timestampMs"/>
+    /// given <paramref name="streamTimeMs"/>; <paramref name="closed"/> counts windows it was too late for.
+    /// </summary>
+    public List<(HoppingWindows Windows, long StartMs)> OpenWindowsFor(long timestampMs, long streamTimeMs, out int closed)
+    {
+        var open = new List<(HoppingWindows, long)>();
+        closed = 0;
+        foreach (var windows in Windows)
+        {
+            foreach (var start in windows.WindowsFor(timestampMs))
+            {
+                if (windows.IsClosed(start, streamTimeMs))
+                {
+                    closed++;
+                }
+                else
+                {
+                    open.Add((windows, start));
+                }
+            }
+        }
+
+        return open;
+    }
+
+    /// <summary>Top-K neighbours by <see cref="CoVisitationSimilarity"/>, ties broken by item id.</summary>
+    /// <param name="countOf">n_j of another item (from the item-stats table); null when unknown.</param>
+    public IReadOnlyList<Neighbour> Neighbours(ItemAggregate aggregate, Func<string, double?> countOf, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        ArgumentNullException.ThrowIfNull(countOf);
+        var ni = aggregate.Count.ValueAt(nowMs, _coHalfLifeMs);
+        var neighbours = new List<Neighbour>(aggregate.CoCounts.Count);
+        foreach (var (other, co) in aggregate.CoCounts)
+        {
+            var coNow = co.ValueAt(nowMs, _coHalfLifeMs);
+            var similarity = CoVisitationSimilarity.Compute(coNow, ni, countOf(other) ?? 0, _coVisitation.Shrinkage);
+            if (similarity > 0)
+            {
+                neighbours.Add(new Neighbour(other, similarity, coNow));
+            }
+        }
+
+        neighbours.Sort(static (a, b) => b.Similarity != a.Similarity
+            ? b.Similarity.CompareTo(a.Similarity)
+            : string.CompareOrdinal(a.ItemId, b.ItemId));
+        return neighbours.Count > _coVisitation.TopK ? neighbours[.._coVisitation.TopK] : neighbours;
+    }
+
+    /// <summary>n_i decayed to <paramref name="nowMs"/>, the value other items normalise by.</summary>
+    public double CountAt(ItemAggregate aggregate, long nowMs) => aggregate.Count.ValueAt(nowMs, _coHalfLifeMs);
+
+    public ItemStats BuildStats(ItemAggregate aggregate, IReadOnlyList<WindowedPopularity> windows, IReadOnlyList<Neighbour> neighbours, long nowMs) =>
+        new(
+            aggregate.ItemId,
+            nowMs,
+            windows,
+            aggregate.Popularity.ValueAt(nowMs, _popularityHalfLifeMs),
+            CountAt(aggregate, nowMs),
+            neighbours,
+            aggregate.Genres);
+
+    private void Prune(Dictionary<string, DecayedScore> coCounts, long atMs)
+    {
+        // Drop the weakest tenth at once so pruning is amortised over many pairs.
+        var keep = _coVisitation.MaxTrackedPerItem * 9 / 10;
+        var weakest = coCounts
+            .OrderBy(kv => kv.Value.ValueAt(atMs, _coHalfLifeMs))
+            .ThenByDescending(kv => kv.Key, StringComparer.Ordinal)
+            .Take(coCounts.Count - keep)
+            .Select(kv => kv.Key)
+            .ToList();
+        foreach (var key in weakest)
+        {
+            coCounts.Remove(key);
+        }
+    }
+}

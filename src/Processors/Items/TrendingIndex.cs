@@ -1,0 +1,135 @@
+namespace RecoStreams.Processors.Items;
+
+/// <summary>
+/// Bounded top-N items per facet ("" overall, "genre:Drama", "creator:X", "language:en") by
+/// recency-weighted popularity. Scores published at different times are made comparable by ranking on
+/// log2(popularity) + publishedAt / halfLife: the order of exponentially decayed values never changes
+/// as time passes, so the index needs no periodic re-scoring. Not thread-safe: one owner updates it.
+/// </summary>
+public sealed class TrendingIndex
+{
+    public const string Overall = "";
+
+    private readonly int _capacity;
+    private readonly double _halfLifeMs;
+    private readonly Dictionary<string, SortedSet<Entry>> _byFacet = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (double Rank, string[] Facets)> _items = new(StringComparer.Ordinal);
+
+    public TrendingIndex(int capacity, TimeSpan halfLife)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _capacity = capacity;
+        _halfLifeMs = halfLife.TotalMilliseconds;
+    }
+
+    public static string Genre(string genre) => "genre:" + genre;
+
+    public static string Creator(string creator) => "creator:" + creator;
+
+    public static string Language(string language) => "language:" + language;
+
+    /// <summary>Sets an item's popularity (measured at <paramref name="atMs"/>) in the overall list and the given facets.</summary>
+    public void Update(string itemId, double popularity, long atMs, IEnumerable<string> facets)
+    {
+        Remove(itemId);
+        if (popularity <= 0 || double.IsNaN(popularity))
+        {
+            return;
+        }
+
+        var rank = Math.Log2(popularity) + (atMs / _halfLifeMs);
+        string[] all = [Overall, .. facets.Distinct(StringComparer.Ordinal)];
+        var kept = new List<string>(all.Length);
+        foreach (var facet in all)
+        {
+            if (!_byFacet.TryGetValue(facet, out var set))
+            {
+                _byFacet[facet] = set = new SortedSet<Entry>(EntryOrder.Instance);
+            }
+
+            var entry = new Entry(rank, itemId);
+            set.Add(entry);
+            if (set.Count > _capacity)
+            {
+                var last = set.Max;
+                set.Remove(last);
+                if (last.ItemId == itemId)
+                {
+                    continue;
+                }
+
+                ForgetFacet(last.ItemId, facet);
+            }
+
+            kept.Add(facet);
+        }
+
+        if (kept.Count > 0)
+        {
+            _items[itemId] = (rank, [.. kept]);
+        }
+    }
+
+    public void Remove(string itemId)
+    {
+        if (!_items.Remove(itemId, out var old))
+        {
+            return;
+        }
+
+        foreach (var facet in old.Facets)
+        {
+            if (_byFacet.TryGetValue(facet, out var set))
+            {
+                set.Remove(new Entry(old.Rank, itemId));
+            }
+        }
+    }
+
+    /// <summary>The facet's best items with their popularity decayed to <paramref name="nowMs"/>, best first.</summary>
+    public IReadOnlyList<(string ItemId, double Popularity)> Top(string facet, int count, long nowMs)
+    {
+        if (!_byFacet.TryGetValue(facet, out var set))
+        {
+            return [];
+        }
+
+        var offset = nowMs / _halfLifeMs;
+        return [.. set.Take(count).Select(e => (e.ItemId, Math.Pow(2, e.Rank - offset)))];
+    }
+
+    /// <summary>The item's popularity decayed to <paramref name="nowMs"/>, 0 when it is not indexed.</summary>
+    public double PopularityOf(string itemId, long nowMs) =>
+        _items.TryGetValue(itemId, out var entry) ? Math.Pow(2, entry.Rank - (nowMs / _halfLifeMs)) : 0;
+
+    private void ForgetFacet(string itemId, string facet)
+    {
+        if (!_items.TryGetValue(itemId, out var entry))
+        {
+            return;
+        }
+
+        var facets = entry.Facets.Where(f => f != facet).ToArray();
+        if (facets.Length == 0)
+        {
+            _items.Remove(itemId);
+        }
+        else
+        {
+            _items[itemId] = (entry.Rank, facets);
+        }
+    }
+
+    private readonly record struct Entry(double Rank, string ItemId);
+
+    private sealed class EntryOrder : IComparer<Entry>
+    {
+        public static readonly EntryOrder Instance = new();
+
+        public int Compare(Entry x, Entry y)
+        {
+            var byRank = y.Rank.CompareTo(x.Rank);
+            return byRank != 0 ? byRank : string.CompareOrdinal(x.ItemId, y.ItemId);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Items;
+using RecoStreams.Processors.Options;
+
+namespace RecoStreams.Processors.Recommending;
+
+/// <summary>
+/// Collects candidates from three generators: item-kNN (neighbours of the user's recent positive items,
+/// weighted by seed recency, seed weight and neighbour similarity), content (popular items of the
+/// user's top genres and creators) and popularity (overall and per top genre). Items the user has seen
+/// or disliked, and items missing from the catalog or unavailable, never become candidates.
+/// </summary>
+internal sealed class CandidateGenerator(RecommenderOptions options)
+{
+    private const int PopularPoolPerFacet = 100;
+
+    public Dictionary<string, Candidate> Generate(
+        UserProfile? profile, ContentMatcher? matcher, BlendWeights weights, IRecommendationInputs inputs, long nowMs)
+    {
+        var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        if (profile is not null && weights.Cf > 0)
+        {
+            AddCollaborative(profile, inputs, candidates);
+        }
+
+        var genreFacets = new List<(string Facet, string? Genre)>();
+        if (matcher is not null)
+        {
+            genreFacets.AddRange(matcher.TopGenres(options.ContentTopGenres).Select(g => (TrendingIndex.Genre(g), (string?)g)));
+            foreach (var creator in matcher.TopCreators(options.ContentTopCreators))
+            {
+                AddFromFacet(TrendingIndex.Creator(creator), null, profile, inputs, candidates, nowMs);
+            }
+
+            foreach (var language in matcher.TopLanguages(1))
+            {
+                AddFromFacet(TrendingIndex.Language(language), null, profile, inputs, candidates, nowMs);
+            }
+        }
+
+        foreach (var (facet, genre) in genreFacets)
+        {
+            AddFromFacet(facet, genre, profile, inputs, candidates, nowMs);
+        }
+
+        AddFromFacet(TrendingIndex.Overall, null, profile, inputs, candidates, nowMs);
+
+        foreach (var candidate in candidates.Values)
+        {
+            candidate.Popular = Math.Log(1 + inputs.Trending.PopularityOf(candidate.Item.ItemId, nowMs));
+            if (matcher is not null)
+            {
+                (candidate.Content, candidate.ContentReason) = matcher.Match(candidate.Item);
+            }
+        }
+
+        return candidates;
+    }
+
+    private void AddCollaborative(UserProfile profile, IRecommendationInputs inputs, Dictionary<string, Candidate> candidates)
+    {
+        var recency = 1.0;
+        var seeds = 0;
+        foreach (var seed in profile.Recent)
+        {
+            if (seeds >= options.CfSeedItems)
+            {
+                break;
+            }
+
+            if (seed.Weight <= 0)
+            {
+                continue;
+            }
+
+            seeds++;
+            var seedWeight = recency * seed.Weight;
+            recency *= options.CfRecencyFactor;
+            if (inputs.FindStats(seed.ItemId) is not { } stats)
+            {
+                continue;
+            }
+
+            foreach (var neighbour in stats.Neighbours)
+            {
+                if (TryCandidate(neighbour.ItemId, profile, inputs, candidates) is not { } candidate)
+                {
+                    continue;
+                }
+
+                var contribution = seedWeight * neighbour.Similarity;
+                candidate.Cf += contribution;
+                if (contribution > candidate.CfSeedContribution)
+                {
+                    (candidate.CfSeed, candidate.CfSeedContribution) = (seed, contribution);
+                }
+            }
+        }
+    }
+
+    private static void AddFromFacet(
+        string facet, string? genre, UserProfile? profile, IRecommendationInputs inputs, Dictionary<string, Candidate> candidates, long nowMs)
+    {
+        foreach (var (itemId, _) in inputs.Trending.Top(facet, PopularPoolPerFacet, nowMs))
+        {
+            if (TryCandidate(itemId, profile, inputs, candidates) is { } candidate && genre is not null)
+            {
+                candidate.PopularGenre ??= genre;
+            }
+        }
+    }
+
+    private static Candidate? TryCandidate(string itemId, UserProfile? profile, IRecommendationInputs inputs, Dictionary<string, Candidate> candidates)
+    {
+        if (candidates.TryGetValue(itemId, out var existing))
+        {
+            return existing;
+        }
+
+        if (profile is not null && (profile.Seen.Contains(itemId) || profile.Disliked.Contains(itemId)))
+        {
+            return null;
+        }
+
+        if (inputs.FindItem(itemId) is not { Available: true } item)
+        {
+            return null;
+        }
+
+        var candidate = new Candidate(item);
+        candidates[itemId] = candidate;
+        return candidate;
+    }
+}

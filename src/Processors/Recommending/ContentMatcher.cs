@@ -1,0 +1,80 @@
+using RecoStreams.Processors.Affinity;
+using RecoStreams.Processors.Domain;
+
+namespace RecoStreams.Processors.Recommending;
+
+/// <summary>
+/// How well an item matches a profile's positive affinities: the mean normalised affinity of its genres
+/// plus the best normalised creator affinity (a favourite creator is a strong signal on its own) plus a
+/// small language match. Affinities are decayed to "now" and normalised by the profile's strongest.
+/// </summary>
+internal sealed class ContentMatcher
+{
+    private const double CreatorWeight = 1.0;
+    private const double LanguageWeight = 0.2;
+
+    private readonly Dictionary<string, double> _genres;
+    private readonly Dictionary<string, double> _creators;
+    private readonly Dictionary<string, double> _languages;
+
+    public ContentMatcher(UserProfile profile, long nowMs, double halfLifeMs)
+    {
+        _genres = Normalise(profile.Genres, nowMs, halfLifeMs);
+        _creators = Normalise(profile.Creators, nowMs, halfLifeMs);
+        _languages = Normalise(profile.Languages, nowMs, halfLifeMs);
+    }
+
+    public IEnumerable<string> TopGenres(int count) => Top(_genres, count);
+
+    public IEnumerable<string> TopCreators(int count) => Top(_creators, count);
+
+    public IEnumerable<string> TopLanguages(int count) => Top(_languages, count);
+
+    public (double Score, string? Reason) Match(CatalogItem item)
+    {
+        var genreSum = 0.0;
+        string? bestGenre = null;
+        var bestGenreScore = 0.0;
+        foreach (var genre in item.Genres)
+        {
+            var a = _genres.GetValueOrDefault(genre);
+            genreSum += a;
+            if (a > bestGenreScore || (a == bestGenreScore && a > 0 && string.CompareOrdinal(genre, bestGenre) < 0))
+            {
+                (bestGenre, bestGenreScore) = (genre, a);
+            }
+        }
+
+        var genreScore = item.Genres.Count == 0 ? 0 : genreSum / item.Genres.Count;
+        string? bestCreator = null;
+        var bestCreatorScore = 0.0;
+        foreach (var creator in item.Creators)
+        {
+            var a = _creators.GetValueOrDefault(creator);
+            if (a > bestCreatorScore)
+            {
+                (bestCreator, bestCreatorScore) = (creator, a);
+            }
+        }
+
+        var languageScore = item.Language is { } l ? _languages.GetValueOrDefault(l) : 0;
+        var score = genreScore + (CreatorWeight * bestCreatorScore) + (LanguageWeight * languageScore);
+        var reason = bestCreator is not null && bestCreatorScore * CreatorWeight >= genreScore
+            ? $"by {bestCreator}, a creator you enjoy"
+            : bestGenre is not null ? $"because you like {bestGenre}" : null;
+        return (score, reason);
+    }
+
+    private static Dictionary<string, double> Normalise(Dictionary<string, DecayedScore> scores, long nowMs, double halfLifeMs)
+    {
+        var now = scores
+            .Select(kv => (kv.Key, Value: kv.Value.ValueAt(nowMs, halfLifeMs)))
+            .Where(x => x.Value > 0)
+            .ToList();
+        var max = now.Count == 0 ? 0 : now.Max(x => x.Value);
+        return now.ToDictionary(x => x.Key, x => x.Value / max, StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<string> Top(Dictionary<string, double> scores, int count) =>
+        scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(count).Select(kv => kv.Key);
+}

@@ -1,0 +1,103 @@
+using RecoStreams.Processors.Affinity;
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Options;
+
+namespace RecoStreams.Processors.Recommending;
+
+/// <summary>
+/// Builds a user's top-N. Pure and deterministic: the same profile, inputs and time give the same list
+/// (every ordering breaks ties by item id). Strategy follows the user's class: ColdStart → popular in
+/// the user's languages/genres, else overall; New → content-led blend; Casual/Active → hybrid item-kNN +
+/// content + popularity; Power → item-kNN-led with stronger MMR diversity. Each source's scores are
+/// normalised by their best candidate before blending, so the weights mean what they say.
+/// </summary>
+public sealed class Recommender
+{
+    private static readonly BlendWeights PopularOnly = new(0, 0, 1);
+
+    private readonly RecommenderOptions _options;
+    private readonly double _affinityHalfLifeMs;
+    private readonly UserClassifier _classifier;
+    private readonly CandidateGenerator _generator;
+
+    public Recommender(RecommenderOptions options, AffinityOptions affinity, UserClassOptions classes)
+    {
+        _options = options;
+        _affinityHalfLifeMs = affinity.HalfLife.TotalMilliseconds;
+        _classifier = new UserClassifier(classes);
+        _generator = new CandidateGenerator(options);
+    }
+
+    public static RecommendationStrategy StrategyFor(UserClass userClass) => userClass switch
+    {
+        UserClass.ColdStart => RecommendationStrategy.PopularFallback,
+        UserClass.New => RecommendationStrategy.ContentBased,
+        UserClass.Power => RecommendationStrategy.CfDiverse,
+        _ => RecommendationStrategy.Hybrid,
+    };
+
+    public RecommendationList Recommend(string userId, UserProfile? profile, IRecommendationInputs inputs, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var userClass = _classifier.Classify(profile, nowMs);
+        var strategy = StrategyFor(userClass);
+        var weights = WeightsFor(strategy);
+        var matcher = profile is null ? null : new ContentMatcher(profile, nowMs, _affinityHalfLifeMs);
+
+        var candidates = _generator.Generate(profile, matcher, weights, inputs, nowMs);
+        Blend(candidates.Values, weights);
+
+        var ranked = candidates.Values
+            .OrderByDescending(c => c.Score)
+            .ThenBy(c => c.Item.ItemId, StringComparer.Ordinal)
+            .Take(_options.RerankPool)
+            .ToList();
+        var lambda = strategy == RecommendationStrategy.CfDiverse ? _options.PowerMmrLambda : _options.MmrLambda;
+        var picked = DiversityReranker.Rerank(ranked, _options.ListSize, lambda, _options.MaxPerCreator, new ItemSimilarity(inputs));
+
+        var items = picked.Select(c => new RecommendedItem(c.Item.ItemId, c.Score, c.Source, Explain(c, inputs))).ToList();
+        return new RecommendationList(userId, items, strategy, userClass, nowMs);
+    }
+
+    private BlendWeights WeightsFor(RecommendationStrategy strategy) => strategy switch
+    {
+        RecommendationStrategy.PopularFallback => PopularOnly,
+        RecommendationStrategy.ContentBased => _options.NewUserWeights,
+        RecommendationStrategy.CfDiverse => _options.PowerWeights,
+        _ => _options.HybridWeights,
+    };
+
+    private static void Blend(IEnumerable<Candidate> candidates, BlendWeights weights)
+    {
+        var list = candidates as ICollection<Candidate> ?? [.. candidates];
+        var maxCf = Max(list, c => c.Cf);
+        var maxContent = Max(list, c => c.Content);
+        var maxPopular = Max(list, c => c.Popular);
+        foreach (var c in list)
+        {
+            var cf = weights.Cf * c.Cf / maxCf;
+            var content = weights.Content * c.Content / maxContent;
+            var popular = weights.Popular * c.Popular / maxPopular;
+            c.Score = cf + content + popular;
+            c.Source = cf >= content && cf >= popular && cf > 0 ? RecommendationSource.Cf
+                : content >= popular && content > 0 ? RecommendationSource.Content
+                : c.PopularGenre is not null ? RecommendationSource.Popular
+                : RecommendationSource.Trending;
+        }
+    }
+
+    private static double Max(IEnumerable<Candidate> candidates, Func<Candidate, double> value)
+    {
+        var max = candidates.Select(value).DefaultIfEmpty(0).Max();
+        return max > 0 ? max : 1;
+    }
+
+    private static string Explain(Candidate c, IRecommendationInputs inputs) => c.Source switch
+    {
+        RecommendationSource.Cf when c.CfSeed is { } seed =>
+            Explanations.BecauseOf(seed, inputs.FindItem(seed.ItemId)?.Title ?? seed.ItemId),
+        RecommendationSource.Content when c.ContentReason is { } reason => reason,
+        RecommendationSource.Popular when c.PopularGenre is { } genre => Explanations.PopularIn(genre),
+        _ => Explanations.TrendingNow,
+    };
+}
