@@ -1,0 +1,107 @@
+using RecoStreams.Streams.Errors;
+
+namespace RecoStreams.Streams;
+
+public enum ProcessingGuarantee
+{
+    AtLeastOnce,
+    ExactlyOnce,
+}
+
+/// <summary>Which built-in handler treats records that fail to deserialize or process.</summary>
+public enum ErrorHandlerChoice
+{
+    /// <summary>Send them to the dead-letter topic and continue (default).</summary>
+    DeadLetter,
+
+    /// <summary>Stop the task with a clear error.</summary>
+    Fail,
+}
+
+/// <summary>Settings of a streams application (Kafka Streams' StreamsConfig, typed).</summary>
+public sealed class StreamsOptions
+{
+    private TimeSpan? _commitInterval;
+    private string? _deadLetterTopic;
+
+    public required string ApplicationId { get; init; }
+
+    public string BootstrapServers { get; init; } = "localhost:9092";
+
+    /// <summary>Root of local state; tasks live in {StateDirectory}/{ApplicationId}/{taskId}.</summary>
+    public string StateDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "recostreams");
+
+    public int NumStreamThreads { get; init; } = 1;
+
+    public ProcessingGuarantee ProcessingGuarantee { get; init; } = ProcessingGuarantee.AtLeastOnce;
+
+    /// <summary>Defaults as in Kafka Streams: 30 s at-least-once, 100 ms exactly-once.</summary>
+    public TimeSpan CommitInterval
+    {
+        get => _commitInterval ?? (ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(30));
+        init => _commitInterval = value;
+    }
+
+    /// <summary>Record cache budget shared by all stream threads of the instance (10 MB).</summary>
+    public long CacheMaxBytes { get; init; } = 10L * 1024 * 1024;
+
+    /// <summary>host:port this instance serves interactive queries on, advertised to the group.</summary>
+    public string? ApplicationServer { get; init; }
+
+    public string DeadLetterTopic
+    {
+        get => _deadLetterTopic ?? $"{ApplicationId}-dlq";
+        init => _deadLetterTopic = value;
+    }
+
+    public ErrorHandlerChoice ErrorHandler { get; init; } = ErrorHandlerChoice.DeadLetter;
+
+    /// <summary>Overrides <see cref="ErrorHandler"/> for deserialization failures when set.</summary>
+    public IDeserializationExceptionHandler? DeserializationExceptionHandler { get; init; }
+
+    /// <summary>Overrides <see cref="ErrorHandler"/> for processing failures when set.</summary>
+    public IProcessingExceptionHandler? ProcessingExceptionHandler { get; init; }
+
+    public TimeSpan PollTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Replication factor of the internal (changelog and repartition) topics.</summary>
+    public short ReplicationFactor { get; init; } = 1;
+
+    /// <summary>Each thread's share of <see cref="CacheMaxBytes"/>, as Kafka Streams divides it.</summary>
+    public long CacheMaxBytesPerThread => CacheMaxBytes / Math.Max(1, NumStreamThreads);
+
+    internal IDeserializationExceptionHandler EffectiveDeserializationHandler =>
+        DeserializationExceptionHandler ?? (ErrorHandler == ErrorHandlerChoice.Fail ? FailExceptionHandler.Instance : DeadLetterExceptionHandler.Instance);
+
+    internal IProcessingExceptionHandler EffectiveProcessingHandler =>
+        ProcessingExceptionHandler ?? (ErrorHandler == ErrorHandlerChoice.Fail ? FailExceptionHandler.Instance : DeadLetterExceptionHandler.Instance);
+
+    /// <summary>Throws when a setting is out of range, naming it.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ApplicationId) || ApplicationId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
+        {
+            throw new ArgumentException($"ApplicationId '{ApplicationId}' must be non-empty and use only [a-zA-Z0-9._-] (it prefixes topic names).");
+        }
+
+        if (NumStreamThreads < 1)
+        {
+            throw new ArgumentException($"NumStreamThreads must be at least 1, was {NumStreamThreads}.");
+        }
+
+        if (CommitInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"CommitInterval must be positive, was {CommitInterval}.");
+        }
+
+        if (CacheMaxBytes < 0)
+        {
+            throw new ArgumentException($"CacheMaxBytes must not be negative, was {CacheMaxBytes}.");
+        }
+
+        if (ReplicationFactor < 1)
+        {
+            throw new ArgumentException($"ReplicationFactor must be at least 1, was {ReplicationFactor}.");
+        }
+    }
+}
