@@ -195,6 +195,17 @@ public sealed unsafe class RocksDatabase : IDisposable
     }
 
     /// <summary>
+    /// Writes the WAL buffer to its file and, with <paramref name="sync"/>, fsyncs it: every write so far
+    /// then survives a machine crash, without turning memtables into small L0 files as <see cref="Flush"/> does.
+    /// </summary>
+    public void FlushWal(bool sync)
+    {
+        nint error = 0;
+        RocksDbNative.FlushWal(_db, sync ? (byte)1 : (byte)0, ref error);
+        NativeErrors.ThrowIfError(error, "WAL flush");
+    }
+
+    /// <summary>
     /// Creates an openable copy of the database in <paramref name="directory"/> (which must not exist),
     /// hard-linking SST files, so it is cheap and consistent while writes continue.
     /// </summary>

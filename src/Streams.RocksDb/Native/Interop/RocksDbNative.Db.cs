@@ -42,6 +42,9 @@ internal static unsafe partial class RocksDbNative
         DbHandle db, int rangeCount, byte** rangeStartKeys, nuint* rangeStartKeyLengths,
         byte** rangeLimitKeys, nuint* rangeLimitKeyLengths, ulong* sizes, ref nint errptr);
 
+    [LibraryImport(Library, EntryPoint = "rocksdb_flush_wal")]
+    internal static partial void FlushWal(DbHandle db, byte sync, ref nint errptr);
+
     [LibraryImport(Library, EntryPoint = "rocksdb_flush")]
     internal static partial void Flush(DbHandle db, FlushOptionsHandle options, ref nint errptr);
 }

@@ -1,0 +1,228 @@
+using RecoStreams.Streams.RocksDb.Iteration;
+using RecoStreams.Streams.RocksDb.Native;
+using RecoStreams.Streams.State;
+
+namespace RecoStreams.Streams.RocksDb.KeyValue;
+
+/// <summary>
+/// A persistent key-value byte store in one RocksDB instance at <c>{task state dir}/rocksdb/{name}</c>
+/// (Kafka Streams' RocksDBStore). Keys iterate in unsigned byte order.
+/// </summary>
+/// <remarks>
+/// Thread-safety: the owning task writes while interactive queries read from other threads, which RocksDB
+/// supports natively. Iterators are point-in-time views from their creation. <see cref="Close"/> may race
+/// with readers: a call that starts after it, or an iterator it closed, throws
+/// <see cref="InvalidStateStoreException"/>; native calls already running finish before the database closes.
+/// </remarks>
+public sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore
+{
+    private const string EstimateNumKeys = "rocksdb.estimate-num-keys";
+
+    private readonly RocksDbOptions _options;
+    private readonly OpenIterators _openIterators = new();
+    private volatile RocksDatabase? _db;
+
+    public RocksDbKeyValueBytesStore(string name, RocksDbOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        _options = options ?? RocksDbOptions.Default;
+    }
+
+    public string Name { get; }
+
+    public bool Persistent => true;
+
+    public bool IsOpen => _db is not null;
+
+    /// <summary>Where the database lives once initialised.</summary>
+    public string? DbDirectory { get; private set; }
+
+    /// <summary>Iterators handed out and not yet disposed; Close closes them.</summary>
+    internal int OpenIteratorCount => _openIterators.Count;
+
+    /// <summary>RocksDB's estimate: exact after a flush and without overwrites, otherwise approximate.</summary>
+    public long ApproximateNumEntries => Read(static db => db.GetLongProperty(EstimateNumKeys) ?? 0);
+
+    public void Init(IStateStoreContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (_db is not null)
+        {
+            throw new InvalidOperationException($"Store '{Name}' is already open.");
+        }
+
+        DbDirectory = Path.Combine(context.StateDirectory, "rocksdb", Name);
+        _db = RocksDatabase.Open(DbDirectory, _options);
+        context.Register(this, new KeyValueRestoreCallback(this));
+    }
+
+    public byte[]? Get(Bytes key)
+    {
+        var db = Db();
+        try
+        {
+            return db.Get(key.Span);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw InvalidStateStoreException.NotOpen(Name, e);
+        }
+    }
+
+    public void Put(Bytes key, byte[]? value)
+    {
+        var db = Db();
+        try
+        {
+            if (value is null)
+            {
+                db.Delete(key.Span);
+            }
+            else
+            {
+                db.Put(key.Span, value);
+            }
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw InvalidStateStoreException.NotOpen(Name, e);
+        }
+    }
+
+    /// <summary>Applies all entries atomically in one write batch.</summary>
+    public void PutAll(IReadOnlyList<KeyValuePair<Bytes, byte[]?>> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        using var batch = new RocksWriteBatch();
+        foreach (var (key, value) in entries)
+        {
+            AddToBatch(batch, key.Span, value);
+        }
+
+        WriteBatch(batch);
+    }
+
+    public byte[]? Delete(Bytes key)
+    {
+        // Read-then-delete is safe: only the owning task writes to a store.
+        var old = Get(key);
+        if (old is not null)
+        {
+            Put(key, null);
+        }
+
+        return old;
+    }
+
+    /// <summary>Entries with from &lt;= key &lt;= to; a null bound is open; an inverted range is empty.</summary>
+    public IKeyValueIterator<Bytes, byte[]> Range(Bytes? from, Bytes? to)
+    {
+        if (from is { } lower && to is { } upper && lower > upper)
+        {
+            return new EmptyIterator<Bytes, byte[]>();
+        }
+
+        return Iterate(from?.Get(), to is { } inclusive ? KeyBounds.Successor(inclusive.Span) : null);
+    }
+
+    public IKeyValueIterator<Bytes, byte[]> All() => Iterate(null, null);
+
+    public IKeyValueIterator<Bytes, byte[]> PrefixScan(Bytes prefix) =>
+        Iterate(prefix.Get(), KeyBounds.PrefixUpperBound(prefix.Span));
+
+    /// <summary>
+    /// Fsyncs the write-ahead log rather than flushing memtables: that makes every write so far survive a
+    /// crash (what must hold before offsets commit) at the cost of one fsync, whereas a memtable flush per
+    /// commit would write many small L0 files and multiply compaction work. RocksDB flushes memtables itself
+    /// when they fill.
+    /// </summary>
+    public void Flush()
+    {
+        var db = Db();
+        try
+        {
+            db.FlushWal(sync: true);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw InvalidStateStoreException.NotOpen(Name, e);
+        }
+    }
+
+    /// <summary>Closes open iterators, then the database; idempotent.</summary>
+    public void Close()
+    {
+        var db = Interlocked.Exchange(ref _db, null);
+        if (db is null)
+        {
+            return;
+        }
+
+        _openIterators.CloseAll();
+        db.Dispose();
+    }
+
+    internal void WriteBatch(RocksWriteBatch batch)
+    {
+        var db = Db();
+        try
+        {
+            db.Write(batch);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw InvalidStateStoreException.NotOpen(Name, e);
+        }
+    }
+
+    internal static void AddToBatch(RocksWriteBatch batch, ReadOnlySpan<byte> key, byte[]? value)
+    {
+        if (value is null)
+        {
+            batch.Delete(key);
+        }
+        else
+        {
+            batch.Put(key, value);
+        }
+    }
+
+    private RangeIterator Iterate(byte[]? lowerInclusive, byte[]? upperExclusive)
+    {
+        var db = Db();
+        RangeIterator iterator;
+        try
+        {
+            iterator = new RangeIterator(Name, _openIterators, db.NewIterator(lowerInclusive, upperExclusive));
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw InvalidStateStoreException.NotOpen(Name, e);
+        }
+
+        // Close may have run between creating and registering the iterator; do not let it pin the database.
+        if (_db is null)
+        {
+            iterator.CloseByStore();
+            throw InvalidStateStoreException.NotOpen(Name);
+        }
+
+        return iterator;
+    }
+
+    private T Read<T>(Func<RocksDatabase, T> read)
+    {
+        var db = Db();
+        try
+        {
+            return read(db);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw InvalidStateStoreException.NotOpen(Name, e);
+        }
+    }
+
+    private RocksDatabase Db() => _db ?? throw InvalidStateStoreException.NotOpen(Name);
+}
