@@ -1,0 +1,30 @@
+using Npgsql;
+using RecoStreams.Postgres.Upserts;
+
+namespace RecoStreams.Postgres.Delivery;
+
+/// <summary>Writes a batch in ONE transaction: one upsert statement per table.</summary>
+public sealed class PostgresBatchWriter(NpgsqlDataSource dataSource) : ISinkBatchWriter
+{
+    private readonly PostgresRecommendationSink _recommendations = new();
+    private readonly PostgresUserFeaturesSink _userFeatures = new();
+    private readonly PostgresItemPopularitySink _itemPopularity = new();
+
+    public async Task<int> WriteAsync(SinkBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.RowCount == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var written =
+            await _recommendations.UpsertAsync(connection, transaction, batch.Recommendations, cancellationToken)
+            + await _userFeatures.UpsertAsync(connection, transaction, batch.UserFeatures, cancellationToken)
+            + await _itemPopularity.UpsertAsync(connection, transaction, batch.ItemPopularity, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+}

@@ -1,0 +1,20 @@
+using RecoStreams.Postgres.Rows;
+
+namespace RecoStreams.Postgres.Delivery;
+
+/// <summary>
+/// Rows for every mirrored table plus the source positions that may be acknowledged once all of them are
+/// committed. A batch with no rows is still acknowledged (its input may simply have produced no rows).
+/// </summary>
+public sealed class SinkBatch
+{
+    public IReadOnlyList<RecommendationRow> Recommendations { get; init; } = [];
+
+    public IReadOnlyList<UserFeaturesRow> UserFeatures { get; init; } = [];
+
+    public IReadOnlyList<ItemPopularityRow> ItemPopularity { get; init; } = [];
+
+    public IReadOnlyList<SourcePosition> Positions { get; init; } = [];
+
+    public int RowCount => Recommendations.Count + UserFeatures.Count + ItemPopularity.Count;
+}
