@@ -1,0 +1,79 @@
+using System.Globalization;
+using RecoStreams.Processors.Domain;
+
+namespace RecoStreams.Processors.Evaluation;
+
+/// <summary>
+/// Readers for the public datasets used offline. MovieLens: ratings.csv (userId,movieId,rating,timestamp
+/// in seconds) and movies.csv (movieId,title,genres with '|' separators). goodbooks-10k: books.csv, whose
+/// quoted authors field lists creators separated by commas.
+/// </summary>
+public static class DatasetReaders
+{
+    private const string NoGenres = "(no genres listed)";
+
+    public static List<EngagementEvent> ReadMovieLensRatings(string path)
+    {
+        var events = new List<EngagementEvent>();
+        foreach (var fields in Rows(path, minFields: 4))
+        {
+            var (user, item) = (fields[0], fields[1]);
+            var rating = double.Parse(fields[2], CultureInfo.InvariantCulture);
+            var at = DateTimeOffset.FromUnixTimeSeconds(long.Parse(fields[3], CultureInfo.InvariantCulture));
+            events.Add(new EngagementEvent($"ml:{user}:{item}:{fields[3]}", user, item, EventType.Rating, at, rating));
+        }
+
+        return events;
+    }
+
+    public static List<CatalogItem> ReadMovieLensMovies(string path) =>
+        [.. Rows(path, minFields: 3).Select(f => new CatalogItem(
+            f[0],
+            f[1],
+            f[2] == NoGenres ? [] : f[2].Split('|', StringSplitOptions.RemoveEmptyEntries),
+            [],
+            null,
+            [],
+            null,
+            true,
+            DateTimeOffset.UnixEpoch))];
+
+    public static List<CatalogItem> ReadGoodbooks(string path)
+    {
+        var lines = File.ReadLines(path);
+        var header = CsvLine.Split(lines.First());
+        int Column(string name) => header.IndexOf(name) is >= 0 and var i ? i : throw new FormatException($"{path} has no '{name}' column.");
+        var (id, authors, title, language) = (Column("book_id"), Column("authors"), Column("title"), Column("language_code"));
+        return [.. Rows(path, minFields: header.Count).Select(f => new CatalogItem(
+            f[id],
+            f[title],
+            [],
+            f[authors].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            f[language].Length == 0 ? null : f[language],
+            [],
+            null,
+            true,
+            DateTimeOffset.UnixEpoch))];
+    }
+
+    private static IEnumerable<List<string>> Rows(string path, int minFields)
+    {
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (lineNumber == 1 || line.Length == 0)
+            {
+                continue;
+            }
+
+            var fields = CsvLine.Split(line);
+            if (fields.Count < minFields)
+            {
+                throw new FormatException($"{path}:{lineNumber} has {fields.Count} fields, expected at least {minFields}.");
+            }
+
+            yield return fields;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using RecoStreams.Processors.Evaluation;
+using RecoStreams.Processors.Tests.Support;
+
+namespace RecoStreams.Processors.Tests.Evaluation;
+
+public sealed class MovieLensEvaluationTests
+{
+    [Fact]
+    public void Beats_MostPopular_by_2x_NDCG_at_10_on_a_temporal_split_of_MovieLens_small()
+    {
+        var folder = SharedData.RequireDataset("movielens-latest-small");
+        var ratings = DatasetReaders.ReadMovieLensRatings(Path.Combine(folder, "ratings.csv"));
+        var movies = DatasetReaders.ReadMovieLensMovies(Path.Combine(folder, "movies.csv"));
+        var split = DataSplit.Temporal(ratings, testFraction: 0.2, relevanceThreshold: 3.5);
+
+        var results = Evaluator.Run(split, movies, OfflineTuning.MovieLens(), [10, 20]);
+
+        foreach (var r in results)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(r.ToString());
+        }
+
+        var ours = results.Single(r => r.Model == "RecoStreams" && r.K == 10);
+        var popular = results.Single(r => r.Model == "MostPopular" && r.K == 10);
+        Assert.True(ours.Ndcg >= 2 * popular.Ndcg, $"NDCG@10 {ours.Ndcg:F4} is below 2x MostPopular's {popular.Ndcg:F4}");
+    }
+}
