@@ -29,4 +29,13 @@ public sealed record KafkaClientOptions
     public IReadOnlyDictionary<string, string> ProducerOverrides { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyDictionary<string, string> AdminOverrides { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The client settings implied by an application's <see cref="StreamsOptions"/>.</summary>
+    public static KafkaClientOptions From(StreamsOptions options) => new()
+    {
+        BootstrapServers = options.BootstrapServers,
+        ApplicationId = options.ApplicationId,
+        ExactlyOnce = options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce,
+        InternalTopicReplicationFactor = options.ReplicationFactor,
+    };
 }

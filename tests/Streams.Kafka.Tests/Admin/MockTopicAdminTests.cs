@@ -13,8 +13,8 @@ public sealed class MockTopicAdminTests
         cluster.CreateTopic("input", 3);
         using var admin = new MockTopicAdmin(cluster);
 
-        admin.EnsureTopics([InternalTopicSpec.Changelog("app-store-changelog", 3), InternalTopicSpec.Repartition("input", 3)]);
-        admin.EnsureTopics([InternalTopicSpec.Changelog("app-store-changelog", 3)]);
+        admin.EnsureTopics([Changelog("app-store-changelog", 3), Changelog("input", 3)]);
+        admin.EnsureTopics([Changelog("app-store-changelog", 3)]);
 
         var counts = admin.PartitionCounts(["input", "app-store-changelog", "never-created"]);
         Assert.Equal(3, counts["input"]);
@@ -39,8 +39,11 @@ public sealed class MockTopicAdminTests
         cluster.CreateTopic("app-store-changelog", 2);
         using var admin = new MockTopicAdmin(cluster);
 
-        var error = Assert.Throws<InvalidOperationException>(() => admin.EnsureTopics([InternalTopicSpec.Changelog("app-store-changelog", 4)]));
+        var error = Assert.Throws<InvalidOperationException>(() => admin.EnsureTopics([Changelog("app-store-changelog", 4)]));
 
         Assert.Contains("app-store-changelog has 2 partitions, expected 4", error.Message);
     }
+
+    private static InternalTopicSpec Changelog(string name, int partitions) =>
+        new(name, partitions, new Dictionary<string, string> { ["cleanup.policy"] = "compact" });
 }
