@@ -17,6 +17,8 @@ internal sealed class NamedCache(string name, Action<IReadOnlyList<DirtyEntry>> 
 
     public int Count => _entries.Count;
 
+    public int DirtyCount => _dirtyOrder.Count;
+
     public bool TryGet(Bytes key, out CacheEntry entry)
     {
         if (_entries.TryGetValue(key, out var node))

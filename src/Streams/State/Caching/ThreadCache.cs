@@ -104,6 +104,15 @@ public sealed class ThreadCache
         }
     }
 
+    /// <summary>Whether any store whose namespace starts with <paramref name="namespacePrefix"/> holds unflushed writes.</summary>
+    public bool HasDirtyEntries(string namespacePrefix)
+    {
+        lock (_lock)
+        {
+            return _caches.Values.Any(c => c.Name.StartsWith(namespacePrefix, StringComparison.Ordinal) && c.DirtyCount > 0);
+        }
+    }
+
     public List<KeyValuePair<Bytes, CacheEntry>> SortedRange(string name, Bytes? from, Bytes? to, Bytes? prefix)
     {
         lock (_lock)

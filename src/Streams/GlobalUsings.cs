@@ -1,0 +1,2 @@
+// Records and processors appear in nearly every runtime file.
+global using RecoStreams.Streams.Processor;

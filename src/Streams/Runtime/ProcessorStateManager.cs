@@ -1,0 +1,219 @@
+using RecoStreams.Streams.State;
+using RecoStreams.Streams.State.Builders;
+using RecoStreams.Streams.State.Caching;
+using RecoStreams.Streams.State.Internals;
+
+namespace RecoStreams.Streams.Runtime;
+
+/// <summary>
+/// Owns a task's stores: opens them, knows their changelog partitions and checkpointed offsets, applies
+/// restored batches, flushes and checkpoints them. It is the <see cref="IStateStoreContext"/> the
+/// stores see.
+/// </summary>
+internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCacheProvider
+{
+    private readonly Dictionary<string, StoreEntry> _stores = [];
+    private readonly IRecordCollector? _collector;
+    private readonly Func<long> _currentTimestamp;
+    private readonly bool _checkpointInMemoryStores;
+    private Dictionary<(string Topic, int Partition), long> _checkpointed = [];
+
+    /// <param name="collector">Null for global state, whose stores are never logged.</param>
+    /// <param name="checkpointInMemoryStores">Global state checkpoints the source topic offsets of every store.</param>
+    public ProcessorStateManager(
+        string applicationId,
+        TaskId taskId,
+        string stateDirectory,
+        IRecordCollector? collector,
+        ThreadCache cache,
+        Func<long> currentTimestamp,
+        bool checkpointInMemoryStores = false)
+    {
+        ApplicationId = applicationId;
+        TaskId = taskId;
+        StateDirectory = stateDirectory;
+        Cache = cache;
+        _collector = collector;
+        _currentTimestamp = currentTimestamp;
+        _checkpointInMemoryStores = checkpointInMemoryStores;
+    }
+
+    public string ApplicationId { get; }
+
+    public TaskId TaskId { get; }
+
+    public string StateDirectory { get; }
+
+    public ThreadCache Cache { get; }
+
+    public long CurrentTimestamp => _currentTimestamp();
+
+    public string CheckpointPath => Path.Combine(StateDirectory, OffsetCheckpoint.FileName);
+
+    public IEnumerable<IStateStore> Stores => _stores.Values.Select(e => e.Store);
+
+    /// <summary>Reads the checkpoint file; call before opening stores.</summary>
+    public void LoadCheckpoint()
+    {
+        Directory.CreateDirectory(StateDirectory);
+        _checkpointed = OffsetCheckpoint.Read(CheckpointPath);
+    }
+
+    public void DeleteCheckpoint() => File.Delete(CheckpointPath);
+
+    /// <summary>Opens a store; its byte layer registers back through <see cref="Register"/>.</summary>
+    public void AddStore(IStateStore store, IStoreBuilder builder, string? changelogTopic, int changelogPartition)
+    {
+        if (!_stores.TryAdd(store.Name, new StoreEntry(store, builder, changelogTopic, changelogPartition)))
+        {
+            throw new StreamsException($"Task {TaskId} has two stores named '{store.Name}'.");
+        }
+
+        store.Init(this);
+        var entry = _stores[store.Name];
+        if (!entry.Registered)
+        {
+            throw new StreamsException($"Store '{store.Name}' did not register itself during Init.");
+        }
+
+        if (changelogTopic is not null && (store.Persistent || _checkpointInMemoryStores)
+            && _checkpointed.TryGetValue((changelogTopic, changelogPartition), out var offset))
+        {
+            entry.Offset = offset;
+        }
+    }
+
+    // Inner layers register under the store name; the entry keeps the outermost store for lookups.
+    public void Register(IStateStore store, IStateRestoreCallback? restore)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (!_stores.TryGetValue(store.Name, out var entry))
+        {
+            throw new StreamsException($"Store '{store.Name}' registered with task {TaskId} but was never added to it.");
+        }
+
+        entry.Registered = true;
+        entry.RestoreCallback = restore ?? entry.RestoreCallback;
+    }
+
+    public void LogChange(string storeName, ReadOnlySpan<byte> key, byte[]? value, long timestamp)
+    {
+        var entry = _stores.TryGetValue(storeName, out var e) && e.ChangelogTopic is not null
+            ? e
+            : throw new StreamsException($"Store '{storeName}' of task {TaskId} has no changelog.");
+        var collector = _collector ?? throw new StreamsException($"Store '{storeName}' cannot log: no record collector.");
+        collector.Send(entry.ChangelogTopic!, key.ToArray(), value, headers: null, timestamp, entry.ChangelogPartition);
+    }
+
+    public IStateStore GetStore(string name) =>
+        _stores.TryGetValue(name, out var entry)
+            ? entry.Store
+            : throw new StreamsException($"Task {TaskId} has no state store named '{name}'.");
+
+    public IReadOnlyList<ChangelogPartition> ChangelogPartitions =>
+        _stores.Values
+            .Where(e => e.ChangelogTopic is not null)
+            .Select(e => new ChangelogPartition(e.ChangelogTopic!, e.ChangelogPartition, e.Store.Name, e.Offset))
+            .ToList();
+
+    public void Restore(string topic, int partition, IReadOnlyList<ConsumedRecord> batch)
+    {
+        var entry = _stores.Values.FirstOrDefault(e => e.ChangelogTopic == topic && e.ChangelogPartition == partition)
+            ?? throw new StreamsException($"Task {TaskId} has no changelog partition {topic}-{partition} to restore.");
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var callback = entry.RestoreCallback
+            ?? throw new StreamsException($"Store '{entry.Store.Name}' registered no restore callback but has a changelog.");
+        callback.RestoreBatch(batch.Select(r => new KeyValuePair<byte[], byte[]?>(
+            r.Key ?? throw new StreamsException($"Changelog record {topic}-{partition}@{r.Offset} has a null key."),
+            r.Value)).ToList());
+        entry.Offset = batch[^1].Offset;
+    }
+
+    /// <summary>
+    /// Flushes caches and stores. A cache flush may forward records that update other stores of the task,
+    /// so flushing repeats until no cache of this task holds dirty entries.
+    /// </summary>
+    public void Flush()
+    {
+        var namespacePrefix = $"{TaskId}-";
+        var passes = 0;
+        do
+        {
+            if (++passes > _stores.Count + 1)
+            {
+                throw new StreamsException($"Flushing the stores of task {TaskId} does not converge: cache flushes keep dirtying each other.");
+            }
+
+            foreach (var entry in _stores.Values)
+            {
+                entry.Store.Flush();
+            }
+        }
+        while (Cache.HasDirtyEntries(namespacePrefix));
+    }
+
+    /// <summary>Records the changelog offsets the collector has acknowledged, then writes the checkpoint file.</summary>
+    public void Checkpoint(IReadOnlyDictionary<(string Topic, int Partition), long> acknowledged)
+    {
+        var offsets = new Dictionary<(string, int), long>();
+        foreach (var entry in _stores.Values.Where(e => e.ChangelogTopic is not null))
+        {
+            if (acknowledged.TryGetValue((entry.ChangelogTopic!, entry.ChangelogPartition), out var offset))
+            {
+                entry.Offset = Math.Max(offset, entry.Offset ?? -1);
+            }
+
+            if (entry.Offset is { } known && (entry.Store.Persistent || _checkpointInMemoryStores))
+            {
+                offsets[(entry.ChangelogTopic!, entry.ChangelogPartition)] = known;
+            }
+        }
+
+        Directory.CreateDirectory(StateDirectory);
+        OffsetCheckpoint.Write(CheckpointPath, offsets);
+    }
+
+    /// <summary>Closes every store, continuing past failures, and reports the first one.</summary>
+    public void Close()
+    {
+        Exception? first = null;
+        foreach (var entry in _stores.Values)
+        {
+            try
+            {
+                entry.Store.Close();
+            }
+            catch (Exception ex)
+            {
+                first ??= ex;
+            }
+        }
+
+        if (first is not null)
+        {
+            throw new StreamsException($"Closing the stores of task {TaskId} failed: {first.Message}", first);
+        }
+    }
+
+    private sealed class StoreEntry(IStateStore store, IStoreBuilder builder, string? changelogTopic, int changelogPartition)
+    {
+        public IStateStore Store { get; } = store;
+
+        public IStoreBuilder Builder { get; } = builder;
+
+        public string? ChangelogTopic { get; } = changelogTopic;
+
+        public int ChangelogPartition { get; } = changelogPartition;
+
+        public bool Registered { get; set; }
+
+        public IStateRestoreCallback? RestoreCallback { get; set; }
+
+        /// <summary>Last changelog offset known to be in the store (from checkpoint, restore or acknowledged writes).</summary>
+        public long? Offset { get; set; }
+    }
+}
