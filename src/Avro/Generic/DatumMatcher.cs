@@ -1,0 +1,84 @@
+using System.Collections;
+using RecoStreams.Avro.Schemas;
+
+namespace RecoStreams.Avro.Generic;
+
+/// <summary>
+/// Decides which union branch a generic value is written as. An exact pass (the value's natural
+/// type, e.g. long for long, GenericRecord of the same full name) runs before a lenient one (int for
+/// long, a symbol string for an enum, raw long for a timestamp), so ["int","long"] writes a long as long.
+/// </summary>
+public static class DatumMatcher
+{
+    /// <summary>The index of the branch <paramref name="value"/> is written as, or -1 if none fits.</summary>
+    public static int SelectBranch(UnionSchema union, object? value)
+    {
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var i = 0; i < union.Branches.Count; i++)
+            {
+                if (Fits(union.Branches[i], value, exact: pass == 0))
+                {
+                    return i;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool Fits(AvroSchema schema, object? value, bool exact)
+    {
+        if (schema.LogicalType is { } logicalType && value is not null && FitsLogical(logicalType, value))
+        {
+            return true;
+        }
+
+        if (exact && schema.LogicalType is not null && value is not null && !IsStoredType(schema, value))
+        {
+            return false;
+        }
+
+        return schema.Type switch
+        {
+            AvroType.Null => value is null,
+            AvroType.Boolean => value is bool,
+            AvroType.Int => value is int || (!exact && value is short or sbyte or byte or ushort),
+            AvroType.Long => value is long || (!exact && value is int or uint or short or sbyte or byte or ushort),
+            AvroType.Float => value is float,
+            AvroType.Double => value is double || (!exact && value is float),
+            AvroType.Bytes => value is byte[] or ReadOnlyMemory<byte>,
+            AvroType.String => value is string,
+            AvroType.Record => value is GenericRecord r && (exact ? r.Schema.Name == ((RecordSchema)schema).Name : r.Schema.Name.Name == ((RecordSchema)schema).Name.Name),
+            AvroType.Enum => value is GenericEnum e ? (exact ? e.Schema.Name == ((EnumSchema)schema).Name : ((EnumSchema)schema).OrdinalOf(e.Symbol) >= 0)
+                : !exact && value is string s && ((EnumSchema)schema).OrdinalOf(s) >= 0,
+            AvroType.Fixed => value is GenericFixed f ? (exact ? f.Schema.Name == ((FixedSchema)schema).Name : f.Value.Length == ((FixedSchema)schema).Size)
+                : !exact && value is byte[] b && b.Length == ((FixedSchema)schema).Size,
+            AvroType.Array => value is ICollection and not IDictionary and not byte[],
+            AvroType.Map => value is IDictionary or IDictionary<string, object?>,
+            _ => false,
+        };
+    }
+
+    private static bool IsStoredType(AvroSchema schema, object value) => schema.Type switch
+    {
+        AvroType.Int => value is int,
+        AvroType.Long => value is long,
+        AvroType.String => value is string,
+        AvroType.Bytes => value is byte[],
+        AvroType.Fixed => value is GenericFixed or byte[],
+        _ => false,
+    };
+
+    private static bool FitsLogical(LogicalType logicalType, object value) => logicalType switch
+    {
+        DecimalLogicalType => value is AvroDecimal or decimal,
+        _ when logicalType == LogicalType.Uuid => value is Guid,
+        _ when logicalType == LogicalType.Date => value is DateOnly,
+        _ when logicalType == LogicalType.TimeMillis || logicalType == LogicalType.TimeMicros => value is TimeOnly,
+        _ when logicalType == LogicalType.TimestampMillis || logicalType == LogicalType.TimestampMicros => value is DateTimeOffset or DateTime,
+        _ when logicalType == LogicalType.LocalTimestampMillis || logicalType == LogicalType.LocalTimestampMicros => value is DateTime,
+        _ when logicalType == LogicalType.Duration => value is AvroDuration,
+        _ => false,
+    };
+}
