@@ -1,5 +1,4 @@
 using RecoStreams.Streams.State;
-using RecoStreams.Streams.State.Builders;
 using RecoStreams.Streams.State.Caching;
 using RecoStreams.Streams.State.Internals;
 
@@ -15,19 +14,16 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
     private readonly Dictionary<string, StoreEntry> _stores = [];
     private readonly IRecordCollector? _collector;
     private readonly Func<long> _currentTimestamp;
-    private readonly bool _checkpointInMemoryStores;
     private Dictionary<(string Topic, int Partition), long> _checkpointed = [];
 
     /// <param name="collector">Null for global state, whose stores are never logged.</param>
-    /// <param name="checkpointInMemoryStores">Global state checkpoints the source topic offsets of every store.</param>
     public ProcessorStateManager(
         string applicationId,
         TaskId taskId,
         string stateDirectory,
         IRecordCollector? collector,
         ThreadCache cache,
-        Func<long> currentTimestamp,
-        bool checkpointInMemoryStores = false)
+        Func<long> currentTimestamp)
     {
         ApplicationId = applicationId;
         TaskId = taskId;
@@ -35,7 +31,6 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
         Cache = cache;
         _collector = collector;
         _currentTimestamp = currentTimestamp;
-        _checkpointInMemoryStores = checkpointInMemoryStores;
     }
 
     public string ApplicationId { get; }
@@ -62,9 +57,9 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
     public void DeleteCheckpoint() => File.Delete(CheckpointPath);
 
     /// <summary>Opens a store; its byte layer registers back through <see cref="Register"/>.</summary>
-    public void AddStore(IStateStore store, IStoreBuilder builder, string? changelogTopic, int changelogPartition)
+    public void AddStore(IStateStore store, string? changelogTopic, int changelogPartition)
     {
-        if (!_stores.TryAdd(store.Name, new StoreEntry(store, builder, changelogTopic, changelogPartition)))
+        if (!_stores.TryAdd(store.Name, new StoreEntry(store, changelogTopic, changelogPartition)))
         {
             throw new StreamsException($"Task {TaskId} has two stores named '{store.Name}'.");
         }
@@ -76,7 +71,7 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
             throw new StreamsException($"Store '{store.Name}' did not register itself during Init.");
         }
 
-        if (changelogTopic is not null && (store.Persistent || _checkpointInMemoryStores)
+        if (changelogTopic is not null && store.Persistent
             && _checkpointed.TryGetValue((changelogTopic, changelogPartition), out var offset))
         {
             entry.Offset = offset;
@@ -109,6 +104,12 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
         _stores.TryGetValue(name, out var entry)
             ? entry.Store
             : throw new StreamsException($"Task {TaskId} has no state store named '{name}'.");
+
+    public bool TryGetStore(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IStateStore? store)
+    {
+        store = _stores.TryGetValue(name, out var entry) ? entry.Store : null;
+        return store is not null;
+    }
 
     public IReadOnlyList<ChangelogPartition> ChangelogPartitions =>
         _stores.Values
@@ -167,7 +168,7 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
                 entry.Offset = Math.Max(offset, entry.Offset ?? -1);
             }
 
-            if (entry.Offset is { } known && (entry.Store.Persistent || _checkpointInMemoryStores))
+            if (entry.Offset is { } known && entry.Store.Persistent)
             {
                 offsets[(entry.ChangelogTopic!, entry.ChangelogPartition)] = known;
             }
@@ -199,11 +200,9 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
         }
     }
 
-    private sealed class StoreEntry(IStateStore store, IStoreBuilder builder, string? changelogTopic, int changelogPartition)
+    private sealed class StoreEntry(IStateStore store, string? changelogTopic, int changelogPartition)
     {
         public IStateStore Store { get; } = store;
-
-        public IStoreBuilder Builder { get; } = builder;
 
         public string? ChangelogTopic { get; } = changelogTopic;
 

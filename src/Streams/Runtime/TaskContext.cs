@@ -45,6 +45,9 @@ internal sealed class TaskContext(
 
     public string? CurrentNodeName { get; set; }
 
+    /// <summary>The innermost node an exception escaped from while processing the current record.</summary>
+    public string? FailedNodeName { get; private set; }
+
     /// <summary>Largest timestamp processed by this task; -1 until the first record.</summary>
     public long StreamTimeMs { get; private set; } = -1;
 
@@ -55,6 +58,7 @@ internal sealed class TaskContext(
         CurrentRaw = raw;
         CurrentTimestamp = timestamp;
         CurrentHeaders = headers;
+        FailedNodeName = null;
         StreamTimeMs = Math.Max(StreamTimeMs, timestamp);
     }
 
@@ -80,6 +84,11 @@ internal sealed class TaskContext(
         try
         {
             receiver.Receive(record);
+        }
+        catch
+        {
+            FailedNodeName ??= child.Name;
+            throw;
         }
         finally
         {

@@ -1,0 +1,383 @@
+using RecoStreams.Streams.Errors;
+using RecoStreams.Streams.State;
+using RecoStreams.Streams.State.Caching;
+
+namespace RecoStreams.Streams.Runtime;
+
+internal enum TaskState
+{
+    Created,
+    Restoring,
+    Running,
+    Suspended,
+    Closed,
+}
+
+/// <summary>
+/// One partition of one subtopology: buffers its input partitions, processes one record at a time in
+/// timestamp order, runs punctuators, owns its stores and their changelogs, commits and checkpoints.
+/// It knows nothing of Kafka: the stream thread (or the TopologyTestDriver) feeds records in, drives
+/// restoration and commits offsets. Not thread-safe: one thread drives a task.
+/// </summary>
+internal sealed class StreamTask
+{
+    private readonly ProcessorTopology _topology;
+    private readonly IRecordCollector _collector;
+    private readonly StreamsOptions _options;
+    private readonly string _stateDirectory;
+    private readonly ProcessorStateManager _stateManager;
+    private readonly TaskContext _context;
+    private readonly PartitionGroup _partitions;
+    private readonly Dictionary<(string Topic, int Partition), long> _committedOffsets = [];
+    private Dictionary<(string Topic, int Partition), long>? _pendingCommit;
+    private TaskState _state = TaskState.Created;
+    private TaskState _stateBeforeSuspend;
+    private bool _processorsInitialized;
+
+    public StreamTask(
+        TaskId id,
+        ProcessorTopology subtopology,
+        IReadOnlyCollection<(string Topic, int Partition)> inputs,
+        IRecordCollector collector,
+        StreamsOptions options,
+        string taskStateDirectory,
+        ITime clock,
+        ThreadCache? cache = null,
+        Func<string, int>? partitionCountOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(subtopology);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskStateDirectory);
+        Id = id;
+        InputPartitions = inputs;
+        Cache = cache ?? new ThreadCache(options.CacheMaxBytesPerThread);
+        _topology = subtopology;
+        _collector = collector ?? throw new ArgumentNullException(nameof(collector));
+        _options = options;
+        _stateDirectory = taskStateDirectory;
+        _stateManager = new ProcessorStateManager(options.ApplicationId, id, taskStateDirectory, collector, Cache, () => _context!.CurrentTimestamp);
+        _context = new TaskContext(id, options, collector, clock ?? throw new ArgumentNullException(nameof(clock)), _stateManager, subtopology.GlobalStores, isGlobal: false)
+        {
+            PartitionCountOf = partitionCountOf,
+        };
+        _partitions = new PartitionGroup(inputs.Select(tp => new RecordQueue(
+            tp.Topic,
+            tp.Partition,
+            subtopology.SourcesByTopic.TryGetValue(tp.Topic, out var source)
+                ? source
+                : throw new ArgumentException($"Task {id} has no source reading topic '{tp.Topic}'.", nameof(inputs)),
+            (raw, ex) => HandleError(ErrorStage.Deserialization, raw, ex, source.Name))).ToList());
+    }
+
+    public TaskId Id { get; }
+
+    public IReadOnlyCollection<(string Topic, int Partition)> InputPartitions { get; }
+
+    public ThreadCache Cache { get; }
+
+    public IReadOnlyList<ChangelogPartition> ChangelogPartitions => _stateManager.ChangelogPartitions;
+
+    public int BufferedRecordCount => _partitions.BufferedCount;
+
+    public bool CommitRequested => _context.CommitRequested;
+
+    /// <summary>Whether anything was processed or punctuated since the last commit.</summary>
+    public bool CommitNeeded { get; private set; }
+
+    public long StreamTimeMs => _context.StreamTimeMs;
+
+    public long ProcessedRecords { get; private set; }
+
+    /// <summary>Records sent to the dead-letter topic by the error handlers (not by processors themselves).</summary>
+    public long DeadLetteredRecords { get; private set; }
+
+    /// <summary>Wall-clock time minus the timestamp of the last processed record (end-to-end lag).</summary>
+    public long LastRecordLatencyMs { get; private set; }
+
+    internal TaskState State => _state;
+
+    /// <summary>Stores of this task by name, for interactive queries.</summary>
+    public IStateStore GetStore(string name) => _stateManager.GetStore(name);
+
+    public bool TryGetStore(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IStateStore? store) =>
+        _stateManager.TryGetStore(name, out store);
+
+    /// <summary>Opens stores and reads the checkpoint file; the task then awaits restoration.</summary>
+    public void InitializeStores()
+    {
+        Expect(TaskState.Created, nameof(InitializeStores));
+        _stateManager.LoadCheckpoint();
+        if (_options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce)
+        {
+            // Under exactly-once a crash may leave writes of an aborted transaction in the local store; without
+            // a checkpoint the next start restores from scratch. A clean close writes it again.
+            _stateManager.DeleteCheckpoint();
+        }
+
+        foreach (var store in _topology.Stores)
+        {
+            _stateManager.AddStore(store.Store, store.ChangelogTopic, Id.Partition);
+        }
+
+        _state = TaskState.Restoring;
+    }
+
+    public void Restore(string topic, int partition, IReadOnlyList<ConsumedRecord> batch)
+    {
+        Expect(TaskState.Restoring, nameof(Restore));
+        _stateManager.Restore(topic, partition, batch);
+    }
+
+    /// <summary>Initializes processors (which may now read their restored stores); the task can process.</summary>
+    public void CompleteRestoration()
+    {
+        Expect(TaskState.Restoring, nameof(CompleteRestoration));
+        foreach (var node in _topology.Nodes)
+        {
+            _context.CurrentNodeName = node.Name;
+            node.Init(_context);
+        }
+
+        _context.CurrentNodeName = null;
+        _processorsInitialized = true;
+        _state = TaskState.Running;
+    }
+
+    public void AddRecords(IEnumerable<ConsumedRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (_state == TaskState.Closed)
+        {
+            throw new InvalidOperationException($"Task {Id} is closed.");
+        }
+
+        foreach (var record in records)
+        {
+            _partitions.Add(record);
+        }
+    }
+
+    /// <summary>Processes the buffered record with the lowest timestamp; false when there is none (or the task is not running).</summary>
+    public bool Process(long wallClockMs)
+    {
+        if (_state != TaskState.Running)
+        {
+            return false;
+        }
+
+        var record = _partitions.NextRecord();
+        if (record is null)
+        {
+            return false;
+        }
+
+        _context.BeginRecord(record.Raw, record.Timestamp, record.Headers);
+        try
+        {
+            record.Process();
+        }
+        catch (Exception ex) when (ex is not StreamsException)
+        {
+            HandleError(ErrorStage.Processing, record.Raw, ex, _context.FailedNodeName ?? _context.CurrentNodeName);
+        }
+        finally
+        {
+            _context.EndRecord();
+        }
+
+        ProcessedRecords++;
+        LastRecordLatencyMs = wallClockMs - record.Timestamp;
+        CommitNeeded = true;
+        return true;
+    }
+
+    public bool MaybePunctuateStreamTime()
+    {
+        if (_state != TaskState.Running || !_context.MaybePunctuateStreamTime())
+        {
+            return false;
+        }
+
+        CommitNeeded = true;
+        return true;
+    }
+
+    public bool MaybePunctuateSystemTime(long wallClockMs)
+    {
+        if (_state != TaskState.Running || !_context.MaybePunctuateSystemTime(wallClockMs))
+        {
+            return false;
+        }
+
+        CommitNeeded = true;
+        return true;
+    }
+
+    /// <summary>
+    /// Flushes caches (which may forward records) and stores, waits for the collector's acknowledgements,
+    /// and returns the offsets to commit: last processed + 1 for each input that advanced.
+    /// </summary>
+    public IReadOnlyDictionary<(string Topic, int Partition), long> PrepareCommit()
+    {
+        if (_state is TaskState.Created or TaskState.Closed)
+        {
+            throw new InvalidOperationException($"Task {Id} cannot commit in state {_state}.");
+        }
+
+        _stateManager.Flush();
+        _collector.Flush();
+        var offsets = new Dictionary<(string Topic, int Partition), long>();
+        foreach (var queue in _partitions.Queues)
+        {
+            if (queue.ConsumedOffset is { } consumed
+                && (!_committedOffsets.TryGetValue(queue.TopicPartition, out var committed) || committed != consumed + 1))
+            {
+                offsets[queue.TopicPartition] = consumed + 1;
+            }
+        }
+
+        _pendingCommit = offsets;
+        _context.CommitRequested = false;
+        return offsets;
+    }
+
+    /// <summary>
+    /// After the offsets are committed: remembers them and, under at-least-once, writes the checkpoint file.
+    /// Under exactly-once the checkpoint is written only on clean close (see InitializeStores).
+    /// </summary>
+    public void PostCommit()
+    {
+        if (_pendingCommit is null)
+        {
+            throw new InvalidOperationException($"Task {Id}: PostCommit without PrepareCommit.");
+        }
+
+        foreach (var (partition, offset) in _pendingCommit)
+        {
+            _committedOffsets[partition] = offset;
+        }
+
+        _pendingCommit = null;
+        CommitNeeded = false;
+        if (_options.ProcessingGuarantee == ProcessingGuarantee.AtLeastOnce)
+        {
+            _stateManager.Checkpoint(_collector.AcknowledgedOffsets);
+        }
+    }
+
+    public void Suspend()
+    {
+        if (_state is not (TaskState.Running or TaskState.Restoring))
+        {
+            throw new InvalidOperationException($"Task {Id} cannot be suspended in state {_state}.");
+        }
+
+        _stateBeforeSuspend = _state;
+        _state = TaskState.Suspended;
+    }
+
+    public void Resume()
+    {
+        Expect(TaskState.Suspended, nameof(Resume));
+        _state = _stateBeforeSuspend;
+    }
+
+    /// <summary>
+    /// Clean: flush and write the checkpoint, so the next start restores only what is new. Unclean (after
+    /// an error): drop cached writes and write no checkpoint; under exactly-once also delete the task's
+    /// state folder, because the local store may hold writes of an aborted transaction.
+    /// </summary>
+    public void Close(bool clean)
+    {
+        if (_state == TaskState.Closed)
+        {
+            return;
+        }
+
+        Exception? failure = null;
+        if (clean && _state != TaskState.Created)
+        {
+            try
+            {
+                _stateManager.Flush();
+                _collector.Flush();
+                _stateManager.Checkpoint(_collector.AcknowledgedOffsets);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }
+
+        if (_processorsInitialized)
+        {
+            foreach (var node in _topology.Nodes)
+            {
+                try
+                {
+                    node.Close();
+                }
+                catch (Exception ex)
+                {
+                    failure ??= ex;
+                }
+            }
+        }
+
+        try
+        {
+            _stateManager.Close();
+        }
+        catch (Exception ex)
+        {
+            failure ??= ex;
+        }
+
+        _partitions.Clear();
+        _state = TaskState.Closed;
+        if (!clean && _options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce && Directory.Exists(_stateDirectory))
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+
+        if (clean && failure is not null)
+        {
+            throw new StreamsException($"Task {Id} did not close cleanly: {failure.Message}", failure);
+        }
+    }
+
+    private void HandleError(ErrorStage stage, ConsumedRecord raw, Exception exception, string? processorName)
+    {
+        var errorContext = new ErrorHandlerContext(
+            Id, stage, raw.Topic, raw.Partition, raw.Offset, raw.Timestamp, raw.Key, raw.Value, raw.Headers, processorName);
+        var response = stage == ErrorStage.Deserialization
+            ? _options.EffectiveDeserializationHandler.Handle(errorContext, exception)
+            : _options.EffectiveProcessingHandler.Handle(errorContext, exception);
+        switch (response)
+        {
+            case ErrorHandlerResponse.Fail:
+                throw new StreamsException(
+                    $"{(stage == ErrorStage.Deserialization ? "Deserializing" : "Processing")} the record at {raw.Topic}-{raw.Partition} " +
+                    $"offset {raw.Offset} failed in task {Id}{(processorName is null ? string.Empty : $", node '{processorName}'")}: " +
+                    $"{exception.GetType().Name}: {exception.Message}. The error handler is set to fail, so the task stops.",
+                    exception);
+            case ErrorHandlerResponse.DeadLetter:
+                _context.SendToDeadLetter(raw, stage, exception.Message, exception.GetType().FullName, processorName);
+                DeadLetteredRecords++;
+                break;
+            case ErrorHandlerResponse.Continue:
+                break;
+            default:
+                throw new StreamsException($"Unknown error handler response {response}.");
+        }
+    }
+
+    private void Expect(TaskState expected, string operation)
+    {
+        if (_state != expected)
+        {
+            throw new InvalidOperationException($"Task {Id}: {operation} needs state {expected}, but the task is {_state}.");
+        }
+    }
+}
