@@ -145,7 +145,7 @@ public sealed class Topology
         ISerde<TKey> keySerde,
         ISerde<TValue> valueSerde,
         string processorName,
-        Func<IProcessor<TKey, TValue>> processorSupplier)
+        Func<IProcessor<TKey, TValue, TKey, TValue>> processorSupplier)
     {
         ArgumentNullException.ThrowIfNull(storeBuilder);
         ArgumentNullException.ThrowIfNull(processorSupplier);
