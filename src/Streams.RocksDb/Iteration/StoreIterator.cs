@@ -65,6 +65,8 @@ internal abstract class StoreIterator<TKey, TValue> : IKeyValueIterator<TKey, TV
         }
     }
 
+    protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
     /// <summary>Reads the entry after the last one read (the first one on the first call); false at the end.</summary>
     protected abstract bool TryReadNext(out KeyValuePair<TKey, TValue> entry);
 
@@ -97,6 +99,6 @@ internal abstract class StoreIterator<TKey, TValue> : IKeyValueIterator<TKey, TV
             throw InvalidStateStoreException.NotOpen(_storeName, cause);
         }
 
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
     }
 }
