@@ -1,0 +1,253 @@
+using RecoStreams.Streams.Kafka.Admin;
+using RecoStreams.Streams.Kafka.Clients;
+using RecoStreams.Streams.Kafka.Native;
+using RecoStreams.Streams.Kafka.Processing;
+using RecoStreams.Streams.Kafka.Restore;
+using RecoStreams.Streams.Processor;
+using RecoStreams.Streams.Runtime;
+using RecoStreams.Streams.State;
+
+namespace RecoStreams.Streams.Kafka.Application;
+
+/// <summary>
+/// A running instance of a streams application (Kafka Streams' KafkaStreams): prepares topics, restores
+/// global state, runs <see cref="StreamsOptions.NumStreamThreads"/> stream threads in the application's
+/// consumer group, and exposes its local stores for interactive queries.
+/// </summary>
+public sealed class KafkaStreams : IDisposable
+{
+    private static readonly TimeSpan CrashJoinTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Topology _topology;
+    private readonly StreamsOptions _options;
+    private readonly KafkaClientOptions _clientOptions;
+    private readonly ITopicAdmin _admin;
+    private readonly bool _ownsAdmin;
+    private readonly ITime _clock;
+    private readonly KafkaStreamsStateMachine _state = new();
+    private readonly Lock _threadsGate = new();
+    private readonly List<StreamThread> _threads = [];
+    private TopologyDescription? _description;
+    private bool _disposed;
+
+    /// <param name="topicAdmin">How topics are looked up and created; a <see cref="KafkaTopicAdmin"/> when null.</param>
+    public KafkaStreams(Topology topology, StreamsOptions options, ITopicAdmin? topicAdmin = null, ITime? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        LibrdkafkaLoader.EnsureLoaded();
+        _topology = topology;
+        _options = options;
+        _clientOptions = KafkaClientOptions.From(options);
+        _ownsAdmin = topicAdmin is null;
+        _admin = topicAdmin ?? new KafkaTopicAdmin(_clientOptions);
+        _clock = clock ?? SystemTime.Instance;
+        _state.Changed += (from, to) => StateChanged?.Invoke(from, to);
+    }
+
+    /// <summary>Raised with (old, new) on every state change, on the thread that caused it.</summary>
+    public event Action<KafkaStreamsState, KafkaStreamsState>? StateChanged;
+
+    /// <summary>Raised (on a stream thread) after this instance gained or lost tasks.</summary>
+    public event Action<IReadOnlyCollection<TaskId>>? AssignmentChanged;
+
+    public KafkaStreamsState State => _state.State;
+
+    /// <summary>Set before <see cref="Start"/>; told about every changelog and global-topic restoration.</summary>
+    public IStateRestoreListener RestoreListener { get; set; } = NoOpStateRestoreListener.Instance;
+
+    /// <summary>Set before <see cref="Start"/>; receives life-cycle messages and errors (standard error by default).</summary>
+    public Action<string> Log { get; set; } = message => Console.Error.WriteLine($"{DateTimeOffset.UtcNow:O} {message}");
+
+    /// <summary>The error that moved the application to <see cref="KafkaStreamsState.Error"/>.</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>host:port this instance serves queries on, for the query layer to publish.</summary>
+    public string? ApplicationServer => _options.ApplicationServer;
+
+    /// <summary>The tasks (subtopology, partition) whose stores are local to this instance right now.</summary>
+    public IReadOnlyCollection<TaskId> LocalTasks
+    {
+        get
+        {
+            lock (_threadsGate)
+            {
+                return _threads.SelectMany(t => t.Tasks.Tasks.Keys).Order().ToList();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Prepares topics (throws if sources are missing or not co-partitioned), then starts the threads;
+    /// returns once they are started, not once they run: watch <see cref="StateChanged"/>.
+    /// </summary>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (State != KafkaStreamsState.Created)
+        {
+            throw new InvalidOperationException($"Start needs state {KafkaStreamsState.Created}, but the application is {State}.");
+        }
+
+        _description = _topology.Describe(_options.ApplicationId);
+        var partitionCounts = new PartitionCountCache(_admin, InternalTopicManager.Prepare(_description, _admin));
+        var factory = new StreamTaskFactory(_topology, _description, _options, _clientOptions, new Dictionary<string, IStateStore>(), partitionCounts.Of, _clock);
+        _state.TryTransition(KafkaStreamsState.Rebalancing);
+        lock (_threadsGate)
+        {
+            for (var i = 1; i <= _options.NumStreamThreads; i++)
+            {
+                var thread = new StreamThread(i, _options, _clientOptions, factory, RestoreListener, _clock, Log);
+                thread.StateChanged += OnThreadStateChanged;
+                thread.Tasks.TasksChanged += () => AssignmentChanged?.Invoke(LocalTasks);
+                _threads.Add(thread);
+            }
+
+            foreach (var thread in _threads)
+            {
+                thread.Start();
+            }
+        }
+
+        Log($"{_options.ApplicationId} started {_options.NumStreamThreads} stream thread(s).");
+    }
+
+    /// <summary>
+    /// Commits, closes every task cleanly (writing checkpoints) and leaves the group. Returns false when
+    /// the threads did not finish within <paramref name="timeout"/>.
+    /// </summary>
+    public bool Close(TimeSpan timeout)
+    {
+        if (State is KafkaStreamsState.NotRunning)
+        {
+            return true;
+        }
+
+        _state.TryTransition(KafkaStreamsState.PendingShutdown);
+        var finished = StopThreads(t => t.RequestShutdown(), timeout);
+        if (finished)
+        {
+            _state.TryTransition(KafkaStreamsState.NotRunning);
+        }
+
+        return finished;
+    }
+
+    /// <summary>
+    /// The store <paramref name="storeName"/> of the local task for <paramref name="partition"/>, typed as
+    /// <typeparamref name="TStore"/> (use the read-only interfaces, e.g. IReadOnlyKeyValueStore).
+    /// Throws when this instance does not host that partition right now.
+    /// </summary>
+    public TStore Store<TStore>(string storeName, int partition)
+        where TStore : class
+    {
+        var subtopology = SubtopologyOfStore(storeName);
+        var task = FindTask(new TaskId(subtopology, partition))
+            ?? throw new InvalidOperationException($"Partition {partition} of store '{storeName}' is not hosted by this instance (now: {string.Join(", ", LocalTasks)}).");
+        return Typed<TStore>(task.Task.GetStore(storeName), storeName);
+    }
+
+    /// <summary>Every local partition of <paramref name="storeName"/>, by partition number.</summary>
+    public IReadOnlyDictionary<int, TStore> Stores<TStore>(string storeName)
+        where TStore : class
+    {
+        var subtopology = SubtopologyOfStore(storeName);
+        lock (_threadsGate)
+        {
+            return _threads.SelectMany(t => t.Tasks.Tasks.Values)
+                .Where(a => a.Task.Id.Subtopology == subtopology)
+                .ToDictionary(a => a.Task.Id.Partition, a => Typed<TStore>(a.Task.GetStore(storeName), storeName));
+        }
+    }
+
+    /// <summary>
+    /// Without Close this is a crash: threads stop without committing, so whoever owns the partitions
+    /// next replays from the last commit. Close first for a graceful stop.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (State is not KafkaStreamsState.NotRunning and not KafkaStreamsState.Created)
+        {
+            StopThreads(t => t.RequestCrash(), CrashJoinTimeout);
+        }
+
+        if (_ownsAdmin)
+        {
+            _admin.Dispose();
+        }
+    }
+
+    private bool StopThreads(Action<StreamThread> stop, TimeSpan timeout)
+    {
+        List<StreamThread> threads;
+        lock (_threadsGate)
+        {
+            threads = [.. _threads];
+        }
+
+        threads.ForEach(stop);
+        var deadline = DateTime.UtcNow + timeout;
+        return threads.All(t => t.Join(Max(deadline - DateTime.UtcNow, TimeSpan.Zero)));
+    }
+
+    private void OnThreadStateChanged(StreamThread changed)
+    {
+        if (changed.Failure is { } failure)
+        {
+            Failure ??= failure;
+            if (_state.TryTransition(KafkaStreamsState.Error))
+            {
+                Log($"{changed.Name} died, stopping the application: {failure.Message}");
+                lock (_threadsGate)
+                {
+                    _threads.ForEach(t => t.RequestShutdown());
+                }
+            }
+
+            return;
+        }
+
+        bool allProcessing;
+        lock (_threadsGate)
+        {
+            allProcessing = _threads.Count > 0 && _threads.All(t => t.IsProcessing);
+        }
+
+        if (allProcessing)
+        {
+            _state.TryTransition(KafkaStreamsState.Rebalancing, KafkaStreamsState.Running);
+        }
+        else
+        {
+            _state.TryTransition(KafkaStreamsState.Running, KafkaStreamsState.Rebalancing);
+        }
+    }
+
+    private ActiveTask? FindTask(TaskId id)
+    {
+        lock (_threadsGate)
+        {
+            return _threads.Select(t => t.Tasks.Tasks.GetValueOrDefault(id)).FirstOrDefault(a => a is not null);
+        }
+    }
+
+    private int SubtopologyOfStore(string storeName)
+    {
+        var description = _description ?? throw new InvalidOperationException("Stores are available once the application has started.");
+        return description.Subtopologies.FirstOrDefault(s => s.Stores.Contains(storeName))?.Id
+            ?? throw new ArgumentException($"No subtopology has a store named '{storeName}'.", nameof(storeName));
+    }
+
+    private static TStore Typed<TStore>(IStateStore store, string storeName)
+        where TStore : class =>
+        store as TStore ?? throw new InvalidCastException($"Store '{storeName}' is a {store.GetType().Name}, not a {typeof(TStore).Name}.");
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
