@@ -5,5 +5,6 @@ internal static class BenchmarkCommands
 {
     public static IReadOnlyList<IBenchmarkCommand> All { get; } =
     [
+        new PostgresSinkBenchmark(),
     ];
 }
