@@ -33,10 +33,19 @@ public static class DatasetReaders
             f[2] == NoGenres ? [] : f[2].Split('|', StringSplitOptions.RemoveEmptyEntries),
             [],
             null,
-            [],
+            ReleaseTags(f[1]),
             null,
             true,
             DateTimeOffset.UnixEpoch))];
+
+    /// <summary>"Heat (1995)" → ["decade:1990s"]: the era is content users follow from one rating to the next.</summary>
+    public static IReadOnlyList<string> ReleaseTags(string title)
+    {
+        var open = title.TrimEnd().LastIndexOf('(');
+        return open >= 0 && title.TrimEnd() is var t && t.EndsWith(')') && int.TryParse(t[(open + 1)..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is > 1800 and < 2100
+            ? [$"decade:{year / 10 * 10}s"]
+            : [];
+    }
 
     public static List<CatalogItem> ReadGoodbooks(string path)
     {

@@ -21,17 +21,17 @@ public static class Evaluator
         var maxK = cutoffs.Max();
         options.Recommender.ListSize = Math.Max(options.Recommender.ListSize, maxK);
 
-        var replay = new OfflineReplay(options, catalog);
-        replay.Ingest(split.Train);
-        replay.PublishItemStats();
-        var baseline = new MostPopularBaseline(split.Train);
-
         var users = split.Test.Keys
             .Select(u => (User: u, Relevant: split.RelevantItems(u)))
             .Where(x => x.Relevant.Count > 0)
             .OrderBy(x => x.User, StringComparer.Ordinal)
             .ToList();
+
+        // Like the baseline, the replay learns from the whole training part, then recommends.
+        var replay = new OfflineReplay(options, catalog);
+        replay.Ingest(split.Train);
         var ours = users.Select(x => (IReadOnlyList<string>)[.. replay.Recommend(x.User).Items.Select(i => i.ItemId)]).ToList();
+        var baseline = new MostPopularBaseline(split.Train);
         var popular = users.Select(x => baseline.Recommend(x.User, maxK)).ToList();
 
         var usersPerItem = split.Train

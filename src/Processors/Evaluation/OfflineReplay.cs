@@ -25,9 +25,10 @@ public sealed class ReplayOptions
 
 /// <summary>
 /// Feeds a time-ordered training log through the same domain logic the topology runs (validator →
-/// profile → item side → recommender) without Kafka: one process, dictionaries for stores. Item stats
-/// are published once, at the end of the log; hopping-window counts are not kept because the
-/// recommender reads only the decayed popularity and neighbours.
+/// profile → item side → recommender) without Kafka: one process, dictionaries for stores. As in the
+/// topology, the trending index follows every signal and an item's stats are rebuilt when it changed
+/// since they were last read (the punctuator publishes changed items), so a recommendation made at time
+/// t sees the state at t. Hopping-window counts are not kept: the recommender does not read them.
 /// </summary>
 public sealed class OfflineReplay : IRecommendationInputs
 {
@@ -40,6 +41,7 @@ public sealed class OfflineReplay : IRecommendationInputs
     private readonly Dictionary<string, UserProfile> _users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ItemAggregate> _aggregates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ItemStats> _stats = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private long _clockMs;
 
     public OfflineReplay(ReplayOptions options, IEnumerable<CatalogItem> catalog)
@@ -63,7 +65,17 @@ public sealed class OfflineReplay : IRecommendationInputs
 
     public CatalogItem? FindItem(string itemId) => _catalog.GetValueOrDefault(itemId);
 
-    public ItemStats? FindStats(string itemId) => _stats.GetValueOrDefault(itemId);
+    public ItemStats? FindStats(string itemId)
+    {
+        if (_changed.Remove(itemId) && _aggregates.TryGetValue(itemId, out var aggregate))
+        {
+            var now = _clockMs;
+            var neighbours = _items.Neighbours(aggregate, other => _aggregates.TryGetValue(other, out var a) ? _items.CountAt(a, now) : null, now);
+            _stats[itemId] = _items.BuildStats(aggregate, [], neighbours, now);
+        }
+
+        return _stats.GetValueOrDefault(itemId);
+    }
 
     public UserProfile? FindProfile(string userId) => _users.GetValueOrDefault(userId);
 
@@ -85,30 +97,21 @@ public sealed class OfflineReplay : IRecommendationInputs
             }
 
             var update = _profiles.Apply(profile, new EnrichedEvent(e, item));
-            _items.ApplySignal(Aggregate(e.ItemId), update.Signal);
+            var aggregate = Aggregate(e.ItemId);
+            _items.ApplySignal(aggregate, update.Signal);
+            if (update.Weight > 0)
+            {
+                Trending.Update(item.ItemId, _items.PopularityAt(aggregate, _clockMs), _clockMs, Facets(item));
+            }
+
             foreach (var pair in update.Pairs)
             {
                 _items.ApplyPair(Aggregate(pair.ItemId), pair);
+                _changed.Add(pair.ItemId);
             }
-        }
-    }
 
-    /// <summary>Builds every item's stats and the trending index as of the newest event seen.</summary>
-    public void PublishItemStats()
-    {
-        var now = _clockMs;
-        foreach (var aggregate in _aggregates.Values)
-        {
-            var neighbours = _items.Neighbours(aggregate, CountOf, now);
-            var stats = _items.BuildStats(aggregate, [], neighbours, now);
-            _stats[aggregate.ItemId] = stats;
-            if (_catalog.TryGetValue(aggregate.ItemId, out var item))
-            {
-                Trending.Update(item.ItemId, stats.DecayedPopularity, now, Facets(item));
-            }
+            _changed.Add(e.ItemId);
         }
-
-        double? CountOf(string itemId) => _aggregates.TryGetValue(itemId, out var a) ? _items.CountAt(a, now) : null;
     }
 
     public RecommendationList Recommend(string userId)

@@ -2,22 +2,23 @@ namespace RecoStreams.Processors.Items;
 
 /// <summary>
 /// Similarity of two items from co-visitation:
-/// <c>sim(i, j) = co / sqrt(n_i · n_j) · co / (co + λ)</c>, where co is the decayed count of users
-/// engaging both close together and n_i, n_j the decayed engagement counts of each item. The cosine
-/// removes the bias towards globally popular items; the shrinkage term co/(co+λ) pulls similarities
-/// supported by few co-occurrences towards zero. The cosine is capped at 1 because a repeat engagement
-/// can add co-occurrences without a matching count.
+/// <c>sim(i, j) = co / (n_i^(1-β) · n_j^β) · co / (co + λ)</c>, where co is the decayed count of users
+/// engaging both close together and n_i, n_j the decayed engagement counts of each item. β = 0.5 is
+/// the cosine, which removes the bias towards globally popular neighbours; a smaller β keeps some of it
+/// (β = 0 is the conditional probability P(j | i)). The shrinkage term co/(co+λ) pulls similarities
+/// supported by few co-occurrences towards zero. The normalised part is capped at 1 because a repeat
+/// engagement can add co-occurrences without a matching count.
 /// </summary>
 public static class CoVisitationSimilarity
 {
-    public static double Compute(double coCount, double countI, double countJ, double shrinkage)
+    public static double Compute(double coCount, double countI, double countJ, double shrinkage, double beta = 0.5)
     {
         if (coCount <= 0 || countI <= 0 || countJ <= 0)
         {
             return 0;
         }
 
-        var cosine = Math.Min(1.0, coCount / Math.Sqrt(countI * countJ));
-        return cosine * (coCount / (coCount + Math.Max(0, shrinkage)));
+        var normalised = Math.Min(1.0, coCount / (Math.Pow(countI, 1 - beta) * Math.Pow(countJ, beta)));
+        return normalised * (coCount / (coCount + Math.Max(0, shrinkage)));
     }
 }

@@ -95,7 +95,7 @@ public sealed class ItemAggregator
         foreach (var (other, co) in aggregate.CoCounts)
         {
             var coNow = co.ValueAt(nowMs, _coHalfLifeMs);
-            var similarity = CoVisitationSimilarity.Compute(coNow, ni, countOf(other) ?? 0, _coVisitation.Shrinkage);
+            var similarity = CoVisitationSimilarity.Compute(coNow, ni, countOf(other) ?? 0, _coVisitation.Shrinkage, _coVisitation.NeighbourPopularityExponent);
             if (similarity > 0)
             {
                 neighbours.Add(new Neighbour(other, similarity, coNow));
@@ -111,12 +111,15 @@ public sealed class ItemAggregator
     /// <summary>n_i decayed to <paramref name="nowMs"/>, the value other items normalise by.</summary>
     public double CountAt(ItemAggregate aggregate, long nowMs) => aggregate.Count.ValueAt(nowMs, _coHalfLifeMs);
 
+    /// <summary>Recency-weighted popularity decayed to <paramref name="nowMs"/>.</summary>
+    public double PopularityAt(ItemAggregate aggregate, long nowMs) => aggregate.Popularity.ValueAt(nowMs, _popularityHalfLifeMs);
+
     public ItemStats BuildStats(ItemAggregate aggregate, IReadOnlyList<WindowedPopularity> windows, IReadOnlyList<Neighbour> neighbours, long nowMs) =>
         new(
             aggregate.ItemId,
             nowMs,
             windows,
-            aggregate.Popularity.ValueAt(nowMs, _popularityHalfLifeMs),
+            PopularityAt(aggregate, nowMs),
             CountAt(aggregate, nowMs),
             neighbours,
             aggregate.Genres);

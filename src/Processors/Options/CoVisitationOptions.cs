@@ -3,7 +3,8 @@ namespace RecoStreams.Processors.Options;
 /// <summary>
 /// Item-to-item co-visitation. Pairs come from a user's last <see cref="MaxRecentItems"/> positive
 /// engagements within <see cref="SessionGap"/>; similarity is
-/// cosine(i, j) · shrink = co / sqrt(n_i · n_j) · co / (co + <see cref="Shrinkage"/>).
+/// co / (n_i^(1-β) · n_j^β) · co / (co + <see cref="Shrinkage"/>), β = <see cref="NeighbourPopularityExponent"/>
+/// (0.5 = cosine).
 /// </summary>
 public sealed class CoVisitationOptions
 {
@@ -16,6 +17,9 @@ public sealed class CoVisitationOptions
 
     /// <summary>λ of co / (co + λ): damps similarities resting on few co-occurrences. Default 5.</summary>
     public double Shrinkage { get; set; } = 5;
+
+    /// <summary>β: 0.5 is the cosine; lower values favour popular neighbours (0 = P(j | i)). Default 0.5.</summary>
+    public double NeighbourPopularityExponent { get; set; } = 0.5;
 
     /// <summary>Neighbours published per item. Default 50.</summary>
     public int TopK { get; set; } = 50;

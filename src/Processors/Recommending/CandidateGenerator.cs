@@ -47,7 +47,8 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
 
         foreach (var candidate in candidates.Values)
         {
-            candidate.Popular = Math.Log(1 + inputs.Trending.PopularityOf(candidate.Item.ItemId, nowMs));
+            // Square root: scale-free once normalised by the best candidate, and it tames the head.
+            candidate.Popular = Math.Sqrt(inputs.Trending.PopularityOf(candidate.Item.ItemId, nowMs));
             if (matcher is not null)
             {
                 (candidate.Content, candidate.ContentReason) = matcher.Match(candidate.Item);

@@ -5,8 +5,8 @@ namespace RecoStreams.Processors.Recommending;
 
 /// <summary>
 /// How well an item matches a profile's positive affinities: the mean normalised affinity of its genres
-/// plus the best normalised creator affinity (a favourite creator is a strong signal on its own) plus a
-/// small language match. Affinities are decayed to "now" and normalised by the profile's strongest.
+/// and of its tags, plus the best normalised creator affinity (a favourite creator is a strong signal on
+/// its own) plus a small language match. Affinities are decayed to "now" and normalised by the profile's strongest.
 /// </summary>
 internal sealed class ContentMatcher
 {
@@ -16,12 +16,14 @@ internal sealed class ContentMatcher
     private readonly Dictionary<string, double> _genres;
     private readonly Dictionary<string, double> _creators;
     private readonly Dictionary<string, double> _languages;
+    private readonly Dictionary<string, double> _tags;
 
     public ContentMatcher(UserProfile profile, long nowMs, double halfLifeMs)
     {
         _genres = Normalise(profile.Genres, nowMs, halfLifeMs);
         _creators = Normalise(profile.Creators, nowMs, halfLifeMs);
         _languages = Normalise(profile.Languages, nowMs, halfLifeMs);
+        _tags = Normalise(profile.Tags, nowMs, halfLifeMs);
     }
 
     public IEnumerable<string> TopGenres(int count) => Top(_genres, count);
@@ -57,8 +59,9 @@ internal sealed class ContentMatcher
             }
         }
 
+        var tagScore = item.Tags.Count == 0 ? 0 : item.Tags.Sum(t => _tags.GetValueOrDefault(t)) / item.Tags.Count;
         var languageScore = item.Language is { } l ? _languages.GetValueOrDefault(l) : 0;
-        var score = genreScore + (CreatorWeight * bestCreatorScore) + (LanguageWeight * languageScore);
+        var score = genreScore + tagScore + (CreatorWeight * bestCreatorScore) + (LanguageWeight * languageScore);
         var reason = bestCreator is not null && bestCreatorScore * CreatorWeight >= genreScore
             ? $"by {bestCreator}, a creator you enjoy"
             : bestGenre is not null ? $"because you like {bestGenre}" : null;

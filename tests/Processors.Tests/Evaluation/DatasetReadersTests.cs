@@ -30,6 +30,13 @@ public sealed class DatasetReadersTests
         }
     }
 
+    [Theory]
+    [InlineData("Heat (1995)", "decade:1990s")]
+    [InlineData("City of Lost Children, The (Cité des enfants perdus, La) (1995)", "decade:1990s")]
+    [InlineData("Babylon 5", null)]
+    public void Release_year_in_a_title_becomes_a_decade_tag(string title, string? expected) =>
+        Assert.Equal(expected is null ? [] : [expected], DatasetReaders.ReleaseTags(title));
+
     [Fact]
     public void Reads_MovieLens_ratings_as_rating_events_with_second_timestamps()
     {
