@@ -16,6 +16,7 @@ internal static class SinkRetryPipeline
         TimeProvider timeProvider,
         Action<Exception, int> onRetry)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(options.NonTransientRetries);
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
         if (options.NonTransientRetries > 0)
         {
