@@ -1,0 +1,46 @@
+using Contract = RecoStreams.Avro.Contracts;
+using Domain = RecoStreams.Processors.Domain;
+
+namespace RecoStreams.Topology.Mapping;
+
+/// <summary>Maps a domain recommendation list to the RecommendationUpdated Avro contract.</summary>
+public static class RecommendationMapper
+{
+    /// <summary>Name and version of the algorithm stamped on every published list.</summary>
+    public const string Algorithm = "hybrid-v1";
+
+    public static Contract.RecommendationUpdated ToContract(
+        Domain.RecommendationList list,
+        IReadOnlyList<string> previousItemIds,
+        string trigger,
+        long version) => new()
+        {
+            UserId = list.UserId,
+            GeneratedAt = DateTimeOffset.FromUnixTimeMilliseconds(list.GeneratedAtMs),
+            Algorithm = Algorithm,
+            Strategy = ToContract(list.Strategy),
+            Items = list.Items.Select((item, i) => new Contract.RecommendedItem(
+                item.ItemId, i + 1, item.Score, ToContract(item.Source), item.Explanation)).ToList(),
+            PreviousItemIds = previousItemIds,
+            Trigger = trigger,
+            Version = version,
+        };
+
+    public static Contract.RecommendationStrategy ToContract(Domain.RecommendationStrategy strategy) => strategy switch
+    {
+        Domain.RecommendationStrategy.PopularFallback => Contract.RecommendationStrategy.ColdStart,
+        Domain.RecommendationStrategy.ContentBased => Contract.RecommendationStrategy.Content,
+        Domain.RecommendationStrategy.Hybrid => Contract.RecommendationStrategy.Hybrid,
+        Domain.RecommendationStrategy.CfDiverse => Contract.RecommendationStrategy.CfDiverse,
+        _ => Contract.RecommendationStrategy.Unknown,
+    };
+
+    public static Contract.CandidateSource ToContract(Domain.RecommendationSource source) => source switch
+    {
+        Domain.RecommendationSource.Cf => Contract.CandidateSource.Cf,
+        Domain.RecommendationSource.Content => Contract.CandidateSource.Content,
+        Domain.RecommendationSource.Popular => Contract.CandidateSource.Popular,
+        Domain.RecommendationSource.Trending => Contract.CandidateSource.Trending,
+        _ => Contract.CandidateSource.Unknown,
+    };
+}
