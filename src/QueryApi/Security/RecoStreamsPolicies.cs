@@ -1,0 +1,16 @@
+namespace RecoStreams.QueryApi.Security;
+
+/// <summary>Authorization policy and role names of the query API.</summary>
+public static class RecoStreamsPolicies
+{
+    /// <summary>The caller is the user named by the <c>{userId}</c> route value, or an admin.</summary>
+    public const string SelfOrAdmin = "SelfOrAdmin";
+
+    /// <summary>The caller has the admin role.</summary>
+    public const string Admin = "Admin";
+
+    public const string AdminRole = "admin";
+
+    /// <summary>The route value <see cref="SelfOrAdmin"/> compares with the token's subject.</summary>
+    public const string UserIdRouteValue = "userId";
+}
