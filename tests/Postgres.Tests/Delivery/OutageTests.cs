@@ -45,17 +45,23 @@ public sealed class OutageTests
         var expectedVersions = await VersionsAsync(baselineDb);
 
         Task? outage = null;
+        var serverDown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var source = new ScriptedSource(batches, b => CommittedAsync(outageDb, b))
         {
-            // Paced so that the stream is still flowing when the server goes down.
+            // The stop races with batch OutageAtBatch (it may land mid-transaction); the next batch is only
+            // handed out once the server is down, so the outage is always seen however slow the machine is.
             BeforeBatch = async index =>
             {
                 if (index == OutageAtBatch)
                 {
-                    outage = Task.Run(() => RestartAsync(server), Ct);
+                    outage = Task.Run(() => RestartAsync(server, serverDown), Ct);
+                }
+                else if (index == OutageAtBatch + 1)
+                {
+                    await serverDown.Task.WaitAsync(Ct);
                 }
 
-                await Task.Delay(50, Ct);
+                await Task.Delay(20, Ct);
             },
         };
         var worker = new PostgresSinkWorker(source, new PostgresBatchWriter(outageDb), Retries);
@@ -75,10 +81,20 @@ public sealed class OutageTests
         Assert.Equal(BatchCount, status.BatchesCommitted);
     }
 
-    private static async Task RestartAsync(ThrowawayPostgresServer server)
+    private static async Task RestartAsync(ThrowawayPostgresServer server, TaskCompletionSource serverDown)
     {
-        await Task.Delay(100, Ct);
-        await server.StopAsync(Ct);
+        try
+        {
+            await Task.Delay(10, Ct);
+            await server.StopAsync(Ct);
+            serverDown.SetResult();
+        }
+        catch (Exception e)
+        {
+            serverDown.TrySetException(e); // fail the stream instead of leaving it waiting
+            throw;
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(2), Ct);
         await server.StartAsync(Ct);
     }
