@@ -1,0 +1,148 @@
+using RecoStreams.Streams.Serialization;
+using RecoStreams.Streams.State;
+
+namespace RecoStreams.Streams.Dsl;
+
+/// <summary>
+/// A record stream in the DSL. Serdes travel with the stream so sinks and repartition topics need them
+/// only where an operator changed a type.
+/// </summary>
+public sealed class KStream<TKey, TValue>
+{
+    private readonly StreamsBuilder _builder;
+
+    internal KStream(StreamsBuilder builder, string nodeName, ISerde<TKey>? keySerde, ISerde<TValue>? valueSerde, bool repartitionRequired)
+    {
+        _builder = builder;
+        NodeName = nodeName;
+        KeySerde = keySerde;
+        ValueSerde = valueSerde;
+        RepartitionRequired = repartitionRequired;
+    }
+
+    /// <summary>The topology node that produces this stream.</summary>
+    public string NodeName { get; }
+
+    internal ISerde<TKey>? KeySerde { get; }
+
+    internal ISerde<TValue>? ValueSerde { get; }
+
+    /// <summary>True after the key changed: a grouping must repartition first so each key lands on one task.</summary>
+    internal bool RepartitionRequired { get; }
+
+    public KStream<TKey, TValue> Filter(Func<TKey, TValue, bool> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        return Then("KSTREAM-FILTER", (r, c) =>
+        {
+            if (predicate(r.Key, r.Value))
+            {
+                c.Forward(r);
+            }
+        }, KeySerde, ValueSerde, RepartitionRequired);
+    }
+
+    public KStream<TKey, TNewValue> MapValues<TNewValue>(Func<TKey, TValue, TNewValue> mapper, ISerde<TNewValue>? valueSerde = null)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return Then<TKey, TNewValue>("KSTREAM-MAPVALUES", (r, c) => c.Forward(r.WithValue(mapper(r.Key, r.Value))), KeySerde, valueSerde, RepartitionRequired);
+    }
+
+    /// <summary>Changes the key; a later GroupByKey repartitions by the new key.</summary>
+    public KStream<TNewKey, TValue> SelectKey<TNewKey>(Func<TKey, TValue, TNewKey> keySelector, ISerde<TNewKey>? keySerde = null)
+    {
+        ArgumentNullException.ThrowIfNull(keySelector);
+        return Then<TNewKey, TValue>("KSTREAM-KEY-SELECT", (r, c) => c.Forward(r.WithKey(keySelector(r.Key, r.Value))), keySerde, ValueSerde, repartitionRequired: true);
+    }
+
+    /// <summary>
+    /// Writes the stream through the internal topic "{applicationId}-{name}-repartition" and reads it back,
+    /// so records with equal keys meet in one task downstream.
+    /// </summary>
+    public KStream<TKey, TValue> Repartition(string name, ISerde<TKey>? keySerde = null, ISerde<TValue>? valueSerde = null)
+    {
+        var keys = keySerde ?? KeySerde ?? throw new TopologyException($"repartition '{name}' needs a key serde (the key type changed upstream).");
+        var values = valueSerde ?? ValueSerde ?? throw new TopologyException($"repartition '{name}' needs a value serde (the value type changed upstream).");
+        var topic = _builder.Topology.AddRepartitionTopic(name);
+        var sinkName = _builder.NewName("KSTREAM-SINK");
+        _builder.Topology.AddSink(sinkName, topic, keys, values, NodeName);
+        var sourceName = _builder.NewName("KSTREAM-SOURCE");
+        _builder.Topology.AddSource(sourceName, topic, keys, values);
+        return new KStream<TKey, TValue>(_builder, sourceName, keys, values, repartitionRequired: false);
+    }
+
+    /// <summary>Adds a custom processor with access to the named stores (added with Topology or Aggregate).</summary>
+    public KStream<TKeyOut, TValueOut> Process<TKeyOut, TValueOut>(
+        Func<IProcessor<TKey, TValue, TKeyOut, TValueOut>> processorSupplier,
+        IReadOnlyList<State.Builders.IStoreBuilder>? stores = null,
+        ISerde<TKeyOut>? keySerde = null,
+        ISerde<TValueOut>? valueSerde = null)
+    {
+        var name = _builder.NewName("KSTREAM-PROCESSOR");
+        _builder.Topology.AddProcessor(name, processorSupplier, NodeName);
+        foreach (var store in stores ?? [])
+        {
+            _builder.Topology.AddStateStore(store, name);
+        }
+
+        return new KStream<TKeyOut, TValueOut>(_builder, name, keySerde, valueSerde, repartitionRequired: true);
+    }
+
+    /// <summary>
+    /// Joins each record with the global table row at <paramref name="keySelector"/>(record). Inner join:
+    /// records without a matching row are dropped; use <see cref="LeftJoin{TTableKey, TTableValue, TResult}"/> to keep them.
+    /// </summary>
+    public KStream<TKey, TResult> Join<TTableKey, TTableValue, TResult>(
+        GlobalKTable<TTableKey, TTableValue> table,
+        Func<TKey, TValue, TTableKey> keySelector,
+        Func<TValue, TTableValue, TResult> joiner,
+        ISerde<TResult>? valueSerde = null) =>
+        JoinGlobal(table, keySelector, (value, row, found) => found ? (true, joiner(value, row!)) : (false, default!), "KSTREAM-JOIN", valueSerde);
+
+    /// <summary>Like Join, but a record without a matching row is joined with default(TTableValue).</summary>
+    public KStream<TKey, TResult> LeftJoin<TTableKey, TTableValue, TResult>(
+        GlobalKTable<TTableKey, TTableValue> table,
+        Func<TKey, TValue, TTableKey> keySelector,
+        Func<TValue, TTableValue?, TResult> joiner,
+        ISerde<TResult>? valueSerde = null) =>
+        JoinGlobal(table, keySelector, (value, row, found) => (true, joiner(value, found ? row : default)), "KSTREAM-LEFTJOIN", valueSerde);
+
+    public KGroupedStream<TKey, TValue> GroupByKey(ISerde<TKey>? keySerde = null, ISerde<TValue>? valueSerde = null) =>
+        new(_builder, this, keySerde ?? KeySerde, valueSerde ?? ValueSerde);
+
+    public void To(string topic, ISerde<TKey>? keySerde = null, ISerde<TValue>? valueSerde = null)
+    {
+        _builder.Topology.AddSink(
+            _builder.NewName("KSTREAM-SINK"),
+            topic,
+            keySerde ?? KeySerde ?? throw new TopologyException($"sink to '{topic}' needs a key serde (the key type changed upstream)."),
+            valueSerde ?? ValueSerde ?? throw new TopologyException($"sink to '{topic}' needs a value serde (the value type changed upstream)."),
+            NodeName);
+    }
+
+    private KStream<TKey, TResult> JoinGlobal<TTableKey, TTableValue, TResult>(
+        GlobalKTable<TTableKey, TTableValue> table,
+        Func<TKey, TValue, TTableKey> keySelector,
+        Func<TValue, TTableValue?, bool, (bool Emit, TResult Value)> join,
+        string prefix,
+        ISerde<TResult>? valueSerde)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(keySelector);
+        var name = _builder.NewName(prefix);
+        _builder.Topology.AddProcessor(name, () => new GlobalTableJoinProcessor<TKey, TValue, TTableKey, TTableValue, TResult>(table.StoreName, keySelector, join), NodeName);
+        return new KStream<TKey, TResult>(_builder, name, KeySerde, valueSerde, RepartitionRequired);
+    }
+
+    private KStream<TKeyOut, TValueOut> Then<TKeyOut, TValueOut>(
+        string prefix,
+        Action<Record<TKey, TValue>, IProcessorContext<TKeyOut, TValueOut>> process,
+        ISerde<TKeyOut>? keySerde,
+        ISerde<TValueOut>? valueSerde,
+        bool repartitionRequired)
+    {
+        var name = _builder.NewName(prefix);
+        _builder.Topology.AddProcessor(name, () => new DelegateProcessor<TKey, TValue, TKeyOut, TValueOut>(process), NodeName);
+        return new KStream<TKeyOut, TValueOut>(_builder, name, keySerde, valueSerde, repartitionRequired);
+    }
+}
