@@ -84,7 +84,7 @@ public sealed class RocksDbWindowBytesStore : IWindowBytesStore
 
     public void Put(Bytes key, byte[]? value, long windowStartMs)
     {
-        var segment = LiveSegmentForWrite(windowStartMs);
+        var segment = LiveSegmentForWrite(windowStartMs, createIfMissing: value is not null);
         if (segment is null)
         {
             return;
@@ -189,7 +189,7 @@ public sealed class RocksDbWindowBytesStore : IWindowBytesStore
             foreach (var (storedKey, value) in records)
             {
                 var (_, windowStartMs) = WindowKeySchema.FromChangelogKey(storedKey);
-                var segment = LiveSegmentForWrite(windowStartMs);
+                var segment = LiveSegmentForWrite(windowStartMs, createIfMissing: value is not null);
                 if (segment is null)
                 {
                     continue;
@@ -227,10 +227,11 @@ public sealed class RocksDbWindowBytesStore : IWindowBytesStore
     }
 
     /// <summary>
-    /// Advances stream time, drops segments that expired, and returns the live segment for the window,
-    /// or null (counted) when the window's segment has already expired.
+    /// Advances stream time, drops segments that expired, and returns the live segment for the window:
+    /// null (counted) when the window's segment has already expired, or when it does not exist and
+    /// <paramref name="createIfMissing"/> is false (a tombstone needs no new RocksDB instance).
     /// </summary>
-    private Segment? LiveSegmentForWrite(long windowStartMs)
+    private Segment? LiveSegmentForWrite(long windowStartMs, bool createIfMissing)
     {
         var segments = LiveSegments();
         var streamTime = Math.Max(Interlocked.Read(ref _observedStreamTimeMs), windowStartMs);
@@ -245,7 +246,7 @@ public sealed class RocksDbWindowBytesStore : IWindowBytesStore
             return null;
         }
 
-        return segments.GetOrCreate(segmentId);
+        return createIfMissing ? segments.GetOrCreate(segmentId) : segments.Get(segmentId);
     }
 
     private IReadOnlyList<Segment> SegmentsBetween(long timeFromMs, long timeToMs) =>
