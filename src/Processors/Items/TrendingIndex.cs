@@ -99,8 +99,14 @@ public sealed class TrendingIndex
     }
 
     /// <summary>The item's popularity decayed to <paramref name="nowMs"/>, 0 when it is not indexed.</summary>
-    public double PopularityOf(string itemId, long nowMs) =>
-        _items.TryGetValue(itemId, out var entry) ? Math.Pow(2, entry.Rank - (nowMs / _halfLifeMs)) : 0;
+    public double PopularityOf(string itemId, long nowMs) => Math.Pow(2, Log2PopularityOf(itemId, nowMs));
+
+    /// <summary>
+    /// log2 of <see cref="PopularityOf"/>, −∞ when not indexed. Ratios of popularities must be taken in
+    /// log space: a score published long ago decays below double precision (2^-1074) within years.
+    /// </summary>
+    public double Log2PopularityOf(string itemId, long nowMs) =>
+        _items.TryGetValue(itemId, out var entry) ? entry.Rank - (nowMs / _halfLifeMs) : double.NegativeInfinity;
 
     private void ForgetFacet(string itemId, string facet)
     {

@@ -45,10 +45,13 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
 
         AddFromFacet(TrendingIndex.Overall, null, profile, inputs, candidates, nowMs);
 
+        // Popularity relative to the most popular candidate, square-rooted to tame the head; taken in log
+        // space because decayed scores published long ago underflow.
+        var logPopularity = candidates.Values.ToDictionary(c => c, c => inputs.Trending.Log2PopularityOf(c.Item.ItemId, nowMs));
+        var maxLog = logPopularity.Values.DefaultIfEmpty(double.NegativeInfinity).Max();
         foreach (var candidate in candidates.Values)
         {
-            // Square root: scale-free once normalised by the best candidate, and it tames the head.
-            candidate.Popular = Math.Sqrt(inputs.Trending.PopularityOf(candidate.Item.ItemId, nowMs));
+            candidate.Popular = double.IsNegativeInfinity(logPopularity[candidate]) ? 0 : Math.Pow(2, (logPopularity[candidate] - maxLog) / 2);
             if (matcher is not null)
             {
                 (candidate.Content, candidate.ContentReason) = matcher.Match(candidate.Item);

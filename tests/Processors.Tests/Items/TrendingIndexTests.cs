@@ -1,0 +1,44 @@
+using RecoStreams.Processors.Items;
+
+namespace RecoStreams.Processors.Tests.Items;
+
+public sealed class TrendingIndexTests
+{
+    private static readonly long Day = (long)TimeSpan.FromDays(1).TotalMilliseconds;
+
+    [Fact]
+    public void Ranks_scores_published_at_different_times_by_their_decayed_value()
+    {
+        var index = new TrendingIndex(10, TimeSpan.FromDays(1));
+        index.Update("old", 8, 0, []);        // worth 2 two days later
+        index.Update("new", 3, 2 * Day, []);  // worth 3 then
+
+        var top = index.Top(TrendingIndex.Overall, 10, 2 * Day);
+
+        Assert.Equal(["new", "old"], top.Select(t => t.ItemId));
+        Assert.Equal(2, top[1].Popularity, 6);
+    }
+
+    [Fact]
+    public void Keeps_a_bounded_top_n_per_facet_and_replaces_an_items_previous_entry()
+    {
+        var index = new TrendingIndex(2, TimeSpan.FromDays(1));
+        index.Update("a", 1, 0, [TrendingIndex.Genre("Drama")]);
+        index.Update("b", 2, 0, [TrendingIndex.Genre("Drama")]);
+        index.Update("c", 3, 0, [TrendingIndex.Genre("Drama")]);
+        index.Update("b", 5, 0, [TrendingIndex.Genre("Drama")]);
+
+        Assert.Equal(["b", "c"], index.Top(TrendingIndex.Genre("Drama"), 10, 0).Select(t => t.ItemId));
+        Assert.Equal(0, index.PopularityOf("a", 0));
+    }
+
+    [Fact]
+    public void An_item_with_no_popularity_leaves_the_index()
+    {
+        var index = new TrendingIndex(5, TimeSpan.FromDays(1));
+        index.Update("a", 1, 0, []);
+        index.Update("a", 0, 0, []);
+
+        Assert.Empty(index.Top(TrendingIndex.Overall, 5, 0));
+    }
+}

@@ -1,0 +1,44 @@
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Recommending;
+using RecoStreams.Processors.Tests.Support;
+using static RecoStreams.Processors.Tests.Support.TestData;
+
+namespace RecoStreams.Processors.Tests.Recommending;
+
+public sealed class DiversityRerankerTests
+{
+    private static Candidate Scored(string id, double score, string[] genres, string[]? creators = null) =>
+        new(Item(id, genres, creators)) { Score = score };
+
+    [Fact]
+    public void Mmr_prefers_a_diverse_item_over_a_slightly_better_near_duplicate()
+    {
+        var inputs = new FakeInputs().Neighbours("a", ("a2", 0.9));
+        Candidate[] ranked = [Scored("a", 1.0, ["Drama"]), Scored("a2", 0.95, ["Drama"]), Scored("b", 0.9, ["Comedy"])];
+
+        var diverse = DiversityReranker.Rerank(ranked, 3, lambda: 0.7, maxPerCreator: 2, new ItemSimilarity(inputs));
+        var relevanceOnly = DiversityReranker.Rerank(ranked, 3, lambda: 1.0, maxPerCreator: 2, new ItemSimilarity(inputs));
+
+        Assert.Equal(["a", "b", "a2"], diverse.Select(c => c.Item.ItemId));
+        Assert.Equal(["a", "a2", "b"], relevanceOnly.Select(c => c.Item.ItemId));
+    }
+
+    [Fact]
+    public void Without_co_visitation_similarity_falls_back_to_genre_jaccard()
+    {
+        Assert.Equal(1.0 / 3, ItemSimilarity.GenreJaccard(["Drama", "War"], ["Drama", "Comedy"]), 10);
+        var similarity = new ItemSimilarity(new FakeInputs());
+
+        Assert.Equal(0.5, similarity.Between(Item("x", ["A", "B"]), Item("y", ["A"])), 10);
+    }
+
+    [Fact]
+    public void Creator_cap_skips_a_third_item_by_the_same_creator()
+    {
+        Candidate[] ranked = [Scored("k1", 3, [], ["King"]), Scored("k2", 2, [], ["King"]), Scored("k3", 1.5, [], ["King"]), Scored("r", 1, [], ["Rice"])];
+
+        var picked = DiversityReranker.Rerank(ranked, 4, 1.0, 2, new ItemSimilarity(new FakeInputs()));
+
+        Assert.Equal(["k1", "k2", "r"], picked.Select(c => c.Item.ItemId));
+    }
+}
