@@ -106,4 +106,30 @@ public sealed class StoreLayeringTests
         Assert.True(store.TryFetch("item", 60_000, out var fetched));
         Assert.Equal(7, fetched);
     }
+
+    [Fact]
+    public async Task Reads_from_another_thread_never_fill_the_cache_so_they_cannot_trigger_a_flush_there()
+    {
+        var context = new RecordingStoreContext(cacheBytes: 300);
+        var store = Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("s"), Serdes.String, Serdes.Long)
+            .WithCachingEnabled()
+            .Build();
+        store.Init(context);
+        store.Put("a", 1);
+        for (var i = 0; i < 10; i++)
+        {
+            store.Put($"filler-{i}", i); // pushes "a" out of the cache, into the store below
+        }
+
+        var sizeBefore = context.Cache.SizeBytes;
+        var missesBefore = context.Cache.Misses;
+
+        var readOnOtherThread = await Task.Run(() => store.GetOrDefault("a", -1));
+
+        Assert.Equal(1, readOnOtherThread);
+        Assert.Equal(missesBefore + 1, context.Cache.Misses);
+        Assert.Equal(sizeBefore, context.Cache.SizeBytes);
+        Assert.Equal(1, store.GetOrDefault("a", -1));
+        Assert.NotEqual(sizeBefore, context.Cache.SizeBytes);
+    }
 }

@@ -13,6 +13,7 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner) : IKe
     private ThreadCache? _cache;
     private string _namespace = inner.Name;
     private IStateStoreContext? _context;
+    private int _ownerThreadId;
 
     public string Name => inner.Name;
 
@@ -29,6 +30,7 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner) : IKe
     public void Init(IStateStoreContext context)
     {
         _context = context;
+        _ownerThreadId = Environment.CurrentManagedThreadId;
         inner.Init(context);
 
         // Without a runtime cache (e.g. a store opened by a unit test) a zero-byte cache makes the layer
@@ -46,7 +48,10 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner) : IKe
         }
 
         var value = inner.Get(key);
-        if (value is not null)
+
+        // Only the task's own thread fills the cache on reads: on an interactive-query thread the insert
+        // could evict a dirty entry and so run the flush listener (and downstream processors) there.
+        if (value is not null && Environment.CurrentManagedThreadId == _ownerThreadId)
         {
             Cache.Put(_namespace, key, new CacheEntry(value, IsDirty: false, Timestamp: 0));
         }
@@ -54,8 +59,12 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner) : IKe
         return value;
     }
 
-    public void Put(Bytes key, byte[]? value) =>
+    public void Put(Bytes key, byte[]? value)
+    {
+        // Only the processing thread writes, so the writer is the owner even if another thread opened the store.
+        _ownerThreadId = Environment.CurrentManagedThreadId;
         Cache.Put(_namespace, key, new CacheEntry(value, IsDirty: true, Context.CurrentTimestamp));
+    }
 
     public void PutAll(IReadOnlyList<KeyValuePair<Bytes, byte[]?>> entries)
     {
