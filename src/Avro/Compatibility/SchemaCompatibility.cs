@@ -101,6 +101,7 @@ public static class SchemaCompatibility
                         found.Add(new Incompatibility(IncompatibilityKind.FixedSizeMismatch, path + "/size", $"expected {w.Size}, found {r.Size}"));
                     }
 
+                    CheckDecimal(r, w, path);
                     break;
                 case (ArraySchema r, ArraySchema w):
                     Check(r.Items, w.Items, path + "/items");
@@ -109,6 +110,7 @@ public static class SchemaCompatibility
                     Check(r.Values, w.Values, path + "/values");
                     break;
                 case (PrimitiveSchema r, PrimitiveSchema w) when SchemaMatching.IsPromotable(w.Type, r.Type):
+                    CheckDecimal(r, w, path);
                     break;
                 default:
                     found.Add(new Incompatibility(IncompatibilityKind.TypeMismatch, path.Length == 0 ? "/" : path,
@@ -131,6 +133,15 @@ public static class SchemaCompatibility
                 {
                     found.Add(new Incompatibility(IncompatibilityKind.ReaderFieldMissingDefault, $"{path}/fields/{readerField.Position}", readerField.Name));
                 }
+            }
+        }
+
+        private void CheckDecimal(AvroSchema reader, AvroSchema writer, string path)
+        {
+            if (!SchemaMatching.DecimalsMatch(writer, reader))
+            {
+                found.Add(new Incompatibility(IncompatibilityKind.TypeMismatch, path.Length == 0 ? "/" : path,
+                    $"reader {reader.LogicalType} cannot read writer {writer.LogicalType}: precision and scale must be equal"));
             }
         }
 

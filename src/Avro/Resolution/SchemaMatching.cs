@@ -22,12 +22,20 @@ public static class SchemaMatching
         {
             (RecordSchema w, RecordSchema r) => NamesMatch(w, r),
             (EnumSchema w, EnumSchema r) => NamesMatch(w, r),
-            (FixedSchema w, FixedSchema r) => NamesMatch(w, r) && w.Size == r.Size,
+            (FixedSchema w, FixedSchema r) => NamesMatch(w, r) && w.Size == r.Size && DecimalsMatch(w, r),
             (ArraySchema, ArraySchema) or (MapSchema, MapSchema) => true,
-            (PrimitiveSchema w, PrimitiveSchema r) => IsPromotable(w.Type, r.Type),
+            (PrimitiveSchema w, PrimitiveSchema r) => IsPromotable(w.Type, r.Type) && DecimalsMatch(w, r),
             _ => false,
         };
     }
+
+    /// <summary>
+    /// The spec: two decimal schemas match only with equal precision and scale. Reading one scale as
+    /// another would silently multiply values by a power of ten, so a mismatch does not resolve.
+    /// </summary>
+    public static bool DecimalsMatch(AvroSchema writer, AvroSchema reader) =>
+        writer.LogicalType is not DecimalLogicalType w || reader.LogicalType is not DecimalLogicalType r
+        || (w.Precision == r.Precision && w.Scale == r.Scale);
 
     /// <summary>True when both schemas have the same type and, for named types, the same full name (and size for fixed).</summary>
     public static bool IsSameType(AvroSchema writer, AvroSchema reader) => writer.Type == reader.Type && (writer, reader) switch

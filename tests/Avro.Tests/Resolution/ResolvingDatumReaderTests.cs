@@ -1,3 +1,4 @@
+using RecoStreams.Avro.Compatibility;
 using RecoStreams.Avro.Generic;
 using RecoStreams.Avro.Resolution;
 using RecoStreams.Avro.Schemas;
@@ -121,6 +122,18 @@ public sealed class ResolvingDatumReaderTests
     {
         Assert.Throws<AvroSchemaException>(() => new ResolvingDatumReader(
             AvroSchema.Parse("{\"type\":\"fixed\",\"name\":\"F\",\"size\":4}"), AvroSchema.Parse("{\"type\":\"fixed\",\"name\":\"F\",\"size\":8}")));
+    }
+
+    [Fact]
+    public void Decimals_with_different_scales_do_not_resolve_because_values_would_shift()
+    {
+        var writer = AvroSchema.Parse("{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":10,\"scale\":2}");
+        var reader = AvroSchema.Parse("{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":10,\"scale\":3}");
+        Assert.Throws<AvroSchemaException>(() => new ResolvingDatumReader(writer, reader));
+        Assert.Equal(IncompatibilityKind.TypeMismatch, Assert.Single(SchemaCompatibility.Check(reader, writer).Incompatibilities).Kind);
+
+        // Plain bytes read as a decimal take the reader's scale: that is what the reader declares.
+        Assert.Equal(new AvroDecimal(1234, 3), Resolve(AvroSchema.Bytes, reader, new byte[] { 0x04, 0xD2 }));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class DecoderFuzzTests
         var writer = new GenericDatumWriter(schema);
         var reader = new GenericDatumReader(schema);
         var data = new RandomData(random);
-        var seeds = Enumerable.Range(0, 64).Select(_ => writer.Encode(data.Next(schema, depth: 3))).ToList();
+        var seeds = Enumerable.Range(0, 64).Select(_ => writer.Encode(data.Next(schema, depth: 2))).ToList();
 
         var (decoded, rejected) = Fuzz(random, seeds, GenericInputs, input => reader.Read(input));
 
