@@ -113,16 +113,16 @@ internal sealed class SchemaParser
 
         if (AvroTypeNames.PrimitiveFromName(type) is { } primitive)
         {
-            return ParsePrimitive(json, primitive);
+            return ParsePrimitive(json, primitive, path);
         }
 
         // {"type": "SomeName"} refers to a named type defined earlier.
         return _names.Resolve(type, enclosingNamespace) ?? throw Error(path + ".type", $"unknown type '{type}'");
     }
 
-    private static PrimitiveSchema ParsePrimitive(JsonElement json, AvroType type)
+    private static PrimitiveSchema ParsePrimitive(JsonElement json, AvroType type, string path)
     {
-        var logicalName = OptionalString(json, "logicalType", "$");
+        var logicalName = OptionalString(json, "logicalType", path);
         var logical = logicalName is null ? null : LogicalTypeRules.Create(logicalName, type, 0, json);
         var reserved = logical is null ? ["type"] : logical is DecimalLogicalType ? new HashSet<string>(PrimitiveReserved) { "precision", "scale" } : PrimitiveReserved;
         var properties = Properties(json, reserved);
