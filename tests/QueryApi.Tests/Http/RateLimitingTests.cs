@@ -75,6 +75,7 @@ public sealed class RateLimitingTests
             {
                 builder.Services.AddRecoStreamsProblemDetails();
                 builder.Services.AddRecoStreamsMetrics();
+                builder.Services.AddRecoStreamsHealth();
                 builder.Services.AddRecoStreamsJwtAuthentication(builder.Configuration);
                 builder.Services.AddRecoStreamsRateLimiting(builder.Configuration);
             },
@@ -96,7 +97,7 @@ public sealed class RateLimitingTests
                 app.UseRecoStreamsRateLimiting();
                 app.UseAuthorization();
                 app.MapGet("/data", () => "ok");
-                app.MapGet("/health/live", () => "up").DisableRateLimiting();
+                app.MapRecoStreamsHealth();
                 app.MapRecoStreamsMetrics();
             },
             new Dictionary<string, string?>
