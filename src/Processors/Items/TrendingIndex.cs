@@ -4,12 +4,14 @@ namespace RecoStreams.Processors.Items;
 /// Bounded top-N items per facet ("" overall, "genre:Drama", "creator:X", "language:en") by
 /// recency-weighted popularity. Scores published at different times are made comparable by ranking on
 /// log2(popularity) + publishedAt / halfLife: the order of exponentially decayed values never changes
-/// as time passes, so the index needs no periodic re-scoring. Not thread-safe: one owner updates it.
+/// as time passes, so the index needs no periodic re-scoring. Thread-safe: the global-table thread
+/// updates it while stream threads read it.
 /// </summary>
 public sealed class TrendingIndex
 {
     public const string Overall = "";
 
+    private readonly Lock _lock = new();
     private readonly int _capacity;
     private readonly double _halfLifeMs;
     private readonly Dictionary<string, SortedSet<Entry>> _byFacet = new(StringComparer.Ordinal);
@@ -31,7 +33,53 @@ public sealed class TrendingIndex
     /// <summary>Sets an item's popularity (measured at <paramref name="atMs"/>) in the overall list and the given facets.</summary>
     public void Update(string itemId, double popularity, long atMs, IEnumerable<string> facets)
     {
-        Remove(itemId);
+        lock (_lock)
+        {
+            UpdateLocked(itemId, popularity, atMs, facets);
+        }
+    }
+
+    public void Remove(string itemId)
+    {
+        lock (_lock)
+        {
+            RemoveLocked(itemId);
+        }
+    }
+
+    /// <summary>The facet's best items with their popularity decayed to <paramref name="nowMs"/>, best first.</summary>
+    public IReadOnlyList<(string ItemId, double Popularity)> Top(string facet, int count, long nowMs)
+    {
+        lock (_lock)
+        {
+            if (!_byFacet.TryGetValue(facet, out var set))
+            {
+                return [];
+            }
+
+            var offset = nowMs / _halfLifeMs;
+            return [.. set.Take(count).Select(e => (e.ItemId, Math.Pow(2, e.Rank - offset)))];
+        }
+    }
+
+    /// <summary>The item's popularity decayed to <paramref name="nowMs"/>, 0 when it is not indexed.</summary>
+    public double PopularityOf(string itemId, long nowMs) => Math.Pow(2, Log2PopularityOf(itemId, nowMs));
+
+    /// <summary>
+    /// log2 of <see cref="PopularityOf"/>, −∞ when not indexed. Ratios of popularities must be taken in
+    /// log space: a score published long ago decays below double precision (2^-1074) within years.
+    /// </summary>
+    public double Log2PopularityOf(string itemId, long nowMs)
+    {
+        lock (_lock)
+        {
+            return _items.TryGetValue(itemId, out var entry) ? entry.Rank - (nowMs / _halfLifeMs) : double.NegativeInfinity;
+        }
+    }
+
+    private void UpdateLocked(string itemId, double popularity, long atMs, IEnumerable<string> facets)
+    {
+        RemoveLocked(itemId);
         if (popularity <= 0 || double.IsNaN(popularity))
         {
             return;
@@ -70,7 +118,7 @@ public sealed class TrendingIndex
         }
     }
 
-    public void Remove(string itemId)
+    private void RemoveLocked(string itemId)
     {
         if (!_items.Remove(itemId, out var old))
         {
@@ -85,28 +133,6 @@ public sealed class TrendingIndex
             }
         }
     }
-
-    /// <summary>The facet's best items with their popularity decayed to <paramref name="nowMs"/>, best first.</summary>
-    public IReadOnlyList<(string ItemId, double Popularity)> Top(string facet, int count, long nowMs)
-    {
-        if (!_byFacet.TryGetValue(facet, out var set))
-        {
-            return [];
-        }
-
-        var offset = nowMs / _halfLifeMs;
-        return [.. set.Take(count).Select(e => (e.ItemId, Math.Pow(2, e.Rank - offset)))];
-    }
-
-    /// <summary>The item's popularity decayed to <paramref name="nowMs"/>, 0 when it is not indexed.</summary>
-    public double PopularityOf(string itemId, long nowMs) => Math.Pow(2, Log2PopularityOf(itemId, nowMs));
-
-    /// <summary>
-    /// log2 of <see cref="PopularityOf"/>, −∞ when not indexed. Ratios of popularities must be taken in
-    /// log space: a score published long ago decays below double precision (2^-1074) within years.
-    /// </summary>
-    public double Log2PopularityOf(string itemId, long nowMs) =>
-        _items.TryGetValue(itemId, out var entry) ? entry.Rank - (nowMs / _halfLifeMs) : double.NegativeInfinity;
 
     private void ForgetFacet(string itemId, string facet)
     {

@@ -33,6 +33,9 @@ public sealed class RecommenderOptions
     /// <summary>At most this many items of one creator per list. Default 2.</summary>
     public int MaxPerCreator { get; set; } = 2;
 
+    /// <summary>How often dirty users are recomputed (wall clock). Default 1 s.</summary>
+    public TimeSpan RecomputeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Candidates considered by MMR re-ranking (the rest are cut by score first). Default 200.</summary>
     public int RerankPool { get; set; } = 200;
 }

@@ -14,6 +14,9 @@ public sealed class ValidationOptions
     /// <summary>Events waiting for their catalog item are dropped to the DLQ after this. Default 10 min.</summary>
     public TimeSpan PendingEnrichmentTtl { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How often parked events are re-checked against the catalog and expired (wall clock). Default 1 s.</summary>
+    public TimeSpan PendingRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>At most this many events wait per missing item; the oldest is dead-lettered beyond it. Default 100.</summary>
     public int PendingPerItemCapacity { get; set; } = 100;
 }

@@ -1,0 +1,48 @@
+namespace RecoStreams.Processors.Processing;
+
+/// <summary>
+/// Counts of records the domain processors dropped or diverted, shared by every task of an instance and
+/// read by the host (metrics endpoint). Updated with Interlocked: tasks run on several stream threads.
+/// </summary>
+public sealed class StreamCounters
+{
+    private long _invalidEvents;
+    private long _duplicatesDropped;
+    private long _pendingHeld;
+    private long _pendingExpired;
+    private long _lateWindowUpdatesDropped;
+    private long _recommendationsEmitted;
+    private long _joinMisses;
+
+    public long InvalidEvents => Interlocked.Read(ref _invalidEvents);
+
+    public long DuplicatesDropped => Interlocked.Read(ref _duplicatesDropped);
+
+    /// <summary>Events parked because their item was not (yet) in the catalog.</summary>
+    public long PendingHeld => Interlocked.Read(ref _pendingHeld);
+
+    /// <summary>Parked events dead-lettered: TTL passed or the per-item bound overflowed.</summary>
+    public long PendingExpired => Interlocked.Read(ref _pendingExpired);
+
+    /// <summary>Window updates skipped because the window had closed (past its grace).</summary>
+    public long LateWindowUpdatesDropped => Interlocked.Read(ref _lateWindowUpdatesDropped);
+
+    public long RecommendationsEmitted => Interlocked.Read(ref _recommendationsEmitted);
+
+    /// <summary>Events whose item left the catalog between the enrichment gate and the profile join.</summary>
+    public long JoinMisses => Interlocked.Read(ref _joinMisses);
+
+    internal void InvalidEvent() => Interlocked.Increment(ref _invalidEvents);
+
+    internal void DuplicateDropped() => Interlocked.Increment(ref _duplicatesDropped);
+
+    internal void Held() => Interlocked.Increment(ref _pendingHeld);
+
+    internal void Expired() => Interlocked.Increment(ref _pendingExpired);
+
+    internal void LateWindowUpdates(int count) => Interlocked.Add(ref _lateWindowUpdatesDropped, count);
+
+    internal void JoinMissed() => Interlocked.Increment(ref _joinMisses);
+
+    internal void RecommendationEmitted() => Interlocked.Increment(ref _recommendationsEmitted);
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using RecoStreams.Streams.Serialization;
+
+namespace RecoStreams.Processors.Serdes;
+
+/// <summary>
+/// Base of the compact binary store-value serdes: one format-version byte, then little-endian fields
+/// (strings length-prefixed UTF-8). A reader refuses versions it does not know rather than misread
+/// them; a new field means a new version whose reader still accepts the old ones.
+/// </summary>
+public abstract class VersionedSerde<T> : ISerde<T>
+{
+    protected abstract byte Version { get; }
+
+    public byte[] Serialize(T value, in SerdeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Version);
+            Write(writer, value);
+        }
+
+        return stream.ToArray();
+    }
+
+    public T Deserialize(ReadOnlySpan<byte> data, in SerdeContext context)
+    {
+        if (data.IsEmpty)
+        {
+            throw new SerializationException($"{typeof(T).Name}: no bytes to read.");
+        }
+
+        if (data[0] != Version)
+        {
+            throw new SerializationException($"{typeof(T).Name}: format version {data[0]} is not supported (expected {Version}).");
+        }
+
+        using var stream = new MemoryStream(data[1..].ToArray(), writable: false);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        try
+        {
+            var value = Read(reader);
+            return stream.Position == stream.Length
+                ? value
+                : throw new SerializationException($"{typeof(T).Name}: {stream.Length - stream.Position} trailing bytes.");
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or ArgumentException)
+        {
+            throw new SerializationException($"{typeof(T).Name}: malformed bytes.", e);
+        }
+    }
+
+    protected abstract void Write(BinaryWriter writer, T value);
+
+    protected abstract T Read(BinaryReader reader);
+}
