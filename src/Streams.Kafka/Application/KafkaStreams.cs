@@ -32,14 +32,24 @@ public sealed class KafkaStreams : IDisposable
 
     /// <param name="topicAdmin">How topics are looked up and created; a <see cref="KafkaTopicAdmin"/> when null.</param>
     public KafkaStreams(Topology topology, StreamsOptions options, ITopicAdmin? topicAdmin = null, ITime? clock = null)
+        : this(topology, options, KafkaClientOptions.From(options), topicAdmin, clock)
+    {
+    }
+
+    /// <param name="clientOptions">
+    /// Client settings beyond those <see cref="StreamsOptions"/> implies (security, timeouts), usually
+    /// <c>KafkaClientOptions.From(options) with { ConsumerOverrides = ... }</c>.
+    /// </param>
+    public KafkaStreams(Topology topology, StreamsOptions options, KafkaClientOptions clientOptions, ITopicAdmin? topicAdmin = null, ITime? clock = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clientOptions);
         options.Validate();
         LibrdkafkaLoader.EnsureLoaded();
         _topology = topology;
         _options = options;
-        _clientOptions = KafkaClientOptions.From(options);
+        _clientOptions = clientOptions;
         _ownsAdmin = topicAdmin is null;
         _admin = topicAdmin ?? new KafkaTopicAdmin(_clientOptions);
         _clock = clock ?? SystemTime.Instance;

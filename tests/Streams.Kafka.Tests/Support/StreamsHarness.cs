@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using RecoStreams.Streams.Kafka.Admin;
 using RecoStreams.Streams.Kafka.Application;
+using RecoStreams.Streams.Kafka.Clients;
 using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Streams.Partitioning;
 
@@ -24,7 +25,7 @@ internal static class StreamsHarness
 
     public static KafkaStreams Start(MockCluster cluster, Topology topology, StreamsOptions options, List<string>? log = null)
     {
-        var app = new KafkaStreams(topology, options, new MockTopicAdmin(cluster));
+        var app = new KafkaStreams(topology, options, ClientOptions(options), new MockTopicAdmin(cluster));
         var lines = log ?? [];
         app.Log = line =>
         {
@@ -36,6 +37,15 @@ internal static class StreamsHarness
         app.Start();
         return app;
     }
+
+    /// <summary>
+    /// The mock's group coordinator waits session.timeout.ms - 1 s for members to rejoin in every rebalance
+    /// phase; a short session keeps a cooperative two-phase rebalance around 5 s instead of 10-20 s.
+    /// </summary>
+    public static KafkaClientOptions ClientOptions(StreamsOptions options) => KafkaClientOptions.From(options) with
+    {
+        ConsumerOverrides = new Dictionary<string, string> { ["session.timeout.ms"] = "3500", ["heartbeat.interval.ms"] = "300" },
+    };
 
     public static void WaitFor(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
