@@ -57,6 +57,9 @@ public static class SchemaRegistryErrorCodes
     /// <summary>Any other server-side failure.</summary>
     public const int InternalServerError = 500;
 
+    /// <summary>Client side: the registry could not be reached, or kept failing, within the retries allowed.</summary>
+    public const int Unavailable = 503;
+
     /// <summary>The HTTP status for an error code: its leading three digits (409 and 422 stand for themselves).</summary>
     public static int HttpStatusOf(int errorCode)
     {

@@ -1,5 +1,6 @@
 using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Generic;
+using RecoStreams.Avro.Registry;
 using RecoStreams.Avro.Schemas;
 using RecoStreams.Avro.Tests.Contracts;
 using RecoStreams.Avro.WireFormat;
@@ -57,8 +58,8 @@ public sealed class ConfluentAvroSerdeTests
         var serializer = new ConfluentAvroSerializer<EngagementEvent>(EngagementEventContract.Instance, registry, options);
         var ct = TestContext.Current.CancellationToken;
 
-        var missing = await Assert.ThrowsAsync<Registry.SchemaRegistryException>(() => serializer.PrepareAsync("t", false, ct));
-        Assert.Equal(Registry.SchemaRegistryErrorCodes.SubjectNotFound, missing.ErrorCode);
+        var missing = await Assert.ThrowsAsync<SchemaRegistryException>(() => serializer.PrepareAsync("t", false, ct));
+        Assert.Equal(SchemaRegistryErrorCodes.SubjectNotFound, missing.ErrorCode);
 
         var id = registry.Add("io.recostreams.events.EngagementEvent", EngagementEventContract.Instance.Schema.ToString());
         Assert.Equal(id, await serializer.PrepareAsync("t", false, ct));

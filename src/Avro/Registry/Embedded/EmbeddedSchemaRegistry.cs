@@ -1,0 +1,280 @@
+using RecoStreams.Avro.Compatibility;
+using RecoStreams.Avro.Schemas;
+
+namespace RecoStreams.Avro.Registry.Embedded;
+
+/// <summary>
+/// A Confluent-compatible schema registry inside the process, over an append-only
+/// <see cref="ISchemaStore"/>. Identical schemas (same canonical form) share one global id across
+/// subjects; registering an already-registered schema returns its id without a new version. New
+/// versions are checked under the subject's compatibility level (or the global one, BACKWARD by
+/// default). Errors carry Confluent's codes. Writes are serialized; reads see a consistent state.
+/// </summary>
+public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
+{
+    private readonly ISchemaStore _store;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Lock _stateGate = new();
+    private readonly RegistryState _state = new();
+
+    private EmbeddedSchemaRegistry(ISchemaStore store) => _store = store;
+
+    /// <summary>Opens a registry, replaying <paramref name="store"/> to rebuild its state.</summary>
+    public static async Task<EmbeddedSchemaRegistry> OpenAsync(ISchemaStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var registry = new EmbeddedSchemaRegistry(store);
+        await foreach (var record in store.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            registry._state.Apply(record);
+        }
+
+        return registry;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> RegisterAsync(string subject, string schema, CancellationToken cancellationToken = default)
+    {
+        RequireSubject(subject);
+        var parsed = Parse(schema);
+        var canonical = parsed.ToCanonicalForm();
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            SchemaVersionRecord record;
+            lock (_stateGate)
+            {
+                if (_state.FindLive(subject, canonical) is { } existing)
+                {
+                    return existing.Id;
+                }
+
+                var previous = _state.LiveVersions(subject).Select(v => _state.Schemas[v.Id].Parsed).ToList();
+                var result = CompatibilityChecker.Check(parsed, previous, _state.LevelOf(subject));
+                if (!result.IsCompatible)
+                {
+                    throw new SchemaRegistryException(SchemaRegistryErrorCodes.IncompatibleSchema,
+                        $"Schema being registered is incompatible with an earlier schema for subject \"{subject}\": {result}");
+                }
+
+                var id = _state.IdByCanonical.TryGetValue(canonical, out var known) ? known : _state.NextId;
+                var text = _state.Schemas.TryGetValue(id, out var stored) ? stored.Text : schema;
+                record = new SchemaVersionRecord(subject, _state.NextVersion(subject), id, text);
+            }
+
+            await AppendAndApplyAsync(record, cancellationToken).ConfigureAwait(false);
+            return record.Id;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<RegisteredSchema> LookupAsync(string subject, string schema, CancellationToken cancellationToken = default)
+    {
+        RequireSubject(subject);
+        var canonical = Parse(schema).ToCanonicalForm();
+        lock (_stateGate)
+        {
+            RequireLiveSubject(subject);
+            var found = _state.FindLive(subject, canonical)
+                ?? throw new SchemaRegistryException(SchemaRegistryErrorCodes.SchemaNotFound, "Schema not found");
+            return Task.FromResult(ToRegistered(subject, found));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<string> GetSchemaByIdAsync(int id, CancellationToken cancellationToken = default)
+    {
+        lock (_stateGate)
+        {
+            return _state.Schemas.TryGetValue(id, out var stored) ? Task.FromResult(stored.Text)
+                : throw new SchemaRegistryException(SchemaRegistryErrorCodes.SchemaNotFound, $"Schema {id} not found");
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetSubjectsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_stateGate)
+        {
+            IReadOnlyList<string> subjects = _state.Subjects.Keys.Where(s => _state.LiveVersions(s).Any()).Order(StringComparer.Ordinal).ToList();
+            return Task.FromResult(subjects);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<int>> GetVersionsAsync(string subject, CancellationToken cancellationToken = default)
+    {
+        RequireSubject(subject);
+        lock (_stateGate)
+        {
+            RequireLiveSubject(subject);
+            IReadOnlyList<int> versions = _state.LiveVersions(subject).Select(v => v.Version).ToList();
+            return Task.FromResult(versions);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<RegisteredSchema> GetVersionAsync(string subject, int? version = null, CancellationToken cancellationToken = default)
+    {
+        RequireSubject(subject);
+        lock (_stateGate)
+        {
+            return Task.FromResult(ToRegistered(subject, FindVersion(subject, version)));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<CompatibilityCheckResult> TestCompatibilityAsync(string subject, string schema, int? version = null, CancellationToken cancellationToken = default)
+    {
+        RequireSubject(subject);
+        var parsed = Parse(schema);
+        lock (_stateGate)
+        {
+            var level = _state.LevelOf(subject);
+            IReadOnlyList<AvroSchema> against;
+            if (version is null)
+            {
+                // Against "latest" the level decides: the newest version, or every version when transitive.
+                against = _state.LiveVersions(subject).Select(v => _state.Schemas[v.Id].Parsed).ToList();
+            }
+            else
+            {
+                against = [_state.Schemas[FindVersion(subject, version).Id].Parsed];
+            }
+
+            var result = CompatibilityChecker.Check(parsed, against, level);
+            return Task.FromResult(new CompatibilityCheckResult(result.IsCompatible,
+                result.Incompatibilities.Select(i => i.Context is null ? i.ToString() : $"{i} [{i.Context}]").ToList()));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<CompatibilityLevel> GetCompatibilityAsync(string? subject = null, CancellationToken cancellationToken = default)
+    {
+        lock (_stateGate)
+        {
+            return Task.FromResult(subject is null ? _state.GlobalLevel : _state.LevelOf(subject));
+        }
+    }
+
+    /// <summary>The level set on <paramref name="subject"/> itself, or null when it follows the global level.</summary>
+    public CompatibilityLevel? GetSubjectCompatibilityOverride(string subject)
+    {
+        lock (_stateGate)
+        {
+            return _state.SubjectLevels.TryGetValue(subject, out var level) ? level : null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<CompatibilityLevel> SetCompatibilityAsync(CompatibilityLevel level, string? subject = null, CancellationToken cancellationToken = default)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await AppendAndApplyAsync(new CompatibilityConfigRecord(subject, CompatibilityLevelNames.ToName(level)), cancellationToken).ConfigureAwait(false);
+            return level;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Soft-deletes every live version of <paramref name="subject"/> and returns their numbers; ids stay resolvable.</summary>
+    public async Task<IReadOnlyList<int>> DeleteSubjectAsync(string subject, CancellationToken cancellationToken = default)
+    {
+        RequireSubject(subject);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            List<SchemaVersionRecord> deletions;
+            lock (_stateGate)
+            {
+                RequireLiveSubject(subject);
+                deletions = _state.LiveVersions(subject)
+                    .Select(v => new SchemaVersionRecord(subject, v.Version, v.Id, _state.Schemas[v.Id].Text, Deleted: true)).ToList();
+            }
+
+            foreach (var deletion in deletions)
+            {
+                await AppendAndApplyAsync(deletion, cancellationToken).ConfigureAwait(false);
+            }
+
+            return deletions.Select(d => d.Version).ToList();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Appends first, so state never shows what the log could lose.</summary>
+    private async Task AppendAndApplyAsync(SchemaRegistryRecord record, CancellationToken cancellationToken)
+    {
+        await _store.AppendAsync(record, cancellationToken).ConfigureAwait(false);
+        lock (_stateGate)
+        {
+            _state.Apply(record);
+        }
+    }
+
+    private RegistryState.VersionEntry FindVersion(string subject, int? version)
+    {
+        RequireLiveSubject(subject);
+        var live = _state.LiveVersions(subject).ToList();
+        if (version is null)
+        {
+            return live[^1];
+        }
+
+        if (version <= 0)
+        {
+            throw new SchemaRegistryException(SchemaRegistryErrorCodes.InvalidVersion,
+                $"The specified version '{version}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
+        }
+
+        return live.Find(v => v.Version == version)
+            ?? throw new SchemaRegistryException(SchemaRegistryErrorCodes.VersionNotFound, $"Version {version} not found.");
+    }
+
+    private void RequireLiveSubject(string subject)
+    {
+        if (!_state.LiveVersions(subject).Any())
+        {
+            throw new SchemaRegistryException(SchemaRegistryErrorCodes.SubjectNotFound, $"Subject '{subject}' not found.");
+        }
+    }
+
+    private RegisteredSchema ToRegistered(string subject, RegistryState.VersionEntry entry) =>
+        new(subject, entry.Version, entry.Id, _state.Schemas[entry.Id].Text);
+
+    private static void RequireSubject(string subject)
+    {
+        if (string.IsNullOrWhiteSpace(subject))
+        {
+            throw new SchemaRegistryException(SchemaRegistryErrorCodes.UnprocessableEntity, "subject must not be empty");
+        }
+    }
+
+    private static AvroSchema Parse(string schema)
+    {
+        if (string.IsNullOrWhiteSpace(schema))
+        {
+            throw new SchemaRegistryException(SchemaRegistryErrorCodes.InvalidSchema, "Empty schema");
+        }
+
+        try
+        {
+            return AvroSchema.Parse(schema);
+        }
+        catch (Exception e) when (e is AvroException or System.Text.Json.JsonException)
+        {
+            throw new SchemaRegistryException(SchemaRegistryErrorCodes.InvalidSchema, $"Invalid schema: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace RecoStreams.Avro.Registry.Embedded;
+
+/// <summary>
+/// Durable, append-only log of <see cref="SchemaRegistryRecord"/>s behind an embedded registry.
+/// Implementations: <see cref="InMemorySchemaStore"/> (tests), <see cref="FileSchemaStore"/>
+/// (single node), and a Kafka-backed one outside this library.
+/// </summary>
+public interface ISchemaStore
+{
+    /// <summary>Every record appended so far, in append order.</summary>
+    IAsyncEnumerable<SchemaRegistryRecord> ReadAllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Appends <paramref name="record"/>; when the task completes, the record survives a crash.</summary>
+    Task AppendAsync(SchemaRegistryRecord record, CancellationToken cancellationToken = default);
+}

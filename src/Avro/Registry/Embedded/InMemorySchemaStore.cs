@@ -1,0 +1,45 @@
+using System.Runtime.CompilerServices;
+
+namespace RecoStreams.Avro.Registry.Embedded;
+
+/// <summary>An <see cref="ISchemaStore"/> in memory: nothing survives the process. For tests and throwaway registries.</summary>
+public sealed class InMemorySchemaStore : ISchemaStore
+{
+    private readonly Lock _gate = new();
+    private readonly List<SchemaRegistryRecord> _records = [];
+
+    /// <summary>Records appended so far.</summary>
+    public IReadOnlyList<SchemaRegistryRecord> Records
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _records];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SchemaRegistryRecord> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        foreach (var record in Records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return record;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task AppendAsync(SchemaRegistryRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_gate)
+        {
+            _records.Add(record);
+        }
+
+        return Task.CompletedTask;
+    }
+}

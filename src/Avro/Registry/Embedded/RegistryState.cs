@@ -1,0 +1,78 @@
+using RecoStreams.Avro.Compatibility;
+using RecoStreams.Avro.Schemas;
+
+namespace RecoStreams.Avro.Registry.Embedded;
+
+/// <summary>The registry's in-memory state, a fold of its log records. Not thread-safe: the owner locks.</summary>
+internal sealed class RegistryState
+{
+    public sealed record VersionEntry(int Version, int Id, bool Deleted);
+
+    public sealed record StoredSchema(string Text, AvroSchema Parsed);
+
+    public Dictionary<string, List<VersionEntry>> Subjects { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<int, StoredSchema> Schemas { get; } = [];
+
+    public Dictionary<string, int> IdByCanonical { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, CompatibilityLevel> SubjectLevels { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Confluent's default.</summary>
+    public CompatibilityLevel GlobalLevel { get; private set; } = CompatibilityLevel.Backward;
+
+    public int NextId => Schemas.Count == 0 ? 1 : Schemas.Keys.Max() + 1;
+
+    /// <summary>Versions are never reused, not even after a soft delete.</summary>
+    public int NextVersion(string subject) =>
+        Subjects.TryGetValue(subject, out var versions) && versions.Count > 0 ? versions.Max(v => v.Version) + 1 : 1;
+
+    public CompatibilityLevel LevelOf(string subject) => SubjectLevels.GetValueOrDefault(subject, GlobalLevel);
+
+    public IEnumerable<VersionEntry> LiveVersions(string subject) =>
+        Subjects.TryGetValue(subject, out var versions) ? versions.Where(v => !v.Deleted) : [];
+
+    public VersionEntry? FindLive(string subject, string canonical) =>
+        IdByCanonical.TryGetValue(canonical, out var id) ? LiveVersions(subject).FirstOrDefault(v => v.Id == id) : null;
+
+    public void Apply(SchemaRegistryRecord record)
+    {
+        switch (record)
+        {
+            case SchemaVersionRecord schema:
+                ApplySchema(schema);
+                break;
+            case CompatibilityConfigRecord { Subject: null } config:
+                GlobalLevel = CompatibilityLevelNames.Parse(config.Compatibility);
+                break;
+            case CompatibilityConfigRecord config:
+                SubjectLevels[config.Subject] = CompatibilityLevelNames.Parse(config.Compatibility);
+                break;
+            default:
+                throw new InvalidDataException($"unknown schema registry record {record.GetType().Name}");
+        }
+    }
+
+    private void ApplySchema(SchemaVersionRecord record)
+    {
+        if (!Schemas.ContainsKey(record.Id))
+        {
+            var parsed = AvroSchema.Parse(record.Schema);
+            Schemas[record.Id] = new StoredSchema(record.Schema, parsed);
+            IdByCanonical.TryAdd(parsed.ToCanonicalForm(), record.Id);
+        }
+
+        var versions = Subjects.TryGetValue(record.Subject, out var list) ? list : Subjects[record.Subject] = [];
+        var index = versions.FindIndex(v => v.Version == record.Version);
+        var entry = new VersionEntry(record.Version, record.Id, record.Deleted);
+        if (index >= 0)
+        {
+            versions[index] = entry;
+        }
+        else
+        {
+            versions.Add(entry);
+            versions.Sort((a, b) => a.Version.CompareTo(b.Version));
+        }
+    }
+}
