@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using RecoStreams.Postgres.Delivery;
@@ -52,14 +53,14 @@ internal sealed class PostgresSinkBenchmark : IBenchmarkCommand
             scenarios.Add(new("upsert-replay-no-op", batchSize, Prefill, () => UpsertAsync(writer, first)));
         }
 
-        var results = await MeasureAsync(scenarios, users, repeat);
+        var results = await MeasureAsync(db, scenarios, users, repeat);
         var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "n/a";
 
         Console.WriteLine($"postgres-sink: {users} users x {ItemsPerUser} items, median of {repeat} runs, load average {load} on {Environment.ProcessorCount} cores");
-        Console.WriteLine($"{"scenario",-24} {"batch",6} {"rows/s",10} {"ms",8}");
+        Console.WriteLine($"{"scenario",-24} {"batch",6} {"rows/s",10} {"wall ms",8} {"server cpu ms",14} {"rows/server cpu s",18}");
         foreach (var m in results)
         {
-            Console.WriteLine($"{m.Scenario,-24} {m.BatchSize,6} {m.RowsPerSecond,10:N0} {m.Milliseconds,8:N0}");
+            Console.WriteLine($"{m.Scenario,-24} {m.BatchSize,6} {m.RowsPerSecond,10:N0} {m.Milliseconds,8:N0} {m.ServerCpuMilliseconds,14:N0} {m.RowsPerServerCpuSecond,18:N0}");
         }
 
         if (json is not null)
@@ -74,28 +75,46 @@ internal sealed class PostgresSinkBenchmark : IBenchmarkCommand
 
     // Scenarios run round-robin, one run of each per round, so a burst of load on a shared machine
     // slows every scenario alike instead of skewing whichever happened to run at that moment.
-    private static async Task<List<Measurement>> MeasureAsync(List<Scenario> scenarios, int rows, int repeat)
+    // Wall time is what a user sees; the server backend's CPU time is what the statement costs, and it
+    // barely moves with machine load, so both are reported.
+    private static async Task<List<Measurement>> MeasureAsync(NpgsqlDataSource db, List<Scenario> scenarios, int rows, int repeat)
     {
-        var times = scenarios.ToDictionary(s => s, _ => new List<double>());
+        var backend = await BackendCpu.ForConnectionAsync(db);
+        var runs = scenarios.ToDictionary(s => s, _ => new List<(double Wall, double? Server)>());
         for (var round = -1; round < repeat; round++)
         {
             foreach (var scenario in scenarios)
             {
                 await scenario.Prepare();
+                var serverBefore = backend.Milliseconds();
                 var stopwatch = Stopwatch.StartNew();
                 await scenario.Run();
+                var wall = stopwatch.Elapsed.TotalMilliseconds;
                 if (round >= 0) // round -1 is the warm-up: JIT, connection pool, plan cache
                 {
-                    times[scenario].Add(stopwatch.Elapsed.TotalMilliseconds);
+                    runs[scenario].Add((wall, backend.Milliseconds() - serverBefore));
                 }
             }
         }
 
         return [.. scenarios.Select(s =>
         {
-            var median = times[s].Order().ElementAt(times[s].Count / 2);
-            return new Measurement(s.Name, s.BatchSize, Math.Round(rows / (median / 1000)), Math.Round(median, 1));
+            var wall = Median(runs[s].Select(r => r.Wall));
+            var server = runs[s].All(r => r.Server.HasValue) ? Median(runs[s].Select(r => r.Server!.Value)) : (double?)null;
+            return new Measurement(
+                s.Name,
+                s.BatchSize,
+                Math.Round(rows / (wall / 1000)),
+                Math.Round(wall, 1),
+                server is { } cpu ? Math.Round(cpu, 1) : null,
+                server is { } c && c > 0 ? Math.Round(rows / (c / 1000)) : null);
         })];
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     private static async Task UpsertAsync(PostgresBatchWriter writer, List<RecommendationRow[]> batches)
@@ -116,10 +135,11 @@ internal sealed class PostgresSinkBenchmark : IBenchmarkCommand
             await using var transaction = await connection.BeginTransactionAsync();
             await using var command = new NpgsqlCommand("""
                 INSERT INTO recommendations_plain (user_id, items, generated_at, algorithm, strategy, updated_at)
-                SELECT t.*, now() FROM unnest(@user_id, @items, @generated_at, @algorithm, @strategy) AS t
+                SELECT t.user_id, t.items::jsonb, t.generated_at, t.algorithm, t.strategy, now()
+                FROM unnest(@user_id, @items, @generated_at, @algorithm, @strategy) AS t (user_id, items, generated_at, algorithm, strategy)
                 """, connection, transaction);
             command.Parameters.Add(UnnestParameters.Text("user_id", batch.Select(r => r.UserId)));
-            command.Parameters.Add(UnnestParameters.Jsonb("items", batch.Select(r => JsonSerializer.Serialize(r.Items, MirrorJsonContext.Default.IReadOnlyListRecommendedItem))));
+            command.Parameters.Add(UnnestParameters.Json("items", batch.Select(r => JsonSerializer.Serialize(r.Items, MirrorJsonContext.Default.IReadOnlyListRecommendedItem))));
             command.Parameters.Add(UnnestParameters.TimestampTz("generated_at", batch.Select(r => r.GeneratedAt)));
             command.Parameters.Add(UnnestParameters.Text("algorithm", batch.Select(r => r.Algorithm)));
             command.Parameters.Add(UnnestParameters.Text("strategy", batch.Select(r => r.Strategy)));
@@ -156,7 +176,8 @@ internal sealed class PostgresSinkBenchmark : IBenchmarkCommand
             await create.ExecuteNonQueryAsync();
         }
 
-        return NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Database = Database }.ConnectionString);
+        // One pooled connection: every statement runs on the same backend, whose CPU time is measured.
+        return NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Database = Database, MaxPoolSize = 1 }.ConnectionString);
     }
 
     private static async Task ExecuteAsync(NpgsqlDataSource db, string sql)
@@ -172,11 +193,44 @@ internal sealed class PostgresSinkBenchmark : IBenchmarkCommand
     }
 
     private static int IntOption(string[] args, string name, int fallback) =>
-        StringOption(args, name) is { } value ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+        StringOption(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
     private sealed record Scenario(string Name, int BatchSize, Func<Task> Prepare, Func<Task> Run);
 
-    private sealed record Measurement(string Scenario, int BatchSize, double RowsPerSecond, double Milliseconds);
+    private sealed record Measurement(
+        string Scenario,
+        int BatchSize,
+        double RowsPerSecond,
+        double Milliseconds,
+        double? ServerCpuMilliseconds,
+        double? RowsPerServerCpuSecond);
+
+    /// <summary>CPU time of the server process behind the benchmark's connection, when it runs on this machine.</summary>
+    private sealed class BackendCpu(string? statPath)
+    {
+        private const double MillisecondsPerClockTick = 10; // /proc reports in USER_HZ, 100 on Linux
+
+        public static async Task<BackendCpu> ForConnectionAsync(NpgsqlDataSource db)
+        {
+            await using var command = db.CreateCommand("SELECT pg_backend_pid()");
+            var path = $"/proc/{(int)(await command.ExecuteScalarAsync())!}/stat";
+            return new BackendCpu(File.Exists(path) ? path : null);
+        }
+
+        public double? Milliseconds()
+        {
+            if (statPath is null || !File.Exists(statPath))
+            {
+                return null;
+            }
+
+            // Fields after the parenthesised command name start at field 3; utime and stime are fields 14 and 15.
+            var stat = File.ReadAllText(statPath);
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return ticks * MillisecondsPerClockTick;
+        }
+    }
 
     /// <summary>
     /// The Postgres server a benchmark runs against: RECOSTREAMS_TEST_POSTGRES when set, otherwise a throwaway

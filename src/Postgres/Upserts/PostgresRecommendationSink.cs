@@ -12,7 +12,7 @@ public sealed class PostgresRecommendationSink : ITableUpsert<RecommendationRow>
 {
     private const string Sql = """
         INSERT INTO recommendations AS r (user_id, items, generated_at, algorithm, strategy, updated_at)
-        SELECT t.user_id, t.items, t.generated_at, t.algorithm, t.strategy, now()
+        SELECT t.user_id, t.items::jsonb, t.generated_at, t.algorithm, t.strategy, now()
         FROM unnest(@user_id, @items, @generated_at, @algorithm, @strategy)
              AS t (user_id, items, generated_at, algorithm, strategy)
         ON CONFLICT (user_id) DO UPDATE SET
@@ -40,7 +40,7 @@ public sealed class PostgresRecommendationSink : ITableUpsert<RecommendationRow>
         var newest = NewestPerKey.Reduce(rows, r => r.UserId, r => PostgresTimestamp.ToStored(r.GeneratedAt));
         await using var command = new NpgsqlCommand(Sql, connection, transaction);
         command.Parameters.Add(UnnestParameters.Text("user_id", newest.Select(r => r.UserId)));
-        command.Parameters.Add(UnnestParameters.Jsonb(
+        command.Parameters.Add(UnnestParameters.Json(
             "items",
             newest.Select(r => JsonSerializer.Serialize(r.Items, MirrorJsonContext.Default.IReadOnlyListRecommendedItem))));
         command.Parameters.Add(UnnestParameters.TimestampTz("generated_at", newest.Select(r => r.GeneratedAt)));

@@ -9,7 +9,9 @@ public sealed class PostgresUserFeaturesSink : ITableUpsert<UserFeaturesRow>
 {
     private const string Sql = """
         INSERT INTO user_features AS f (user_id, genre_scores, creator_scores, last_engagement_at, updated_at)
-        SELECT * FROM unnest(@user_id, @genre_scores, @creator_scores, @last_engagement_at, @updated_at)
+        SELECT t.user_id, t.genre_scores::jsonb, t.creator_scores::jsonb, t.last_engagement_at, t.updated_at
+        FROM unnest(@user_id, @genre_scores, @creator_scores, @last_engagement_at, @updated_at)
+             AS t (user_id, genre_scores, creator_scores, last_engagement_at, updated_at)
         ON CONFLICT (user_id) DO UPDATE SET
             genre_scores = EXCLUDED.genre_scores,
             creator_scores = EXCLUDED.creator_scores,
@@ -33,8 +35,8 @@ public sealed class PostgresUserFeaturesSink : ITableUpsert<UserFeaturesRow>
         var newest = NewestPerKey.Reduce(rows, r => r.UserId, r => PostgresTimestamp.ToStored(r.UpdatedAt));
         await using var command = new NpgsqlCommand(Sql, connection, transaction);
         command.Parameters.Add(UnnestParameters.Text("user_id", newest.Select(r => r.UserId)));
-        command.Parameters.Add(UnnestParameters.Jsonb("genre_scores", newest.Select(r => Scores(r.GenreScores))));
-        command.Parameters.Add(UnnestParameters.Jsonb("creator_scores", newest.Select(r => Scores(r.CreatorScores))));
+        command.Parameters.Add(UnnestParameters.Json("genre_scores", newest.Select(r => Scores(r.GenreScores))));
+        command.Parameters.Add(UnnestParameters.Json("creator_scores", newest.Select(r => Scores(r.CreatorScores))));
         command.Parameters.Add(UnnestParameters.NullableTimestampTz("last_engagement_at", newest.Select(r => r.LastEngagementAt)));
         command.Parameters.Add(UnnestParameters.TimestampTz("updated_at", newest.Select(r => r.UpdatedAt)));
         return await command.ExecuteNonQueryAsync(cancellationToken);

@@ -12,8 +12,13 @@ internal static class UnnestParameters
     public static NpgsqlParameter<string[]> Text(string name, IEnumerable<string> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. values] };
 
-    public static NpgsqlParameter<string[]> Jsonb(string name, IEnumerable<string> json) =>
-        new(name, NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = [.. json] };
+    /// <summary>
+    /// JSON documents sent as text[]; the statement casts each element with ::jsonb. Measured on PG 15 with
+    /// 2.5 kB documents: a jsonb[] parameter cost ~5x the server CPU of text[] plus the cast (2.0 s vs 0.36 s
+    /// per 10k rows), so the array travels as text and each element is parsed once by the cast.
+    /// </summary>
+    public static NpgsqlParameter<string[]> Json(string name, IEnumerable<string> json) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. json] };
 
     public static NpgsqlParameter<double[]> Double(string name, IEnumerable<double> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = [.. values] };
