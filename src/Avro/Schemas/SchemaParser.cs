@@ -38,9 +38,12 @@ internal sealed class SchemaParser
 
         using (document)
         {
-            var parser = new SchemaParser(names);
+            // Names go into a scope first, so a schema that fails to parse leaves the shared table untouched.
+            var scope = names.BeginScope();
+            var parser = new SchemaParser(scope);
             var schema = parser.ParseSchema(document.RootElement, null, RootPath);
             parser.ValidateDefaults();
+            scope.Commit();
             return schema;
         }
     }

@@ -195,4 +195,16 @@ public sealed class SchemaParserTests
         var record = (RecordSchema)AvroSchema.Parse("{\"type\":\"record\",\"name\":\"R\",\"namespace\":\"x\",\"fields\":[{\"name\":\"id\",\"type\":\"Id\"}]}", names);
         Assert.Equal(16, ((FixedSchema)record.Fields[0].Schema).Size);
     }
+
+    [Fact]
+    public void A_schema_that_fails_to_parse_adds_no_names_to_the_shared_table()
+    {
+        var names = new SchemaNames();
+        Assert.Throws<AvroSchemaException>(() => AvroSchema.Parse(
+            "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"e\",\"type\":{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"A\"]}},{\"name\":\"x\",\"type\":\"nope\"}]}", names));
+        Assert.Empty(names.All);
+        AvroSchema.Parse("{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"B\"]}", names);
+        Assert.Equal("E", Assert.Single(names.All).Name.FullName);
+        Assert.Throws<AvroSchemaException>(() => AvroSchema.Parse("{\"type\":\"fixed\",\"name\":\"E\",\"size\":1}", names));
+    }
 }
