@@ -6,5 +6,7 @@ internal static class BenchmarkCommands
     public static IReadOnlyList<IBenchmarkCommand> All { get; } =
     [
         new PostgresSinkBenchmark(),
+        new RocksDbBenchmark(),
+        new RocksDbMemoryBenchmark(),
     ];
 }

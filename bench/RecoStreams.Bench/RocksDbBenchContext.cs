@@ -1,0 +1,26 @@
+using RecoStreams.Streams.Processor;
+using RecoStreams.Streams.State;
+
+namespace RecoStreams.Bench;
+
+/// <summary>
+/// The smallest store context a benchmark needs: a state folder, and the restore callback a store
+/// registers. Stores are built with logging off, so nothing is ever sent to a changelog.
+/// </summary>
+internal sealed class RocksDbBenchContext(string stateDirectory) : IStateStoreContext
+{
+    public string ApplicationId => "rocksdb-bench";
+
+    public TaskId TaskId { get; } = new(0, 0);
+
+    public string StateDirectory { get; } = stateDirectory;
+
+    public long CurrentTimestamp => 0;
+
+    public IStateRestoreCallback? RestoreCallback { get; private set; }
+
+    public void Register(IStateStore store, IStateRestoreCallback? restore) => RestoreCallback = restore;
+
+    public void LogChange(string storeName, ReadOnlySpan<byte> key, byte[]? value, long timestamp) =>
+        throw new InvalidOperationException("Benchmark stores are built with logging disabled.");
+}
