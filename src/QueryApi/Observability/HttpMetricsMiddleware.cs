@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace RecoStreams.QueryApi.Observability;
 
@@ -34,8 +33,5 @@ public sealed class HttpMetricsMiddleware(RequestDelegate next, RecoStreamsMetri
         }
     }
 
-    internal static string RouteOf(HttpContext context) =>
-        context.GetEndpoint() is RouteEndpoint endpoint && endpoint.RoutePattern.RawText is { } template
-            ? template
-            : UnmatchedRoute;
+    private static string RouteOf(HttpContext context) => HttpRouteTemplate.Of(context) ?? UnmatchedRoute;
 }

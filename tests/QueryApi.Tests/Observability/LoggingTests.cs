@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using RecoStreams.QueryApi.Hosting;
+using RecoStreams.QueryApi.Observability.Logging;
+using RecoStreams.QueryApi.Security;
+using RecoStreams.QueryApi.Tests.Security;
+using RecoStreams.QueryApi.Tests.Support;
+using Xunit;
+
+namespace RecoStreams.QueryApi.Tests.Observability;
+
+public sealed class LoggingTests
+{
+    private const string Key = "a-hashing-key-that-is-at-least-32-bytes-long";
+
+    [Fact]
+    public void Hash_is_stable_for_one_key_differs_across_keys_and_hides_the_id()
+    {
+        var hasher = Hasher(Key);
+
+        var hash = hasher.Hash("alice@example.com");
+
+        Assert.Equal(hash, Hasher(Key).Hash("alice@example.com"));
+        Assert.NotEqual(hash, Hasher(Key + "-other").Hash("alice@example.com"));
+        Assert.NotEqual(hash, hasher.Hash("bob@example.com"));
+        Assert.Matches("^[0-9a-f]{24}$", hash);
+    }
+
+    [Fact]
+    public void Without_a_configured_key_hashes_use_a_random_per_process_key()
+    {
+        Assert.NotEqual(Hasher(null).Hash("alice"), Hasher(null).Hash("alice"));
+    }
+
+    [Fact]
+    public void Json_console_formatter_is_configured_with_scopes_and_utc_timestamps()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddRecoStreamsJsonConsole());
+        using var provider = services.BuildServiceProvider();
+
+        var console = provider.GetRequiredService<IOptions<ConsoleLoggerOptions>>().Value;
+        var json = provider.GetRequiredService<IOptions<JsonConsoleFormatterOptions>>().Value;
+        var factory = provider.GetRequiredService<IOptions<LoggerFactoryOptions>>().Value;
+
+        Assert.Equal(ConsoleFormatterNames.Json, console.FormatterName);
+        Assert.True(json.IncludeScopes);
+        Assert.True(json.UseUtcTimestamp);
+        Assert.Equal(ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId, factory.ActivityTrackingOptions);
+    }
+
+    [Fact]
+    public async Task Logs_of_an_authenticated_request_carry_the_hashed_user_id_never_the_id()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = await TestHost.StartAsync(
+            builder =>
+            {
+                builder.Logging.AddProvider(logs);
+                builder.Services.AddRecoStreamsJwtAuthentication(builder.Configuration);
+                builder.Services.AddRecoStreamsUserIdHashing(builder.Configuration);
+            },
+            app =>
+            {
+                app.UseAuthentication();
+                app.UseRecoStreamsUserLogScope();
+                app.MapGet("/work", (ILogger<LoggingTests> logger) =>
+                {
+                    logger.LogInformation("served a query");
+                    return "ok";
+                });
+            },
+            new Dictionary<string, string?> { ["Jwt:HmacSecret"] = TestKeys.HmacSecret, ["UserIdHashing:Key"] = Key });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/work", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", JwtTokenIssuer.Hs256(TestKeys.HmacSecret).Issue(new("user-4711")));
+
+        (await host.Client.SendAsync(request, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        var entry = Assert.Single(logs.Entries, e => e.Message == "served a query");
+        var userHash = Assert.Single(entry.Scope, s => s.Key == UserLogScopeMiddleware.ScopeKey).Value;
+        Assert.Equal(Hasher(Key).Hash("user-4711"), userHash);
+        Assert.DoesNotContain(entry.Scope, s => s.Value?.ToString()?.Contains("user-4711", StringComparison.Ordinal) == true);
+    }
+
+    private static UserIdHasher Hasher(string? key) =>
+        new(Options.Create(new UserIdHashingOptions { Key = key }), NullLogger<UserIdHasher>.Instance);
+}
