@@ -5,7 +5,7 @@ namespace RecoStreams.Avro.Registry.Embedded;
 
 /// <summary>
 /// A Confluent-compatible schema registry inside the process, over an append-only
-/// <see cref="ISchemaStore"/>. Identical schemas (same canonical form) share one global id across
+/// <see cref="ISchemaStore"/>. Identical schemas (equal up to docs and formatting, see <see cref="SchemaIdentity"/>) share one global id across
 /// subjects; registering an already-registered schema returns its id without a new version. New
 /// versions are checked under the subject's compatibility level (or the global one, BACKWARD by
 /// default). Errors carry Confluent's codes. Writes are serialized; reads see a consistent state.
@@ -37,14 +37,14 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
     {
         RequireSubject(subject);
         var parsed = Parse(schema);
-        var canonical = parsed.ToCanonicalForm();
+        var identity = SchemaIdentity.KeyOf(parsed);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             SchemaVersionRecord record;
             lock (_stateGate)
             {
-                if (_state.FindLive(subject, canonical) is { } existing)
+                if (_state.FindLive(subject, identity) is { } existing)
                 {
                     return existing.Id;
                 }
@@ -57,7 +57,7 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
                         $"Schema being registered is incompatible with an earlier schema for subject \"{subject}\": {result}");
                 }
 
-                var id = _state.IdByCanonical.TryGetValue(canonical, out var known) ? known : _state.NextId;
+                var id = _state.IdByIdentity.TryGetValue(identity, out var known) ? known : _state.NextId;
                 var text = _state.Schemas.TryGetValue(id, out var stored) ? stored.Text : schema;
                 record = new SchemaVersionRecord(subject, _state.NextVersion(subject), id, text);
             }
@@ -75,11 +75,11 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
     public Task<RegisteredSchema> LookupAsync(string subject, string schema, CancellationToken cancellationToken = default)
     {
         RequireSubject(subject);
-        var canonical = Parse(schema).ToCanonicalForm();
+        var identity = SchemaIdentity.KeyOf(Parse(schema));
         lock (_stateGate)
         {
             RequireLiveSubject(subject);
-            var found = _state.FindLive(subject, canonical)
+            var found = _state.FindLive(subject, identity)
                 ?? throw new SchemaRegistryException(SchemaRegistryErrorCodes.SchemaNotFound, "Schema not found");
             return Task.FromResult(ToRegistered(subject, found));
         }

@@ -14,7 +14,7 @@ internal sealed class RegistryState
 
     public Dictionary<int, StoredSchema> Schemas { get; } = [];
 
-    public Dictionary<string, int> IdByCanonical { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> IdByIdentity { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, CompatibilityLevel> SubjectLevels { get; } = new(StringComparer.Ordinal);
 
@@ -32,8 +32,8 @@ internal sealed class RegistryState
     public IEnumerable<VersionEntry> LiveVersions(string subject) =>
         Subjects.TryGetValue(subject, out var versions) ? versions.Where(v => !v.Deleted) : [];
 
-    public VersionEntry? FindLive(string subject, string canonical) =>
-        IdByCanonical.TryGetValue(canonical, out var id) ? LiveVersions(subject).FirstOrDefault(v => v.Id == id) : null;
+    public VersionEntry? FindLive(string subject, string identity) =>
+        IdByIdentity.TryGetValue(identity, out var id) ? LiveVersions(subject).FirstOrDefault(v => v.Id == id) : null;
 
     public void Apply(SchemaRegistryRecord record)
     {
@@ -59,7 +59,7 @@ internal sealed class RegistryState
         {
             var parsed = AvroSchema.Parse(record.Schema);
             Schemas[record.Id] = new StoredSchema(record.Schema, parsed);
-            IdByCanonical.TryAdd(parsed.ToCanonicalForm(), record.Id);
+            IdByIdentity.TryAdd(SchemaIdentity.KeyOf(parsed), record.Id);
         }
 
         var versions = Subjects.TryGetValue(record.Subject, out var list) ? list : Subjects[record.Subject] = [];

@@ -14,7 +14,7 @@ public abstract record SchemaRegistryRecord;
 /// <summary>A version of a subject was registered, or (with <paramref name="Deleted"/>) soft-deleted.</summary>
 /// <param name="Subject">The subject.</param>
 /// <param name="Version">1-based version within the subject.</param>
-/// <param name="Id">Global schema id; equal schemas (by canonical form) share one id across subjects.</param>
+/// <param name="Id">Global schema id; identical schemas (up to docs and formatting) share one id across subjects.</param>
 /// <param name="Schema">Schema text as first registered under this id.</param>
 /// <param name="Deleted">True when this record soft-deletes the version.</param>
 public sealed record SchemaVersionRecord(string Subject, int Version, int Id, string Schema, bool Deleted = false) : SchemaRegistryRecord;

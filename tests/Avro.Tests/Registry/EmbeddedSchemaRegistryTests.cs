@@ -1,0 +1,160 @@
+using RecoStreams.Avro.Compatibility;
+using RecoStreams.Avro.Registry;
+using RecoStreams.Avro.Registry.Embedded;
+using Xunit;
+
+namespace RecoStreams.Avro.Tests.Registry;
+
+public sealed class EmbeddedSchemaRegistryTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Task<EmbeddedSchemaRegistry> Open(ISchemaStore? store = null) =>
+        EmbeddedSchemaRegistry.OpenAsync(store ?? new InMemorySchemaStore(), Ct);
+
+    [Fact]
+    public async Task Schemas_with_the_same_canonical_form_share_one_id_across_subjects()
+    {
+        var registry = await Open();
+
+        var first = await registry.RegisterAsync("a-value", RegistrySchemas.V1, Ct);
+        var again = await registry.RegisterAsync("a-value", RegistrySchemas.V1Reformatted, Ct);
+        var elsewhere = await registry.RegisterAsync("b-value", RegistrySchemas.V1Reformatted, Ct);
+
+        Assert.Equal(first, again);
+        Assert.Equal(first, elsewhere);
+        Assert.Equal([1], await registry.GetVersionsAsync("a-value", Ct));
+        Assert.Equal(RegistrySchemas.V1, await registry.GetSchemaByIdAsync(first, Ct));
+    }
+
+    [Fact]
+    public async Task A_schema_that_only_changes_a_default_is_a_new_version_not_a_duplicate()
+    {
+        var registry = await Open();
+        const string withDefault = """{"type":"record","name":"User","namespace":"t","fields":[{"name":"id","type":"string","default":"none"}]}""";
+
+        var v1 = await registry.RegisterAsync("s", RegistrySchemas.V1, Ct);
+        var v2 = await registry.RegisterAsync("s", withDefault, Ct);
+
+        Assert.NotEqual(v1, v2);
+        Assert.Equal([1, 2], await registry.GetVersionsAsync("s", Ct));
+    }
+
+    [Fact]
+    public async Task New_versions_get_new_ids_and_consecutive_version_numbers()
+    {
+        var registry = await Open();
+
+        var v1 = await registry.RegisterAsync("s", RegistrySchemas.V1, Ct);
+        var v2 = await registry.RegisterAsync("s", RegistrySchemas.V2AddedWithDefault, Ct);
+
+        Assert.NotEqual(v1, v2);
+        Assert.Equal([1, 2], await registry.GetVersionsAsync("s", Ct));
+        Assert.Equal(v2, (await registry.GetVersionAsync("s", null, Ct)).Id);
+    }
+
+    [Fact]
+    public async Task Backward_is_the_default_and_rejects_a_field_added_without_default()
+    {
+        var registry = await Open();
+        await registry.RegisterAsync("s", RegistrySchemas.V1, Ct);
+
+        var error = await Assert.ThrowsAsync<SchemaRegistryException>(() => registry.RegisterAsync("s", RegistrySchemas.V2AddedWithoutDefault, Ct));
+
+        Assert.Equal(SchemaRegistryErrorCodes.IncompatibleSchema, error.ErrorCode);
+        Assert.Equal(409, error.HttpStatus);
+        Assert.Contains("email", error.Message, StringComparison.Ordinal);
+        Assert.Equal([1], await registry.GetVersionsAsync("s", Ct));
+    }
+
+    [Fact]
+    public async Task Transitive_levels_check_every_earlier_version_not_just_the_latest()
+    {
+        const string withoutAge = RegistrySchemas.V1;
+        const string withAgeDefault = RegistrySchemas.V2AddedWithDefault;
+        const string ageWithoutDefault = """{"type":"record","name":"User","namespace":"t","fields":[{"name":"id","type":"string"},{"name":"age","type":"int"}]}""";
+        var plain = await Open();
+        var transitive = await Open();
+        await transitive.SetCompatibilityAsync(CompatibilityLevel.BackwardTransitive, null, Ct);
+        foreach (var registry in new[] { plain, transitive })
+        {
+            await registry.RegisterAsync("s", withoutAge, Ct);
+            await registry.RegisterAsync("s", withAgeDefault, Ct);
+        }
+
+        // Reads version 2 (which has age) fine, but not version 1 (which lacks it).
+        await plain.RegisterAsync("s", ageWithoutDefault, Ct);
+        var error = await Assert.ThrowsAsync<SchemaRegistryException>(() => transitive.RegisterAsync("s", ageWithoutDefault, Ct));
+        Assert.Contains("version 1 of 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_subject_level_overrides_the_global_level()
+    {
+        var registry = await Open();
+        await registry.SetCompatibilityAsync(CompatibilityLevel.None, "free", Ct);
+
+        Assert.Equal(CompatibilityLevel.None, await registry.GetCompatibilityAsync("free", Ct));
+        Assert.Equal(CompatibilityLevel.Backward, await registry.GetCompatibilityAsync("other", Ct));
+        Assert.Null(registry.GetSubjectCompatibilityOverride("other"));
+    }
+
+    [Fact]
+    public async Task Soft_deleted_subjects_disappear_but_their_ids_still_resolve_and_versions_are_not_reused()
+    {
+        var registry = await Open();
+        var id = await registry.RegisterAsync("s", RegistrySchemas.V1, Ct);
+
+        Assert.Equal([1], await registry.DeleteSubjectAsync("s", Ct));
+
+        Assert.Empty(await registry.GetSubjectsAsync(Ct));
+        Assert.Equal(40401, (await Assert.ThrowsAsync<SchemaRegistryException>(() => registry.GetVersionsAsync("s", Ct))).ErrorCode);
+        Assert.Equal(RegistrySchemas.V1, await registry.GetSchemaByIdAsync(id, Ct));
+        Assert.Equal(id, await registry.RegisterAsync("s", RegistrySchemas.V1, Ct));
+        Assert.Equal([2], await registry.GetVersionsAsync("s", Ct));
+    }
+
+    [Fact]
+    public async Task Invalid_schemas_and_versions_are_rejected_with_their_codes()
+    {
+        var registry = await Open();
+        await registry.RegisterAsync("s", RegistrySchemas.V1, Ct);
+
+        async Task<int> CodeOf(Func<Task> call) => (await Assert.ThrowsAsync<SchemaRegistryException>(call)).ErrorCode;
+
+        Assert.Equal(42201, await CodeOf(() => registry.RegisterAsync("s", "", Ct)));
+        Assert.Equal(42201, await CodeOf(() => registry.RegisterAsync("s", """{"type":"record","name":"X"}""", Ct)));
+        Assert.Equal(42202, await CodeOf(() => registry.GetVersionAsync("s", 0, Ct)));
+        Assert.Equal(40402, await CodeOf(() => registry.GetVersionAsync("s", 2, Ct)));
+    }
+
+    [Fact]
+    public async Task Reopening_over_the_same_store_restores_subjects_ids_versions_and_levels()
+    {
+        var store = new InMemorySchemaStore();
+        var registry = await Open(store);
+        var v1 = await registry.RegisterAsync("s", RegistrySchemas.V1, Ct);
+        await registry.SetCompatibilityAsync(CompatibilityLevel.Forward, "s", Ct);
+        await registry.SetCompatibilityAsync(CompatibilityLevel.Full, null, Ct);
+        var v2 = await registry.RegisterAsync("s", RegistrySchemas.V2AddedWithDefault, Ct);
+
+        var reopened = await Open(store);
+
+        Assert.Equal(new RegisteredSchema("s", 2, v2, RegistrySchemas.V2AddedWithDefault), await reopened.GetVersionAsync("s", null, Ct));
+        Assert.Equal(RegistrySchemas.V1, await reopened.GetSchemaByIdAsync(v1, Ct));
+        Assert.Equal(CompatibilityLevel.Forward, await reopened.GetCompatibilityAsync("s", Ct));
+        Assert.Equal(CompatibilityLevel.Full, await reopened.GetCompatibilityAsync(null, Ct));
+        Assert.Equal(v2 + 1, await reopened.RegisterAsync("t", RegistrySchemas.V2AddedWithoutDefault, Ct));
+    }
+
+    [Fact]
+    public async Task Concurrent_registrations_of_one_schema_yield_one_id_and_one_version()
+    {
+        var registry = await Open();
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => registry.RegisterAsync("s", RegistrySchemas.V1, Ct), Ct)));
+
+        Assert.Single(ids.Distinct());
+        Assert.Equal([1], await registry.GetVersionsAsync("s", Ct));
+    }
+}
