@@ -16,6 +16,7 @@ public sealed class TrendingIndex
     private readonly double _halfLifeMs;
     private readonly Dictionary<string, SortedSet<Entry>> _byFacet = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (double Rank, string[] Facets)> _items = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _catalogFacets = new(StringComparer.Ordinal);
 
     public TrendingIndex(int capacity, TimeSpan halfLife)
     {
@@ -44,6 +45,27 @@ public sealed class TrendingIndex
         lock (_lock)
         {
             RemoveLocked(itemId);
+        }
+    }
+
+    /// <summary>
+    /// Records the catalog's facets of an item (creators, language), added to those passed with every
+    /// later <see cref="Update"/>: the catalog and item-stats tables are fed by different processors, and
+    /// a global processor can only reach its own store. Null forgets the item (removed from the catalog).
+    /// </summary>
+    public void SetCatalogFacets(string itemId, IEnumerable<string>? facets)
+    {
+        lock (_lock)
+        {
+            if (facets is null)
+            {
+                _catalogFacets.Remove(itemId);
+                RemoveLocked(itemId);
+            }
+            else
+            {
+                _catalogFacets[itemId] = [.. facets];
+            }
         }
     }
 
@@ -86,7 +108,7 @@ public sealed class TrendingIndex
         }
 
         var rank = Math.Log2(popularity) + (atMs / _halfLifeMs);
-        string[] all = [Overall, .. facets.Distinct(StringComparer.Ordinal)];
+        string[] all = [Overall, .. facets.Concat(_catalogFacets.GetValueOrDefault(itemId) ?? []).Distinct(StringComparer.Ordinal)];
         var kept = new List<string>(all.Length);
         foreach (var facet in all)
         {

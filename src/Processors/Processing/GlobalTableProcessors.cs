@@ -7,7 +7,8 @@ namespace RecoStreams.Processors.Processing;
 
 /// <summary>
 /// Keeps the catalog global store: upserts items, deletes on a tombstone (an item removed from the
-/// compacted topic), and drops a removed item from the trending index so it is not recommended.
+/// compacted topic). It tells the trending index each item's creator and language facets, and drops a
+/// removed item from it so it is not recommended.
 /// </summary>
 public sealed class CatalogTableProcessor(string storeName, TrendingIndex trending) : IProcessor<string, CatalogItem>
 {
@@ -21,11 +22,14 @@ public sealed class CatalogTableProcessor(string storeName, TrendingIndex trendi
         if (record.Value is null)
         {
             _store!.Delete(record.Key);
-            trending.Remove(record.Key);
+            trending.SetCatalogFacets(record.Key, null);
             return;
         }
 
-        _store!.Put(record.Key, record.Value);
+        var item = record.Value;
+        _store!.Put(record.Key, item);
+        trending.SetCatalogFacets(record.Key, item.Creators.Select(TrendingIndex.Creator)
+            .Concat(item.Language is { } language ? [TrendingIndex.Language(language)] : []));
     }
 
     public void Close()
@@ -34,19 +38,15 @@ public sealed class CatalogTableProcessor(string storeName, TrendingIndex trendi
 }
 
 /// <summary>
-/// Keeps the item-stats global store and feeds the trending index (overall, per genre, per creator and
-/// language when the catalog knows the item) from each published <see cref="ItemStats"/>.
+/// Keeps the item-stats global store and feeds the trending index (overall and per genre here; the
+/// catalog processor adds creator and language facets) from each published <see cref="ItemStats"/>.
 /// </summary>
-public sealed class ItemStatsTableProcessor(string storeName, string catalogStoreName, TrendingIndex trending) : IProcessor<string, ItemStats>
+public sealed class ItemStatsTableProcessor(string storeName, TrendingIndex trending) : IProcessor<string, ItemStats>
 {
     private IKeyValueStore<string, ItemStats>? _store;
-    private IKeyValueStore<string, CatalogItem>? _catalog;
 
-    public void Init(IProcessorContext<string, ItemStats> context)
-    {
+    public void Init(IProcessorContext<string, ItemStats> context) =>
         _store = context.GetStateStore<IKeyValueStore<string, ItemStats>>(storeName);
-        _catalog = context.GetStateStore<IKeyValueStore<string, CatalogItem>>(catalogStoreName);
-    }
 
     public void Process(Record<string, ItemStats> record)
     {
@@ -59,11 +59,7 @@ public sealed class ItemStatsTableProcessor(string storeName, string catalogStor
 
         var stats = record.Value;
         _store!.Put(record.Key, stats);
-        var item = _catalog!.Get(record.Key);
-        var facets = stats.Genres.Select(TrendingIndex.Genre)
-            .Concat(item?.Creators.Select(TrendingIndex.Creator) ?? [])
-            .Concat(item?.Language is { } language ? [TrendingIndex.Language(language)] : []);
-        trending.Update(record.Key, stats.DecayedPopularity, stats.UpdatedAtMs, facets);
+        trending.Update(record.Key, stats.DecayedPopularity, stats.UpdatedAtMs, stats.Genres.Select(TrendingIndex.Genre));
     }
 
     public void Close()

@@ -1,0 +1,105 @@
+using RecoStreams.Processors.Affinity;
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Items;
+using RecoStreams.Processors.Options;
+using RecoStreams.Processors.Processing;
+using RecoStreams.Processors.Recommending;
+using RecoStreams.Processors.Serdes;
+using RecoStreams.Streams.State;
+using RecoStreams.Streams.Testing;
+using StreamSerdes = RecoStreams.Streams.Serialization.Serdes;
+using StreamsTopology = RecoStreams.Streams.Topology;
+
+namespace RecoStreams.Processors.Tests.Processing;
+
+/// <summary>The by-user subtopology wired as the lead will wire it, over in-memory stores, in a test driver.</summary>
+internal sealed class ByUserTopology : IDisposable
+{
+    public const string Events = "engagement-events";
+    public const string Catalog = "catalog-items";
+    public const string Stats = "item-stats";
+    public const string Refresh = "refresh-requests";
+    public const string Recommendations = "recommendation-updated";
+    public const string ItemUpdates = "item-updates";
+    public const string PendingDlq = "pending-dlq";
+    public const string Dlq = "test-driver-dlq";
+
+    public static readonly long Start = TestData(2026);
+
+    public ByUserTopology(ValidationOptions? validation = null)
+    {
+        var options = validation ?? new ValidationOptions();
+        var trending = new TrendingIndex(100, TimeSpan.FromDays(1));
+        var updater = new ProfileUpdater(new AffinityOptions(), new CoVisitationOptions());
+        var recommender = new Recommender(new RecommenderOptions { ListSize = 3 }, new AffinityOptions(), new UserClassOptions());
+        var stores = new RecommendationStores("profiles", "dirty-users", "recommendations", "catalog", "item-stats");
+        var topology = new StreamsTopology()
+            .AddGlobalStore(
+                Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("catalog"), StreamSerdes.String, new CatalogItemSerde()).WithLoggingDisabled(),
+                "catalog-source", Catalog, StreamSerdes.String, new CatalogItemSerde(), "catalog-table", () => new CatalogTableProcessor("catalog", trending))
+            .AddGlobalStore(
+                Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("item-stats"), StreamSerdes.String, new ItemStatsSerde()).WithLoggingDisabled(),
+                "stats-source", Stats, StreamSerdes.String, new ItemStatsSerde(), "stats-table", () => new ItemStatsTableProcessor("item-stats", trending))
+            .AddSource("events", Events, StreamSerdes.String, new EngagementEventSerde())
+            .AddProcessor("validate", () => new EventValidationProcessor(options, Counters), "events")
+            .AddProcessor("dedup", () => new DeduplicationProcessor("event-ids", options, Counters), "validate")
+            .AddProcessor("gate", () => new PendingEnrichmentProcessor("pending", "catalog", "profile", "expired", options, Counters), "dedup")
+            .AddProcessor("profile", () => new UserProfileProcessor("profiles", "dirty-users", "catalog", updater, Counters), "gate")
+            .AddSink("expired", PendingDlq, StreamSerdes.String, new EngagementEventSerde(), "gate")
+            .AddSink("item-updates", ItemUpdates, StreamSerdes.String, new ItemUpdateSerde(), "profile")
+            .AddSource("refresh", Refresh, StreamSerdes.String, new RefreshRequestSerde())
+            .AddProcessor("recommend", () => new RecommendationProcessor(stores, recommender, trending, TimeSpan.FromSeconds(1), Counters), "refresh")
+            .AddSink("recommendations", Recommendations, StreamSerdes.String, new RecommendationListSerde(), "recommend")
+            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("event-ids"), StreamSerdes.String, StreamSerdes.Long), "dedup")
+            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("pending"), StreamSerdes.String, new PendingEventsSerde()), "gate")
+            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("profiles"), StreamSerdes.String, new UserProfileSerde()), "profile", "recommend")
+            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("dirty-users"), StreamSerdes.String, StreamSerdes.Long), "profile", "recommend")
+            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("recommendations"), StreamSerdes.String, new RecommendationListSerde()), "recommend");
+        Driver = new TopologyTestDriver(topology, initialWallClockMs: Start);
+        EventInput = Driver.CreateInputTopic(Events, StreamSerdes.String, new EngagementEventSerde());
+        CatalogInput = Driver.CreateInputTopic(Catalog, StreamSerdes.String, new CatalogItemSerde());
+        StatsInput = Driver.CreateInputTopic(Stats, StreamSerdes.String, new ItemStatsSerde());
+        RefreshInput = Driver.CreateInputTopic(Refresh, StreamSerdes.String, new RefreshRequestSerde());
+        RecommendationOutput = Driver.CreateOutputTopic(Recommendations, StreamSerdes.String, new RecommendationListSerde());
+        ItemUpdateOutput = Driver.CreateOutputTopic(ItemUpdates, StreamSerdes.String, new ItemUpdateSerde());
+        PendingDlqOutput = Driver.CreateOutputTopic(PendingDlq, StreamSerdes.String, new EngagementEventSerde());
+        DlqOutput = Driver.CreateOutputTopic(Dlq, StreamSerdes.ByteArray, StreamSerdes.ByteArray);
+    }
+
+    public StreamCounters Counters { get; } = new();
+
+    public TopologyTestDriver Driver { get; }
+
+    public TestInputTopic<string, EngagementEvent> EventInput { get; }
+
+    public TestInputTopic<string, CatalogItem> CatalogInput { get; }
+
+    public TestInputTopic<string, ItemStats> StatsInput { get; }
+
+    public TestInputTopic<string, RefreshRequest> RefreshInput { get; }
+
+    public TestOutputTopic<string, RecommendationList> RecommendationOutput { get; }
+
+    public TestOutputTopic<string, ItemUpdate> ItemUpdateOutput { get; }
+
+    public TestOutputTopic<string, EngagementEvent> PendingDlqOutput { get; }
+
+    public TestOutputTopic<byte[], byte[]> DlqOutput { get; }
+
+    public DateTimeOffset Now => DateTimeOffset.FromUnixTimeMilliseconds(Driver.WallClockMs);
+
+    public void AddItem(CatalogItem item, double popularity = 0)
+    {
+        CatalogInput.PipeInput(item.ItemId, item, Driver.WallClockMs);
+        if (popularity > 0)
+        {
+            StatsInput.PipeInput(item.ItemId, new ItemStats(item.ItemId, Driver.WallClockMs, [], popularity, 1, [], item.Genres), Driver.WallClockMs);
+        }
+    }
+
+    public void Send(EngagementEvent e) => EventInput.PipeInput(e.UserId, e, e.OccurredAtMs);
+
+    public void Dispose() => Driver.Dispose();
+
+    private static long TestData(int year) => new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+}
