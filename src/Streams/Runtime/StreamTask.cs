@@ -225,8 +225,17 @@ internal sealed class StreamTask
             throw new InvalidOperationException($"Task {Id} cannot commit in state {_state}.");
         }
 
-        _stateManager.Flush();
-        _collector.Flush();
+        try
+        {
+            _stateManager.Flush();
+            _collector.Flush();
+        }
+        catch (Exception ex) when (ex is not StreamsException)
+        {
+            // A cache flush runs downstream processors; their failure here is not tied to one input record.
+            throw new StreamsException($"Task {Id} failed to flush its state for commit: {ex.Message}", ex);
+        }
+
         var offsets = new Dictionary<(string Topic, int Partition), long>();
         foreach (var queue in _partitions.Queues)
         {

@@ -108,7 +108,7 @@ public sealed class StoreLayeringTests
     }
 
     [Fact]
-    public async Task Reads_from_another_thread_never_fill_the_cache_so_they_cannot_trigger_a_flush_there()
+    public void Reads_from_another_thread_never_fill_the_cache_so_they_cannot_trigger_a_flush_there()
     {
         var context = new RecordingStoreContext(cacheBytes: 300);
         var store = Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("s"), Serdes.String, Serdes.Long)
@@ -124,12 +124,53 @@ public sealed class StoreLayeringTests
         var sizeBefore = context.Cache.SizeBytes;
         var missesBefore = context.Cache.Misses;
 
-        var readOnOtherThread = await Task.Run(() => store.GetOrDefault("a", -1));
+        var readOnOtherThread = ReadOnOtherThread(store, "a");
+        var secondReadOnOtherThread = ReadOnOtherThread(store, "a");
 
-        Assert.Equal(1, readOnOtherThread);
-        Assert.Equal(missesBefore + 1, context.Cache.Misses);
+        Assert.Equal((1L, 1L), (readOnOtherThread, secondReadOnOtherThread));
+        Assert.Equal(missesBefore + 2, context.Cache.Misses);
         Assert.Equal(sizeBefore, context.Cache.SizeBytes);
+
+        Assert.Equal(1, store.GetOrDefault("a", -1)); // the owner's miss fills the cache...
+        var hitsBefore = context.Cache.Hits;
         Assert.Equal(1, store.GetOrDefault("a", -1));
-        Assert.NotEqual(sizeBefore, context.Cache.SizeBytes);
+        Assert.Equal(hitsBefore + 1, context.Cache.Hits); // ...so its next read hits
+    }
+
+    private static long ReadOnOtherThread(IKeyValueStore<string, long> store, string key)
+    {
+        long result = 0;
+        var thread = new Thread(() => result = store.GetOrDefault(key, -1));
+        thread.Start();
+        thread.Join();
+        return result;
+    }
+
+    [Fact]
+    public void A_window_store_rebuilt_from_its_changelog_holds_the_same_windows()
+    {
+        var writerContext = new RecordingStoreContext(cacheBytes: 0);
+        var supplier = Stores.InMemoryWindowStore("w", TimeSpan.FromHours(1), TimeSpan.FromMinutes(1));
+        var original = Stores.WindowStoreBuilder(supplier, Serdes.String, Serdes.String).Build();
+        original.Init(writerContext);
+        original.Put("a", "1", 0);
+        original.Put("a", "2", 60_000);
+        original.Put("b", "3", 60_000);
+        original.Put("a", null!, 0);
+
+        var readerContext = new RecordingStoreContext(cacheBytes: 0);
+        var restored = Stores.WindowStoreBuilder(supplier, Serdes.String, Serdes.String).Build();
+        restored.Init(readerContext);
+        Assert.Single(readerContext.Callbacks).RestoreBatch(writerContext.Logged.Select(l => new KeyValuePair<byte[], byte[]?>(l.Key, l.Value)).ToList());
+
+        using var all = restored.All();
+        var windows = new List<(string, long, string)>();
+        while (all.MoveNext())
+        {
+            windows.Add((all.Current.Key.Key, all.Current.Key.StartMs, all.Current.Value));
+        }
+
+        Assert.Equal([("a", 60_000L, "2"), ("b", 60_000L, "3")], windows);
+        Assert.Empty(readerContext.Logged);
     }
 }
