@@ -1,5 +1,7 @@
+using Confluent.Kafka;
 using RecoStreams.Streams.Kafka.Admin;
 using RecoStreams.Streams.Kafka.Clients;
+using RecoStreams.Streams.Kafka.Global;
 using RecoStreams.Streams.Kafka.Native;
 using RecoStreams.Streams.Kafka.Processing;
 using RecoStreams.Streams.Kafka.Restore;
@@ -28,6 +30,8 @@ public sealed class KafkaStreams : IDisposable
     private readonly Lock _threadsGate = new();
     private readonly List<StreamThread> _threads = [];
     private TopologyDescription? _description;
+    private GlobalStreamThread? _globalThread;
+    private IReadOnlyDictionary<string, IStateStore> _globalStores = new Dictionary<string, IStateStore>();
     private bool _disposed;
 
     /// <param name="topicAdmin">How topics are looked up and created; a <see cref="KafkaTopicAdmin"/> when null.</param>
@@ -102,7 +106,8 @@ public sealed class KafkaStreams : IDisposable
 
         _description = _topology.Describe(_options.ApplicationId);
         var partitionCounts = new PartitionCountCache(_admin, InternalTopicManager.Prepare(_description, _admin));
-        var factory = new StreamTaskFactory(_topology, _description, _options, _clientOptions, new Dictionary<string, IStateStore>(), partitionCounts.Of, _clock);
+        var globalStores = StartGlobalState(partitionCounts);
+        var factory = new StreamTaskFactory(_topology, _description, _options, _clientOptions, globalStores, partitionCounts.Of, _clock);
         _state.TryTransition(KafkaStreamsState.Rebalancing);
         lock (_threadsGate)
         {
@@ -194,6 +199,45 @@ public sealed class KafkaStreams : IDisposable
         }
     }
 
+    /// <summary>A global store, the same on every instance.</summary>
+    public TStore GlobalStore<TStore>(string storeName)
+        where TStore : class =>
+        _globalStores.TryGetValue(storeName, out var store)
+            ? Typed<TStore>(store, storeName)
+            : throw new ArgumentException($"No global store named '{storeName}'.", nameof(storeName));
+
+    /// <summary>Loads global stores completely before any stream thread exists, then keeps them updated.</summary>
+    private IReadOnlyDictionary<string, IStateStore> StartGlobalState(PartitionCountCache partitionCounts)
+    {
+        var topology = _topology.BuildGlobal();
+        if (topology is null)
+        {
+            return _globalStores;
+        }
+
+        var task = new GlobalStateTask(topology, _options, Path.Combine(_options.StateDirectory, _options.ApplicationId, "global"), _clock);
+        var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.RestoreConsumer(_clientOptions, _options.ApplicationId + "-global-consumer")).Build();
+        _globalThread = new GlobalStreamThread(task, consumer, RestoreListener, _options, Log);
+        _globalThread.Failed += OnGlobalFailure;
+        _globalThread.Bootstrap(task.Topics.ToDictionary(t => t, partitionCounts.Of), CancellationToken.None);
+        _globalStores = task.Stores;
+        _globalThread.Start();
+        return _globalStores;
+    }
+
+    private void OnGlobalFailure(Exception failure)
+    {
+        Failure ??= failure;
+        if (_state.TryTransition(KafkaStreamsState.Error))
+        {
+            Log($"The global stream thread died, stopping the application: {failure.Message}");
+            lock (_threadsGate)
+            {
+                _threads.ForEach(t => t.RequestShutdown());
+            }
+        }
+    }
+
     private bool StopThreads(Action<StreamThread> stop, TimeSpan timeout)
     {
         List<StreamThread> threads;
@@ -204,7 +248,11 @@ public sealed class KafkaStreams : IDisposable
 
         threads.ForEach(stop);
         var deadline = DateTime.UtcNow + timeout;
-        return threads.All(t => t.Join(Max(deadline - DateTime.UtcNow, TimeSpan.Zero)));
+        var finished = threads.All(t => t.Join(Max(deadline - DateTime.UtcNow, TimeSpan.Zero)));
+
+        // The global thread stops last: stream tasks read global stores until they are closed.
+        _globalThread?.RequestShutdown();
+        return (_globalThread?.Join(Max(deadline - DateTime.UtcNow, TimeSpan.Zero)) ?? true) && finished;
     }
 
     private void OnThreadStateChanged(StreamThread changed)

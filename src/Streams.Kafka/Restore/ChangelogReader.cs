@@ -57,6 +57,9 @@ public sealed class ChangelogReader
             }
             finally
             {
+                // librdkafka keeps a partition's paused flag across assignments; a later Assign of the same
+                // consumer (the global thread's) would otherwise never fetch it.
+                _consumer.Resume(pending.Select(p => p.Key));
                 _consumer.Unassign();
             }
         }
