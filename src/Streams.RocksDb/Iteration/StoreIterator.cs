@@ -19,11 +19,11 @@ internal abstract class StoreIterator<TKey, TValue> : IKeyValueIterator<TKey, TV
     private volatile bool _closedByStore;
     private int _disposed;
 
+    /// <summary>The store adds the iterator to <paramref name="registry"/> once it is fully constructed.</summary>
     protected StoreIterator(string storeName, OpenIterators registry)
     {
         _storeName = storeName;
         _registry = registry;
-        registry.Add(this);
     }
 
     public KeyValuePair<TKey, TValue> Current =>

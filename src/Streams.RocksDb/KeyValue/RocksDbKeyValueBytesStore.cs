@@ -201,7 +201,8 @@ public sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore
             throw InvalidStateStoreException.NotOpen(Name, e);
         }
 
-        // Close may have run between creating and registering the iterator; do not let it pin the database.
+        // Close clears _db before closing registered iterators, so one registered after that is caught here.
+        _openIterators.Add(iterator);
         if (_db is null)
         {
             iterator.CloseByStore();

@@ -253,9 +253,10 @@ public sealed class RocksDbWindowBytesStore : IWindowBytesStore
         LiveSegments().Between(Segments.SegmentId(timeFromMs, SegmentIntervalMs), Segments.SegmentId(timeToMs, SegmentIntervalMs));
 
     private TIterator Registered<TIterator>(TIterator iterator)
-        where TIterator : IStoreOwnedIterator
+        where TIterator : class, IStoreOwnedIterator
     {
-        // Close may have run between listing segments and registering the iterator.
+        // Close clears _segments before closing registered iterators, so one registered after that is caught here.
+        _openIterators.Add(iterator);
         if (_segments is null)
         {
             iterator.CloseByStore();
