@@ -1,0 +1,165 @@
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using RecoStreams.Processors.Affinity;
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Items;
+using RecoStreams.Processors.Options;
+using RecoStreams.Processors.Serdes;
+using RecoStreams.Streams.Serialization;
+
+namespace RecoStreams.Processors.Tests.Serdes;
+
+public sealed class SerdeRoundTripTests
+{
+    private static readonly SerdeContext Ctx = new("store-changelog", IsKey: false);
+    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(200);
+
+    private static readonly Gen<string> Id = Gen.Elements("a", "b", "item-42", "ü-ñ", "", "x y");
+    private static readonly Gen<double> Number = Gen.Choose(-100_000, 100_000).Select(i => i / 8.0);
+    private static readonly Gen<long> Time = Gen.Choose(0, int.MaxValue).Select(i => i * 1000L);
+    private static readonly Gen<string[]> Ids = Gen.ArrayOf(Id);
+    private static readonly Gen<EventType> Type = Gen.Elements(Enum.GetValues<EventType>());
+
+    private static readonly Gen<EngagementEvent> Events =
+        from id in Id
+        from user in Id
+        from item in Id
+        from type in Type
+        from at in Time
+        from rating in Gen.OneOf(Gen.Constant<double?>(null), Number.Select(d => (double?)d))
+        from watch in Gen.OneOf(Gen.Constant<double?>(null), Number.Select(d => (double?)d))
+        from session in Gen.OneOf(Gen.Constant<string?>(null), Id.Select(s => (string?)s))
+        select new EngagementEvent(id, user, item, type, DateTimeOffset.FromUnixTimeMilliseconds(at), rating, watch, watch, session);
+
+    private static readonly Gen<CatalogItem> Items =
+        from id in Id
+        from genres in Ids
+        from creators in Ids
+        from language in Gen.OneOf(Gen.Constant<string?>(null), Id.Select(s => (string?)s))
+        from tags in Ids
+        from duration in Gen.OneOf(Gen.Constant<double?>(null), Number.Select(d => (double?)d))
+        from available in Gen.Elements(true, false)
+        from at in Time
+        select new CatalogItem(id, id + " title", genres, creators, language, tags, duration, available, DateTimeOffset.FromUnixTimeMilliseconds(at));
+
+    private static void RoundTrips<T>(Gen<T> gen, ISerde<T> serde)
+        where T : notnull =>
+        Check.One(Runs, Prop.ForAll(gen.ToArbitrary(), value =>
+        {
+            var bytes = serde.Serialize(value, Ctx);
+            var back = serde.Deserialize(bytes, Ctx);
+            return JsonSerializer.Serialize(back) == JsonSerializer.Serialize(value) && bytes.AsSpan().SequenceEqual(serde.Serialize(back, Ctx));
+        }));
+
+    [Fact]
+    public void Engagement_events_round_trip() => RoundTrips(Events, new EngagementEventSerde());
+
+    [Fact]
+    public void Catalog_items_round_trip() => RoundTrips(Items, new CatalogItemSerde());
+
+    [Fact]
+    public void Pending_events_round_trip() =>
+        RoundTrips(Gen.ListOf(Events.Zip(Time).Select(p => new PendingEvent(p.Item1, p.Item2))).Select(l => new PendingEvents([.. l])), new PendingEventsSerde());
+
+    [Fact]
+    public void Item_stats_round_trip() =>
+        RoundTrips(
+            from id in Id
+            from at in Time
+            from windows in Gen.ListOf(Time.Zip(Number).Select(p => new WindowedPopularity(3_600_000, p.Item1, p.Item2, 7)))
+            from popularity in Number
+            from neighbours in Gen.ListOf(Id.Zip(Number).Select(p => new Neighbour(p.Item1, p.Item2, 2)))
+            from genres in Ids
+            select new ItemStats(id, at, [.. windows], popularity, popularity / 2, [.. neighbours], genres),
+            new ItemStatsSerde());
+
+    [Fact]
+    public void Recommendation_lists_round_trip() =>
+        RoundTrips(
+            from user in Id
+            from items in Gen.ListOf(
+                from id in Id
+                from score in Number
+                from source in Gen.Elements(Enum.GetValues<RecommendationSource>())
+                select new RecommendedItem(id, score, source, "because you watched " + id))
+            from strategy in Gen.Elements(Enum.GetValues<RecommendationStrategy>())
+            from userClass in Gen.Elements(Enum.GetValues<UserClass>())
+            from at in Time
+            select new RecommendationList(user, [.. items], strategy, userClass, at),
+            new RecommendationListSerde());
+
+    [Fact]
+    public void Item_updates_round_trip_both_kinds() =>
+        RoundTrips(
+            Gen.OneOf(
+                from item in Id
+                from user in Id
+                from type in Type
+                from weight in Number
+                from at in Time
+                from genres in Ids
+                select ItemUpdate.Of(new ItemSignal(item, user, type, weight, at, genres)),
+                from item in Id
+                from other in Id
+                from weight in Number
+                from at in Time
+                select ItemUpdate.Of(new CoVisitationPair(item, other, weight, at))),
+            new ItemUpdateSerde());
+
+    [Fact]
+    public void User_profiles_built_from_random_histories_round_trip()
+    {
+        var updater = new ProfileUpdater(new AffinityOptions { SeenExactCapacity = 5, SeenBloomBits = 256, RecentItemsCapacity = 4 }, new CoVisitationOptions());
+        var serde = new UserProfileSerde();
+        Check.One(Runs, Prop.ForAll(Gen.ListOf(Events.Zip(Items)).ToArbitrary(), history =>
+        {
+            var profile = updater.NewProfile("u");
+            foreach (var (e, item) in history)
+            {
+                updater.Apply(profile, new EnrichedEvent(e with { ItemId = item.ItemId }, item));
+            }
+
+            var bytes = serde.Serialize(profile, Ctx);
+            var back = serde.Deserialize(bytes, Ctx);
+            return bytes.AsSpan().SequenceEqual(serde.Serialize(back, Ctx))
+                && back.Seen.Exact.Items.SequenceEqual(profile.Seen.Exact.Items)
+                && back.Recent.SequenceEqual(profile.Recent)
+                && back.Interactions == profile.Interactions
+                && history.All(h => back.Seen.Contains(h.Item2.ItemId));
+        }));
+    }
+
+    [Fact]
+    public void Item_aggregates_and_window_aggregates_round_trip()
+    {
+        var aggregator = new ItemAggregator(new PopularityOptions(), new CoVisitationOptions());
+        var serde = new ItemAggregateSerde();
+        Check.One(Runs, Prop.ForAll(Gen.ListOf(Id.Zip(Time)).ToArbitrary(), pairs =>
+        {
+            var aggregate = new ItemAggregate("x");
+            foreach (var (other, at) in pairs)
+            {
+                aggregator.ApplySignal(aggregate, new ItemSignal("x", "u", EventType.Like, 3, at, ["Drama"]));
+                aggregator.ApplyPair(aggregate, new CoVisitationPair("x", other, 1, at));
+            }
+
+            var back = serde.Deserialize(serde.Serialize(aggregate, Ctx), Ctx);
+            return back.Popularity == aggregate.Popularity && back.Count == aggregate.Count
+                && back.CoCounts.OrderBy(kv => kv.Key, StringComparer.Ordinal).SequenceEqual(aggregate.CoCounts.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        }));
+        RoundTrips(Number.Zip(Time).Select(p => new WindowAggregate(new DecayedScore(p.Item1, p.Item2), 3)), new WindowAggregateSerde());
+    }
+
+    [Fact]
+    public void Unknown_versions_and_truncated_bytes_are_rejected()
+    {
+        var serde = new RecommendationListSerde();
+        var bytes = serde.Serialize(new RecommendationList("u", [new RecommendedItem("a", 1, RecommendationSource.Cf, "x")], RecommendationStrategy.Hybrid, UserClass.Active, 5), Ctx);
+
+        Assert.Throws<SerializationException>(() => serde.Deserialize([99, .. bytes[1..]], Ctx));
+        Assert.Throws<SerializationException>(() => serde.Deserialize(bytes[..^3], Ctx));
+        Assert.Throws<SerializationException>(() => serde.Deserialize([.. bytes, 0], Ctx));
+        Assert.Throws<SerializationException>(() => serde.Deserialize([], Ctx));
+    }
+}
