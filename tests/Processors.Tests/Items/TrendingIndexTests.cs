@@ -41,4 +41,18 @@ public sealed class TrendingIndexTests
 
         Assert.Empty(index.Top(TrendingIndex.Overall, 5, 0));
     }
+
+    [Fact]
+    public void Catalog_facets_join_later_updates_and_a_catalog_removal_drops_the_item()
+    {
+        var index = new TrendingIndex(5, TimeSpan.FromDays(1));
+        index.SetCatalogFacets("a", [TrendingIndex.Creator("King")]);
+        index.Update("a", 2, 0, [TrendingIndex.Genre("Horror")]);
+
+        Assert.Equal(["a"], index.Top(TrendingIndex.Creator("King"), 5, 0).Select(t => t.ItemId));
+        Assert.Equal(["a"], index.Top(TrendingIndex.Genre("Horror"), 5, 0).Select(t => t.ItemId));
+
+        index.SetCatalogFacets("a", null);
+        Assert.Empty(index.Top(TrendingIndex.Overall, 5, 0));
+    }
 }

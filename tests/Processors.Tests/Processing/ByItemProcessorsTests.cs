@@ -1,0 +1,92 @@
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Items;
+using RecoStreams.Processors.Options;
+using RecoStreams.Processors.Processing;
+using RecoStreams.Processors.Serdes;
+using RecoStreams.Streams;
+using RecoStreams.Streams.State;
+using RecoStreams.Streams.Testing;
+using StreamSerdes = RecoStreams.Streams.Serialization.Serdes;
+
+namespace RecoStreams.Processors.Tests.Processing;
+
+public sealed class ByItemProcessorsTests
+{
+    private static readonly long Hour = 3_600_000;
+    private static readonly long T = 1_000 * Hour;
+
+    private static (TopologyTestDriver Driver, TestInputTopic<string, ItemUpdate> Input, TestOutputTopic<string, ItemStats> Output, StreamCounters Counters) Build()
+    {
+        var counters = new StreamCounters();
+        var popularity = new PopularityOptions
+        {
+            Windows = [new HoppingWindowSpec(TimeSpan.FromHours(1), TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(10))],
+        };
+        var aggregator = new ItemAggregator(popularity, new CoVisitationOptions { Shrinkage = 0 });
+        var stores = new ItemStores("item-aggregates", "dirty-items", ["popularity-1h"], "item-stats");
+        var trending = new TrendingIndex(10, TimeSpan.FromDays(1));
+        var topology = new Topology()
+            .AddGlobalStore(
+                Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("item-stats"), StreamSerdes.String, new ItemStatsSerde()).WithLoggingDisabled(),
+                "stats-source", "item-stats", StreamSerdes.String, new ItemStatsSerde(), "stats-table", () => new ItemStatsTableProcessor("item-stats", trending))
+            .AddSource("updates", "by-item", StreamSerdes.String, new ItemUpdateSerde())
+            .AddProcessor("aggregate", () => new ItemAggregationProcessor(stores, aggregator, TimeSpan.FromSeconds(1), counters), "updates")
+            .AddSink("stats", "item-stats-out", StreamSerdes.String, new ItemStatsSerde(), "aggregate")
+            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("item-aggregates"), StreamSerdes.String, new ItemAggregateSerde()), "aggregate")
+            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("dirty-items"), StreamSerdes.String, StreamSerdes.Long), "aggregate")
+            .AddStateStore(
+                Stores.WindowStoreBuilder(Stores.InMemoryWindowStore("popularity-1h", TimeSpan.FromHours(3), TimeSpan.FromHours(1)), StreamSerdes.String, new WindowAggregateSerde()),
+                "aggregate");
+        var driver = new TopologyTestDriver(topology);
+        return (driver,
+            driver.CreateInputTopic("by-item", StreamSerdes.String, new ItemUpdateSerde()),
+            driver.CreateOutputTopic("item-stats-out", StreamSerdes.String, new ItemStatsSerde()),
+            counters);
+    }
+
+    private static void Signal(TestInputTopic<string, ItemUpdate> input, string item, long at, double weight = 1) =>
+        input.PipeInput(item, ItemUpdate.Of(new ItemSignal(item, "u", EventType.View, weight, at, ["Drama"])), at);
+
+    [Fact]
+    public void Publishes_changed_items_with_latest_window_popularity_and_neighbours()
+    {
+        var (driver, input, output, _) = Build();
+        using (driver)
+        {
+            Signal(input, "a", T);
+            Signal(input, "b", T);
+            input.PipeInput("a", ItemUpdate.Of(new CoVisitationPair("a", "b", 1, T)), T);
+
+            driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
+
+            var stats = output.ReadKeyValuesToList().ToDictionary(kv => kv.Key, kv => kv.Value);
+            Assert.Equal(["a", "b"], stats.Keys.Order());
+            var window = Assert.Single(stats["a"].Windows);
+            Assert.Equal((Hour, T - (Hour / 2), 1L), (window.SizeMs, window.StartMs, window.Events));
+            var neighbour = Assert.Single(stats["a"].Neighbours);
+            Assert.Equal(("b", 1.0), (neighbour.ItemId, neighbour.Similarity));
+            Assert.Equal(["Drama"], stats["a"].Genres);
+
+            driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
+            Assert.True(output.IsEmpty);
+        }
+    }
+
+    [Fact]
+    public void Signals_later_than_the_grace_skip_closed_windows_and_are_counted()
+    {
+        var (driver, input, _, counters) = Build();
+        using (driver)
+        {
+            Signal(input, "a", T + (2 * Hour));
+            Signal(input, "a", T);
+
+            // At stream time T + 2h, both windows holding T ([T-30m, T+30m) and [T, T+1h)) are past end + 10 min.
+            Assert.Equal(2, counters.LateWindowUpdatesDropped);
+            var windows = driver.GetWindowStore<string, WindowAggregate>("popularity-1h");
+            Assert.False(windows.TryFetch("a", T, out _));
+            Assert.True(windows.TryFetch("a", T + (2 * Hour), out var current));
+            Assert.Equal(1, current.Events);
+        }
+    }
+}
