@@ -1,2 +1,3 @@
-// The host's entry point; the CLI verbs and the web host are wired in as their issues land.
-return 0;
+using RecoStreams.QueryApi.Cli;
+
+return await RecoStreamsCli.Create().Parse(args).InvokeAsync();

@@ -43,4 +43,28 @@ public static class RecommendationMapper
         Domain.RecommendationSource.Trending => Contract.CandidateSource.Trending,
         _ => Contract.CandidateSource.Unknown,
     };
+
+    /// <summary>Reads a published list back into the domain (for consumers and tests of the output topic).</summary>
+    public static Domain.RecommendationList ToDomain(Contract.RecommendationUpdated updated) => new(
+        updated.UserId,
+        updated.Items.Select(i => new Domain.RecommendedItem(i.ItemId, i.Score, ToDomain(i.Source), i.Explanation)).ToList(),
+        ToDomain(updated.Strategy),
+        Domain.UserClass.ColdStart,
+        updated.GeneratedAt.ToUnixTimeMilliseconds());
+
+    private static Domain.RecommendationStrategy ToDomain(Contract.RecommendationStrategy strategy) => strategy switch
+    {
+        Contract.RecommendationStrategy.Content => Domain.RecommendationStrategy.ContentBased,
+        Contract.RecommendationStrategy.Hybrid => Domain.RecommendationStrategy.Hybrid,
+        Contract.RecommendationStrategy.CfDiverse => Domain.RecommendationStrategy.CfDiverse,
+        _ => Domain.RecommendationStrategy.PopularFallback,
+    };
+
+    private static Domain.RecommendationSource ToDomain(Contract.CandidateSource source) => source switch
+    {
+        Contract.CandidateSource.Cf => Domain.RecommendationSource.Cf,
+        Contract.CandidateSource.Content => Domain.RecommendationSource.Content,
+        Contract.CandidateSource.Trending => Domain.RecommendationSource.Trending,
+        _ => Domain.RecommendationSource.Popular,
+    };
 }

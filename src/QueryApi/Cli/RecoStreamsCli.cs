@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace RecoStreams.QueryApi.Cli;
+
+/// <summary>The command line: one verb per job of the host.</summary>
+internal static class RecoStreamsCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("RecoStreams: real-time recommendations on Kafka.");
+        root.Subcommands.Add(RunCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RecoStreams.Avro.Registry;
+using RecoStreams.Avro.Registry.Client;
+using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.QueryApi.Embedded;
+using RecoStreams.QueryApi.Endpoints;
+using RecoStreams.QueryApi.Security;
+using RecoStreams.Streams;
+using RecoStreams.Streams.Kafka.Application;
+using RecoStreams.Topology;
+
+namespace RecoStreams.QueryApi.Hosting;
+
+/// <summary>Builds and runs one RecoStreams instance: the streams application and its web API.</summary>
+public static class RecoStreamsHost
+{
+    public static async Task<int> RunAsync(RunOptions options, string[] args, CancellationToken cancellationToken)
+    {
+        var topics = new RecoTopics(options.ApplicationId);
+        using var embedded = options.Embedded ? EmbeddedKafka.Start(topics, options.Partitions) : null;
+        var (app, demoToken) = await BuildAsync(options, embedded, args, cancellationToken);
+        await using var _ = app;
+        await app.StartAsync(cancellationToken);
+
+        var kafka = embedded is null ? options.BootstrapServers : $"{embedded.BootstrapServers} (embedded mock cluster)";
+        Console.WriteLine($"RecoStreams query API listening on {string.Join(", ", app.Urls)}");
+        Console.WriteLine($"Kafka: {kafka}; state: {options.DataDirectory}");
+        if (demoToken is not null)
+        {
+            Console.WriteLine("No Jwt:HmacSecret configured: generated one for this run. Admin token (1 h):");
+            Console.WriteLine(demoToken);
+        }
+
+        await app.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+
+    /// <summary>
+    /// The web application with the streams runtime registered as a hosted service. When no JWT secret is
+    /// configured, a random one is generated for this process and <paramref name="demoToken"/> is an
+    /// admin token signed with it (the embedded default should be usable without set-up).
+    /// </summary>
+    public static async Task<(WebApplication App, string? DemoToken)> BuildAsync(
+        RunOptions options, EmbeddedKafka? embedded, string[] args, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        builder.Configuration.AddEnvironmentVariables(prefix: "RECOSTREAMS__");
+        builder.WebHost.UseUrls(options.Urls);
+
+        string? demoToken = null;
+        if (string.IsNullOrEmpty(builder.Configuration[$"{JwtOptions.SectionName}:{nameof(JwtOptions.HmacSecret)}"]))
+        {
+            var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+            builder.Configuration[$"{JwtOptions.SectionName}:{nameof(JwtOptions.HmacSecret)}"] = secret;
+            demoToken = JwtTokenIssuer.Hs256(secret).Issue(new JwtTokenRequest("admin") { Roles = [RecoStreamsPolicies.AdminRole] });
+        }
+
+        var streamsOptions = new StreamsOptions
+        {
+            ApplicationId = options.ApplicationId,
+            BootstrapServers = embedded?.BootstrapServers ?? options.BootstrapServers!,
+            StateDirectory = Path.Combine(options.DataDirectory, "state"),
+            NumStreamThreads = options.StreamThreads,
+            ProcessingGuarantee = options.ProcessingGuarantee,
+            ApplicationServer = options.ApplicationServer ?? new Uri(options.Urls.Split(';')[0]).Authority,
+        };
+        Directory.CreateDirectory(options.DataDirectory);
+        EmbeddedSchemaRegistry? embeddedRegistry = null;
+        ISchemaRegistryClient registry;
+        if (options.SchemaRegistryUrl is { } registryUrl)
+        {
+            registry = new SchemaRegistryClient(new HttpClient(), new SchemaRegistryClientOptions { BaseAddress = registryUrl });
+        }
+        else
+        {
+            var schemaLog = new FileSchemaStore(Path.Combine(options.DataDirectory, "schema-registry.log"));
+            builder.Services.AddSingleton(schemaLog);
+            embeddedRegistry = await EmbeddedSchemaRegistry.OpenAsync(schemaLog, cancellationToken);
+            registry = embeddedRegistry;
+        }
+
+        var reco = RecoStreamsTopology.Build(new RecoTopologyOptions { ApplicationId = options.ApplicationId }, registry);
+        var description = reco.Topology.Describe(options.ApplicationId).ToString();
+
+        builder.Services.AddSingleton(streamsOptions);
+        builder.Services.AddSingleton(reco);
+        builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton(_ => new KafkaStreams(reco.Topology, streamsOptions, embedded?.CreateTopicAdmin()));
+        builder.Services.AddHostedService<StreamsLifetime>();
+        builder.Services.AddRecoStreamsProblemDetails();
+        builder.Services.AddRecoStreamsMetrics();
+        builder.Services.AddRecoStreamsJwtAuthentication(builder.Configuration);
+        builder.Services.AddRecoStreamsRateLimiting(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseRecoStreamsProblemDetails();
+        app.UseRecoStreamsHttpMetrics();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRecoStreamsRateLimiting();
+        app.MapRecoStreamsMetrics();
+        app.MapTopologyEndpoints(description);
+        if (embeddedRegistry is not null)
+        {
+            app.MapEmbeddedSchemaRegistry(embeddedRegistry);
+        }
+
+        return (app, demoToken);
+    }
+}

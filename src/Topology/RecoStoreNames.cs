@@ -1,0 +1,21 @@
+namespace RecoStreams.Topology;
+
+/// <summary>Names of RecoStreams' state stores (their changelogs are "{applicationId}-{name}-changelog").</summary>
+public static class RecoStoreNames
+{
+    public const string EventIds = "event-ids";
+    public const string PendingEnrichment = "pending-enrichment";
+    public const string Profiles = "user-profiles";
+    public const string DirtyUsers = "dirty-users";
+    public const string Recommendations = "recommendations";
+    public const string ItemAggregates = "item-aggregates";
+    public const string DirtyItems = "dirty-items";
+    public const string PublishedItemStats = "published-item-stats";
+
+    /// <summary>Global stores, replicated on every instance.</summary>
+    public const string Catalog = "catalog";
+    public const string ItemStats = "item-stats";
+
+    /// <summary>One window store per popularity window size, e.g. "popularity-1h".</summary>
+    public static string Popularity(string windowLabel) => $"popularity-{windowLabel}";
+}

@@ -1,0 +1,173 @@
+using RecoStreams.Avro.Contracts;
+using RecoStreams.Avro.Registry;
+using RecoStreams.Processors.Affinity;
+using RecoStreams.Processors.Items;
+using RecoStreams.Processors.Processing;
+using RecoStreams.Processors.Recommending;
+using RecoStreams.Processors.Serdes;
+using RecoStreams.Streams.RocksDb;
+using RecoStreams.Streams.Serialization;
+using RecoStreams.Streams.State;
+using RecoStreams.Streams.State.Builders;
+using RecoStreams.Topology.Mapping;
+using RecoStreams.Topology.Wire;
+using Domain = RecoStreams.Processors.Domain;
+using StreamsTopology = RecoStreams.Streams.Topology;
+
+namespace RecoStreams.Topology;
+
+/// <summary>
+/// The RecoStreams topology (see the architecture in the README):
+/// <list type="number">
+/// <item>by user, co-partitioned with engagement-events: validate (bad → DLQ), drop duplicate event ids,
+/// hold events whose item is not in the catalog yet, update the user's profile, re-key item signals and
+/// co-visitation pairs by item, and recompute dirty users' lists every second (or on a refresh request);</item>
+/// <item>by item: windowed popularity and decayed co-visitation, published as ItemStats;</item>
+/// <item>global: the catalog and the published item stats on every instance, feeding the trending index.</item>
+/// </list>
+/// Public topics use Avro in Confluent's wire format; internal topics and stores use the domain's
+/// versioned binary serdes.
+/// </summary>
+public sealed class RecoStreamsTopology
+{
+    private const string ByItemRepartition = "by-item";
+
+    private RecoStreamsTopology(StreamsTopology topology, StreamCounters counters, TrendingIndex trending, RecoTopics topics)
+    {
+        Topology = topology;
+        Counters = counters;
+        Trending = trending;
+        Topics = topics;
+    }
+
+    public StreamsTopology Topology { get; }
+
+    /// <summary>Domain counters (invalid, duplicates, pending, late, emitted) for metrics.</summary>
+    public StreamCounters Counters { get; }
+
+    /// <summary>Trending items overall and per genre/creator/language, maintained from the item-stats table.</summary>
+    public TrendingIndex Trending { get; }
+
+    public RecoTopics Topics { get; }
+
+    public static RecoStreamsTopology Build(RecoTopologyOptions options, ISchemaRegistryClient registry)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(registry);
+        var topics = new RecoTopics(options.ApplicationId);
+        var counters = new StreamCounters();
+        var trending = new TrendingIndex(options.Popularity.TrendingCapacity, options.Popularity.HalfLife);
+        var stores = new StoreFactory(options);
+
+        var events = new ConfluentAvroSerde<EngagementEvent, Domain.EngagementEvent>(
+            EngagementEventContract.Instance, registry, EngagementEventMapper.ToContract, EngagementEventMapper.ToDomain);
+        var catalog = new ConfluentAvroSerde<CatalogItem, Domain.CatalogItem>(
+            CatalogItemContract.Instance, registry, CatalogItemMapper.ToContract, CatalogItemMapper.ToDomain);
+        var itemStats = new ConfluentAvroSerde<ItemStats, Domain.ItemStats>(
+            ItemStatsContract.Instance, registry, ItemStatsMapper.ToContract, ItemStatsMapper.ToDomain);
+        var recommendations = new ConfluentAvroSerde<RecommendationUpdated, Domain.RecommendationList>(
+            RecommendationUpdatedContract.Instance,
+            registry,
+            list => RecommendationMapper.ToContract(list, [], "recompute", list.GeneratedAtMs),
+            RecommendationMapper.ToDomain);
+
+        var updater = new ProfileUpdater(options.Affinity, options.CoVisitation);
+        var recommender = new Recommender(options.Recommender, options.Affinity, options.UserClasses);
+        var aggregator = new ItemAggregator(options.Popularity, options.CoVisitation);
+        var recommendationStores = new RecommendationStores(
+            RecoStoreNames.Profiles, RecoStoreNames.DirtyUsers, RecoStoreNames.Recommendations, RecoStoreNames.Catalog, RecoStoreNames.ItemStats);
+        var windowLabels = aggregator.Windows.Select(w => WindowLabels.Format(w.SizeMs)).ToList();
+        var itemStores = new ItemStores(
+            RecoStoreNames.ItemAggregates,
+            RecoStoreNames.DirtyItems,
+            windowLabels.Select(RecoStoreNames.Popularity).ToList(),
+            RecoStoreNames.PublishedItemStats);
+
+        var topology = new StreamsTopology();
+        var byItem = topology.AddRepartitionTopic(ByItemRepartition);
+
+        // Global tables: every instance sees the whole catalog and all published item stats.
+        topology
+            .AddGlobalStore(
+                stores.KeyValue(RecoStoreNames.Catalog, Serdes.String, new CatalogItemSerde()).WithLoggingDisabled(),
+                "catalog-source", RecoTopics.CatalogItems, Serdes.String, catalog,
+                "catalog-table", () => new CatalogTableProcessor(RecoStoreNames.Catalog, trending))
+            .AddGlobalStore(
+                stores.KeyValue(RecoStoreNames.ItemStats, Serdes.String, new ItemStatsSerde()).WithLoggingDisabled(),
+                "item-stats-source", topics.ItemStats, Serdes.String, itemStats,
+                "item-stats-table", () => new ItemStatsTableProcessor(RecoStoreNames.ItemStats, trending));
+
+        // By user.
+        topology
+            .AddSource("events-source", RecoTopics.EngagementEvents, Serdes.String, events)
+            .AddProcessor("validate", () => new EventValidationProcessor(options.Validation, counters), "events-source")
+            .AddProcessor("deduplicate", () => new DeduplicationProcessor(RecoStoreNames.EventIds, options.Validation, counters), "validate")
+            .AddProcessor(
+                "await-catalog",
+                () => new PendingEnrichmentProcessor(
+                    RecoStoreNames.PendingEnrichment, RecoStoreNames.Catalog, "profile", "pending-expired", options.Validation, counters),
+                "deduplicate")
+            .AddSink("pending-expired", RecoTopics.EngagementEventsDeadLetter, Serdes.String, events, "await-catalog")
+            .AddProcessor(
+                "profile",
+                () => new UserProfileProcessor(RecoStoreNames.Profiles, RecoStoreNames.DirtyUsers, RecoStoreNames.Catalog, updater, counters),
+                "await-catalog")
+            .AddSink("by-item-sink", byItem, Serdes.String, new ItemUpdateSerde(), "profile")
+            .AddSource("refresh-source", topics.RefreshRequests, Serdes.String, new RefreshRequestSerde())
+            .AddProcessor(
+                "recommend",
+                () => new RecommendationProcessor(recommendationStores, recommender, trending, options.Recommender.RecomputeInterval, counters),
+                "refresh-source")
+            .AddSink("recommendations-sink", RecoTopics.RecommendationUpdated, Serdes.String, recommendations, "recommend")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.EventIds, Serdes.String, Serdes.Long), "deduplicate")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.PendingEnrichment, Serdes.String, new PendingEventsSerde()), "await-catalog")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.Profiles, Serdes.String, new UserProfileSerde()).WithCachingEnabled(), "profile", "recommend")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyUsers, Serdes.String, Serdes.Long), "profile", "recommend")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.Recommendations, Serdes.String, new RecommendationListSerde()), "recommend");
+
+        // By item.
+        topology
+            .AddSource("by-item-source", byItem, Serdes.String, new ItemUpdateSerde())
+            .AddProcessor(
+                "aggregate-items",
+                () => new ItemAggregationProcessor(itemStores, aggregator, options.Popularity.PublishInterval, counters),
+                "by-item-source")
+            .AddSink("item-stats-sink", topics.ItemStats, Serdes.String, itemStats, "aggregate-items")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.ItemAggregates, Serdes.String, new ItemAggregateSerde()).WithCachingEnabled(), "aggregate-items")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyItems, Serdes.String, Serdes.Long), "aggregate-items")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.PublishedItemStats, Serdes.String, new ItemStatsSerde()), "aggregate-items");
+        for (var i = 0; i < aggregator.Windows.Count; i++)
+        {
+            var windows = aggregator.Windows[i];
+            topology.AddStateStore(
+                stores.Window(itemStores.PopularityWindows[i], windows.SizeMs, windows.SizeMs + windows.GraceMs, new WindowAggregateSerde()),
+                "aggregate-items");
+        }
+
+        return new RecoStreamsTopology(topology, counters, trending, topics);
+    }
+
+    /// <summary>Makes store builders of the configured kind.</summary>
+    private sealed class StoreFactory(RecoTopologyOptions options)
+    {
+        public KeyValueStoreBuilder<string, TValue> KeyValue<TValue>(string name, ISerde<string> keySerde, ISerde<TValue> valueSerde) =>
+            Stores.KeyValueStoreBuilder(
+                options.StateStores == StateStoreKind.RocksDb
+                    ? RocksDbStores.PersistentKeyValueStore(name, options.RocksDb)
+                    : Stores.InMemoryKeyValueStore(name),
+                keySerde,
+                valueSerde);
+
+        public WindowStoreBuilder<string, TValue> Window<TValue>(string name, long windowSizeMs, long retentionMs, ISerde<TValue> valueSerde)
+        {
+            var size = TimeSpan.FromMilliseconds(windowSizeMs);
+            var retention = TimeSpan.FromMilliseconds(retentionMs);
+            return Stores.WindowStoreBuilder(
+                options.StateStores == StateStoreKind.RocksDb
+                    ? RocksDbStores.PersistentWindowStore(name, retention, size)
+                    : Stores.InMemoryWindowStore(name, retention, size),
+                Serdes.String,
+                valueSerde);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace RecoStreams.Topology;
+
+/// <summary>The topics RecoStreams reads and writes (see docs/architecture in the README).</summary>
+public sealed record RecoTopics(string ApplicationId)
+{
+    public const string EngagementEvents = "engagement-events";
+
+    public const string CatalogItems = "catalog-items";
+
+    public const string RecommendationUpdated = "recommendation-updated";
+
+    public const string EngagementEventsDeadLetter = "engagement-events-dlq";
+
+    public const string RecommendationFeedback = "recommendation-feedback";
+
+    /// <summary>Where Confluent-compatible schema registries keep their log.</summary>
+    public const string Schemas = "_schemas";
+
+    /// <summary>Users whose list the query API asked to recompute now; co-partitioned with the events.</summary>
+    public string RefreshRequests => $"{ApplicationId}-refresh-requests";
+
+    /// <summary>Per-item statistics, compacted, read back by every instance as a global table.</summary>
+    public string ItemStats => $"{ApplicationId}-item-stats";
+
+    /// <summary>
+    /// Topics the application expects to exist (the runtime creates its own changelog and repartition
+    /// topics). Keyed topics share one partition count so users' events and lists co-partition.
+    /// </summary>
+    public IReadOnlyList<(string Topic, bool Compacted, bool Keyed)> External =>
+    [
+        (EngagementEvents, false, true),
+        (CatalogItems, true, true),
+        (RecommendationUpdated, false, true),
+        (EngagementEventsDeadLetter, false, true),
+        (RecommendationFeedback, false, true),
+        (ItemStats, true, true),
+        (RefreshRequests, false, true),
+        (Schemas, true, false),
+    ];
+}
