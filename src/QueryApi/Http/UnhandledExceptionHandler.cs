@@ -11,8 +11,19 @@ namespace RecoStreams.QueryApi.Http;
 public sealed partial class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger)
     : IExceptionHandler
 {
+    /// <summary>Non-standard (nginx) status for a request the client abandoned; nobody reads the response.</summary>
+    public const int ClientClosedRequest = 499;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: not a server fault, so neither an error log nor a 500 in the metrics.
+            LogAborted(logger, httpContext.Request.Path);
+            httpContext.Response.StatusCode = ClientClosedRequest;
+            return true;
+        }
+
         int status;
         string detail;
         switch (exception)
@@ -50,6 +61,9 @@ public sealed partial class UnhandledExceptionHandler(IProblemDetailsService pro
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bad request to {Path}")]
     private static partial void LogBadRequest(ILogger logger, Exception exception, PathString path);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Client aborted {Path}")]
+    private static partial void LogAborted(ILogger logger, PathString path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unavailable for {Path}: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, PathString path, string reason);
