@@ -29,14 +29,19 @@ public static class DatumMatcher
 
     private static bool Fits(AvroSchema schema, object? value, bool exact)
     {
-        if (schema.LogicalType is { } logicalType && value is not null && FitsLogical(logicalType, value))
+        if (schema.LogicalType is { } logicalType && value is not null)
         {
-            return true;
-        }
+            // The exact pass gives a logical branch only its .NET type (a Guid for uuid), so a plain
+            // string still prefers a plain "string" branch; the lenient pass accepts the stored type.
+            if (FitsLogical(logicalType, value))
+            {
+                return true;
+            }
 
-        if (exact && schema.LogicalType is not null && value is not null && !IsStoredType(schema, value))
-        {
-            return false;
+            if (exact)
+            {
+                return false;
+            }
         }
 
         return schema.Type switch
@@ -59,16 +64,6 @@ public static class DatumMatcher
             _ => false,
         };
     }
-
-    private static bool IsStoredType(AvroSchema schema, object value) => schema.Type switch
-    {
-        AvroType.Int => value is int,
-        AvroType.Long => value is long,
-        AvroType.String => value is string,
-        AvroType.Bytes => value is byte[],
-        AvroType.Fixed => value is GenericFixed or byte[],
-        _ => false,
-    };
 
     private static bool FitsLogical(LogicalType logicalType, object value) => logicalType switch
     {

@@ -106,6 +106,18 @@ public sealed class GenericDatumRoundTripTests
     }
 
     [Fact]
+    public void Union_accepts_logical_dotnet_types_and_their_stored_types()
+    {
+        var schema = (UnionSchema)AvroSchema.Parse("[\"null\",{\"type\":\"string\",\"logicalType\":\"uuid\"},{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"int\"]");
+        Assert.Equal(1, DatumMatcher.SelectBranch(schema, Guid.NewGuid()));
+        Assert.Equal(1, DatumMatcher.SelectBranch(schema, "0b6bd1b4-8e10-4dd4-9a5c-1f3e7d3c2a10"));
+        Assert.Equal(2, DatumMatcher.SelectBranch(schema, DateTimeOffset.UnixEpoch));
+        Assert.Equal(2, DatumMatcher.SelectBranch(schema, 1000L));
+        Assert.Equal(3, DatumMatcher.SelectBranch(schema, 5));
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(1), RoundTrip(schema, 1000L));
+    }
+
+    [Fact]
     public void Value_that_does_not_fit_names_the_field_path()
     {
         var schema = (RecordSchema)AvroSchema.Parse("""
