@@ -226,6 +226,46 @@ public sealed class RocksDbWindowBytesStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Readers_racing_close_and_segment_drops_see_windows_or_InvalidStateStoreException_only()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            _store.Put(Bytes.Wrap(BitConverter.GetBytes(i)), [1], i % 100);
+        }
+
+        var reads = 0L;
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            while (true)
+            {
+                try
+                {
+                    using var iterator = _store.All();
+                    while (iterator.MoveNext())
+                    {
+                        Interlocked.Increment(ref reads);
+                    }
+                }
+                catch (InvalidStateStoreException)
+                {
+                    return;
+                }
+            }
+        })).ToArray();
+
+        // The task keeps writing, advancing stream time so segments drop under the readers, then closes.
+        for (var time = 100L; Interlocked.Read(ref reads) < 2000 && time < 1_000_000; time += 10)
+        {
+            _store.Put(B("writer"), [2], time);
+        }
+
+        _store.Close();
+
+        await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(0, _store.OpenIteratorCount);
+    }
+
+    [Fact]
     public void Supplier_defaults_the_segment_interval_to_half_the_retention()
     {
         var supplier = RocksDbStores.PersistentWindowStore("w", TimeSpan.FromHours(2), TimeSpan.FromMinutes(5));
