@@ -50,6 +50,7 @@ public static class RecoStreamsHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         builder.Configuration.AddEnvironmentVariables(prefix: "RECOSTREAMS__");
         builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.AddRecoStreamsJsonConsole();
 
         string? demoToken = null;
         if (string.IsNullOrEmpty(builder.Configuration[$"{JwtOptions.SectionName}:{nameof(JwtOptions.HmacSecret)}"]))
@@ -91,18 +92,12 @@ public static class RecoStreamsHost
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(_ => new KafkaStreams(reco.Topology, streamsOptions, embedded?.CreateTopicAdmin()));
         builder.Services.AddHostedService<StreamsLifetime>();
-        builder.Services.AddRecoStreamsProblemDetails();
-        builder.Services.AddRecoStreamsMetrics();
-        builder.Services.AddRecoStreamsJwtAuthentication(builder.Configuration);
-        builder.Services.AddRecoStreamsRateLimiting(builder.Configuration);
+        builder.Services.AddRecoStreamsWebInfrastructure(builder.Configuration);
+        builder.Services.AddSingleton<StreamsReadiness>();
+        builder.Services.AddReadinessSignal<StreamsReadiness>("streams");
 
         var app = builder.Build();
-        app.UseRecoStreamsProblemDetails();
-        app.UseRecoStreamsHttpMetrics();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseRecoStreamsRateLimiting();
-        app.MapRecoStreamsMetrics();
+        app.UseRecoStreamsWebPipeline();
         app.MapTopologyEndpoints(description);
         if (embeddedRegistry is not null)
         {
