@@ -8,5 +8,6 @@ internal static class BenchmarkCommands
         new PostgresSinkBenchmark(),
         new RocksDbBenchmark(),
         new RocksDbMemoryBenchmark(),
+        new CountBenchmark(),
     ];
 }
