@@ -93,11 +93,13 @@ public static class RecoStreamsHost
         builder.Services.AddSingleton(_ => new KafkaStreams(reco.Topology, streamsOptions, embedded?.CreateTopicAdmin()));
         builder.Services.AddHostedService<StreamsLifetime>();
         builder.Services.AddRecoStreamsWebInfrastructure(builder.Configuration);
+        builder.Services.AddOpenApi();
         builder.Services.AddSingleton<StreamsReadiness>();
         builder.Services.AddReadinessSignal<StreamsReadiness>("streams");
 
         var app = builder.Build();
         app.UseRecoStreamsWebPipeline();
+        app.MapOpenApi().RequireAuthorization();
         app.MapTopologyEndpoints(description);
         if (embeddedRegistry is not null)
         {
