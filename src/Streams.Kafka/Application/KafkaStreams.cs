@@ -22,7 +22,7 @@ public sealed class KafkaStreams : IDisposable
 
     private readonly Topology _topology;
     private readonly StreamsOptions _options;
-    private readonly KafkaClientOptions _clientOptions;
+    private KafkaClientOptions _clientOptions;
     private readonly ITopicAdmin _admin;
     private readonly bool _ownsAdmin;
     private readonly ITime _clock;
@@ -105,6 +105,10 @@ public sealed class KafkaStreams : IDisposable
         }
 
         _description = _topology.Describe(_options.ApplicationId);
+        _clientOptions = _clientOptions with
+        {
+            CoPartitionedSources = _description.Subtopologies.Any(s => s.AllSourceTopics.Count() > 1),
+        };
         var partitionCounts = new PartitionCountCache(_admin, InternalTopicManager.Prepare(_description, _admin));
         var globalStores = StartGlobalState(partitionCounts);
         var factory = new StreamTaskFactory(_topology, _description, _options, _clientOptions, globalStores, partitionCounts.Of, _clock);

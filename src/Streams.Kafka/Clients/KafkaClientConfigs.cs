@@ -7,7 +7,8 @@ public static class KafkaClientConfigs
 {
     /// <summary>
     /// The stream thread's group consumer. Offsets are committed only by the runtime after stores flush;
-    /// cooperative-sticky keeps unaffected partitions processing during a rebalance.
+    /// cooperative-sticky keeps unaffected partitions processing during a rebalance, unless a subtopology
+    /// reads several topics (see <see cref="KafkaClientOptions.CoPartitionedSources"/>).
     /// </summary>
     public static ConsumerConfig MainConsumer(KafkaClientOptions options, string clientId)
     {
@@ -16,7 +17,9 @@ public static class KafkaClientConfigs
             BootstrapServers = options.BootstrapServers,
             GroupId = options.ApplicationId,
             ClientId = clientId,
-            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            PartitionAssignmentStrategy = options.CoPartitionedSources
+                ? PartitionAssignmentStrategy.Range
+                : PartitionAssignmentStrategy.CooperativeSticky,
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,

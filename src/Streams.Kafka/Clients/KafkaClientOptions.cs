@@ -15,6 +15,14 @@ public sealed record KafkaClientOptions
     /// <summary>Transactions per task and read_committed consumers instead of at-least-once.</summary>
     public bool ExactlyOnce { get; init; }
 
+    /// <summary>
+    /// True when some subtopology reads several topics. Its task needs partition N of every one of them on
+    /// the same member, which cooperative-sticky (balancing each partition independently) does not
+    /// guarantee; the range assignor gives equal partition numbers of equally partitioned topics to the
+    /// same member, at the price of eager (stop-the-world) rebalances.
+    /// </summary>
+    public bool CoPartitionedSources { get; init; }
+
     /// <summary>Kept small: the runtime flushes on every commit anyway, so batching longer only adds latency.</summary>
     public int LingerMs { get; init; } = 5;
 
