@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RecoStreams.Processors.Affinity;
+using RecoStreams.Processors.Recommending;
+using RecoStreams.QueryApi.Endpoints;
+using RecoStreams.QueryApi.Queries;
+using RecoStreams.Streams;
+using RecoStreams.Streams.Kafka.Application;
+using RecoStreams.Streams.Kafka.Clients;
+using RecoStreams.Topology;
+
+namespace RecoStreams.QueryApi.Hosting;
+
+/// <summary>Wiring of the interactive-query endpoints (recommendations, items, trending, profiles, feedback, admin).</summary>
+public static class QueryEndpointsExtensions
+{
+    /// <summary>
+    /// Queries over the registered <see cref="KafkaStreams"/>, the Kafka publisher and the recommender used
+    /// for cold starts. Each registration is a TryAdd, so tests (or a host) may register their own first.
+    /// Needs <see cref="StreamsOptions"/>, <see cref="KafkaStreams"/>, <see cref="RecoStreamsTopology"/> and
+    /// the schema registry client in the container.
+    /// </summary>
+    public static IServiceCollection AddRecoStreamsQueries(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        // The topology is built from defaults plus the application id; a host that tunes it registers its own.
+        services.TryAddSingleton(sp => new RecoTopologyOptions { ApplicationId = sp.GetRequiredService<StreamsOptions>().ApplicationId });
+        services.TryAddSingleton(sp => sp.GetRequiredService<RecoTopologyOptions>().Affinity);
+        services.TryAddSingleton(sp => new UserClassifier(sp.GetRequiredService<RecoTopologyOptions>().UserClasses));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<RecoTopologyOptions>();
+            return new Recommender(options.Recommender, options.Affinity, options.UserClasses);
+        });
+        services.TryAddSingleton<IPartitionCountSource>(sp =>
+            new TopicAdminPartitionCounts(new Streams.Kafka.Admin.KafkaTopicAdmin(KafkaClientOptions.From(sp.GetRequiredService<StreamsOptions>()))));
+        services.TryAddSingleton<IRecommendationQueries, KafkaStreamsRecommendationQueries>();
+        services.TryAddSingleton<IRecoEventPublisher>(sp => new KafkaRecoEventPublisher(
+            sp.GetRequiredService<StreamsOptions>(),
+            sp.GetRequiredService<RecoStreamsTopology>().Topics,
+            sp.GetRequiredService<Avro.Registry.ISchemaRegistryClient>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<RecommendationReader>();
+        return services;
+    }
+
+    /// <summary>Maps every query endpoint; call after <c>UseRecoStreamsWebPipeline</c>.</summary>
+    public static IEndpointRouteBuilder MapRecoStreamsQueryEndpoints(this IEndpointRouteBuilder endpoints) =>
+        endpoints
+            .MapRecommendationEndpoints()
+            .MapItemEndpoints()
+            .MapUserProfileEndpoints()
+            .MapFeedbackEndpoints()
+            .MapAdminEndpoints();
+}

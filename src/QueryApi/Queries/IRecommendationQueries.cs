@@ -1,0 +1,24 @@
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Recommending;
+
+namespace RecoStreams.QueryApi.Queries;
+
+/// <summary>
+/// Interactive queries over the running application's state stores. Every read either answers from the
+/// store that owns the key or throws <see cref="Http.ServiceUnavailableException"/> (a 503 with
+/// Retry-After): an instance that does not own a key, or is restoring, must never answer "not found".
+/// </summary>
+public interface IRecommendationQueries
+{
+    /// <summary>Catalog, item stats and trending index (global tables, present on every instance).</summary>
+    IRecommendationInputs Inputs { get; }
+
+    /// <summary>The user's stored list, or null when none was computed for this user yet.</summary>
+    RecommendationList? Recommendations(string userId);
+
+    /// <summary>The user's profile, or null when the user never engaged.</summary>
+    UserProfile? Profile(string userId);
+
+    /// <summary>Every user id held in this instance's profile stores (all local partitions).</summary>
+    IReadOnlyList<string> LocalUserIds();
+}

@@ -1,0 +1,78 @@
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Recommending;
+using RecoStreams.Streams.Kafka.Application;
+using RecoStreams.Streams.State;
+using RecoStreams.Topology;
+
+namespace RecoStreams.QueryApi.Queries;
+
+/// <summary>
+/// Interactive queries against the local stores of a running <see cref="KafkaStreams"/>. User-keyed stores
+/// live in the by-user subtopology, co-partitioned with engagement-events, so a user's partition is
+/// murmur2(user id) modulo that topic's partition count.
+/// </summary>
+public sealed class KafkaStreamsRecommendationQueries(KafkaStreams streams, RecoStreamsTopology topology, IPartitionCountSource partitions)
+    : IRecommendationQueries
+{
+    public IRecommendationInputs Inputs
+    {
+        get
+        {
+            EnsureQueryable();
+            return new GlobalTableInputs(
+                streams.GlobalStore<IReadOnlyKeyValueStore<string, CatalogItem>>(RecoStoreNames.Catalog),
+                streams.GlobalStore<IReadOnlyKeyValueStore<string, ItemStats>>(RecoStoreNames.ItemStats),
+                topology.Trending);
+        }
+    }
+
+    public RecommendationList? Recommendations(string userId) => ReadUser<RecommendationList>(RecoStoreNames.Recommendations, userId);
+
+    public UserProfile? Profile(string userId) => ReadUser<UserProfile>(RecoStoreNames.Profiles, userId);
+
+    public IReadOnlyList<string> LocalUserIds()
+    {
+        EnsureQueryable();
+        var ids = new List<string>();
+        foreach (var store in streams.Stores<IReadOnlyKeyValueStore<string, UserProfile>>(RecoStoreNames.Profiles).Values)
+        {
+            using var all = store.All();
+            while (all.MoveNext())
+            {
+                ids.Add(all.Current.Key);
+            }
+        }
+
+        // A rebalance during the scan may have closed a store half-way: only a stable state is a full answer.
+        EnsureQueryable();
+        return ids;
+    }
+
+    private TValue? ReadUser<TValue>(string storeName, string userId)
+        where TValue : class
+    {
+        EnsureQueryable();
+        var count = partitions.PartitionCount(RecoTopics.EngagementEvents) ?? throw QueryUnavailable.NoPartitionCount(RecoTopics.EngagementEvents);
+        var partition = KeyPartitions.Of(userId, count);
+        try
+        {
+            return streams.Store<IReadOnlyKeyValueStore<string, TValue>>(storeName, partition).Get(userId);
+        }
+        catch (InvalidOperationException)
+        {
+            // Store() throws when the partition's task is not assigned here; a store closed by a rebalance
+            // between lookup and read throws ObjectDisposedException (also an InvalidOperationException).
+            throw QueryUnavailable.NotLocal(partition);
+        }
+    }
+
+    /// <summary>Only Running means every local task finished restoring and no partition is moving.</summary>
+    private void EnsureQueryable()
+    {
+        var state = streams.State;
+        if (state != KafkaStreamsState.Running)
+        {
+            throw QueryUnavailable.NotRunning(state.ToString());
+        }
+    }
+}

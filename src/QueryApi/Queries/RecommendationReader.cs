@@ -1,0 +1,27 @@
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Recommending;
+
+namespace RecoStreams.QueryApi.Queries;
+
+/// <summary>A user's list and whether it was computed on the spot for a user the stores do not know.</summary>
+public sealed record ServedList(RecommendationList List, bool ColdStart);
+
+/// <summary>
+/// Serves the stored list; when there is none yet, computes one now with the same recommender the
+/// topology uses (a null profile gives the cold-start list), so a new user never sees an empty page.
+/// </summary>
+public sealed class RecommendationReader(IRecommendationQueries queries, Recommender recommender, TimeProvider time)
+{
+    public ServedList Read(string userId)
+    {
+        if (queries.Recommendations(userId) is { } stored)
+        {
+            return new ServedList(stored, ColdStart: false);
+        }
+
+        // A known user whose first list is still pending gets it computed from the profile, not a cold start.
+        var profile = queries.Profile(userId);
+        var list = recommender.Recommend(userId, profile, queries.Inputs, time.GetUtcNow().ToUnixTimeMilliseconds());
+        return new ServedList(list, ColdStart: profile is null);
+    }
+}
