@@ -1,0 +1,121 @@
+using System.Text;
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Processing;
+using RecoStreams.Streams.Errors;
+using RecoStreams.Streams.State;
+using RecoStreams.Topology.Tests.Support;
+using Xunit;
+using static RecoStreams.Topology.Tests.Support.RecoScenario;
+
+namespace RecoStreams.Topology.Tests.Scenario;
+
+/// <summary>Dead letters, held events, catalog removal and change-only emission through the full topology.</summary>
+public sealed class RecoStreamsTopologyBehaviourTests
+{
+    private static readonly DateTimeOffset Now = T0.AddHours(1);
+
+    private static async Task<RecoDriver> StartWithHistoryAsync()
+    {
+        var reco = await RecoDriver.StartAsync(StateStoreKind.InMemory, Now);
+        reco.AddCatalog(Catalog);
+        reco.Send(BackgroundEvents);
+        reco.Tick();
+        reco.Send(AliceEvents);
+        reco.Tick();
+        return reco;
+    }
+
+    [Fact]
+    public async Task Undecodable_bytes_land_in_the_dlq_with_a_deserialization_reason_and_processing_continues()
+    {
+        using var reco = await RecoDriver.StartAsync(StateStoreKind.InMemory, Now);
+        reco.AddCatalog(Catalog);
+        var garbage = Encoding.UTF8.GetBytes("not avro at all");
+
+        reco.RawEvents.PipeRawInput(Encoding.UTF8.GetBytes(Alice), garbage, Now.ToUnixTimeMilliseconds());
+        reco.Send(AliceEvents);
+        reco.Tick();
+
+        var dead = Assert.Single(reco.DeadLetters.ReadRecordsToList());
+        Assert.Equal(garbage, dead.Value);
+        Assert.Equal(Alice, Encoding.UTF8.GetString(dead.Key));
+        Assert.Equal("deserialization", dead.Headers.LastString(DeadLetterHeaders.Stage));
+        Assert.False(string.IsNullOrWhiteSpace(dead.Headers.LastString(DeadLetterHeaders.Reason)));
+        Assert.Equal(RecoTopics.EngagementEvents, dead.Headers.LastString(DeadLetterHeaders.SourceTopic));
+        Assert.Contains(reco.ReadRecommendations(), r => r.UserId == Alice);
+    }
+
+    [Fact]
+    public async Task A_valid_avro_event_with_rating_9_lands_in_the_dlq_with_the_rejection_reason()
+    {
+        using var reco = await RecoDriver.StartAsync(StateStoreKind.InMemory, Now);
+        reco.AddCatalog(Catalog);
+
+        reco.Send([View(Alice, "d1", 5, EventType.Rating, rating: 9)]);
+        reco.Tick();
+
+        var dead = Assert.Single(reco.DeadLetters.ReadRecordsToList());
+        Assert.StartsWith(nameof(Processors.Validation.RejectionReason.RatingOutOfRange), dead.Headers.LastString(DeadLetterHeaders.Reason));
+        Assert.Equal(1, reco.Reco.Counters.InvalidEvents);
+        Assert.DoesNotContain(reco.ReadRecommendations(), r => r.UserId == Alice);
+    }
+
+    [Fact]
+    public async Task An_event_for_an_unknown_item_is_held_and_released_when_the_catalog_item_arrives()
+    {
+        using var reco = await RecoDriver.StartAsync(StateStoreKind.InMemory, Now);
+        reco.AddCatalog(Catalog);
+
+        reco.Send([View(Alice, "new-drama", 5)]);
+        reco.Tick();
+        Assert.Equal(1, reco.Reco.Counters.PendingHeld);
+        Assert.Null(reco.Driver.GetKeyValueStore<string, UserProfile>(RecoStoreNames.Profiles).Get(Alice));
+        Assert.Empty(reco.DeadLetters.ReadRecordsToList());
+
+        reco.AddCatalog([Item("new-drama", "Drama", "Director A")]);
+        reco.Tick();
+
+        var profile = reco.Driver.GetKeyValueStore<string, UserProfile>(RecoStoreNames.Profiles).Get(Alice);
+        Assert.NotNull(profile);
+        Assert.Contains(profile.Recent, r => r.ItemId == "new-drama");
+        Assert.Empty(reco.DeadLetters.ReadRecordsToList());
+    }
+
+    [Fact]
+    public async Task A_catalog_tombstone_removes_the_item_from_later_lists()
+    {
+        using var reco = await StartWithHistoryAsync();
+        var before = reco.ReadRecommendations().Last(r => r.UserId == Alice);
+        Assert.Contains(before.Items, i => i.ItemId == "d2");
+
+        reco.Catalog.PipeInput("d2", null!, reco.Driver.WallClockMs);
+        reco.Send([View(Alice, "c1", 20)]);
+        reco.Tick();
+
+        var after = reco.ReadRecommendations().Last(r => r.UserId == Alice);
+        Assert.DoesNotContain(after.Items, i => i.ItemId == "d2");
+        Assert.DoesNotContain(after.Items, i => i.ItemId == "c1");
+        Assert.Contains(after.Items, i => i.ItemId == "d3");
+    }
+
+    [Fact]
+    public async Task Recommendation_updated_is_emitted_only_when_the_list_changed()
+    {
+        using var reco = await StartWithHistoryAsync();
+        var first = reco.ReadRecommendations().Last(r => r.UserId == Alice);
+        var emitted = reco.Reco.Counters.RecommendationsEmitted;
+
+        // Another view of the item she already watched: her profile changes, her top-N does not.
+        reco.Send([View(Alice, "d1", 30)]);
+        reco.Tick();
+        Assert.DoesNotContain(reco.ReadRecommendations(), r => r.UserId == Alice);
+        Assert.Equal(emitted, reco.Reco.Counters.RecommendationsEmitted);
+
+        // Watching d2 removes it from her list: a changed list is emitted.
+        reco.Send([View(Alice, "d2", 31)]);
+        reco.Tick();
+        var changed = Assert.Single(reco.ReadRecommendations(), r => r.UserId == Alice);
+        Assert.DoesNotContain(changed.Items, i => i.ItemId == "d2");
+        Assert.NotEqual(first.Items.Select(i => i.ItemId), changed.Items.Select(i => i.ItemId));
+    }
+}

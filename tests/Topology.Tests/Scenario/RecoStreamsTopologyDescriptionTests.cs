@@ -1,0 +1,53 @@
+using RecoStreams.Avro.Registry.Embedded;
+using Xunit;
+
+namespace RecoStreams.Topology.Tests.Scenario;
+
+public sealed class RecoStreamsTopologyDescriptionTests
+{
+    private const string App = "reco";
+
+    private static async Task<RecoStreams.Streams.TopologyDescription> DescribeAsync()
+    {
+        var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore());
+        return RecoStreamsTopology.Build(new RecoTopologyOptions { ApplicationId = App, StateStores = StateStoreKind.InMemory }, registry)
+            .Topology.Describe(App);
+    }
+
+    [Fact]
+    public async Task Describes_a_by_user_and_a_by_item_subtopology_joined_by_the_item_repartition_topic()
+    {
+        var description = await DescribeAsync();
+
+        Assert.Equal(2, description.Subtopologies.Count);
+        var byUser = description.Subtopologies.Single(s => s.SourceTopics.Contains(RecoTopics.EngagementEvents));
+        var byItem = description.Subtopologies.Single(s => s != byUser);
+        var topics = new RecoTopics(App);
+
+        Assert.Equal([RecoTopics.EngagementEvents, topics.RefreshRequests], byUser.SourceTopics.Order(StringComparer.Ordinal));
+        Assert.Contains(RecoTopics.RecommendationUpdated, byUser.SinkTopics);
+        Assert.Contains(RecoTopics.EngagementEventsDeadLetter, byUser.SinkTopics);
+        Assert.Equal($"{App}-by-item-repartition", Assert.Single(byItem.RepartitionSourceTopics));
+        Assert.Contains($"{App}-by-item-repartition", byUser.SinkTopics);
+        Assert.Equal([topics.ItemStats], byItem.SinkTopics);
+
+        Assert.Equal(
+            [RecoStoreNames.DirtyUsers, RecoStoreNames.EventIds, RecoStoreNames.PendingEnrichment, RecoStoreNames.Recommendations, RecoStoreNames.Profiles],
+            byUser.Stores.Order(StringComparer.Ordinal));
+        Assert.Contains(RecoStoreNames.ItemAggregates, byItem.Stores);
+        Assert.Contains(RecoStoreNames.Popularity("1h"), byItem.Stores);
+        Assert.Contains(RecoStoreNames.Popularity("24h"), byItem.Stores);
+        Assert.Contains($"{App}-{RecoStoreNames.Profiles}-changelog", byUser.ChangelogTopics.Select(t => t.Name));
+    }
+
+    [Fact]
+    public async Task Describes_the_catalog_and_item_stats_as_global_stores()
+    {
+        var description = await DescribeAsync();
+
+        var globals = description.GlobalStores.ToDictionary(g => g.StoreName, g => g.Topic);
+        Assert.Equal(2, globals.Count);
+        Assert.Equal(RecoTopics.CatalogItems, globals[RecoStoreNames.Catalog]);
+        Assert.Equal(new RecoTopics(App).ItemStats, globals[RecoStoreNames.ItemStats]);
+    }
+}
