@@ -96,11 +96,13 @@ public static class RecoStreamsHost
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<StreamsReadiness>();
         builder.Services.AddReadinessSignal<StreamsReadiness>("streams");
+        builder.Services.AddRecoStreamsQueries();
 
         var app = builder.Build();
         app.UseRecoStreamsWebPipeline();
         app.MapOpenApi().RequireAuthorization();
         app.MapTopologyEndpoints(description);
+        app.MapRecoStreamsQueryEndpoints();
         if (embeddedRegistry is not null)
         {
             app.MapEmbeddedSchemaRegistry(embeddedRegistry);
