@@ -9,6 +9,7 @@ internal static class RecoStreamsCli
     {
         var root = new RootCommand("RecoStreams: real-time recommendations on Kafka.");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(Evaluation.EvaluateCommand.Create());
         root.Subcommands.Add(Schemas.SchemasCommand.Create());
         root.Subcommands.Add(Catalog.CatalogCommand.Create());
         return root;

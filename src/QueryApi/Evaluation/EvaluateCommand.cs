@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace RecoStreams.QueryApi.Evaluation;
+
+/// <summary>
+/// `evaluate`: offline quality of the real topology on a MovieLens-format log, next to the offline replay
+/// and the MostPopular baseline (see docs/evaluation.md).
+/// </summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var ratings = new Option<FileInfo>("--ratings") { Description = "ratings.csv (userId,movieId,rating,timestamp).", Required = true };
+        var items = new Option<FileInfo>("--items") { Description = "movies.csv (movieId,title,genres).", Required = true };
+        var protocol = new Option<string>("--protocol")
+        {
+            Description = "temporal (latest 20% per user held out) or leave-last-out.",
+            DefaultValueFactory = _ => "temporal",
+        };
+        protocol.AcceptOnlyFromAmong("temporal", "leave-last-out");
+        var cutoffs = new Option<string>("--k")
+        {
+            Description = "Comma-separated cut-offs, e.g. 10,20.",
+            DefaultValueFactory = _ => "10,20",
+        };
+        cutoffs.Validators.Add(result =>
+        {
+            if (ParseCutoffs(result.GetValueOrDefault<string>()) is null)
+            {
+                result.AddError("--k must be a comma-separated list of positive integers.");
+            }
+        });
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
+
+        var command = new Command("evaluate", "Replay the training split through the topology and score it against baselines.")
+        {
+            ratings, items, protocol, cutoffs, json,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var request = new EvaluationRequest(
+                result.GetValue(ratings)!.FullName,
+                result.GetValue(items)!.FullName,
+                result.GetValue(protocol) == "leave-last-out" ? SplitProtocol.LeaveLastOut : SplitProtocol.Temporal,
+                ParseCutoffs(result.GetValue(cutoffs))!,
+                result.GetValue(json)?.FullName);
+            return await RunAsync(request, Console.Out, cancellationToken);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(EvaluationRequest request, TextWriter output, CancellationToken cancellationToken)
+    {
+        foreach (var path in new[] { request.RatingsPath, request.ItemsPath })
+        {
+            if (!File.Exists(path))
+            {
+                await output.WriteLineAsync($"File not found: {path}");
+                return 2;
+            }
+        }
+
+        var report = await EvaluationRunner.RunAsync(request, output, cancellationToken);
+        await output.WriteLineAsync(report.ToTable());
+        if (request.JsonPath is { } jsonPath)
+        {
+            await File.WriteAllTextAsync(jsonPath, report.ToJson() + Environment.NewLine, cancellationToken);
+            await output.WriteLineAsync($"Wrote {jsonPath}");
+        }
+
+        return 0;
+    }
+
+    internal static IReadOnlyList<int>? ParseCutoffs(string? text)
+    {
+        var parts = (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var values = new List<int>();
+        foreach (var part in parts)
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var k) || k <= 0)
+            {
+                return null;
+            }
+
+            values.Add(k);
+        }
+
+        return values.Count == 0 ? null : [.. values.Distinct().Order()];
+    }
+}

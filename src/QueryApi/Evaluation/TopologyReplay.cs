@@ -1,0 +1,168 @@
+using System.Security.Cryptography;
+using System.Text;
+using RecoStreams.Avro.Contracts;
+using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.Processors.Options;
+using RecoStreams.Processors.Serdes;
+using RecoStreams.Streams;
+using RecoStreams.Streams.Serialization;
+using RecoStreams.Streams.State;
+using RecoStreams.Streams.Testing;
+using RecoStreams.Topology;
+using RecoStreams.Topology.Mapping;
+using RecoStreams.Topology.Wire;
+using Domain = RecoStreams.Processors.Domain;
+
+namespace RecoStreams.QueryApi.Evaluation;
+
+/// <summary>The lists the topology holds for each test user: as served live, and after a final refresh.</summary>
+internal sealed record ReplayLists(
+    IReadOnlyDictionary<string, IReadOnlyList<string>> AsServed,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Refreshed,
+    long DeadLettered);
+
+/// <summary>
+/// Replays a time-ordered training log through the real RecoStreams topology (in-memory stores) in a
+/// <see cref="TopologyTestDriver"/>: catalog and events go in as Confluent Avro, as producers would send
+/// them. The driver's wall clock follows event time, so the 1 s punctuators (item-stats publication,
+/// recomputation of dirty users) fire as they would have live; published item stats are fed back to the
+/// global table, which the driver does not do by itself. At the end every test user's stored list is read
+/// ("as served"), then a refresh request recomputes it against the final state ("refreshed"), the same
+/// information the offline replay and the baseline see.
+/// </summary>
+internal sealed class TopologyReplay : IDisposable
+{
+    private const string ApplicationId = "recostreams-evaluate";
+
+    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "recostreams-evaluate-" + Guid.NewGuid().ToString("N"));
+    private readonly TopologyTestDriver _driver;
+    private readonly TestInputTopic<string, Domain.EngagementEvent> _events;
+    private readonly TestInputTopic<string, Domain.CatalogItem> _catalog;
+    private readonly TestInputTopic<string, Domain.RefreshRequest> _refresh;
+    private readonly TestOutputTopic<byte[], byte[]> _itemStatsOut;
+    private readonly TestInputTopic<byte[], byte[]> _itemStatsIn;
+    private readonly TestOutputTopic<byte[], byte[]> _deadLetters;
+    private long _deadLettered;
+
+    private TopologyReplay(RecoStreamsTopology reco, EmbeddedSchemaRegistry registry, long startMs)
+    {
+        _driver = new TopologyTestDriver(
+            reco.Topology,
+            new StreamsOptions
+            {
+                ApplicationId = ApplicationId,
+                StateDirectory = _stateDirectory,
+                DeadLetterTopic = RecoTopics.EngagementEventsDeadLetter,
+            },
+            startMs);
+        _events = _driver.CreateInputTopic(
+            RecoTopics.EngagementEvents,
+            Serdes.String,
+            new ConfluentAvroSerde<EngagementEvent, Domain.EngagementEvent>(
+                EngagementEventContract.Instance, registry, EngagementEventMapper.ToContract, EngagementEventMapper.ToDomain));
+        _catalog = _driver.CreateInputTopic(
+            RecoTopics.CatalogItems,
+            Serdes.String,
+            new ConfluentAvroSerde<CatalogItem, Domain.CatalogItem>(
+                CatalogItemContract.Instance, registry, CatalogItemMapper.ToContract, CatalogItemMapper.ToDomain));
+        _refresh = _driver.CreateInputTopic(reco.Topics.RefreshRequests, Serdes.String, new RefreshRequestSerde());
+        _itemStatsOut = _driver.CreateOutputTopic(reco.Topics.ItemStats, Serdes.ByteArray, Serdes.ByteArray);
+        _itemStatsIn = _driver.CreateInputTopic(reco.Topics.ItemStats, Serdes.ByteArray, Serdes.ByteArray);
+        _deadLetters = _driver.CreateOutputTopic(RecoTopics.EngagementEventsDeadLetter, Serdes.ByteArray, Serdes.ByteArray);
+    }
+
+    public static async Task<ReplayLists> RunAsync(
+        IReadOnlyList<Domain.CatalogItem> catalog,
+        IReadOnlyList<Domain.EngagementEvent> train,
+        IReadOnlyCollection<string> users,
+        int listSize,
+        CancellationToken cancellationToken)
+    {
+        var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), cancellationToken);
+        var options = new RecoTopologyOptions
+        {
+            ApplicationId = ApplicationId,
+            StateStores = StateStoreKind.InMemory,
+            Recommender = new RecommenderOptions { ListSize = listSize },
+        };
+        var startMs = train.Count == 0 ? 0 : train[0].OccurredAtMs;
+        using var replay = new TopologyReplay(RecoStreamsTopology.Build(options, registry), registry, startMs);
+        replay.Load(catalog);
+        replay.Replay(train, cancellationToken);
+        var asServed = replay.StoredLists(users);
+        replay.Refresh(users);
+        return new ReplayLists(asServed, replay.StoredLists(users), replay._deadLettered);
+    }
+
+    public void Dispose()
+    {
+        _driver.Dispose();
+        if (Directory.Exists(_stateDirectory))
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The contract requires a UUID event id; datasets carry their own ids, so a name-based UUID keeps
+    /// them stable (and duplicates still duplicates).
+    /// </summary>
+    internal static string ToUuid(string eventId) =>
+        Guid.TryParse(eventId, out _) ? eventId : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)).AsSpan(0, 16)).ToString("D");
+
+    private void Load(IEnumerable<Domain.CatalogItem> catalog)
+    {
+        foreach (var item in catalog)
+        {
+            _catalog.PipeInput(item.ItemId, item, _driver.WallClockMs);
+        }
+    }
+
+    private void Replay(IEnumerable<Domain.EngagementEvent> train, CancellationToken cancellationToken)
+    {
+        foreach (var e in train)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (e.OccurredAtMs > _driver.WallClockMs)
+            {
+                Advance(TimeSpan.FromMilliseconds(e.OccurredAtMs - _driver.WallClockMs));
+            }
+
+            _events.PipeInput(e.UserId, e with { EventId = ToUuid(e.EventId) }, e.OccurredAtMs);
+        }
+
+        // Two more rounds: the last stats are published, then the last dirty users see them.
+        Advance(TimeSpan.FromSeconds(1));
+        Advance(TimeSpan.FromSeconds(1));
+    }
+
+    private void Refresh(IEnumerable<string> users)
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(_driver.WallClockMs);
+        foreach (var user in users)
+        {
+            _refresh.PipeInput(user, new Domain.RefreshRequest(user, at), _driver.WallClockMs);
+        }
+    }
+
+    private void Advance(TimeSpan by)
+    {
+        _driver.AdvanceWallClockTime(by);
+        foreach (var record in _itemStatsOut.ReadRecordsToList())
+        {
+            _itemStatsIn.PipeInput(record.Key, record.Value, record.Timestamp);
+        }
+
+        _deadLettered += _deadLetters.ReadRecordsToList().Count;
+    }
+
+    private Dictionary<string, IReadOnlyList<string>> StoredLists(IEnumerable<string> users)
+    {
+        _driver.Commit();
+        var store = _driver.GetKeyValueStore<string, Domain.RecommendationList>(RecoStoreNames.Recommendations);
+        return users.ToDictionary(
+            u => u,
+            u => (IReadOnlyList<string>)(store.Get(u)?.Items.Select(i => i.ItemId).ToList() ?? []),
+            StringComparer.Ordinal);
+    }
+}
