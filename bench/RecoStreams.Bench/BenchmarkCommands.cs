@@ -9,5 +9,6 @@ internal static class BenchmarkCommands
         new RocksDbBenchmark(),
         new RocksDbMemoryBenchmark(),
         new CountBenchmark(),
+        new AvroCodecBenchmark(),
     ];
 }

@@ -1,14 +1,19 @@
 using RecoStreams.Streams.Processor;
 using RecoStreams.Streams.State;
+using RecoStreams.Streams.State.Caching;
+using RecoStreams.Streams.State.Internals;
 
 namespace RecoStreams.Bench;
 
 /// <summary>
-/// The smallest store context a benchmark needs: a state folder, and the restore callback a store
-/// registers. Stores are built with logging off, so nothing is ever sent to a changelog.
+/// The smallest store context a benchmark needs: a state folder, the restore callback a store
+/// registers, and a record cache of the runtime's default size (10 MiB) for caching stores. Stores are
+/// built with logging off, so nothing is ever sent to a changelog.
 /// </summary>
-internal sealed class RocksDbBenchContext(string stateDirectory) : IStateStoreContext
+internal sealed class RocksDbBenchContext(string stateDirectory) : IStateStoreContext, IRecordCacheProvider
 {
+    public ThreadCache Cache { get; } = new(10L * 1024 * 1024);
+
     public string ApplicationId => "rocksdb-bench";
 
     public TaskId TaskId { get; } = new(0, 0);
