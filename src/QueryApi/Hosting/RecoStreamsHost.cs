@@ -96,6 +96,7 @@ public static class RecoStreamsHost
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<StreamsReadiness>();
         builder.Services.AddReadinessSignal<StreamsReadiness>("streams");
+        Catalog.Service.CatalogConnectorExtensions.AddCatalogConnector(builder.Services, builder.Configuration, streamsOptions.BootstrapServers, options.DataDirectory);
         builder.Services.AddRecoStreamsQueries();
 
         var app = builder.Build();
