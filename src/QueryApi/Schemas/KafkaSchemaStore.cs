@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Confluent.Kafka;
+using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.Streams.Kafka.Native;
+
+namespace RecoStreams.QueryApi.Schemas;
+
+/// <summary>
+/// An <see cref="ISchemaStore"/> on a compacted Kafka topic, the way Confluent's registry keeps its
+/// <c>_schemas</c> log, so every instance of the app sees one registry. Appends go to partition 0
+/// only (order is the registry's history) with acks=all and an idempotent producer, and complete
+/// when the broker has acknowledged them. Reads run from the beginning to the high watermark seen
+/// when the read starts. Only one writer at a time is safe: ids are assigned by the writer's state.
+/// </summary>
+public sealed class KafkaSchemaStore : ISchemaStore, IDisposable
+{
+    private readonly KafkaSchemaStoreOptions _options;
+    private readonly TopicPartition _partition;
+    private readonly IProducer<string, string> _producer;
+
+    public KafkaSchemaStore(KafkaSchemaStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Topic);
+        LibrdkafkaLoader.EnsureLoaded();
+        _options = options;
+        _partition = new TopicPartition(options.Topic, 0);
+        _producer = new ProducerBuilder<string, string>(new ProducerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            Acks = Acks.All,
+            EnableIdempotence = true,
+            // Registrations are rare and each waits for its acknowledgement: batching would only add latency.
+            LingerMs = 0,
+            MessageTimeoutMs = (int)options.Timeout.TotalMilliseconds,
+        }).Build();
+    }
+
+    /// <inheritdoc />
+    public async Task AppendAsync(SchemaRegistryRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var message = new Message<string, string>
+        {
+            Key = SchemaRecordKey.Of(record),
+            Value = JsonSerializer.Serialize(record, SchemaRecordJson.Default.SchemaRegistryRecord),
+        };
+        // The task completes on the delivery report, i.e. once all in-sync replicas have the record.
+        var delivery = await _producer.ProduceAsync(_partition, message, cancellationToken).ConfigureAwait(false);
+        if (delivery.Status != PersistenceStatus.Persisted)
+        {
+            throw new KafkaException(new Error(ErrorCode.Local_Fail, $"schema record to {_partition} ended {delivery.Status}"));
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SchemaRegistryRecord> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // The consumer API blocks; keep it off the caller's thread.
+        var records = await Task.Run(() => ReadToHighWatermark(cancellationToken), cancellationToken).ConfigureAwait(false);
+        foreach (var record in records)
+        {
+            yield return record;
+        }
+    }
+
+    public void Dispose()
+    {
+        _producer.Flush(_options.Timeout);
+        _producer.Dispose();
+    }
+
+    private List<SchemaRegistryRecord> ReadToHighWatermark(CancellationToken cancellationToken)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
+        {
+            BootstrapServers = _options.BootstrapServers,
+            // librdkafka wants a group id even for assign-only consumers; nothing is committed under it.
+            GroupId = _options.Topic + "-reader",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            // Under read_uncommitted the high watermark is the end of what has been acknowledged.
+            IsolationLevel = IsolationLevel.ReadUncommitted,
+        }).Build();
+        var watermarks = consumer.QueryWatermarkOffsets(_partition, _options.Timeout);
+        var records = new List<SchemaRegistryRecord>();
+        if (watermarks.High <= watermarks.Low)
+        {
+            return records;
+        }
+
+        consumer.Assign(new TopicPartitionOffset(_partition, Offset.Beginning));
+        var deadline = DateTime.UtcNow + _options.Timeout;
+        // Compaction leaves gaps in offsets, so stop on reaching the watermark, not on a count.
+        for (var next = watermarks.Low.Value; next < watermarks.High.Value;)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"reading {_partition} reached offset {next} of {watermarks.High.Value} within {_options.Timeout}");
+            }
+
+            var consumed = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (consumed is null)
+            {
+                continue;
+            }
+
+            next = consumed.Offset.Value + 1;
+            if (consumed.Message.Value is { } value)
+            {
+                records.Add(Parse(value, consumed.Offset.Value));
+            }
+        }
+
+        return records;
+    }
+
+    private SchemaRegistryRecord Parse(string value, long offset)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(value, SchemaRecordJson.Default.SchemaRegistryRecord)
+                ?? throw new InvalidDataException($"{_partition} offset {offset} holds a null schema registry record");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{_partition} offset {offset} is not a schema registry record: {e.Message}", e);
+        }
+    }
+}

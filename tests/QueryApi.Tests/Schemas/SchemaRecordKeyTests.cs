@@ -1,0 +1,33 @@
+using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.QueryApi.Schemas;
+using Xunit;
+
+namespace RecoStreams.QueryApi.Tests.Schemas;
+
+public sealed class SchemaRecordKeyTests
+{
+    [Fact]
+    public void A_soft_delete_shares_the_key_of_the_version_it_deletes_so_compaction_keeps_only_the_delete()
+    {
+        var registered = new SchemaVersionRecord("s-value", 3, 7, "\"string\"");
+
+        Assert.Equal(SchemaRecordKey.Of(registered), SchemaRecordKey.Of(registered with { Deleted = true }));
+        Assert.Equal("""{"keytype":"SCHEMA","subject":"s-value","version":3,"magic":1}""", SchemaRecordKey.Of(registered));
+    }
+
+    [Fact]
+    public void Versions_subjects_and_config_scopes_get_distinct_keys()
+    {
+        string[] keys =
+        [
+            SchemaRecordKey.Of(new SchemaVersionRecord("a", 1, 1, "\"int\"")),
+            SchemaRecordKey.Of(new SchemaVersionRecord("a", 2, 1, "\"int\"")),
+            SchemaRecordKey.Of(new SchemaVersionRecord("b", 1, 1, "\"int\"")),
+            SchemaRecordKey.Of(new CompatibilityConfigRecord(null, "FULL")),
+            SchemaRecordKey.Of(new CompatibilityConfigRecord("a", "FULL")),
+        ];
+
+        Assert.Equal(keys.Length, keys.Distinct().Count());
+        Assert.Equal(SchemaRecordKey.Of(new CompatibilityConfigRecord("a", "NONE")), keys[4]);
+    }
+}
