@@ -81,7 +81,7 @@ public sealed class RecoStreamsTopology
             RecoStoreNames.ItemAggregates,
             RecoStoreNames.DirtyItems,
             windowLabels.Select(RecoStoreNames.Popularity).ToList(),
-            RecoStoreNames.PublishedItemStats);
+            RecoStoreNames.ItemStats);
 
         var topology = new StreamsTopology();
         var byItem = topology.AddRepartitionTopic(ByItemRepartition);
