@@ -30,27 +30,37 @@ public static class RecoScenario
     ];
 
     /// <summary>Bob's session (d1, d2, d3) and a comedy by another user so every genre has popularity.</summary>
-    public static IReadOnlyList<EngagementEvent> BackgroundEvents { get; } =
-    [
-        View(Bob, "d1", 0),
-        View(Bob, "d2", 1),
-        View(Bob, "d3", 2),
-        View("carol", "c1", 3),
-    ];
+    public static IReadOnlyList<EngagementEvent> BackgroundEvents { get; } = BackgroundEventsAt(T0);
 
     /// <summary>Alice watched d1 five times: enough interactions to be a casual user, so CF leads her blend.</summary>
-    public static IReadOnlyList<EngagementEvent> AliceEvents { get; } = [.. Enumerable.Range(10, 5).Select(m => View(Alice, "d1", m))];
+    public static IReadOnlyList<EngagementEvent> AliceEvents { get; } = AliceEventsAt(T0.AddMinutes(10));
+
+    public static IReadOnlyList<EngagementEvent> BackgroundEventsAt(DateTimeOffset start) =>
+    [
+        View(Bob, "d1", start),
+        View(Bob, "d2", start.AddMinutes(1)),
+        View(Bob, "d3", start.AddMinutes(2)),
+        View("carol", "c1", start.AddMinutes(3)),
+    ];
+
+    /// <summary>Alice's five views of d1, a millisecond apart from <paramref name="start"/>.</summary>
+    public static IReadOnlyList<EngagementEvent> AliceEventsAt(DateTimeOffset start) =>
+        [.. Enumerable.Range(0, 5).Select(i => View(Alice, "d1", start.AddMilliseconds(i)))];
 
     public static CatalogItem Item(string id, string genre, string creator) =>
         new(id, "Title " + id, [genre], [creator], "en", [], 5400, true, T0);
 
-    /// <param name="minute">Minutes after <see cref="T0"/>; the event id is a deterministic UUID.</param>
+    /// <param name="minute">Minutes after <see cref="T0"/>.</param>
     public static EngagementEvent View(string user, string item, int minute, EventType type = EventType.View, double? rating = null) =>
-        new(DeterministicId(user, item, minute).ToString("D"), user, item, type, T0.AddMinutes(minute), rating);
+        View(user, item, T0.AddMinutes(minute), type, rating);
 
-    private static Guid DeterministicId(string user, string item, int minute)
+    /// <summary>An event whose id is a UUID derived from user, item and time, so replays stay duplicates.</summary>
+    public static EngagementEvent View(string user, string item, DateTimeOffset at, EventType type = EventType.View, double? rating = null) =>
+        new(DeterministicId(user, item, at.ToUnixTimeMilliseconds()).ToString("D"), user, item, type, at, rating);
+
+    private static Guid DeterministicId(string user, string item, long atMs)
     {
-        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{user}|{item}|{minute}"));
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{user}|{item}|{atMs}"));
         return new Guid(bytes.AsSpan(0, 16));
     }
 }
