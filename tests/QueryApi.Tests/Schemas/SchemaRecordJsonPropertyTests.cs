@@ -1,0 +1,53 @@
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.QueryApi.Schemas;
+using Xunit;
+
+namespace RecoStreams.QueryApi.Tests.Schemas;
+
+public sealed class SchemaRecordJsonPropertyTests
+{
+    private static readonly Gen<string> Text = ArbMap.Default.GeneratorFor<NonNull<string>>().Select(s => s.Get);
+
+    private static readonly Gen<SchemaRegistryRecord> Records = RecordsOf(Text, Gen.Choose(1, int.MaxValue));
+
+    // Few subjects and versions, so pairs of records often share a scope and the key property bites.
+    private static readonly Gen<SchemaRegistryRecord> CollidingRecords = RecordsOf(Gen.Elements("a", "b"), Gen.Choose(1, 3));
+
+    private static Gen<SchemaRegistryRecord> RecordsOf(Gen<string> subjects, Gen<int> versions) => Gen.OneOf(
+        from subject in subjects
+        from version in versions
+        from id in Gen.Choose(1, int.MaxValue)
+        from schema in Text
+        from deleted in ArbMap.Default.GeneratorFor<bool>()
+        select (SchemaRegistryRecord)new SchemaVersionRecord(subject, version, id, schema, deleted),
+        from subject in Gen.OneOf(Gen.Constant<string?>(null), subjects.Select(s => (string?)s))
+        from level in Gen.Elements("NONE", "BACKWARD", "FORWARD_TRANSITIVE", "FULL")
+        select (SchemaRegistryRecord)new CompatibilityConfigRecord(subject, level));
+
+    [Fact]
+    public void Every_record_round_trips_through_the_topic_value_json()
+    {
+        Prop.ForAll(Records.ToArbitrary(), record =>
+            Equals(record, JsonSerializer.Deserialize(JsonSerializer.Serialize(record, SchemaRecordJson.Default.SchemaRegistryRecord),
+                SchemaRecordJson.Default.SchemaRegistryRecord)))
+            .QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Keys_are_equal_exactly_when_records_address_the_same_version_or_config_scope()
+    {
+        Prop.ForAll(CollidingRecords.ToArbitrary(), CollidingRecords.ToArbitrary(), (a, b) =>
+            (SchemaRecordKey.Of(a) == SchemaRecordKey.Of(b)) == (Scope(a) == Scope(b)))
+            .QuickCheckThrowOnFailure();
+    }
+
+    private static (string Kind, string? Subject, int Version) Scope(SchemaRegistryRecord record) => record switch
+    {
+        SchemaVersionRecord s => ("SCHEMA", s.Subject, s.Version),
+        CompatibilityConfigRecord c => ("CONFIG", c.Subject, 0),
+        _ => throw new ArgumentOutOfRangeException(nameof(record)),
+    };
+}
