@@ -8,6 +8,7 @@ using RecoStreams.Avro.Registry.Client;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.QueryApi.Embedded;
 using RecoStreams.QueryApi.Endpoints;
+using RecoStreams.QueryApi.Schemas;
 using RecoStreams.QueryApi.Security;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Kafka.Application;
@@ -78,7 +79,11 @@ public static class RecoStreamsHost
         }
         else
         {
-            var schemaLog = new FileSchemaStore(Path.Combine(options.DataDirectory, "schema-registry.log"));
+            // On real Kafka the registry log is the compacted _schemas topic, shared by every instance; the
+            // embedded mock cluster's topics die with the process, so there it is a local file instead.
+            ISchemaStore schemaLog = options.BootstrapServers is { } servers
+                ? new KafkaSchemaStore(new KafkaSchemaStoreOptions { BootstrapServers = servers, Topic = RecoTopics.Schemas })
+                : new FileSchemaStore(Path.Combine(options.DataDirectory, "schema-registry.log"));
             builder.Services.AddSingleton(schemaLog);
             embeddedRegistry = await EmbeddedSchemaRegistry.OpenAsync(schemaLog, cancellationToken);
             registry = embeddedRegistry;
@@ -97,6 +102,7 @@ public static class RecoStreamsHost
         builder.Services.AddSingleton<StreamsReadiness>();
         builder.Services.AddReadinessSignal<StreamsReadiness>("streams");
         Catalog.Service.CatalogConnectorExtensions.AddCatalogConnector(builder.Services, builder.Configuration, streamsOptions.BootstrapServers, options.DataDirectory);
+        Mirror.PostgresMirrorExtensions.AddPostgresMirror(builder.Services, options.Postgres, streamsOptions.BootstrapServers, options.ApplicationId);
         builder.Services.AddRecoStreamsQueries();
 
         var app = builder.Build();
