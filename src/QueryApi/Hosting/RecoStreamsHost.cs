@@ -89,11 +89,13 @@ public static class RecoStreamsHost
             registry = embeddedRegistry;
         }
 
-        var reco = RecoStreamsTopology.Build(new RecoTopologyOptions { ApplicationId = options.ApplicationId }, registry);
+        var topologyOptions = new RecoTopologyOptions { ApplicationId = options.ApplicationId };
+        var reco = RecoStreamsTopology.Build(topologyOptions, registry);
         var description = reco.Topology.Describe(options.ApplicationId).ToString();
 
         builder.Services.AddSingleton(streamsOptions);
         builder.Services.AddSingleton(reco);
+        builder.Services.AddSingleton(topologyOptions);
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(_ => new KafkaStreams(reco.Topology, streamsOptions, embedded?.CreateTopicAdmin()));
         builder.Services.AddHostedService<StreamsLifetime>();
