@@ -10,7 +10,6 @@ public static class RecoStoreNames
     public const string Recommendations = "recommendations";
     public const string ItemAggregates = "item-aggregates";
     public const string DirtyItems = "dirty-items";
-    public const string PublishedItemStats = "published-item-stats";
 
     /// <summary>Global stores, replicated on every instance.</summary>
     public const string Catalog = "catalog";

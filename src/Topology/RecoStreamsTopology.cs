@@ -134,8 +134,7 @@ public sealed class RecoStreamsTopology
                 "by-item-source")
             .AddSink("item-stats-sink", topics.ItemStats, Serdes.String, itemStats, "aggregate-items")
             .AddStateStore(stores.KeyValue(RecoStoreNames.ItemAggregates, Serdes.String, new ItemAggregateSerde()).WithCachingEnabled(), "aggregate-items")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyItems, Serdes.String, Serdes.Long), "aggregate-items")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.PublishedItemStats, Serdes.String, new ItemStatsSerde()), "aggregate-items");
+            .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyItems, Serdes.String, Serdes.Long), "aggregate-items");
         for (var i = 0; i < aggregator.Windows.Count; i++)
         {
             var windows = aggregator.Windows[i];

@@ -68,6 +68,7 @@ public static class RecoStreamsHost
             StateDirectory = Path.Combine(options.DataDirectory, "state"),
             NumStreamThreads = options.StreamThreads,
             ProcessingGuarantee = options.ProcessingGuarantee,
+            DeadLetterTopic = RecoTopics.EngagementEventsDeadLetter,
             ApplicationServer = options.ApplicationServer ?? new Uri(options.Urls.Split(';')[0]).Authority,
         };
         Directory.CreateDirectory(options.DataDirectory);
