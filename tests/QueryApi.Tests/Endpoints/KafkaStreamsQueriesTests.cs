@@ -7,6 +7,7 @@ using RecoStreams.QueryApi.Queries;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Kafka.Admin;
 using RecoStreams.Streams.Kafka.Application;
+using RecoStreams.Streams.Kafka.Clients;
 using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Topology;
 using Xunit;
@@ -31,7 +32,7 @@ public sealed class KafkaStreamsQueriesTests
         }
 
         using var counts = new TopicAdminPartitionCounts(new MockTopicAdmin(cluster));
-        using var first = new KafkaStreams(reco.Topology, Options(cluster), new MockTopicAdmin(cluster)) { Log = _ => { } };
+        using var first = Start(reco, cluster);
         var firstQueries = new KafkaStreamsRecommendationQueries(first, reco, counts);
 
         var beforeStart = Assert.Throws<ServiceUnavailableException>(() => firstQueries.Recommendations("alice"));
@@ -42,7 +43,7 @@ public sealed class KafkaStreamsQueriesTests
         Assert.Null(firstQueries.Recommendations("alice"));
         Assert.Null(firstQueries.Profile("alice"));
 
-        using var second = new KafkaStreams(reco.Topology, Options(cluster), new MockTopicAdmin(cluster)) { Log = _ => { } };
+        using var second = Start(reco, cluster);
         var secondQueries = new KafkaStreamsRecommendationQueries(second, reco, counts);
         second.Start();
         WaitFor(
@@ -76,6 +77,20 @@ public sealed class KafkaStreamsQueriesTests
 
     private static IReadOnlyCollection<int> OwnedUserPartitions(KafkaStreams streams) =>
         [.. streams.Stores<object>(RecoStoreNames.Profiles).Keys];
+
+    /// <summary>
+    /// The mock's group coordinator waits session.timeout.ms - 1 s for members to rejoin in every
+    /// rebalance phase; a short session keeps the two-instance rebalance within seconds.
+    /// </summary>
+    private static KafkaStreams Start(RecoStreamsTopology reco, MockCluster cluster)
+    {
+        var options = Options(cluster);
+        var clientOptions = KafkaClientOptions.From(options) with
+        {
+            ConsumerOverrides = new Dictionary<string, string> { ["session.timeout.ms"] = "3500", ["heartbeat.interval.ms"] = "300" },
+        };
+        return new KafkaStreams(reco.Topology, options, clientOptions, new MockTopicAdmin(cluster)) { Log = _ => { } };
+    }
 
     private static StreamsOptions Options(MockCluster cluster) => new()
     {
