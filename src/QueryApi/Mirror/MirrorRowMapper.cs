@@ -1,5 +1,6 @@
 using RecoStreams.Avro.Contracts;
 using RecoStreams.Postgres.Rows;
+using RecoStreams.Topology.Mapping;
 
 namespace RecoStreams.QueryApi.Mirror;
 
@@ -13,9 +14,19 @@ public static class MirrorRowMapper
         updated.Algorithm,
         Name(updated.Strategy));
 
-    /// <summary>One row per window score; each window instance is its own row keyed by (item, window, start).</summary>
+    /// <summary>
+    /// One row per hopping-window score; each window instance is its own row keyed by (item, window, start).
+    /// Read through the topology's mapper so the decayed totals that ride along as labelled scores are not
+    /// mirrored as if they were windows.
+    /// </summary>
     public static IEnumerable<ItemPopularityRow> ToRows(ItemStats stats) =>
-        stats.Popularity.Select(w => new ItemPopularityRow(stats.ItemId, w.Window, w.Score, w.WindowStart, w.WindowEnd, stats.UpdatedAt));
+        ItemStatsMapper.ToDomain(stats).Windows.Select(w => new ItemPopularityRow(
+            stats.ItemId,
+            WindowLabels.Format(w.SizeMs),
+            w.Score,
+            DateTimeOffset.FromUnixTimeMilliseconds(w.StartMs),
+            DateTimeOffset.FromUnixTimeMilliseconds(w.StartMs + w.SizeMs),
+            stats.UpdatedAt));
 
     // The Avro enum symbols in lower case: SQL readers see the names Kafka consumers see.
     private static string Name(CandidateSource source) => source switch
