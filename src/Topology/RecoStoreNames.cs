@@ -9,6 +9,7 @@ public static class RecoStoreNames
     public const string DirtyUsers = "dirty-users";
     public const string Recommendations = "recommendations";
     public const string ItemAggregates = "item-aggregates";
+    public const string ItemCounts = "item-counts";
     public const string DirtyItems = "dirty-items";
 
     /// <summary>Global stores, replicated on every instance.</summary>

@@ -109,7 +109,10 @@ public sealed class ItemAggregator
     }
 
     /// <summary>n_i decayed to <paramref name="nowMs"/>, the value other items normalise by.</summary>
-    public double CountAt(ItemAggregate aggregate, long nowMs) => aggregate.Count.ValueAt(nowMs, _coHalfLifeMs);
+    public double CountAt(ItemAggregate aggregate, long nowMs) => CountAt(aggregate.Count, nowMs);
+
+    /// <inheritdoc cref="CountAt(ItemAggregate, long)"/>
+    public double CountAt(DecayedScore count, long nowMs) => count.ValueAt(nowMs, _coHalfLifeMs);
 
     /// <summary>Recency-weighted popularity decayed to <paramref name="nowMs"/>.</summary>
     public double PopularityAt(ItemAggregate aggregate, long nowMs) => aggregate.Popularity.ValueAt(nowMs, _popularityHalfLifeMs);

@@ -1,3 +1,4 @@
+using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Items;
 using RecoStreams.Streams.Processor;
@@ -5,8 +6,12 @@ using RecoStreams.Streams.State;
 
 namespace RecoStreams.Processors.Processing;
 
-/// <summary>Store names of the by-item subtopology; one window store per configured hopping window, in order.</summary>
-public sealed record ItemStores(string Aggregates, string DirtyItems, IReadOnlyList<string> PopularityWindows, string ItemStats);
+/// <summary>
+/// Store names of the by-item subtopology; one window store per configured hopping window, in order.
+/// <paramref name="Counts"/> holds each item's decayed count n_i on its own, so computing neighbours reads
+/// 16 bytes per other item instead of deserialising that item's whole co-count map.
+/// </summary>
+public sealed record ItemStores(string Aggregates, string Counts, string DirtyItems, IReadOnlyList<string> PopularityWindows, string ItemStats);
 
 /// <summary>
 /// The by-item subtopology. Signals update the item's decayed popularity and count and every hopping
@@ -21,6 +26,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
 {
     private IProcessorContext<string, ItemStats>? _context;
     private IKeyValueStore<string, ItemAggregate>? _aggregates;
+    private IKeyValueStore<string, DecayedScore>? _counts;
     private IKeyValueStore<string, long>? _dirty;
     private IKeyValueStore<string, ItemStats>? _published;
     private List<IWindowStore<string, WindowAggregate>> _windows = [];
@@ -35,6 +41,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
 
         _context = context;
         _aggregates = context.GetStateStore<IKeyValueStore<string, ItemAggregate>>(stores.Aggregates);
+        _counts = context.GetStateStore<IKeyValueStore<string, DecayedScore>>(stores.Counts);
         _dirty = context.GetStateStore<IKeyValueStore<string, long>>(stores.DirtyItems);
         _published = context.GetStateStore<IKeyValueStore<string, ItemStats>>(stores.ItemStats);
         _windows = [.. stores.PopularityWindows.Select(context.GetStateStore<IWindowStore<string, WindowAggregate>>)];
@@ -48,6 +55,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
         if (update.Signal is { } signal)
         {
             aggregator.ApplySignal(aggregate, signal);
+            _counts!.Put(update.ItemId, aggregate.Count);
             UpdateWindows(signal);
         }
         else
@@ -104,7 +112,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
         }
 
         double? CountOf(string other) =>
-            _aggregates!.TryGet(other, out var local) ? aggregator.CountAt(local, now)
+            _counts!.TryGet(other, out var local) ? aggregator.CountAt(local, now)
             : _published!.TryGet(other, out var stats) ? stats.DecayedCount
             : null;
     }

@@ -18,6 +18,8 @@ internal sealed class ItemSimilarity(IRecommendationInputs inputs)
         return behavioural > 0 ? behavioural : GenreJaccard(a.Genres, b.Genres);
     }
 
+    /// <summary>|A ∩ B| / |A ∪ B| over distinct genres. Genre lists are a handful long and this runs for every
+    /// pair MMR compares, so it counts with nested loops instead of allocating sets.</summary>
     public static double GenreJaccard(IReadOnlyList<string> a, IReadOnlyList<string> b)
     {
         if (a.Count == 0 || b.Count == 0)
@@ -25,10 +27,58 @@ internal sealed class ItemSimilarity(IRecommendationInputs inputs)
             return 0;
         }
 
-        var setA = new HashSet<string>(a, StringComparer.Ordinal);
-        var intersection = b.Distinct(StringComparer.Ordinal).Count(setA.Contains);
-        var union = setA.Count + b.Distinct(StringComparer.Ordinal).Count() - intersection;
-        return (double)intersection / union;
+        var distinctA = DistinctCount(a);
+        var distinctB = DistinctCount(b);
+        var intersection = 0;
+        for (var i = 0; i < b.Count; i++)
+        {
+            if (IsFirstOccurrence(b, i) && Contains(a, b[i]))
+            {
+                intersection++;
+            }
+        }
+
+        return (double)intersection / (distinctA + distinctB - intersection);
+    }
+
+    private static int DistinctCount(IReadOnlyList<string> values)
+    {
+        var count = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (IsFirstOccurrence(values, i))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static bool IsFirstOccurrence(IReadOnlyList<string> values, int index)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            if (string.Equals(values[j], values[index], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Contains(IReadOnlyList<string> values, string value)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i], value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Dictionary<string, double> NeighboursOf(string itemId)

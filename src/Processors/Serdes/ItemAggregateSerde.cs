@@ -42,3 +42,13 @@ public sealed class WindowAggregateSerde : VersionedSerde<WindowAggregate>
 
     protected override WindowAggregate Read(BinaryReader r) => new(r.ReadDecayedScore(), r.ReadInt64());
 }
+
+/// <summary>Store value serde of a bare <see cref="Affinity.DecayedScore"/> (format version 1).</summary>
+public sealed class DecayedScoreSerde : VersionedSerde<Affinity.DecayedScore>
+{
+    protected override byte Version => 1;
+
+    protected override void Write(BinaryWriter w, Affinity.DecayedScore score) => w.Write(score);
+
+    protected override Affinity.DecayedScore Read(BinaryReader r) => r.ReadDecayedScore();
+}

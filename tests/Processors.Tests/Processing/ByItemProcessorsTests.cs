@@ -23,7 +23,7 @@ public sealed class ByItemProcessorsTests
             Windows = [new HoppingWindowSpec(TimeSpan.FromHours(1), TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(10))],
         };
         var aggregator = new ItemAggregator(popularity, new CoVisitationOptions { Shrinkage = 0 });
-        var stores = new ItemStores("item-aggregates", "dirty-items", ["popularity-1h"], "item-stats");
+        var stores = new ItemStores("item-aggregates", "item-counts", "dirty-items", ["popularity-1h"], "item-stats");
         var trending = new TrendingIndex(10, TimeSpan.FromDays(1));
         var topology = new Topology()
             .AddGlobalStore(
@@ -33,6 +33,7 @@ public sealed class ByItemProcessorsTests
             .AddProcessor("aggregate", () => new ItemAggregationProcessor(stores, aggregator, TimeSpan.FromSeconds(1), counters), "updates")
             .AddSink("stats", "item-stats-out", StreamSerdes.String, new ItemStatsSerde(), "aggregate")
             .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("item-aggregates"), StreamSerdes.String, new ItemAggregateSerde()), "aggregate")
+            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("item-counts"), StreamSerdes.String, new DecayedScoreSerde()), "aggregate")
             .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("dirty-items"), StreamSerdes.String, StreamSerdes.Long), "aggregate")
             .AddStateStore(
                 Stores.WindowStoreBuilder(Stores.InMemoryWindowStore("popularity-1h", TimeSpan.FromHours(3), TimeSpan.FromHours(1)), StreamSerdes.String, new WindowAggregateSerde()),

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Recommending;
 using RecoStreams.Processors.Tests.Support;
@@ -30,6 +32,26 @@ public sealed class DiversityRerankerTests
         var similarity = new ItemSimilarity(new FakeInputs());
 
         Assert.Equal(0.5, similarity.Between(Item("x", ["A", "B"]), Item("y", ["A"])), 10);
+    }
+
+    [Fact]
+    public void Genre_jaccard_equals_the_set_definition_for_lists_with_repeats()
+    {
+        var genre = Gen.Elements("Drama", "War", "Comedy", "Horror", "Sci-Fi");
+        var genres = Gen.ListOf(genre).Select(g => (IReadOnlyList<string>)[.. g]);
+        var prop = Prop.ForAll(
+            genres.ToArbitrary(),
+            genres.ToArbitrary(),
+            (a, b) =>
+            {
+                var setA = a.ToHashSet(StringComparer.Ordinal);
+                var setB = b.ToHashSet(StringComparer.Ordinal);
+                var expected = setA.Count == 0 || setB.Count == 0
+                    ? 0
+                    : (double)setA.Intersect(setB).Count() / setA.Union(setB).Count();
+                return Math.Abs(ItemSimilarity.GenreJaccard(a, b) - expected) < 1e-12;
+            });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), prop);
     }
 
     [Fact]
