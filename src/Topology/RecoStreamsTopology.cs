@@ -65,10 +65,10 @@ public sealed class RecoStreamsTopology
             CatalogItemContract.Instance, registry, CatalogItemMapper.ToContract, CatalogItemMapper.ToDomain);
         var itemStats = new ConfluentAvroSerde<ItemStats, Domain.ItemStats>(
             ItemStatsContract.Instance, registry, ItemStatsMapper.ToContract, ItemStatsMapper.ToDomain);
-        var recommendations = new ConfluentAvroSerde<RecommendationUpdated, Domain.RecommendationList>(
+        var recommendations = new ConfluentAvroSerde<RecommendationUpdated, Domain.RecommendationUpdate>(
             RecommendationUpdatedContract.Instance,
             registry,
-            list => RecommendationMapper.ToContract(list, [], "recompute", list.GeneratedAtMs),
+            RecommendationMapper.ToContract,
             RecommendationMapper.ToDomain);
 
         var updater = new ProfileUpdater(options.Affinity, options.CoVisitation);
@@ -79,6 +79,7 @@ public sealed class RecoStreamsTopology
         var windowLabels = aggregator.Windows.Select(w => WindowLabels.Format(w.SizeMs)).ToList();
         var itemStores = new ItemStores(
             RecoStoreNames.ItemAggregates,
+            RecoStoreNames.ItemCounts,
             RecoStoreNames.DirtyItems,
             windowLabels.Select(RecoStoreNames.Popularity).ToList(),
             RecoStoreNames.ItemStats);
@@ -134,6 +135,7 @@ public sealed class RecoStreamsTopology
                 "by-item-source")
             .AddSink("item-stats-sink", topics.ItemStats, Serdes.String, itemStats, "aggregate-items")
             .AddStateStore(stores.KeyValue(RecoStoreNames.ItemAggregates, Serdes.String, new ItemAggregateSerde()).WithCachingEnabled(), "aggregate-items")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.ItemCounts, Serdes.String, new DecayedScoreSerde()).WithCachingEnabled(), "aggregate-items")
             .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyItems, Serdes.String, Serdes.Long), "aggregate-items");
         for (var i = 0; i < aggregator.Windows.Count; i++)
         {

@@ -64,3 +64,23 @@ public sealed record RecommendationList(
         return true;
     }
 }
+
+/// <summary>What made a list be recomputed.</summary>
+public enum RecomputeTrigger
+{
+    /// <summary>The user's profile changed and the wall-clock punctuator picked the user up.</summary>
+    Punctuation,
+
+    /// <summary>A refresh request (the REST refresh endpoint, or a backfill producing one per user).</summary>
+    Refresh,
+}
+
+/// <summary>
+/// A list that changed, as emitted downstream: the new list, the item ids of the list it replaces (empty
+/// for a user's first), and why it was recomputed. <see cref="Version"/> is the list's generation time,
+/// which the recommendation processor keeps strictly increasing per user.
+/// </summary>
+public sealed record RecommendationUpdate(RecommendationList List, IReadOnlyList<string> PreviousItemIds, RecomputeTrigger Trigger)
+{
+    public long Version => List.GeneratedAtMs;
+}

@@ -14,20 +14,22 @@ public sealed record RecommendationStores(string Profiles, string DirtyUsers, st
 /// <see cref="Options.RecommenderOptions.RecomputeInterval"/>, 1 s by default) recomputes the users the
 /// profile processor marked dirty; a <see cref="RefreshRequest"/> record recomputes its user at once.
 /// A list is stored and forwarded (to recommendation-updated) only when its item ids or their order
-/// changed, so score jitter does not flood downstream consumers or the changelog.
+/// changed, so score jitter does not flood downstream consumers or the changelog; the update carries the
+/// ids it replaces and its trigger, and its generation time never goes backwards for a user (consumers
+/// use it as the version).
 /// </summary>
 public sealed class RecommendationProcessor(
     RecommendationStores stores, Recommender recommender, TrendingIndex trending, TimeSpan recomputeInterval, StreamCounters counters)
-    : IProcessor<string, RefreshRequest, string, RecommendationList>
+    : IProcessor<string, RefreshRequest, string, RecommendationUpdate>
 {
-    private IProcessorContext<string, RecommendationList>? _context;
+    private IProcessorContext<string, RecommendationUpdate>? _context;
     private IKeyValueStore<string, UserProfile>? _profiles;
     private IKeyValueStore<string, long>? _dirty;
     private IKeyValueStore<string, RecommendationList>? _lists;
     private StoreRecommendationInputs? _inputs;
     private ICancellable? _punctuator;
 
-    public void Init(IProcessorContext<string, RecommendationList> context)
+    public void Init(IProcessorContext<string, RecommendationUpdate> context)
     {
         _context = context;
         _profiles = context.GetStateStore<IKeyValueStore<string, UserProfile>>(stores.Profiles);
@@ -40,7 +42,8 @@ public sealed class RecommendationProcessor(
         _punctuator = context.Schedule(recomputeInterval, PunctuationType.WallClockTime, RecomputeDirty);
     }
 
-    public void Process(Record<string, RefreshRequest> record) => Recompute(record.Value.UserId, _context!.CurrentSystemTimeMs);
+    public void Process(Record<string, RefreshRequest> record) =>
+        Recompute(record.Value.UserId, _context!.CurrentSystemTimeMs, RecomputeTrigger.Refresh);
 
     public void Close() => _punctuator?.Cancel();
 
@@ -55,21 +58,29 @@ public sealed class RecommendationProcessor(
             }
         }
 
-        users.ForEach(user => Recompute(user, nowMs));
+        users.ForEach(user => Recompute(user, nowMs, RecomputeTrigger.Punctuation));
     }
 
-    private void Recompute(string userId, long nowMs)
+    private void Recompute(string userId, long nowMs, RecomputeTrigger trigger)
     {
         _dirty!.Delete(userId);
         var profile = _profiles!.Get(userId);
+        var previous = _lists!.Get(userId);
         var list = recommender.Recommend(userId, profile, _inputs!, nowMs);
-        if (list.HasSameItemsAs(_lists!.Get(userId)))
+        if (list.HasSameItemsAs(previous))
         {
             return;
         }
 
+        // The wall clock can step back (NTP, another instance after a rebalance); the version must not.
+        if (previous is not null && list.GeneratedAtMs <= previous.GeneratedAtMs)
+        {
+            list = list with { GeneratedAtMs = previous.GeneratedAtMs + 1 };
+        }
+
         _lists!.Put(userId, list);
         counters.RecommendationEmitted();
-        _context!.Forward(new Record<string, RecommendationList>(userId, list, nowMs));
+        var update = new RecommendationUpdate(list, previous?.Items.Select(i => i.ItemId).ToList() ?? [], trigger);
+        _context!.Forward(new Record<string, RecommendationUpdate>(userId, update, nowMs));
     }
 }

@@ -3,17 +3,17 @@ using Domain = RecoStreams.Processors.Domain;
 
 namespace RecoStreams.Topology.Mapping;
 
-/// <summary>Maps a domain recommendation list to the RecommendationUpdated Avro contract.</summary>
+/// <summary>Maps a domain recommendation update to the RecommendationUpdated Avro contract and back.</summary>
 public static class RecommendationMapper
 {
     /// <summary>Name and version of the algorithm stamped on every published list.</summary>
     public const string Algorithm = "hybrid-v1";
 
-    public static Contract.RecommendationUpdated ToContract(
-        Domain.RecommendationList list,
-        IReadOnlyList<string> previousItemIds,
-        string trigger,
-        long version) => new()
+    public static Contract.RecommendationUpdated ToContract(Domain.RecommendationUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var list = update.List;
+        return new()
         {
             UserId = list.UserId,
             GeneratedAt = DateTimeOffset.FromUnixTimeMilliseconds(list.GeneratedAtMs),
@@ -21,10 +21,18 @@ public static class RecommendationMapper
             Strategy = ToContract(list.Strategy),
             Items = list.Items.Select((item, i) => new Contract.RecommendedItem(
                 item.ItemId, i + 1, item.Score, ToContract(item.Source), item.Explanation)).ToList(),
-            PreviousItemIds = previousItemIds,
-            Trigger = trigger,
-            Version = version,
+            PreviousItemIds = update.PreviousItemIds,
+            Trigger = ToContract(update.Trigger),
+            Version = update.Version,
         };
+    }
+
+    /// <summary>The contract's trigger names ("backfill" is a refresh request too, so it is never written here).</summary>
+    public static string ToContract(Domain.RecomputeTrigger trigger) => trigger switch
+    {
+        Domain.RecomputeTrigger.Refresh => "refresh",
+        _ => "punctuation",
+    };
 
     public static Contract.RecommendationStrategy ToContract(Domain.RecommendationStrategy strategy) => strategy switch
     {
@@ -44,13 +52,22 @@ public static class RecommendationMapper
         _ => Contract.CandidateSource.Unknown,
     };
 
-    /// <summary>Reads a published list back into the domain (for consumers and tests of the output topic).</summary>
-    public static Domain.RecommendationList ToDomain(Contract.RecommendationUpdated updated) => new(
-        updated.UserId,
-        updated.Items.Select(i => new Domain.RecommendedItem(i.ItemId, i.Score, ToDomain(i.Source), i.Explanation)).ToList(),
-        ToDomain(updated.Strategy),
-        Domain.UserClass.ColdStart,
-        updated.GeneratedAt.ToUnixTimeMilliseconds());
+    /// <summary>
+    /// Reads a published update back into the domain (for consumers and tests of the output topic). The
+    /// contract does not carry the user class; a list read back is marked ColdStart.
+    /// </summary>
+    public static Domain.RecommendationUpdate ToDomain(Contract.RecommendationUpdated updated)
+    {
+        ArgumentNullException.ThrowIfNull(updated);
+        var list = new Domain.RecommendationList(
+            updated.UserId,
+            updated.Items.Select(i => new Domain.RecommendedItem(i.ItemId, i.Score, ToDomain(i.Source), i.Explanation)).ToList(),
+            ToDomain(updated.Strategy),
+            Domain.UserClass.ColdStart,
+            updated.GeneratedAt.ToUnixTimeMilliseconds());
+        var trigger = updated.Trigger is "refresh" or "backfill" ? Domain.RecomputeTrigger.Refresh : Domain.RecomputeTrigger.Punctuation;
+        return new Domain.RecommendationUpdate(list, updated.PreviousItemIds, trigger);
+    }
 
     private static Domain.RecommendationStrategy ToDomain(Contract.RecommendationStrategy strategy) => strategy switch
     {

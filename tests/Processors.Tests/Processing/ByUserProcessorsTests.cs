@@ -118,7 +118,9 @@ public sealed class ByUserProcessorsTests
         t.Send(At(t, "u", "a"));
         Assert.True(t.RecommendationOutput.IsEmpty);
         t.Driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
-        Assert.Equal(["b", "c", "d"], t.RecommendationOutput.ReadValue().Items.Select(i => i.ItemId));
+        var first = t.RecommendationOutput.ReadValue();
+        Assert.Equal(["b", "c", "d"], first.List.Items.Select(i => i.ItemId));
+        Assert.Equal((RecomputeTrigger.Punctuation, 0), (first.Trigger, first.PreviousItemIds.Count));
 
         t.RefreshInput.PipeInput("u", new RefreshRequest("u", t.Now), t.Driver.WallClockMs);
         t.Driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
@@ -126,7 +128,10 @@ public sealed class ByUserProcessorsTests
 
         t.Send(At(t, "u", "c"));
         t.Driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
-        Assert.Equal(["b", "d"], t.RecommendationOutput.ReadValue().Items.Select(i => i.ItemId));
+        var second = t.RecommendationOutput.ReadValue();
+        Assert.Equal(["b", "d"], second.List.Items.Select(i => i.ItemId));
+        Assert.Equal(["b", "c", "d"], second.PreviousItemIds);
+        Assert.True(second.Version > first.Version);
         Assert.Equal(2, t.Counters.RecommendationsEmitted);
     }
 
@@ -138,8 +143,9 @@ public sealed class ByUserProcessorsTests
 
         t.RefreshInput.PipeInput("new-user", new RefreshRequest("new-user", t.Now), t.Driver.WallClockMs);
 
-        var list = t.RecommendationOutput.ReadValue();
-        Assert.Equal((UserClass.ColdStart, "a"), (list.UserClass, list.Items.Single().ItemId));
+        var update = t.RecommendationOutput.ReadValue();
+        Assert.Equal((UserClass.ColdStart, "a"), (update.List.UserClass, update.List.Items.Single().ItemId));
+        Assert.Equal(RecomputeTrigger.Refresh, update.Trigger);
         Assert.NotNull(t.Driver.GetKeyValueStore<string, RecommendationList>("recommendations").Get("new-user"));
     }
 
@@ -153,7 +159,7 @@ public sealed class ByUserProcessorsTests
         t.CatalogInput.PipeInput("a", null!, t.Driver.WallClockMs);
         t.RefreshInput.PipeInput("u", new RefreshRequest("u", t.Now), t.Driver.WallClockMs);
 
-        Assert.Equal(["b"], t.RecommendationOutput.ReadValue().Items.Select(i => i.ItemId));
+        Assert.Equal(["b"], t.RecommendationOutput.ReadValue().List.Items.Select(i => i.ItemId));
     }
 
     [Fact]

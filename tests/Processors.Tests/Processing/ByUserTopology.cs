@@ -5,6 +5,7 @@ using RecoStreams.Processors.Options;
 using RecoStreams.Processors.Processing;
 using RecoStreams.Processors.Recommending;
 using RecoStreams.Processors.Serdes;
+using RecoStreams.Processors.Tests.Support;
 using RecoStreams.Streams.State;
 using RecoStreams.Streams.Testing;
 using StreamSerdes = RecoStreams.Streams.Serialization.Serdes;
@@ -49,7 +50,7 @@ internal sealed class ByUserTopology : IDisposable
             .AddSink("item-updates", ItemUpdates, StreamSerdes.String, new ItemUpdateSerde(), "profile")
             .AddSource("refresh", Refresh, StreamSerdes.String, new RefreshRequestSerde())
             .AddProcessor("recommend", () => new RecommendationProcessor(stores, recommender, trending, TimeSpan.FromSeconds(1), Counters), "refresh")
-            .AddSink("recommendations", Recommendations, StreamSerdes.String, new RecommendationListSerde(), "recommend")
+            .AddSink("recommendations", Recommendations, StreamSerdes.String, new RecommendationUpdateSerde(), "recommend")
             .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("event-ids"), StreamSerdes.String, StreamSerdes.Long), "dedup")
             .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("pending"), StreamSerdes.String, new PendingEventsSerde()), "gate")
             .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("profiles"), StreamSerdes.String, new UserProfileSerde()), "profile", "recommend")
@@ -60,7 +61,7 @@ internal sealed class ByUserTopology : IDisposable
         CatalogInput = Driver.CreateInputTopic(Catalog, StreamSerdes.String, new CatalogItemSerde());
         StatsInput = Driver.CreateInputTopic(Stats, StreamSerdes.String, new ItemStatsSerde());
         RefreshInput = Driver.CreateInputTopic(Refresh, StreamSerdes.String, new RefreshRequestSerde());
-        RecommendationOutput = Driver.CreateOutputTopic(Recommendations, StreamSerdes.String, new RecommendationListSerde());
+        RecommendationOutput = Driver.CreateOutputTopic(Recommendations, StreamSerdes.String, new RecommendationUpdateSerde());
         ItemUpdateOutput = Driver.CreateOutputTopic(ItemUpdates, StreamSerdes.String, new ItemUpdateSerde());
         PendingDlqOutput = Driver.CreateOutputTopic(PendingDlq, StreamSerdes.String, new EngagementEventSerde());
         DlqOutput = Driver.CreateOutputTopic(Dlq, StreamSerdes.ByteArray, StreamSerdes.ByteArray);
@@ -78,7 +79,7 @@ internal sealed class ByUserTopology : IDisposable
 
     public TestInputTopic<string, RefreshRequest> RefreshInput { get; }
 
-    public TestOutputTopic<string, RecommendationList> RecommendationOutput { get; }
+    public TestOutputTopic<string, RecommendationUpdate> RecommendationOutput { get; }
 
     public TestOutputTopic<string, ItemUpdate> ItemUpdateOutput { get; }
 

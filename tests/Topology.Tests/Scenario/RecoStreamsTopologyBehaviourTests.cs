@@ -117,5 +117,10 @@ public sealed class RecoStreamsTopologyBehaviourTests
         var changed = Assert.Single(reco.ReadRecommendations(), r => r.UserId == Alice);
         Assert.DoesNotContain(changed.Items, i => i.ItemId == "d2");
         Assert.NotEqual(first.Items.Select(i => i.ItemId), changed.Items.Select(i => i.ItemId));
+
+        // Subscribers see what the list replaced, why it was recomputed, and a version above the last.
+        Assert.Equal(first.Items.Select(i => i.ItemId), changed.PreviousItemIds);
+        Assert.Equal("punctuation", changed.Trigger);
+        Assert.True(changed.Version > first.Version, $"version {changed.Version} after {first.Version}");
     }
 }
