@@ -6,7 +6,8 @@ namespace RecoStreams.Processors.Affinity;
 /// <summary>
 /// Folds an enriched event into a <see cref="UserProfile"/> and derives the item-side signals: one
 /// <see cref="ItemSignal"/>, and co-visitation pairs (both directions) with each of the user's last
-/// <see cref="CoVisitationOptions.MaxRecentItems"/> positive engagements inside the session gap.
+/// <see cref="CoVisitationOptions.MaxRecentItems"/> positive engagements inside the session gap, the
+/// d-th most recent weighing d^-<see cref="CoVisitationOptions.ProximityExponent"/>.
 /// Only positive engagements pair up: a dislike says nothing about what goes together.
 /// </summary>
 public sealed class ProfileUpdater(AffinityOptions affinity, CoVisitationOptions coVisitation)
@@ -89,8 +90,9 @@ public sealed class ProfileUpdater(AffinityOptions affinity, CoVisitationOptions
             }
 
             considered++;
-            pairs.Add(new CoVisitationPair(itemId, recent.ItemId, 1, at));
-            pairs.Add(new CoVisitationPair(recent.ItemId, itemId, 1, at));
+            var weight = Math.Pow(considered, -coVisitation.ProximityExponent);
+            pairs.Add(new CoVisitationPair(itemId, recent.ItemId, weight, at));
+            pairs.Add(new CoVisitationPair(recent.ItemId, itemId, weight, at));
         }
 
         return pairs;

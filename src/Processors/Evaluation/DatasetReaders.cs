@@ -26,6 +26,13 @@ public static class DatasetReaders
         return events;
     }
 
+    /// <summary>A catalog in either layout, told apart by the header: goodbooks-10k's has book_id.</summary>
+    public static List<CatalogItem> ReadCatalog(string path)
+    {
+        var header = File.ReadLines(path).FirstOrDefault() ?? throw new FormatException($"{path} is empty.");
+        return CsvLine.Split(header).Contains("book_id") ? ReadGoodbooks(path) : ReadMovieLensMovies(path);
+    }
+
     public static List<CatalogItem> ReadMovieLensMovies(string path) =>
         [.. Rows(path, minFields: 3).Select(f => new CatalogItem(
             f[0],

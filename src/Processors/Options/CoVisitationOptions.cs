@@ -12,6 +12,12 @@ public sealed class CoVisitationOptions
 
     public TimeSpan SessionGap { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// A pair with the d-th most recent item weighs d^-exponent: what a user engages with next says more
+    /// about the item just before it than about one twenty steps back. 0 weighs all pairs alike. Default 0.5.
+    /// </summary>
+    public double ProximityExponent { get; set; } = 0.5;
+
     /// <summary>Co-counts and item counts halve after this. Default 30 days.</summary>
     public TimeSpan HalfLife { get; set; } = TimeSpan.FromDays(30);
 

@@ -11,8 +11,11 @@ public sealed class RecommenderOptions
     /// <summary>Recent items whose neighbours are CF candidates. Default 30.</summary>
     public int CfSeedItems { get; set; } = 30;
 
-    /// <summary>The i-th most recent seed counts RecencyFactor^i. Default 0.95.</summary>
-    public double CfRecencyFactor { get; set; } = 0.95;
+    /// <summary>
+    /// The i-th most recent seed counts RecencyFactor^i. Default 0.7: the last few items say most about
+    /// what comes next (on MovieLens leave-last-out, 0.7 gave NDCG@10 2.56x MostPopular, 0.95 1.97x).
+    /// </summary>
+    public double CfRecencyFactor { get; set; } = 0.7;
 
     /// <summary>Top genres and creators whose popular items are content candidates. Default 3 each.</summary>
     public int ContentTopGenres { get; set; } = 3;

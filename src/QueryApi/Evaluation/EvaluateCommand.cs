@@ -12,7 +12,11 @@ internal static class EvaluateCommand
     public static Command Create()
     {
         var ratings = new Option<FileInfo>("--ratings") { Description = "ratings.csv (userId,movieId,rating,timestamp).", Required = true };
-        var items = new Option<FileInfo>("--items") { Description = "movies.csv (movieId,title,genres).", Required = true };
+        var items = new Option<FileInfo>("--items")
+        {
+            Description = "The catalog: MovieLens movies.csv (movieId,title,genres) or goodbooks-10k books.csv (authors as creators).",
+            Required = true,
+        };
         var protocol = new Option<string>("--protocol")
         {
             Description = "temporal (latest 20% per user held out) or leave-last-out.",
@@ -32,10 +36,22 @@ internal static class EvaluateCommand
             }
         });
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
+        var replayStep = new Option<int>("--replay-step-seconds")
+        {
+            Description = "Most event time the topology's clock may lag the replayed events (1 = punctuate every event second).",
+            DefaultValueFactory = _ => (int)EvaluationRequest.DefaultReplayStep.TotalSeconds,
+        };
+        replayStep.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or >= 300)
+            {
+                result.AddError("--replay-step-seconds must be between 1 and 299 (below the 5 min future tolerance).");
+            }
+        });
 
         var command = new Command("evaluate", "Replay the training split through the topology and score it against baselines.")
         {
-            ratings, items, protocol, cutoffs, json,
+            ratings, items, protocol, cutoffs, json, replayStep,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -44,7 +60,10 @@ internal static class EvaluateCommand
                 result.GetValue(items)!.FullName,
                 result.GetValue(protocol) == "leave-last-out" ? SplitProtocol.LeaveLastOut : SplitProtocol.Temporal,
                 ParseCutoffs(result.GetValue(cutoffs))!,
-                result.GetValue(json)?.FullName);
+                result.GetValue(json)?.FullName)
+            {
+                ReplayStep = TimeSpan.FromSeconds(result.GetValue(replayStep)),
+            };
             return await RunAsync(request, Console.Out, cancellationToken);
         });
         return command;

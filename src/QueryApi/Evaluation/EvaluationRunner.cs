@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using RecoStreams.Processors.Evaluation;
-using RecoStreams.Processors.Options;
 
 namespace RecoStreams.QueryApi.Evaluation;
 
@@ -19,21 +18,25 @@ internal static class EvaluationRunner
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(progress);
-        var catalog = DatasetReaders.ReadMovieLensMovies(request.ItemsPath);
+        var catalog = DatasetReaders.ReadCatalog(request.ItemsPath);
         var log = DatasetReaders.ReadMovieLensRatings(request.RatingsPath);
         var split = request.Protocol == SplitProtocol.Temporal ? DataSplit.Temporal(log) : DataSplit.LeaveLastOut(log);
         var scorer = new ListScorer(split, catalog.Count);
         var maxK = request.Cutoffs.Max();
 
-        // Lists at least as long as the largest cut-off, never shorter than the production default.
-        var listSize = Math.Max(new RecommenderOptions().ListSize, maxK);
-        progress.WriteLine($"Replaying {split.Train.Count} training events through the topology for {scorer.Users.Count} test users...");
+        // Lists at least as long as the largest cut-off, never shorter than the production default. The
+        // topology and the offline replay get the same settings: MovieLens-scale decay (see OfflineTuning).
+        var tuning = OfflineTuning.MovieLens();
+        var listSize = Math.Max(tuning.Recommender.ListSize, maxK);
+        tuning.Recommender.ListSize = listSize;
+        progress.WriteLine(
+            $"Replaying {split.Train.Count} training events through the topology (clock step {request.ReplayStep.TotalSeconds:F0} s) for {scorer.Users.Count} test users...");
         var clock = Stopwatch.StartNew();
-        var topology = await TopologyReplay.RunAsync(catalog, split.Train, scorer.Users, listSize, cancellationToken);
+        var topology = await TopologyReplay.RunAsync(catalog, split.Train, scorer.Users, tuning, request.ReplayStep, progress, cancellationToken);
         var replaySeconds = clock.Elapsed.TotalSeconds;
         progress.WriteLine($"Topology replay took {replaySeconds:F1} s.");
 
-        var offline = new OfflineReplay(new ReplayOptions { Recommender = new RecommenderOptions { ListSize = listSize } }, catalog);
+        var offline = new OfflineReplay(tuning, catalog);
         offline.Ingest(split.Train);
         var offlineLists = ListScorer.ListsFor(scorer.Users, u => [.. offline.Recommend(u).Items.Select(i => i.ItemId)]);
         var baseline = new MostPopularBaseline(split.Train);

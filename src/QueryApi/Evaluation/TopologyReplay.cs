@@ -1,8 +1,9 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry.Embedded;
-using RecoStreams.Processors.Options;
+using RecoStreams.Processors.Evaluation;
 using RecoStreams.Processors.Serdes;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Serialization;
@@ -24,15 +25,18 @@ internal sealed record ReplayLists(
 /// <summary>
 /// Replays a time-ordered training log through the real RecoStreams topology (in-memory stores) in a
 /// <see cref="TopologyTestDriver"/>: catalog and events go in as Confluent Avro, as producers would send
-/// them. The driver's wall clock follows event time, so the 1 s punctuators (item-stats publication,
-/// recomputation of dirty users) fire as they would have live; published item stats are fed back to the
-/// global table, which the driver does not do by itself. At the end every test user's stored list is read
-/// ("as served"), then a refresh request recomputes it against the final state ("refreshed"), the same
-/// information the offline replay and the baseline see.
+/// them. The driver's wall clock follows event time in steps of at most <c>replayStep</c>: an event more
+/// than a step ahead of the clock moves it to the event's time, which fires the wall-clock punctuators
+/// (item-stats publication, recomputation of dirty users) once for everything that arrived since, as a
+/// live instance does when events arrive faster than its punctuation interval. Published item stats are
+/// fed back to the global table, which the driver does not do by itself. At the end every test user's
+/// stored list is read ("as served"), then a refresh request recomputes it against the final state
+/// ("refreshed"), the same information the offline replay and the baseline see.
 /// </summary>
 internal sealed class TopologyReplay : IDisposable
 {
     private const string ApplicationId = "recostreams-evaluate";
+    private const int ProgressEvery = 10_000;
 
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "recostreams-evaluate-" + Guid.NewGuid().ToString("N"));
     private readonly TopologyTestDriver _driver;
@@ -71,24 +75,39 @@ internal sealed class TopologyReplay : IDisposable
         _deadLetters = _driver.CreateOutputTopic(RecoTopics.EngagementEventsDeadLetter, Serdes.ByteArray, Serdes.ByteArray);
     }
 
+    /// <param name="tuning">The domain options, the same the offline replay gets.</param>
+    /// <param name="replayStep">The most event time the clock may lag behind; below the validator's future tolerance.</param>
     public static async Task<ReplayLists> RunAsync(
         IReadOnlyList<Domain.CatalogItem> catalog,
         IReadOnlyList<Domain.EngagementEvent> train,
         IReadOnlyCollection<string> users,
-        int listSize,
+        ReplayOptions tuning,
+        TimeSpan replayStep,
+        TextWriter progress,
         CancellationToken cancellationToken)
     {
+        if (replayStep <= TimeSpan.Zero || replayStep >= tuning.Validation.FutureTolerance)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(replayStep), replayStep, $"The replay step must be positive and below the future tolerance ({tuning.Validation.FutureTolerance}).");
+        }
+
         var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), cancellationToken);
         var options = new RecoTopologyOptions
         {
             ApplicationId = ApplicationId,
             StateStores = StateStoreKind.InMemory,
-            Recommender = new RecommenderOptions { ListSize = listSize },
+            Validation = tuning.Validation,
+            Affinity = tuning.Affinity,
+            CoVisitation = tuning.CoVisitation,
+            Popularity = tuning.Popularity,
+            Recommender = tuning.Recommender,
+            UserClasses = tuning.UserClasses,
         };
         var startMs = train.Count == 0 ? 0 : train[0].OccurredAtMs;
         using var replay = new TopologyReplay(RecoStreamsTopology.Build(options, registry), registry, startMs);
         replay.Load(catalog);
-        replay.Replay(train, cancellationToken);
+        replay.Replay(train, (long)replayStep.TotalMilliseconds, progress, cancellationToken);
         var asServed = replay.StoredLists(users);
         replay.Refresh(users);
         return new ReplayLists(asServed, replay.StoredLists(users), replay._deadLettered);
@@ -118,17 +137,24 @@ internal sealed class TopologyReplay : IDisposable
         }
     }
 
-    private void Replay(IEnumerable<Domain.EngagementEvent> train, CancellationToken cancellationToken)
+    private void Replay(IReadOnlyList<Domain.EngagementEvent> train, long stepMs, TextWriter progress, CancellationToken cancellationToken)
     {
-        foreach (var e in train)
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < train.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (e.OccurredAtMs > _driver.WallClockMs)
+            var e = train[i];
+            if (e.OccurredAtMs - _driver.WallClockMs >= stepMs)
             {
                 Advance(TimeSpan.FromMilliseconds(e.OccurredAtMs - _driver.WallClockMs));
             }
 
             _events.PipeInput(e.UserId, e with { EventId = ToUuid(e.EventId) }, e.OccurredAtMs);
+            if ((i + 1) % ProgressEvery == 0)
+            {
+                progress.WriteLine(FormattableString.Invariant(
+                    $"  {i + 1:N0}/{train.Count:N0} events replayed ({(i + 1) / clock.Elapsed.TotalSeconds:F0}/s)"));
+            }
         }
 
         // Two more rounds: the last stats are published, then the last dirty users see them.

@@ -72,6 +72,26 @@ public sealed class ProfileUpdaterTests
     }
 
     [Fact]
+    public void Pairs_weigh_less_the_further_back_the_other_item_is_in_the_users_history()
+    {
+        var updater = new ProfileUpdater(new AffinityOptions(), new CoVisitationOptions { MaxRecentItems = 3, ProximityExponent = 0.5 });
+        var p = updater.NewProfile("u");
+        foreach (var (item, minutesAgo) in new[] { ("c", 3), ("b", 2), ("a", 1) })
+        {
+            updater.Apply(p, new EnrichedEvent(Event("u", item, EventType.View, T0.AddMinutes(-minutesAgo)), Item(item)));
+        }
+
+        var pairs = updater.Apply(p, new EnrichedEvent(Event("u", "new", EventType.View), Item("new"))).Pairs;
+
+        // d-th most recent: weight d^-0.5, the same in both directions.
+        var weights = pairs.Where(x => x.ItemId == "new").ToDictionary(x => x.OtherItemId, x => x.Weight);
+        Assert.Equal(1.0, weights["a"], 12);
+        Assert.Equal(1 / Math.Sqrt(2), weights["b"], 12);
+        Assert.Equal(1 / Math.Sqrt(3), weights["c"], 12);
+        Assert.All(pairs.Where(x => x.OtherItemId == "new"), x => Assert.Equal(weights[x.ItemId], x.Weight, 12));
+    }
+
+    [Fact]
     public void Negative_engagement_emits_no_pairs()
     {
         var p = _updater.NewProfile("u");

@@ -77,4 +77,27 @@ public sealed class DatasetReadersTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Catalog_layout_is_told_apart_by_its_header()
+    {
+        var books = Path.GetTempFileName();
+        var movies = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(books, ["book_id,authors,title,language_code", "7,Ann Leckie,Ancillary Justice,eng"]);
+            File.WriteAllLines(movies, ["movieId,title,genres", "1,Heat (1995),Action|Crime"]);
+
+            var book = Assert.Single(DatasetReaders.ReadCatalog(books));
+            var movie = Assert.Single(DatasetReaders.ReadCatalog(movies));
+
+            Assert.Equal(["Ann Leckie"], book.Creators);
+            Assert.Equal(["Action", "Crime"], movie.Genres);
+        }
+        finally
+        {
+            File.Delete(books);
+            File.Delete(movies);
+        }
+    }
 }
