@@ -56,8 +56,9 @@ internal static class EvaluateCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var request = new EvaluationRequest(
-                result.GetValue(ratings)!.FullName,
-                result.GetValue(items)!.FullName,
+                // As given (relative paths stay relative), so a committed report does not carry the machine's layout.
+                result.GetValue(ratings)!.ToString(),
+                result.GetValue(items)!.ToString(),
                 result.GetValue(protocol) == "leave-last-out" ? SplitProtocol.LeaveLastOut : SplitProtocol.Temporal,
                 ParseCutoffs(result.GetValue(cutoffs))!,
                 result.GetValue(json)?.FullName)
