@@ -10,6 +10,8 @@ namespace RecoStreams.QueryApi.Hosting;
 /// <summary>Wiring of structured JSON logs and user id pseudonymisation.</summary>
 public static class LoggingExtensions
 {
+    private const string AspNetCoreCategory = "Microsoft.AspNetCore";
+
     /// <summary>
     /// One JSON object per line on stdout (the built-in JSON console formatter), UTC timestamps, scopes
     /// included, and the current trace and span ids so logs join up with traces.
@@ -25,6 +27,17 @@ public static class LoggingExtensions
             options.JsonWriterOptions = new JsonWriterOptions { Indented = false };
         });
         logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+
+        // ASP.NET Core writes several Information lines per request (starting, routing, authorization,
+        // finished); as JSON on stdout they cost more than serving a cached list. Warning by default;
+        // configuration (Logging:LogLevel:Microsoft.AspNetCore) still decides when it names the category.
+        logging.Services.Configure<LoggerFilterOptions>(options =>
+        {
+            if (!options.Rules.Any(r => r.CategoryName == AspNetCoreCategory))
+            {
+                options.Rules.Add(new LoggerFilterRule(null, AspNetCoreCategory, LogLevel.Warning, null));
+            }
+        });
         return logging;
     }
 
