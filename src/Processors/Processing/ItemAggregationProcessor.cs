@@ -65,6 +65,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
 
         _aggregates.Put(update.ItemId, aggregate);
         _dirty!.Put(update.ItemId, _context!.CurrentSystemTimeMs);
+        counters.ItemUpdateApplied();
     }
 
     public void Close() => _punctuator?.Cancel();

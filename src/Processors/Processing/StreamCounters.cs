@@ -1,8 +1,9 @@
 namespace RecoStreams.Processors.Processing;
 
 /// <summary>
-/// Counts of records the domain processors dropped or diverted, shared by every task of an instance and
-/// read by the host (metrics endpoint). Updated with Interlocked: tasks run on several stream threads.
+/// Counts of records the domain processors applied, dropped or diverted, shared by every task of an
+/// instance and read by the host (metrics endpoint) and benchmarks. Updated with Interlocked: tasks run on
+/// several stream threads.
 /// </summary>
 public sealed class StreamCounters
 {
@@ -13,6 +14,9 @@ public sealed class StreamCounters
     private long _lateWindowUpdatesDropped;
     private long _recommendationsEmitted;
     private long _joinMisses;
+    private long _eventsApplied;
+    private long _itemUpdatesSent;
+    private long _itemUpdatesApplied;
 
     public long InvalidEvents => Interlocked.Read(ref _invalidEvents);
 
@@ -31,6 +35,23 @@ public sealed class StreamCounters
 
     /// <summary>Events whose item left the catalog between the enrichment gate and the profile join.</summary>
     public long JoinMisses => Interlocked.Read(ref _joinMisses);
+
+    /// <summary>Events folded into a user profile (the end of the by-user path for an event).</summary>
+    public long EventsApplied => Interlocked.Read(ref _eventsApplied);
+
+    /// <summary>Item signals and co-visitation pairs sent to the by-item subtopology.</summary>
+    public long ItemUpdatesSent => Interlocked.Read(ref _itemUpdatesSent);
+
+    /// <summary>Item updates folded into an item's aggregate; equals <see cref="ItemUpdatesSent"/> when the by-item side has caught up.</summary>
+    public long ItemUpdatesApplied => Interlocked.Read(ref _itemUpdatesApplied);
+
+    internal void EventApplied(int itemUpdates)
+    {
+        Interlocked.Increment(ref _eventsApplied);
+        Interlocked.Add(ref _itemUpdatesSent, itemUpdates);
+    }
+
+    internal void ItemUpdateApplied() => Interlocked.Increment(ref _itemUpdatesApplied);
 
     internal void InvalidEvent() => Interlocked.Increment(ref _invalidEvents);
 

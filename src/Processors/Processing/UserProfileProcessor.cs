@@ -47,6 +47,8 @@ public sealed class UserProfileProcessor(
         {
             _context.Forward(new Record<string, ItemUpdate>(pair.ItemId, ItemUpdate.Of(pair), record.Timestamp));
         }
+
+        counters.EventApplied(1 + update.Pairs.Count);
     }
 
     public void Close()

@@ -51,12 +51,13 @@ public sealed class ByItemProcessorsTests
     [Fact]
     public void Publishes_changed_items_with_latest_window_popularity_and_neighbours()
     {
-        var (driver, input, output, _) = Build();
+        var (driver, input, output, counters) = Build();
         using (driver)
         {
             Signal(input, "a", T);
             Signal(input, "b", T);
             input.PipeInput("a", ItemUpdate.Of(new CoVisitationPair("a", "b", 1, T)), T);
+            Assert.Equal(3, counters.ItemUpdatesApplied);
 
             driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
 

@@ -176,5 +176,6 @@ public sealed class ByUserProcessorsTests
         Assert.Equal(["a", "b", "b", "a"], updates.Select(u => u.Key));
         Assert.Equal([false, false, true, true], updates.Select(u => u.Value.Pair is not null));
         Assert.Equal(2, t.Driver.GetKeyValueStore<string, UserProfile>("profiles").Get("u")!.Interactions);
+        Assert.Equal((2, 4), (t.Counters.EventsApplied, t.Counters.ItemUpdatesSent));
     }
 }
