@@ -43,7 +43,7 @@ public sealed class RecommendationProcessor(
     }
 
     public void Process(Record<string, RefreshRequest> record) =>
-        Recompute(record.Value.UserId, _context!.CurrentSystemTimeMs, RecomputeTrigger.Refresh);
+        Recompute(record.Value.UserId, _context!.CurrentSystemTimeMs, RecomputeTrigger.Refresh, _inputs!);
 
     public void Close() => _punctuator?.Cancel();
 
@@ -58,15 +58,16 @@ public sealed class RecommendationProcessor(
             }
         }
 
-        users.ForEach(user => Recompute(user, nowMs, RecomputeTrigger.Punctuation));
+        var inputs = new MemoizedRecommendationInputs(_inputs!);
+        users.ForEach(user => Recompute(user, nowMs, RecomputeTrigger.Punctuation, inputs));
     }
 
-    private void Recompute(string userId, long nowMs, RecomputeTrigger trigger)
+    private void Recompute(string userId, long nowMs, RecomputeTrigger trigger, IRecommendationInputs inputs)
     {
         _dirty!.Delete(userId);
         var profile = _profiles!.Get(userId);
         var previous = _lists!.Get(userId);
-        var list = recommender.Recommend(userId, profile, _inputs!, nowMs);
+        var list = recommender.Recommend(userId, profile, inputs, nowMs);
         if (list.HasSameItemsAs(previous))
         {
             return;
