@@ -22,6 +22,9 @@ public static class OfflineTuning
         {
             HalfLife = TimeSpan.FromDays(3650),
             SessionGap = TimeSpan.FromDays(3650),
+
+            // Long rating sessions: 20 recent items scored 1.40x MostPopular on the temporal split, 10 only 1.32x.
+            MaxRecentItems = 20,
             Shrinkage = 10,
             TopK = 100,
         },
