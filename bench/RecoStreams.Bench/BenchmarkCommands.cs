@@ -10,5 +10,6 @@ internal static class BenchmarkCommands
         new RocksDbMemoryBenchmark(),
         new CountBenchmark(),
         new AvroCodecBenchmark(),
+        new Topology.TopologyBenchmark(),
     ];
 }

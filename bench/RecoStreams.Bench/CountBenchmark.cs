@@ -63,6 +63,15 @@ internal sealed class CountBenchmark : IBenchmarkCommand
         return 0;
     }
 
+    /// <summary>The runtime's count topology with RocksDB on a fresh cluster: the baseline other benchmarks report against in the same run.</summary>
+    internal static double RocksDbCountRate(int records)
+    {
+        using var cluster = new MockCluster();
+        cluster.CreateTopic(Topic, Partitions);
+        Produce(cluster, records);
+        return Streams(cluster, records, "rocksdb", () => RocksDbStores.PersistentKeyValueStore("counts"));
+    }
+
     private static double Produce(MockCluster cluster, int records)
     {
         var clock = Stopwatch.StartNew();
