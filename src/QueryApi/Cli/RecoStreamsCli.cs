@@ -12,6 +12,7 @@ internal static class RecoStreamsCli
         root.Subcommands.Add(Evaluation.EvaluateCommand.Create());
         root.Subcommands.Add(Schemas.SchemasCommand.Create());
         root.Subcommands.Add(Catalog.CatalogCommand.Create());
+        root.Subcommands.Add(BackfillCommand.Create());
         return root;
     }
 }

@@ -3,10 +3,7 @@ using RecoStreams.Avro.Contracts;
 namespace RecoStreams.QueryApi.Queries;
 
 /// <summary>Produces the records the query API writes: refresh requests and recommendation feedback.</summary>
-public interface IRecoEventPublisher
+public interface IRecoEventPublisher : IRefreshPublisher
 {
-    /// <summary>Asks the owner of <paramref name="userId"/>'s partition to recompute the user's list now.</summary>
-    Task PublishRefreshAsync(string userId, CancellationToken cancellationToken);
-
     Task PublishFeedbackAsync(RecommendationFeedback feedback, CancellationToken cancellationToken);
 }

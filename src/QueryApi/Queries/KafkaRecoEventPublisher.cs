@@ -19,7 +19,6 @@ public sealed class KafkaRecoEventPublisher : IRecoEventPublisher, IDisposable
 {
     private readonly IProducer<string, byte[]> _producer;
     private readonly RecoTopics _topics;
-    private readonly RefreshRequestSerde _refreshSerde = new();
     private readonly ConfluentAvroSerializer<RecommendationFeedback> _feedbackSerializer;
     private readonly TimeProvider _time;
 
@@ -29,24 +28,32 @@ public sealed class KafkaRecoEventPublisher : IRecoEventPublisher, IDisposable
         _topics = topics;
         _time = time;
         _feedbackSerializer = new ConfluentAvroSerializer<RecommendationFeedback>(RecommendationFeedbackContract.Instance, registry);
-        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = streams.BootstrapServers,
-            ClientId = streams.ApplicationId + "-query-api-producer",
-            Partitioner = Partitioner.Murmur2Random,
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            // A request thread waits for the delivery report: fail within an HTTP-friendly time.
-            MessageTimeoutMs = 10_000,
-        }).Build();
+        _producer = new ProducerBuilder<string, byte[]>(UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-query-api-producer")).Build();
     }
 
-    public Task PublishRefreshAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// An idempotent producer of user-keyed records that co-partition with the user's events (murmur2). A
+    /// caller waits for the delivery report: fail within an HTTP-friendly time.
+    /// </summary>
+    public static ProducerConfig UserKeyedProducerConfig(string bootstrapServers, string clientId) => new()
     {
-        var topic = _topics.RefreshRequests;
-        var value = _refreshSerde.Serialize(new RefreshRequest(userId, _time.GetUtcNow()), new SerdeContext(topic, IsKey: false));
-        return _producer.ProduceAsync(topic, new Message<string, byte[]> { Key = userId, Value = value }, cancellationToken);
-    }
+        BootstrapServers = bootstrapServers,
+        ClientId = clientId,
+        Partitioner = Partitioner.Murmur2Random,
+        EnableIdempotence = true,
+        Acks = Acks.All,
+        MessageTimeoutMs = 10_000,
+    };
+
+    /// <summary>The refresh-request record of <paramref name="userId"/>, as the by-user subtopology reads it.</summary>
+    public static Message<string, byte[]> RefreshMessage(string topic, string userId, DateTimeOffset at) => new()
+    {
+        Key = userId,
+        Value = new RefreshRequestSerde().Serialize(new RefreshRequest(userId, at), new SerdeContext(topic, IsKey: false)),
+    };
+
+    public Task PublishRefreshAsync(string userId, CancellationToken cancellationToken) =>
+        _producer.ProduceAsync(_topics.RefreshRequests, RefreshMessage(_topics.RefreshRequests, userId, _time.GetUtcNow()), cancellationToken);
 
     public async Task PublishFeedbackAsync(RecommendationFeedback feedback, CancellationToken cancellationToken)
     {
