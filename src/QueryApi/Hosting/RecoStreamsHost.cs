@@ -107,6 +107,7 @@ public static class RecoStreamsHost
         Catalog.Service.CatalogConnectorExtensions.AddCatalogConnector(builder.Services, builder.Configuration, streamsOptions.BootstrapServers, options.DataDirectory);
         Mirror.PostgresMirrorExtensions.AddPostgresMirror(builder.Services, options.Postgres, streamsOptions.BootstrapServers, options.ApplicationId);
         builder.Services.AddRecoStreamsQueries();
+        Backfill.BackfillExtensions.AddScheduledBackfill(builder.Services, builder.Configuration);
 
         var app = builder.Build();
         app.UseRecoStreamsWebPipeline();

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RecoStreams.QueryApi.Queries;
+
+namespace RecoStreams.QueryApi.Backfill;
+
+public static class BackfillExtensions
+{
+    /// <summary>
+    /// The backfill runner (refreshes through the query API's publisher) and, when Backfill:Enabled, the
+    /// scheduled backfill. A schedule that does not parse fails the start, not the night.
+    /// </summary>
+    public static IServiceCollection AddScheduledBackfill(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ScheduledBackfillOptions>()
+            .Bind(configuration.GetSection(ScheduledBackfillOptions.SectionName))
+            .Validate(o => o.RatePerSecond > 0, "Backfill:RatePerSecond must be positive.")
+            .Validate(o => IsValid(o.Schedule), "Backfill:Schedule must be a five-field cron expression (minute hour day-of-month month day-of-week).")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BackfillMetrics>();
+        services.AddSingleton(sp => new BackfillRunner(sp.GetRequiredService<IRecoEventPublisher>(), sp.GetRequiredService<BackfillMetrics>()));
+        if (configuration.GetSection(ScheduledBackfillOptions.SectionName).GetValue<bool>(nameof(ScheduledBackfillOptions.Enabled)))
+        {
+            services.AddHostedService<ScheduledBackfillService>();
+        }
+
+        return services;
+    }
+
+    private static bool IsValid(string schedule)
+    {
+        try
+        {
+            CronSchedule.Parse(schedule);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
