@@ -6,13 +6,17 @@ using RecoStreams.Avro.Registry;
 using RecoStreams.Avro.WireFormat;
 using RecoStreams.Postgres.Delivery;
 using RecoStreams.Postgres.Rows;
+using RecoStreams.Processors.Serdes;
+using RecoStreams.Streams.Serialization;
+using RecoStreams.Streams.State;
 using RecoStreams.Topology;
 
 namespace RecoStreams.QueryApi.Mirror;
 
 /// <summary>
-/// The mirror's input: recommendation-updated (one RecommendationRow per record) and {app}-item-stats
-/// (one ItemPopularityRow per window score), read in the mirror's own consumer group with manual commits.
+/// The mirror's input: recommendation-updated (one RecommendationRow per record), {app}-item-stats (one
+/// ItemPopularityRow per window score) and the user-profiles changelog (one UserFeaturesRow per profile),
+/// read in the mirror's own consumer group with manual commits.
 /// Offsets are committed only in <see cref="AcknowledgeAsync"/>, i.e. after Postgres committed the batch,
 /// so a crash replays into idempotent upserts instead of losing rows.
 /// </summary>
@@ -22,8 +26,12 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
     private readonly ConfluentAvroDeserializer<RecommendationUpdated> _recommendations;
     private readonly ConfluentAvroDeserializer<ItemStats> _itemStats;
     private readonly string _itemStatsTopic;
+    private readonly string _profilesTopic;
+    private readonly UserProfileSerde _profiles = new();
     private readonly MirrorOptions _options;
     private readonly ILogger _logger;
+
+    private Task? _collecting;
 
     // A record read but not yet batched because its rows would have overflowed the previous batch.
     private ConsumeResult<byte[], byte[]?>? _held;
@@ -35,6 +43,7 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
         _recommendations = new ConfluentAvroDeserializer<RecommendationUpdated>(RecommendationUpdatedContract.Instance, registry);
         _itemStats = new ConfluentAvroDeserializer<ItemStats>(ItemStatsContract.Instance, registry);
         _itemStatsTopic = new RecoTopics(applicationId).ItemStats;
+        _profilesTopic = ChangelogTopics.NameFor(applicationId, RecoStoreNames.Profiles);
         _consumer = new ConsumerBuilder<byte[], byte[]?>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
@@ -45,12 +54,17 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
             AutoOffsetReset = AutoOffsetReset.Earliest,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
         }).Build();
-        _consumer.Subscribe([RecoTopics.RecommendationUpdated, _itemStatsTopic]);
+        _consumer.Subscribe([RecoTopics.RecommendationUpdated, _itemStatsTopic, _profilesTopic]);
     }
 
-    public Task<SinkBatch> NextBatchAsync(CancellationToken cancellationToken) =>
-        // Consume blocks; keep it off the caller's thread.
-        Task.Run(() => Collect(cancellationToken), cancellationToken);
+    public Task<SinkBatch> NextBatchAsync(CancellationToken cancellationToken)
+    {
+        // Consume blocks; keep it off the caller's thread, and remember it so Dispose does not close the
+        // consumer under a Consume still running there (librdkafka aborts the process on that).
+        var collect = Task.Run(() => Collect(cancellationToken), cancellationToken);
+        _collecting = collect;
+        return collect;
+    }
 
     public Task AcknowledgeAsync(SinkBatch batch)
     {
@@ -74,66 +88,108 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _consumer.Close();
+    public void Dispose()
+    {
+        try
+        {
+            // A cancelled Collect returns within one MaxBatchDelay.
+            _collecting?.Wait(_options.MaxBatchDelay + TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // Its failure was reported to the awaiting worker already.
+        }
+
+        _consumer.Close();
+        _consumer.Dispose();
+    }
 
     private SinkBatch Collect(CancellationToken cancellationToken)
     {
         var recommendations = new List<RecommendationRow>();
+        var features = new List<UserFeaturesRow>();
         var popularity = new List<ItemPopularityRow>();
         var positions = new Dictionary<(string, int), long>();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < _options.MaxBatchDelay && !cancellationToken.IsCancellationRequested)
         {
-            var record = Interlocked.Exchange(ref _held, null) ?? _consumer.Consume(_options.MaxBatchDelay - clock.Elapsed);
+            ConsumeResult<byte[], byte[]?>? record;
+            try
+            {
+                record = Interlocked.Exchange(ref _held, null) ?? _consumer.Consume(_options.MaxBatchDelay - clock.Elapsed);
+            }
+            catch (ConsumeException e) when (e.Error.Code is ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic)
+            {
+                // The changelog appears when the streams application first starts; until then there is nothing in it to mirror.
+                continue;
+            }
+
             if (record is null)
             {
                 break;
             }
 
-            var (recommendation, windows) = ToRows(record);
-            var rows = (recommendation is null ? 0 : 1) + windows.Count;
-            if (recommendations.Count + popularity.Count + rows > _options.MaxBatchRows && positions.Count > 0)
+            var rows = ToRows(record);
+            if (recommendations.Count + features.Count + popularity.Count + rows.Count > _options.MaxBatchRows && positions.Count > 0)
             {
                 _held = record;
                 break;
             }
 
-            if (recommendation is not null)
+            if (rows.Recommendation is { } recommendation)
             {
                 recommendations.Add(recommendation);
             }
 
-            popularity.AddRange(windows);
+            if (rows.Features is { } profile)
+            {
+                features.Add(profile);
+            }
+
+            popularity.AddRange(rows.Windows);
             positions[(record.Topic, record.Partition.Value)] = record.Offset.Value;
         }
 
         return new SinkBatch
         {
             Recommendations = recommendations,
+            UserFeatures = features,
             ItemPopularity = popularity,
             Positions = [.. positions.Select(p => new SourcePosition(p.Key.Item1, p.Key.Item2, p.Value))],
         };
     }
 
-    private (RecommendationRow? Recommendation, IReadOnlyList<ItemPopularityRow> Windows) ToRows(ConsumeResult<byte[], byte[]?> record)
+    private MirroredRows ToRows(ConsumeResult<byte[], byte[]?> record)
     {
         // Tombstones carry nothing to mirror; their offsets still count as handled.
         if (record.Message.Value is not { } value)
         {
-            return (null, []);
+            return MirroredRows.None;
         }
 
         try
         {
-            return record.Topic == _itemStatsTopic
-                ? (null, [.. MirrorRowMapper.ToRows(_itemStats.Deserialize(value))])
-                : (MirrorRowMapper.ToRow(_recommendations.Deserialize(value)), []);
+            if (record.Topic == _itemStatsTopic)
+            {
+                return new MirroredRows(null, null, [.. MirrorRowMapper.ToRows(_itemStats.Deserialize(value))]);
+            }
+
+            return record.Topic == _profilesTopic
+                ? new MirroredRows(null, MirrorRowMapper.ToRow(_profiles.Deserialize(value, new SerdeContext(record.Topic, IsKey: false)), _options.AffinityHalfLife), [])
+                : new MirroredRows(MirrorRowMapper.ToRow(_recommendations.Deserialize(value)), null, []);
         }
-        catch (Exception e) when (e is Avro.AvroException)
+        catch (Exception e) when (e is Avro.AvroException or SerializationException)
         {
             // The mirror is a read model, not the system of record: one undecodable record must not stop it.
             _logger.LogError(e, "Mirror skipped undecodable record {Topic}[{Partition}]@{Offset}", record.Topic, record.Partition.Value, record.Offset.Value);
-            return (null, []);
+            return MirroredRows.None;
         }
+    }
+
+    private readonly record struct MirroredRows(RecommendationRow? Recommendation, UserFeaturesRow? Features, IReadOnlyList<ItemPopularityRow> Windows)
+    {
+        public static MirroredRows None => new(null, null, []);
+
+        public int Count => (Recommendation is null ? 0 : 1) + (Features is null ? 0 : 1) + Windows.Count;
     }
 }

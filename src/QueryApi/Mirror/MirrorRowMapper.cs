@@ -28,6 +28,25 @@ public static class MirrorRowMapper
             DateTimeOffset.FromUnixTimeMilliseconds(w.StartMs + w.SizeMs),
             stats.UpdatedAt));
 
+    /// <summary>
+    /// A user's genre and creator affinities decayed to their last engagement. updated_at is that last
+    /// engagement: replays never move the row back, and a late event that changes scores without advancing
+    /// it reaches the table with the user's next newer event.
+    /// </summary>
+    public static UserFeaturesRow ToRow(Processors.Domain.UserProfile profile, TimeSpan affinityHalfLife)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var at = profile.LastEngagementMs;
+        var halfLifeMs = affinityHalfLife.TotalMilliseconds;
+        var lastEngagement = DateTimeOffset.FromUnixTimeMilliseconds(at);
+        return new UserFeaturesRow(
+            profile.UserId,
+            profile.Genres.ToDictionary(kv => kv.Key, kv => kv.Value.ValueAt(at, halfLifeMs), StringComparer.Ordinal),
+            profile.Creators.ToDictionary(kv => kv.Key, kv => kv.Value.ValueAt(at, halfLifeMs), StringComparer.Ordinal),
+            at == 0 ? null : lastEngagement,
+            lastEngagement);
+    }
+
     // The Avro enum symbols in lower case: SQL readers see the names Kafka consumers see.
     private static string Name(CandidateSource source) => source switch
     {
