@@ -1,0 +1,181 @@
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using RecoStreams.Avro.Contracts;
+using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.Avro.WireFormat;
+using RecoStreams.Processors.Affinity;
+using RecoStreams.Processors.Serdes;
+using RecoStreams.QueryApi.Mirror;
+using RecoStreams.Streams.Kafka.Mock;
+using RecoStreams.Streams.Serialization;
+using RecoStreams.Streams.State;
+using RecoStreams.Topology;
+using RecoStreams.Topology.Mapping;
+using Xunit;
+using Domain = RecoStreams.Processors.Domain;
+
+namespace RecoStreams.QueryApi.Tests.Mirror;
+
+/// <summary>
+/// The whole mirror path against a real Postgres (the one scripts/test.sh starts and names in
+/// RECOSTREAMS_TEST_POSTGRES) and librdkafka's mock cluster: records on the mirrored topics become rows,
+/// and replayed or older records never move a row back.
+/// </summary>
+public sealed class PostgresMirrorServiceTests
+{
+    private const string App = "mirror-e2e";
+    private static readonly DateTimeOffset At = DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Topics_become_rows_and_a_replay_with_an_older_list_leaves_every_row_unchanged()
+    {
+        var admin = Environment.GetEnvironmentVariable("RECOSTREAMS_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(admin))
+        {
+            Assert.Skip("RECOSTREAMS_TEST_POSTGRES is not set: run through scripts/test.sh, which starts a throwaway Postgres.");
+        }
+
+        var cancel = TestContext.Current.CancellationToken;
+        var database = $"recostreams_mirror_{Environment.ProcessId}";
+        await using (var server = NpgsqlDataSource.Create(admin))
+        {
+            await server.CreateCommand($"DROP DATABASE IF EXISTS {database}").ExecuteNonQueryAsync(cancel);
+            await server.CreateCommand($"CREATE DATABASE {database}").ExecuteNonQueryAsync(cancel);
+        }
+
+        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+        try
+        {
+            using var cluster = new MockCluster();
+            var topics = new RecoTopics(App);
+            var profiles = ChangelogTopics.NameFor(App, RecoStoreNames.Profiles);
+            foreach (var topic in new[] { RecoTopics.RecommendationUpdated, topics.ItemStats, profiles })
+            {
+                // One partition each: a sentinel record proves everything produced before it was handled.
+                cluster.CreateTopic(topic, 2);
+            }
+
+            var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), cancel);
+            using var producer = new ProducerBuilder<byte[], byte[]?>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build();
+            var records = await RecordsAsync(registry, topics, profiles, cancel);
+            Produce(producer, records);
+
+            await using var db = NpgsqlDataSource.Create(connectionString);
+            var first = await RunMirrorUntilAsync(cluster, registry, connectionString, db, rows => rows.Count == 3, cancel);
+            Assert.Equal(3, first.Count);
+            Assert.Contains("recommendations|ann|[\"i2\", \"i1\"]|hybrid", first);
+            Assert.Contains("user_features|ann|2|1", first);
+            Assert.Contains(first, r => r.StartsWith("item_popularity|i1|1h|4.5", StringComparison.Ordinal));
+
+            // The same records again (a producer retry), ann's older list (an out-of-order update), then a
+            // sentinel list for zed; once zed's row is there, everything before it has been handled.
+            Produce(producer, records);
+            Produce(producer, [(RecoTopics.RecommendationUpdated, "ann", await ListAsync(registry, "ann", At.AddMinutes(-5), ["i9"], cancel))]);
+            Produce(producer, records.Where(r => r.Topic != RecoTopics.RecommendationUpdated));
+            Produce(producer, [(RecoTopics.RecommendationUpdated, "zed", await ListAsync(registry, "zed", At, ["i3"], cancel))]);
+            var replayed = await RunMirrorUntilAsync(cluster, registry, connectionString, db, rows => rows.Any(r => r.Contains("|zed|", StringComparison.Ordinal)), cancel);
+            Assert.Contains("recommendations|zed|[\"i3\"]|hybrid", replayed);
+            Assert.Equal(first, replayed.Where(r => !r.Contains("|zed|", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var server = NpgsqlDataSource.Create(admin);
+            await server.CreateCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)").ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<List<string>> RunMirrorUntilAsync(
+        MockCluster cluster, EmbeddedSchemaRegistry registry, string connectionString, NpgsqlDataSource db, Func<List<string>, bool> done, CancellationToken cancel)
+    {
+        var service = new PostgresMirrorService(
+            new PostgresMirrorSettings(connectionString, cluster.BootstrapServers, App), registry, new PostgresMirrorReadiness(), NullLoggerFactory.Instance);
+        await service.StartAsync(cancel);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (true)
+            {
+                var rows = await SnapshotAsync(db, cancel);
+                if (done(rows) || DateTime.UtcNow > deadline)
+                {
+                    return rows;
+                }
+
+                await Task.Delay(200, cancel);
+            }
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+            service.Dispose();
+        }
+    }
+
+    private static async Task<List<string>> SnapshotAsync(NpgsqlDataSource db, CancellationToken cancel)
+    {
+        var rows = new List<string>();
+        try
+        {
+            await using var command = db.CreateCommand("""
+                SELECT 'recommendations|' || user_id || '|' || jsonb_path_query_array(items, '$[*].id')::text || '|' || strategy FROM recommendations
+                UNION ALL SELECT 'user_features|' || user_id || '|' || (genre_scores->>'Drama') || '|' || (creator_scores->>'Leckie') FROM user_features
+                UNION ALL SELECT 'item_popularity|' || item_id || '|' || "window" || '|' || score FROM item_popularity
+                ORDER BY 1
+                """);
+            await using var reader = await command.ExecuteReaderAsync(cancel);
+            while (await reader.ReadAsync(cancel))
+            {
+                rows.Add(reader.GetString(0));
+            }
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // Not migrated yet.
+        }
+
+        return rows;
+    }
+
+    private static async Task<List<(string Topic, string Key, byte[]? Value)>> RecordsAsync(
+        EmbeddedSchemaRegistry registry, RecoTopics topics, string profilesTopic, CancellationToken cancel)
+    {
+        var profile = new Domain.UserProfile("ann", 10, 64, 10) { LastEngagementMs = At.ToUnixTimeMilliseconds() };
+        profile.Genres["Drama"] = new DecayedScore(2, At.ToUnixTimeMilliseconds());
+        profile.Creators["Leckie"] = new DecayedScore(1, At.ToUnixTimeMilliseconds());
+        var stats = new Domain.ItemStats("i1", At.ToUnixTimeMilliseconds(), [new Domain.WindowedPopularity(3_600_000, At.AddMinutes(-30).ToUnixTimeMilliseconds(), 4.5, 3)], 5, 3, [], ["Drama"]);
+        var statsBytes = await new ConfluentAvroSerializer<ItemStats>(ItemStatsContract.Instance, registry)
+            .SerializeAsync(ItemStatsMapper.ToContract(stats), topics.ItemStats, isKey: false, cancel);
+        return
+        [
+            (RecoTopics.RecommendationUpdated, "ann", await ListAsync(registry, "ann", At, ["i2", "i1"], cancel)),
+            (profilesTopic, "ann", new UserProfileSerde().Serialize(profile, new SerdeContext(profilesTopic, IsKey: false))),
+            (profilesTopic, "gone", null),
+            (topics.ItemStats, "i1", statsBytes),
+        ];
+    }
+
+    private static async Task<byte[]> ListAsync(EmbeddedSchemaRegistry registry, string user, DateTimeOffset generatedAt, string[] items, CancellationToken cancel)
+    {
+        var list = new Domain.RecommendationList(
+            user,
+            [.. items.Select(i => new Domain.RecommendedItem(i, 1, Domain.RecommendationSource.Cf, "because"))],
+            Domain.RecommendationStrategy.Hybrid,
+            Domain.UserClass.Active,
+            generatedAt.ToUnixTimeMilliseconds());
+        return await new ConfluentAvroSerializer<RecommendationUpdated>(RecommendationUpdatedContract.Instance, registry)
+            .SerializeAsync(RecommendationMapper.ToContract(new Domain.RecommendationUpdate(list, [], Domain.RecomputeTrigger.Punctuation)), RecoTopics.RecommendationUpdated, isKey: false, cancel);
+    }
+
+    private static void Produce(IProducer<byte[], byte[]?> producer, IEnumerable<(string Topic, string Key, byte[]? Value)> records)
+    {
+        foreach (var (topic, key, value) in records)
+        {
+            producer.Produce(topic, new Message<byte[], byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = value });
+        }
+
+        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(10)));
+    }
+}
