@@ -11,5 +11,6 @@ internal static class BenchmarkCommands
         new CountBenchmark(),
         new AvroCodecBenchmark(),
         new Topology.TopologyBenchmark(),
+        new Topology.SeedCommand(),
     ];
 }

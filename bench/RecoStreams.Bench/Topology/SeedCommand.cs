@@ -1,0 +1,57 @@
+using System.Globalization;
+using Confluent.Kafka;
+using RecoStreams.Avro.Contracts;
+using RecoStreams.Avro.Registry.Client;
+using RecoStreams.Streams.Serialization;
+using RecoStreams.Topology;
+using RecoStreams.Topology.Mapping;
+using RecoStreams.Topology.Wire;
+using Domain = RecoStreams.Processors.Domain;
+
+namespace RecoStreams.Bench.Topology;
+
+/// <summary>
+/// `seed`: fills a running instance with the synthetic catalog and events (see <see cref="SyntheticWorkload"/>),
+/// so query benchmarks read real stored lists. Users are "user-0" … "user-{users-1}".
+/// </summary>
+internal sealed class SeedCommand : IBenchmarkCommand
+{
+    public string Name => "seed";
+
+    public Task<int> RunAsync(string[] args)
+    {
+        var bootstrap = RocksDbBenchSupport.OptionValue(args, "--bootstrap-servers") ?? throw new ArgumentException("--bootstrap-servers is required");
+        var registryUrl = new Uri(RocksDbBenchSupport.OptionValue(args, "--schema-registry-url", "http://127.0.0.1:8080/schema-registry/"));
+        var events = int.Parse(RocksDbBenchSupport.OptionValue(args, "--events", "20000"), CultureInfo.InvariantCulture);
+        var users = int.Parse(RocksDbBenchSupport.OptionValue(args, "--users", "1000"), CultureInfo.InvariantCulture);
+
+        using var http = new HttpClient();
+        var registry = new SchemaRegistryClient(http, new SchemaRegistryClientOptions { BaseAddress = registryUrl });
+        var eventSerde = new ConfluentAvroSerde<EngagementEvent, Domain.EngagementEvent>(
+            EngagementEventContract.Instance, registry, EngagementEventMapper.ToContract, EngagementEventMapper.ToDomain);
+        var catalogSerde = new ConfluentAvroSerde<CatalogItem, Domain.CatalogItem>(
+            CatalogItemContract.Instance, registry, CatalogItemMapper.ToContract, CatalogItemMapper.ToDomain);
+
+        var workload = new SyntheticWorkload(items: 2_000, users: users);
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrap, Partitioner = Partitioner.Murmur2Random, LingerMs = 5 }).Build();
+        foreach (var item in workload.Catalog)
+        {
+            producer.Produce(RecoTopics.CatalogItems, new Message<string, byte[]> { Key = item.ItemId, Value = catalogSerde.Serialize(item, new SerdeContext(RecoTopics.CatalogItems, IsKey: false)) });
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < events; i++)
+        {
+            var e = workload.NextEvent(DateTimeOffset.UtcNow);
+            producer.Produce(RecoTopics.EngagementEvents, new Message<string, byte[]> { Key = e.UserId, Value = eventSerde.Serialize(e, new SerdeContext(RecoTopics.EngagementEvents, IsKey: false)) });
+            if (i % 1000 == 0)
+            {
+                producer.Poll(TimeSpan.Zero);
+            }
+        }
+
+        var left = producer.Flush(TimeSpan.FromSeconds(60));
+        Console.WriteLine($"seeded {workload.Catalog.Count:N0} items and {events:N0} events for {users:N0} users ({left} undelivered)");
+        return Task.FromResult(left == 0 ? 0 : 1);
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# GET /recommendations/{userId} under wrk on loopback, cached list path: starts the host (Release,
+# embedded mock cluster), seeds a synthetic catalog and events so users have stored lists, then runs wrk
+# at a few connection counts. The host and wrk share the machine's cores.
+# Usage: bench/wrk/recommendations.sh [duration-seconds]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+duration=${1:-15}
+port=18080
+data=$(mktemp -d)
+secret=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+export RECOSTREAMS__Jwt__HmacSecret="$secret"
+# Per-user limit raised: every request carries the same admin subject.
+export RECOSTREAMS__RateLimit__PermitLimit=1000000000
+
+dotnet build -c Release src/QueryApi bench/RecoStreams.Bench -v q >/dev/null
+dotnet src/QueryApi/bin/Release/net10.0/RecoStreams.QueryApi.dll run --data-dir "$data" --urls "http://127.0.0.1:$port" > "$data/host.log" 2>&1 &
+host=$!
+trap 'kill $host 2>/dev/null; wait $host 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 120); do
+  grep -q "RecoStreams query API listening" "$data/host.log" && break
+  sleep 0.5
+done
+bootstrap=$(sed -n 's/^Kafka: \([^ ]*\) (embedded mock cluster).*/\1/p' "$data/host.log")
+dotnet bench/RecoStreams.Bench/bin/Release/net10.0/RecoStreams.Bench.dll seed --bootstrap-servers "$bootstrap" \
+  --schema-registry-url "http://127.0.0.1:$port/schema-registry/" --events 20000 --users 1000
+
+token=$(python3 - "$secret" <<'PY'
+import base64, hashlib, hmac, json, sys, time
+def b64(data): return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+claims = b64(json.dumps({"sub": "bench-admin", "role": ["admin"], "iat": int(time.time()), "exp": int(time.time()) + 3600}).encode())
+signature = b64(hmac.new(sys.argv[1].encode(), f"{header}.{claims}".encode(), hashlib.sha256).digest())
+print(f"{header}.{claims}.{signature}")
+PY
+)
+export RECO_TOKEN="$token" RECO_USERS=1000
+
+# Wait until the lists are computed (the 1 s punctuator) and stored.
+for _ in $(seq 1 60); do
+  body=$(curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/recommendations/user-1")
+  echo "$body" | grep -q '"cold_start":false' && echo "$body" | grep -q '"item_id"' && break
+  sleep 1
+done
+echo "sample: $(echo "$body" | head -c 200)"
+echo "load before: $(uptime)"
+wrk -t1 -c16 -d5s -s bench/wrk/recommendations.lua "http://127.0.0.1:$port" >/dev/null  # warm-up
+for connections in 16 64; do
+  echo "== wrk -t1 -c$connections -d${duration}s"
+  wrk -t1 -c"$connections" -d"${duration}s" --latency -s bench/wrk/recommendations.lua "http://127.0.0.1:$port"
+done
+echo "load after: $(uptime)"
