@@ -14,7 +14,7 @@ export RECOSTREAMS__Jwt__HmacSecret="$secret"
 # Per-user limit raised: every request carries the same admin subject.
 export RECOSTREAMS__RateLimit__PermitLimit=1000000000
 
-dotnet build -c Release src/QueryApi bench/RecoStreams.Bench -v q >/dev/null
+dotnet build -c Release bench/RecoStreams.Bench -v q >/dev/null  # builds src/QueryApi too
 dotnet src/QueryApi/bin/Release/net10.0/RecoStreams.QueryApi.dll run --data-dir "$data" --urls "http://127.0.0.1:$port" > "$data/host.log" 2>&1 &
 host=$!
 trap 'kill $host 2>/dev/null; wait $host 2>/dev/null; rm -rf "$data"' EXIT
@@ -23,8 +23,6 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 bootstrap=$(sed -n 's/^Kafka: \([^ ]*\) (embedded mock cluster).*/\1/p' "$data/host.log")
-dotnet bench/RecoStreams.Bench/bin/Release/net10.0/RecoStreams.Bench.dll seed --bootstrap-servers "$bootstrap" \
-  --schema-registry-url "http://127.0.0.1:$port/schema-registry/" --events 20000 --users 1000
 
 token=$(python3 - "$secret" <<'PY'
 import base64, hashlib, hmac, json, sys, time
@@ -36,6 +34,8 @@ print(f"{header}.{claims}.{signature}")
 PY
 )
 export RECO_TOKEN="$token" RECO_USERS=1000
+dotnet bench/RecoStreams.Bench/bin/Release/net10.0/RecoStreams.Bench.dll seed --bootstrap-servers "$bootstrap" \
+  --schema-registry-url "http://127.0.0.1:$port/schema-registry/" --token "$token" --events 20000 --users 1000
 
 # Wait until the lists are computed (the 1 s punctuator) and stored.
 for _ in $(seq 1 60); do

@@ -26,6 +26,13 @@ internal sealed class SeedCommand : IBenchmarkCommand
         var users = int.Parse(RocksDbBenchSupport.OptionValue(args, "--users", "1000"), CultureInfo.InvariantCulture);
 
         using var http = new HttpClient();
+
+        // The embedded registry takes writes from authenticated callers only.
+        if (RocksDbBenchSupport.OptionValue(args, "--token") is { } token)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
         var registry = new SchemaRegistryClient(http, new SchemaRegistryClientOptions { BaseAddress = registryUrl });
         var eventSerde = new ConfluentAvroSerde<EngagementEvent, Domain.EngagementEvent>(
             EngagementEventContract.Instance, registry, EngagementEventMapper.ToContract, EngagementEventMapper.ToDomain);
