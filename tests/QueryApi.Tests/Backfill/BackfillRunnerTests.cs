@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using RecoStreams.QueryApi.Backfill;
-using RecoStreams.QueryApi.Queries;
 using Xunit;
 
 namespace RecoStreams.QueryApi.Tests.Backfill;
@@ -10,7 +9,7 @@ public sealed class BackfillRunnerTests
     [Fact]
     public async Task Requests_a_refresh_for_every_user_once_and_reports_progress_up_to_the_total()
     {
-        var publisher = new RecordingPublisher();
+        var publisher = new RecordingRefreshPublisher();
         var users = Enumerable.Range(0, 250).Select(i => "user-" + i).ToList();
         var reports = new List<BackfillProgress>();
 
@@ -28,7 +27,7 @@ public sealed class BackfillRunnerTests
         var users = Enumerable.Range(0, 60).Select(i => "user-" + i).ToList();
         var clock = Stopwatch.StartNew();
 
-        await new BackfillRunner(new RecordingPublisher()).RunAsync(users, 100, null, TestContext.Current.CancellationToken);
+        await new BackfillRunner(new RecordingRefreshPublisher()).RunAsync(users, 100, null, TestContext.Current.CancellationToken);
 
         // 60 users at 100/s in batches of 10: the last batch may start at 0.5 s, never earlier.
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.5), $"took {clock.Elapsed.TotalSeconds:F2} s");
@@ -37,7 +36,7 @@ public sealed class BackfillRunnerTests
     [Fact]
     public async Task Stops_when_cancelled()
     {
-        var publisher = new RecordingPublisher();
+        var publisher = new RecordingRefreshPublisher();
         using var cancel = new CancellationTokenSource();
         var users = Enumerable.Range(0, 1000).Select(i => "user-" + i).ToList();
         var progress = new SyncProgress(p =>
@@ -60,33 +59,6 @@ public sealed class BackfillRunnerTests
         Assert.Equal(5, halfway.UsersPerSecond, 6);
         Assert.Equal(TimeSpan.FromSeconds(10), halfway.Remaining);
         Assert.Null(new BackfillProgress(0, 100, TimeSpan.Zero).Remaining);
-    }
-
-    private sealed class RecordingPublisher : IRefreshPublisher
-    {
-        private readonly List<string> _users = [];
-
-        public IReadOnlyList<string> Users
-        {
-            get
-            {
-                lock (_users)
-                {
-                    return [.. _users];
-                }
-            }
-        }
-
-        public Task PublishRefreshAsync(string userId, CancellationToken cancellationToken)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            lock (_users)
-            {
-                _users.Add(userId);
-            }
-
-            return Task.CompletedTask;
-        }
     }
 
     private sealed class SyncProgress(Action<BackfillProgress> report) : IProgress<BackfillProgress>

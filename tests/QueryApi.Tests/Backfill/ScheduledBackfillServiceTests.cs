@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RecoStreams.Processors.Domain;
 using RecoStreams.QueryApi.Backfill;
-using RecoStreams.QueryApi.Queries;
 using RecoStreams.QueryApi.Tests.Endpoints;
 using Xunit;
 
@@ -21,7 +20,7 @@ public sealed class ScheduledBackfillServiceTests
             queries.Profiles[user] = new UserProfile(user, 10, 64, 10);
         }
 
-        var publisher = new Publisher();
+        var publisher = new RecordingRefreshPublisher();
         var service = Service(queries, publisher);
 
         Assert.True(await service.RunOnceAsync(TestContext.Current.CancellationToken));
@@ -33,7 +32,7 @@ public sealed class ScheduledBackfillServiceTests
     {
         var queries = new InMemoryRecommendationQueries { Rebalancing = true };
         queries.Profiles["ann"] = new UserProfile("ann", 10, 64, 10);
-        var publisher = new Publisher();
+        var publisher = new RecordingRefreshPublisher();
 
         Assert.False(await Service(queries, publisher).RunOnceAsync(TestContext.Current.CancellationToken));
         Assert.Empty(publisher.Users);
@@ -51,36 +50,10 @@ public sealed class ScheduledBackfillServiceTests
         Assert.Contains("cron", error.Message, StringComparison.Ordinal);
     }
 
-    private static ScheduledBackfillService Service(InMemoryRecommendationQueries queries, Publisher publisher) => new(
+    private static ScheduledBackfillService Service(InMemoryRecommendationQueries queries, RecordingRefreshPublisher publisher) => new(
         Options.Create(new ScheduledBackfillOptions { Enabled = true, RatePerSecond = 1000 }),
         queries,
         new BackfillRunner(publisher),
         TimeProvider.System,
         NullLogger<ScheduledBackfillService>.Instance);
-
-    private sealed class Publisher : IRefreshPublisher
-    {
-        private readonly List<string> _users = [];
-
-        public IReadOnlyList<string> Users
-        {
-            get
-            {
-                lock (_users)
-                {
-                    return [.. _users];
-                }
-            }
-        }
-
-        public Task PublishRefreshAsync(string userId, CancellationToken cancellationToken)
-        {
-            lock (_users)
-            {
-                _users.Add(userId);
-            }
-
-            return Task.CompletedTask;
-        }
-    }
 }
