@@ -35,12 +35,13 @@ internal static class CatalogCommand
             Description = "Confluent-compatible schema registry; default: the embedded one a local `run` serves.",
             DefaultValueFactory = _ => new Uri("http://127.0.0.1:8080/schema-registry/"),
         };
+        var token = Cli.RegistryHttp.TokenOption();
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and report only; publish nothing." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Publish the valid records even when some are bad (they are still reported)." };
 
         var load = new Command("load", "Validate a catalog file and publish its items to catalog-items. Any bad record refuses the whole file unless --skip-invalid.")
         {
-            file, format, tags, tagNames, bootstrap, registryUrl, dryRun, skipInvalid,
+            file, format, tags, tagNames, bootstrap, registryUrl, token, dryRun, skipInvalid,
         };
         load.Validators.Add(result =>
         {
@@ -69,7 +70,7 @@ internal static class CatalogCommand
                     return Report(request.Run(publisher: null), request, Console.Out, Console.Error);
                 }
 
-                using var http = new HttpClient();
+                using var http = Cli.RegistryHttp.Create(result.GetValue(token));
                 var registry = new SchemaRegistryClient(http, new SchemaRegistryClientOptions { BaseAddress = result.GetValue(registryUrl)! });
                 using var publisher = await CatalogPublisher.CreateAsync(result.GetValue(bootstrap)!, registry, cancellationToken: cancellationToken);
                 return Report(request.Run(publisher), request, Console.Out, Console.Error);

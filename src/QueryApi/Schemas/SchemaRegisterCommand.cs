@@ -24,9 +24,10 @@ internal static class SchemaRegisterCommand
             Description = "Only say what would be registered and whether the registry would accept it.",
         };
         var applicationId = ContractCommands.ApplicationIdOption();
+        var token = Cli.RegistryHttp.TokenOption();
         var command = new Command("register", "Register the .avsc contracts under their <topic>-value subjects. Exit 0: all accepted, 1: some rejected, 2: usage or I/O error.")
         {
-            registryUrl, dir, dryRun, applicationId,
+            registryUrl, dir, dryRun, applicationId, token,
         };
         command.SetAction((result, cancellationToken) => ContractCommands.GuardAsync(result, async output =>
         {
@@ -36,7 +37,7 @@ internal static class SchemaRegisterCommand
             // Resolve every file first: an unknown file is a usage error, before anything is written.
             var planned = files.Select(f => (Contract: ContractCommands.Resolve(contracts, f.Key), Schema: f.Value)).ToList();
 
-            using var http = new HttpClient();
+            using var http = Cli.RegistryHttp.Create(result.GetValue(token));
             var registry = ContractCommands.RegistryClient(http, url);
             var rejected = 0;
             foreach (var (contract, schema) in planned)
