@@ -45,8 +45,20 @@ public sealed class StreamsOptions
     /// <summary>Record cache budget shared by all stream threads of the instance (10 MB).</summary>
     public long CacheMaxBytes { get; init; } = 10L * 1024 * 1024;
 
-    /// <summary>host:port this instance serves interactive queries on, advertised to the group.</summary>
+    /// <summary>
+    /// host:port this instance serves interactive queries on. When set, the instance advertises it with its
+    /// tasks, so every instance can tell which one hosts a key.
+    /// </summary>
     public string? ApplicationServer { get; init; }
+
+    /// <summary>How often an instance repeats its advertisement, besides on every assignment or state change.</summary>
+    public TimeSpan InstanceHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// After this long without an advertisement an instance counts as gone (it crashed without withdrawing).
+    /// Compared against the advertiser's clock, so instance clocks must agree to well within it.
+    /// </summary>
+    public TimeSpan InstanceExpiry { get; init; } = TimeSpan.FromSeconds(10);
 
     public string DeadLetterTopic
     {
@@ -97,6 +109,12 @@ public sealed class StreamsOptions
         if (CacheMaxBytes < 0)
         {
             throw new ArgumentException($"CacheMaxBytes must not be negative, was {CacheMaxBytes}.");
+        }
+
+        if (InstanceHeartbeatInterval <= TimeSpan.Zero || InstanceExpiry <= InstanceHeartbeatInterval)
+        {
+            throw new ArgumentException(
+                $"InstanceHeartbeatInterval must be positive and InstanceExpiry longer than it, were {InstanceHeartbeatInterval} and {InstanceExpiry}.");
         }
 
         if (ReplicationFactor < 1)

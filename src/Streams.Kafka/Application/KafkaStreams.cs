@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using RecoStreams.Streams.Kafka.Admin;
 using RecoStreams.Streams.Kafka.Clients;
+using RecoStreams.Streams.Kafka.Discovery;
 using RecoStreams.Streams.Kafka.Global;
 using RecoStreams.Streams.Kafka.Native;
 using RecoStreams.Streams.Kafka.Processing;
@@ -31,6 +32,7 @@ public sealed class KafkaStreams : IDisposable
     private readonly List<StreamThread> _threads = [];
     private TopologyDescription? _description;
     private GlobalStreamThread? _globalThread;
+    private InstanceDiscovery? _discovery;
     private IReadOnlyDictionary<string, IStateStore> _globalStores = new Dictionary<string, IStateStore>();
     private bool _disposed;
 
@@ -93,6 +95,25 @@ public sealed class KafkaStreams : IDisposable
     }
 
     /// <summary>
+    /// Where the store <paramref name="storeName"/>'s partition <paramref name="partition"/> is hosted (Kafka
+    /// Streams' queryMetadataForKey, once the key's partition is known): here, at another instance's
+    /// application.server, or nowhere known (no ApplicationServer configured, or mid-rebalance).
+    /// </summary>
+    public KeyQueryMetadata QueryMetadataForPartition(string storeName, int partition)
+    {
+        var task = new TaskId(SubtopologyOfStore(storeName), partition);
+        if (FindTask(task) is not null)
+        {
+            return new KeyQueryMetadata(task, IsLocal: true, _options.ApplicationServer);
+        }
+
+        return new KeyQueryMetadata(task, IsLocal: false, _discovery?.Directory.ActiveHost(task, _clock.NowMs));
+    }
+
+    /// <summary>The live instances of this application, as last advertised (empty without an ApplicationServer).</summary>
+    public IReadOnlyList<InstanceAdvertisement> Instances => _discovery?.Directory.Instances(_clock.NowMs) ?? [];
+
+    /// <summary>
     /// Prepares topics (throws if sources are missing or not co-partitioned), then starts the threads;
     /// returns once they are started, not once they run: watch <see cref="StateChanged"/>.
     /// </summary>
@@ -112,6 +133,13 @@ public sealed class KafkaStreams : IDisposable
         var partitionCounts = new PartitionCountCache(_admin, InternalTopicManager.Prepare(_description, _admin));
         var globalStores = StartGlobalState(partitionCounts);
         var factory = new StreamTaskFactory(_topology, _description, _options, _clientOptions, globalStores, partitionCounts.Of, _clock);
+        if (_options.ApplicationServer is not null)
+        {
+            _discovery = InstanceDiscovery.Start(_options, _clientOptions, _admin, () => LocalTasks, () => State, _clock, Log);
+            StateChanged += (_, _) => _discovery.Advertise();
+            AssignmentChanged += _ => _discovery.Advertise();
+        }
+
         _state.TryTransition(KafkaStreamsState.Rebalancing);
         lock (_threadsGate)
         {
@@ -144,6 +172,7 @@ public sealed class KafkaStreams : IDisposable
         }
 
         _state.TryTransition(KafkaStreamsState.PendingShutdown);
+        _discovery?.Withdraw();
         var finished = StopThreads(t => t.RequestShutdown(), timeout);
         if (finished)
         {
@@ -196,6 +225,8 @@ public sealed class KafkaStreams : IDisposable
         {
             StopThreads(t => t.RequestCrash(), CrashJoinTimeout);
         }
+
+        _discovery?.Dispose();
 
         if (_ownsAdmin)
         {
