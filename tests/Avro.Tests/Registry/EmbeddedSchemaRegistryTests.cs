@@ -157,4 +157,54 @@ public sealed class EmbeddedSchemaRegistryTests
         Assert.Single(ids.Distinct());
         Assert.Equal([1], await registry.GetVersionsAsync("s", Ct));
     }
+
+    [Fact]
+    public async Task Registries_sharing_a_store_resolve_each_others_ids_and_never_reuse_them()
+    {
+        var store = new InMemorySchemaStore();
+        var first = await Open(store);
+        var second = await Open(store);
+
+        var fromFirst = await first.RegisterAsync("a-value", RegistrySchemas.V1, Ct);
+        Assert.Equal(RegistrySchemas.V1, await second.GetSchemaByIdAsync(fromFirst, Ct));
+
+        var fromSecond = await second.RegisterAsync("b-value", RegistrySchemas.V2AddedWithoutDefault, Ct);
+        Assert.NotEqual(fromFirst, fromSecond);
+        Assert.Equal(fromFirst, await second.RegisterAsync("c-value", RegistrySchemas.V1, Ct));
+        Assert.Equal(RegistrySchemas.V2AddedWithoutDefault, await first.GetSchemaByIdAsync(fromSecond, Ct));
+    }
+
+    [Fact]
+    public async Task Unknown_ids_replay_the_store_at_most_once_per_catch_up_interval()
+    {
+        var store = new CountingSchemaStore();
+        var registry = await Open(store);
+        var replaysAfterOpen = store.Replays;
+
+        for (var i = 0; i < 20; i++)
+        {
+            var id = 1000 + i;
+            var missing = await Assert.ThrowsAsync<SchemaRegistryException>(() => registry.GetSchemaByIdAsync(id, Ct));
+            Assert.Equal(40403, missing.ErrorCode);
+        }
+
+        // The loop runs far faster than CatchUpInterval on any machine, so at most two windows were touched.
+        Assert.InRange(store.Replays - replaysAfterOpen, 1, 2);
+    }
+
+    /// <summary>An in-memory store that counts full replays.</summary>
+    private sealed class CountingSchemaStore : ISchemaStore
+    {
+        private readonly InMemorySchemaStore _inner = new();
+
+        public int Replays { get; private set; }
+
+        public Task AppendAsync(SchemaRegistryRecord record, CancellationToken cancellationToken = default) => _inner.AppendAsync(record, cancellationToken);
+
+        public IAsyncEnumerable<SchemaRegistryRecord> ReadAllAsync(CancellationToken cancellationToken = default)
+        {
+            Replays++;
+            return _inner.ReadAllAsync(cancellationToken);
+        }
+    }
 }

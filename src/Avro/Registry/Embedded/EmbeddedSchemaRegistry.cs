@@ -9,25 +9,33 @@ namespace RecoStreams.Avro.Registry.Embedded;
 /// subjects; registering an already-registered schema returns its id without a new version. New
 /// versions are checked under the subject's compatibility level (or the global one, BACKWARD by
 /// default). Errors carry Confluent's codes. Writes are serialized; reads see a consistent state.
+/// When several processes share one store (every instance of an app on one _schemas topic), each
+/// replays the store again before it registers, and when asked for an id it does not know (another
+/// process registered it), at most once per <see cref="CatchUpInterval"/> for unknown ids.
 /// </summary>
 public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
 {
     private readonly ISchemaStore _store;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Lock _stateGate = new();
-    private readonly RegistryState _state = new();
+    private readonly SemaphoreSlim _catchUpGate = new(1, 1);
+    private RegistryState _state = new();
+    private long _lastMissCatchUpTicks = long.MinValue / 2; // "long ago", without overflowing now - last
 
     private EmbeddedSchemaRegistry(ISchemaStore store) => _store = store;
+
+    /// <summary>
+    /// How often an unknown id may trigger a replay of the store: a stream of records with garbage ids
+    /// (on their way to a dead-letter topic) must not turn into a stream of full replays.
+    /// </summary>
+    public static TimeSpan CatchUpInterval { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Opens a registry, replaying <paramref name="store"/> to rebuild its state.</summary>
     public static async Task<EmbeddedSchemaRegistry> OpenAsync(ISchemaStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         var registry = new EmbeddedSchemaRegistry(store);
-        await foreach (var record in store.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            registry._state.Apply(record);
-        }
+        await registry.CatchUpAsync(cancellationToken).ConfigureAwait(false);
 
         return registry;
     }
@@ -41,6 +49,8 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Ids and versions come from this state: it must include what other processes appended.
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             SchemaVersionRecord record;
             lock (_stateGate)
             {
@@ -86,12 +96,51 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
     }
 
     /// <inheritdoc />
-    public Task<string> GetSchemaByIdAsync(int id, CancellationToken cancellationToken = default)
+    public async Task<string> GetSchemaByIdAsync(int id, CancellationToken cancellationToken = default)
+    {
+        if (TryGetSchemaText(id) is { } known)
+        {
+            return known;
+        }
+
+        var now = Environment.TickCount64;
+        if (now - Interlocked.Read(ref _lastMissCatchUpTicks) >= (long)CatchUpInterval.TotalMilliseconds)
+        {
+            Interlocked.Exchange(ref _lastMissCatchUpTicks, now);
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return TryGetSchemaText(id) ?? throw new SchemaRegistryException(SchemaRegistryErrorCodes.SchemaNotFound, $"Schema {id} not found");
+    }
+
+    private string? TryGetSchemaText(int id)
     {
         lock (_stateGate)
         {
-            return _state.Schemas.TryGetValue(id, out var stored) ? Task.FromResult(stored.Text)
-                : throw new SchemaRegistryException(SchemaRegistryErrorCodes.SchemaNotFound, $"Schema {id} not found");
+            return _state.Schemas.TryGetValue(id, out var stored) ? stored.Text : null;
+        }
+    }
+
+    /// <summary>Replays the whole store into a fresh state (the log is small: one record per schema version or setting).</summary>
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await _catchUpGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var replayed = new RegistryState();
+            await foreach (var record in _store.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                replayed.Apply(record);
+            }
+
+            lock (_stateGate)
+            {
+                _state = replayed;
+            }
+        }
+        finally
+        {
+            _catchUpGate.Release();
         }
     }
 
@@ -192,6 +241,7 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             List<SchemaVersionRecord> deletions;
             lock (_stateGate)
             {
