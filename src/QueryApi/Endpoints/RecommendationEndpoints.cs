@@ -4,20 +4,27 @@ using Microsoft.AspNetCore.Routing;
 using RecoStreams.QueryApi.Endpoints.Contracts;
 using RecoStreams.QueryApi.Http;
 using RecoStreams.QueryApi.Queries;
+using RecoStreams.QueryApi.Routing;
 using RecoStreams.QueryApi.Security;
+using RecoStreams.Topology;
 
 namespace RecoStreams.QueryApi.Endpoints;
 
-/// <summary>A user's recommendations: one page, many users at once, and an on-demand recompute.</summary>
+/// <summary>
+/// A user's recommendations: one page, many users at once, and an on-demand recompute. Reads of a user
+/// hosted by another instance are answered by that instance (see <see cref="ForwardToOwnerFilter"/>).
+/// </summary>
 public static class RecommendationEndpoints
 {
-    public const int MaxBulkUsers = 100;
-    private const int DefaultLimit = 10;
+    public const int DefaultLimit = 10;
 
     public static IEndpointRouteBuilder MapRecommendationEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/recommendations/{userId}", Get).RequireAuthorization(RecoStreamsPolicies.SelfOrAdmin).WithName("GetRecommendations");
-        endpoints.MapPost("/recommendations/bulk", Bulk).RequireAuthorization().WithName("GetRecommendationsBulk");
+        endpoints.MapGet("/recommendations/{userId}", Get)
+            .RequireAuthorization(RecoStreamsPolicies.SelfOrAdmin)
+            .AddEndpointFilter(new ForwardToOwnerFilter(RecoStoreNames.Recommendations))
+            .WithName("GetRecommendations");
+        endpoints.MapPost("/recommendations/bulk", BulkRecommendationsEndpoint.Handle).RequireAuthorization().WithName("GetRecommendationsBulk");
         endpoints.MapPost("/recommendations/{userId}/refresh", Refresh)
             .RequireAuthorization(RecoStreamsPolicies.SelfOrAdmin)
             .WithName("RefreshRecommendations");
@@ -37,62 +44,6 @@ public static class RecommendationEndpoints
 
         var served = reader.Read(user);
         return QueryResults.Ok(RecommendationsResponse.Page(served.List, served.ColdStart, skip, take));
-    }
-
-    private static async Task<IResult> Bulk(HttpContext http, RecommendationReader reader, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await QueryResults.ReadBody<BulkRecommendationsRequest>(http.Request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var v = new RequestValidator();
-        var ids = body!.UserIds ?? [];
-        if (ids.Count is 0 or > MaxBulkUsers)
-        {
-            v.Add("user_ids", $"must list 1 to {MaxBulkUsers} user ids");
-        }
-
-        for (var i = 0; i < ids.Count; i++)
-        {
-            v.UserId($"user_ids[{i}]", ids[i]);
-        }
-
-        if (v.HasErrors)
-        {
-            return v.ToProblem();
-        }
-
-        var denied = ids.FirstOrDefault(id => !Caller.MayActFor(http.User, id));
-        if (denied is not null)
-        {
-            return QueryResults.Forbidden("Only admins may read other users' recommendations.");
-        }
-
-        var results = new List<RecommendationsResponse>();
-        var unavailable = new List<string>();
-        foreach (var id in ids.Distinct(StringComparer.Ordinal))
-        {
-            try
-            {
-                var served = reader.Read(id);
-                results.Add(RecommendationsResponse.Page(served.List, served.ColdStart, 0, DefaultLimit));
-            }
-            catch (ServiceUnavailableException)
-            {
-                // One moving partition should not fail the whole batch; the caller retries just these.
-                unavailable.Add(id);
-            }
-        }
-
-        if (results.Count == 0)
-        {
-            // Nothing answerable: a 503 with Retry-After says more than a 200 listing only failures.
-            throw new ServiceUnavailableException("None of the requested users is queryable on this instance right now; retry shortly.", TimeSpan.FromSeconds(2));
-        }
-
-        return QueryResults.Ok(new BulkRecommendationsResponse(results, unavailable));
     }
 
     private static async Task<IResult> Refresh(string userId, IRecoEventPublisher publisher, CancellationToken cancellationToken)

@@ -7,7 +7,9 @@ using RecoStreams.Processors.Options;
 using RecoStreams.QueryApi.Endpoints.Contracts;
 using RecoStreams.QueryApi.Http;
 using RecoStreams.QueryApi.Queries;
+using RecoStreams.QueryApi.Routing;
 using RecoStreams.QueryApi.Security;
+using RecoStreams.Topology;
 
 namespace RecoStreams.QueryApi.Endpoints;
 
@@ -18,7 +20,10 @@ public static class UserProfileEndpoints
 
     public static IEndpointRouteBuilder MapUserProfileEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/users/{userId}/profile", Get).RequireAuthorization(RecoStreamsPolicies.SelfOrAdmin).WithName("GetUserProfile");
+        endpoints.MapGet("/users/{userId}/profile", Get)
+            .RequireAuthorization(RecoStreamsPolicies.SelfOrAdmin)
+            .AddEndpointFilter(new ForwardToOwnerFilter(RecoStoreNames.Profiles))
+            .WithName("GetUserProfile");
         return endpoints;
     }
 

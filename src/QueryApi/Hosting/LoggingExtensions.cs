@@ -10,7 +10,12 @@ namespace RecoStreams.QueryApi.Hosting;
 /// <summary>Wiring of structured JSON logs and user id pseudonymisation.</summary>
 public static class LoggingExtensions
 {
-    private const string AspNetCoreCategory = "Microsoft.AspNetCore";
+    /// <summary>
+    /// ASP.NET Core writes several Information lines per request (starting, routing, authorization,
+    /// finished), and the HTTP client two per forwarded query, with the request URI and so a raw user id.
+    /// As JSON on stdout they cost more than serving a cached list.
+    /// </summary>
+    private static readonly string[] PerRequestCategories = ["Microsoft.AspNetCore", "System.Net.Http.HttpClient"];
 
     /// <summary>
     /// One JSON object per line on stdout (the built-in JSON console formatter), UTC timestamps, scopes
@@ -28,14 +33,13 @@ public static class LoggingExtensions
         });
         logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
-        // ASP.NET Core writes several Information lines per request (starting, routing, authorization,
-        // finished); as JSON on stdout they cost more than serving a cached list. Warning by default;
-        // configuration (Logging:LogLevel:Microsoft.AspNetCore) still decides when it names the category.
+        // Warning by default; configuration (e.g. Logging:LogLevel:Microsoft.AspNetCore) still decides
+        // when it names the category.
         logging.Services.Configure<LoggerFilterOptions>(options =>
         {
-            if (!options.Rules.Any(r => r.CategoryName == AspNetCoreCategory))
+            foreach (var category in PerRequestCategories.Where(c => !options.Rules.Any(r => r.CategoryName == c)))
             {
-                options.Rules.Add(new LoggerFilterRule(null, AspNetCoreCategory, LogLevel.Warning, null));
+                options.Rules.Add(new LoggerFilterRule(null, category, LogLevel.Warning, null));
             }
         });
         return logging;

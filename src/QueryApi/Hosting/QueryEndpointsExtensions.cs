@@ -5,6 +5,7 @@ using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Recommending;
 using RecoStreams.QueryApi.Endpoints;
 using RecoStreams.QueryApi.Queries;
+using RecoStreams.QueryApi.Routing;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Streams.Kafka.Clients;
@@ -42,6 +43,21 @@ public static class QueryEndpointsExtensions
             sp.GetRequiredService<Avro.Registry.ISchemaRegistryClient>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<RecommendationReader>();
+        return services.AddQueryRouting();
+    }
+
+    /// <summary>Forwarding of single-user reads to the instance that hosts the user (needs <see cref="KafkaStreams"/> unless a locator is registered).</summary>
+    private static IServiceCollection AddQueryRouting(this IServiceCollection services)
+    {
+        services.AddOptions<RoutingOptions>()
+            .BindConfiguration(RoutingOptions.SectionName)
+            .Validate(o => o.ForwardTimeout > TimeSpan.Zero, "Routing:ForwardTimeout must be positive.")
+            .Validate(o => o.Scheme is "http" or "https", "Routing:Scheme must be http or https.")
+            .ValidateOnStart();
+        // The forwarder applies Routing:ForwardTimeout per request itself.
+        services.AddHttpClient(OwnerForwarder.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton<OwnerForwarder>();
+        services.TryAddSingleton<IUserLocator, KafkaStreamsUserLocator>();
         return services;
     }
 

@@ -1,9 +1,12 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RecoStreams.QueryApi.Hosting;
 using RecoStreams.QueryApi.Queries;
+using RecoStreams.QueryApi.Routing;
 using RecoStreams.QueryApi.Security;
 using RecoStreams.QueryApi.Tests.Security;
 using RecoStreams.QueryApi.Tests.Support;
@@ -23,11 +26,18 @@ internal sealed class QueryEndpointsHost : IAsyncDisposable
 
     public static DateTimeOffset Now { get; } = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
 
+    /// <param name="configure">Registrations made first (they win over the defaults), e.g. a locator naming other instances.</param>
     public static async Task<QueryEndpointsHost> StartAsync(
-        IRecommendationQueries queries, IRecoEventPublisher publisher, int permitLimit = 1000) =>
+        IRecommendationQueries queries,
+        IRecoEventPublisher publisher,
+        int permitLimit = 1000,
+        Action<IServiceCollection>? configure = null,
+        IDictionary<string, string?>? settings = null) =>
         new(await TestHost.StartAsync(
             builder =>
             {
+                configure?.Invoke(builder.Services);
+                builder.Services.TryAddSingleton<IUserLocator>(new FixedUserLocator());
                 builder.Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
                 builder.Services.AddSingleton(new RecoTopologyOptions { ApplicationId = "reco-test" });
                 builder.Services.AddSingleton(queries);
@@ -40,11 +50,14 @@ internal sealed class QueryEndpointsHost : IAsyncDisposable
                 app.UseRecoStreamsWebPipeline();
                 app.MapRecoStreamsQueryEndpoints();
             },
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
             {
                 ["Jwt:HmacSecret"] = TestKeys.HmacSecret,
                 ["RateLimit:PermitLimit"] = permitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }));
+
+    /// <summary>Sends requests straight to this host's in-memory server (what another instance's forwarder would reach).</summary>
+    public HttpMessageHandler CreateHandler() => _host.App.GetTestServer().CreateHandler();
 
     public static string TokenFor(string subject, bool admin = false) =>
         Issuer.Issue(new JwtTokenRequest(subject) { Roles = admin ? [RecoStreamsPolicies.AdminRole] : [] });
