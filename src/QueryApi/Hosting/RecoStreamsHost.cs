@@ -12,6 +12,7 @@ using RecoStreams.QueryApi.Schemas;
 using RecoStreams.QueryApi.Security;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Kafka.Application;
+using RecoStreams.Streams.Kafka.Clients;
 using RecoStreams.Topology;
 
 namespace RecoStreams.QueryApi.Hosting;
@@ -98,7 +99,14 @@ public static class RecoStreamsHost
         builder.Services.AddSingleton(reco);
         builder.Services.AddSingleton(topologyOptions);
         builder.Services.AddSingleton(registry);
-        builder.Services.AddSingleton(_ => new KafkaStreams(reco.Topology, streamsOptions, embedded?.CreateTopicAdmin()));
+        var overrides = builder.Configuration.GetSection(KafkaClientOverridesOptions.SectionName).Get<KafkaClientOverridesOptions>() ?? new();
+        var clientOptions = KafkaClientOptions.From(streamsOptions) with
+        {
+            ConsumerOverrides = overrides.Consumer,
+            ProducerOverrides = overrides.Producer,
+            AdminOverrides = overrides.Admin,
+        };
+        builder.Services.AddSingleton(_ => new KafkaStreams(reco.Topology, streamsOptions, clientOptions, embedded?.CreateTopicAdmin()));
         builder.Services.AddHostedService<StreamsLifetime>();
         builder.Services.AddRecoStreamsWebInfrastructure(builder.Configuration);
         builder.Services.AddOpenApi();
