@@ -69,7 +69,11 @@ internal sealed class TaskManager(
         TasksChanged?.Invoke();
     }
 
-    /// <summary>Partitions moving to another member: commit what was processed, then close cleanly.</summary>
+    /// <summary>
+    /// Partitions moving to another member: commit what was processed, then close cleanly. When the
+    /// coordinator already rejects the commit (the group moved on), close them as lost: no checkpoint, so
+    /// the next owner restores the changelog and replays from the last commit (at-least-once).
+    /// </summary>
     public void OnRevoked(IReadOnlyCollection<TopicPartition> partitions)
     {
         var revoked = TasksOwning(partitions);
@@ -78,9 +82,9 @@ internal sealed class TaskManager(
             return;
         }
 
-        Commit(revoked);
-        Close(revoked, clean: true);
-        log($"Tasks revoked: {string.Join(", ", revoked.Select(a => a.Task.Id).Order())}.");
+        var committed = TryCommit(revoked);
+        Close(revoked, clean: committed);
+        log($"Tasks revoked{(committed ? string.Empty : " without a commit")}: {string.Join(", ", revoked.Select(a => a.Task.Id).Order())}.");
         TasksChanged?.Invoke();
     }
 
@@ -172,18 +176,33 @@ internal sealed class TaskManager(
         }
     }
 
-    public void CommitAll() => Commit(_tasks.Values.ToList());
+    /// <summary>The periodic commit; rejected during a rebalance, it is simply retried at the next interval.</summary>
+    public void CommitAll() => TryCommit(_tasks.Values.ToList());
 
     /// <summary>Stops every task: clean (commit, checkpoint) on shutdown, unclean after a crash or error.</summary>
     public void CloseAll(bool clean)
     {
         var all = _tasks.Values.ToList();
-        if (clean)
-        {
-            Commit(all);
-        }
+        Close(all, clean && TryCommit(all));
+    }
 
-        Close(all, clean);
+    /// <summary>
+    /// Commits, unless the coordinator rejects it because this member's generation is over or ending
+    /// (Kafka Streams' TaskMigratedException): that is part of a rebalance, not a failure of the thread.
+    /// </summary>
+    private bool TryCommit(IReadOnlyCollection<ActiveTask> tasks)
+    {
+        try
+        {
+            Commit(tasks);
+            return true;
+        }
+        catch (KafkaException e) when (e.Error.Code is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration
+            or ErrorCode.UnknownMemberId or ErrorCode.FencedInstanceId)
+        {
+            log($"Commit rejected by the group coordinator ({e.Error.Reason}): a rebalance is under way.");
+            return false;
+        }
     }
 
     /// <summary>

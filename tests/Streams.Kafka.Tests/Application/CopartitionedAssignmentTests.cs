@@ -1,4 +1,5 @@
 using System.Text;
+using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Streams.Kafka.Tests.Support;
 using RecoStreams.Streams.Processor;
@@ -60,13 +61,63 @@ public sealed class CopartitionedAssignmentTests
         Assert.True(first.Close(TimeSpan.FromSeconds(20)));
     }
 
+    [Fact]
+    public void A_revocation_whose_commit_the_coordinator_rejects_closes_the_tasks_as_lost_and_their_records_are_replayed()
+    {
+        using var cluster = new MockCluster();
+        cluster.CreateTopic(Left, Partitions);
+        cluster.CreateTopic(Right, Partitions);
+        cluster.CreateTopic(Trace, 1);
+        var log = new List<string>();
+        // Nothing is committed before the rebalance: the revocation has to commit everything, and the mock
+        // coordinator rejects commits while the group prepares a rebalance (REBALANCE_IN_PROGRESS).
+        var neverCommits = TimeSpan.FromHours(1);
+
+        using var first = Start(cluster, Build("first"), Options(cluster, TempDirectory(), commitInterval: neverCommits), log);
+        WaitFor(() => first.State == KafkaStreamsState.Running && first.LocalTasks.Count == Partitions, "the first instance to own every task");
+        ProduceOnePerPartition(cluster);
+        WaitFor(() => TopicIo.ReadAll(cluster, Trace, 1).Count >= 2 * Partitions, "the first batch to be processed");
+
+        using var second = Start(cluster, Build("second"), Options(cluster, TempDirectory(), commitInterval: neverCommits), log);
+        WaitFor(
+            () => first.State == KafkaStreamsState.Running && second.State == KafkaStreamsState.Running && second.LocalTasks.Count > 0
+                && first.LocalTasks.Count + second.LocalTasks.Count == Partitions,
+            $"both instances to run and share the tasks (first {first.State} {first.Failure?.Message})");
+        ProduceOnePerPartition(cluster);
+
+        // At-least-once: every record of both batches is processed, those of moved partitions possibly twice.
+        WaitFor(
+            () => Processed(cluster).Distinct().Count() == 4 * Partitions,
+            "every record to be processed: " + string.Join("\n", Processed(cluster)));
+        lock (log)
+        {
+            Assert.Contains(log, line => line.Contains("without a commit", StringComparison.Ordinal));
+        }
+
+        Assert.Null(first.Failure);
+        Assert.True(second.Close(TimeSpan.FromSeconds(20)));
+        Assert.True(first.Close(TimeSpan.FromSeconds(20)));
+    }
+
+    private static void ProduceOnePerPartition(MockCluster cluster)
+    {
+        foreach (var topic in new[] { Left, Right })
+        {
+            TopicIo.Produce(cluster, topic, [.. Enumerable.Range(0, Partitions).Select(p => (p, (byte[]?)Encoding.UTF8.GetBytes("k"), (byte[]?)Encoding.UTF8.GetBytes("v")))]);
+        }
+    }
+
+    /// <summary>"topic|partition|offset" of every processed record, repeats included.</summary>
+    private static List<string> Processed(MockCluster cluster) =>
+        [.. TopicIo.ReadAll(cluster, Trace, 1).Select(r => string.Join('|', Encoding.UTF8.GetString(r.Message.Value!).Split('|').Skip(1)))];
+
     private static Topology Build(string instance) =>
         new Topology()
             .AddSource("source", [Left, Right], Serdes.String, Serdes.String)
             .AddProcessor<string, string, string, string>("label", () => new LabelProcessor(instance), "source")
             .AddSink("sink", Trace, Serdes.String, Serdes.String, "label");
 
-    /// <summary>Forwards "instance|topic|partition" for every record it sees.</summary>
+    /// <summary>Forwards "instance|topic|partition|offset" for every record it sees.</summary>
     private sealed class LabelProcessor(string instance) : IProcessor<string, string, string, string>
     {
         private IProcessorContext<string, string>? _context;
@@ -76,7 +127,7 @@ public sealed class CopartitionedAssignmentTests
         public void Process(Record<string, string> record)
         {
             var source = _context!.RecordMetadata!;
-            _context.Forward(record.WithValue($"{instance}|{source.Topic}|{source.Partition}"));
+            _context.Forward(record.WithValue($"{instance}|{source.Topic}|{source.Partition}|{source.Offset}"));
         }
 
         public void Close()
