@@ -38,9 +38,12 @@ public sealed class StreamsOptions
     /// <summary>Defaults as in Kafka Streams: 30 s at-least-once, 100 ms exactly-once.</summary>
     public TimeSpan CommitInterval
     {
-        get => _commitInterval ?? (ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(30));
+        get => _commitInterval ?? DefaultCommitInterval(ProcessingGuarantee);
         init => _commitInterval = value;
     }
+
+    public static TimeSpan DefaultCommitInterval(ProcessingGuarantee guarantee) =>
+        guarantee == ProcessingGuarantee.ExactlyOnce ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(30);
 
     /// <summary>Record cache budget shared by all stream threads of the instance (10 MB).</summary>
     public long CacheMaxBytes { get; init; } = 10L * 1024 * 1024;

@@ -47,6 +47,10 @@ internal static class RunCommand
             Description = "AtLeastOnce (default) or ExactlyOnce (transactions; brokers 2.4+, not the mock cluster).",
             DefaultValueFactory = _ => ProcessingGuarantee.AtLeastOnce,
         };
+        var commitInterval = new Option<int?>("--commit-interval-ms")
+        {
+            Description = "How often processed offsets are committed (default 30000 at-least-once, 100 exactly-once).",
+        };
         var registryUrl = new Option<Uri?>("--schema-registry-url")
         {
             Description = "Confluent-compatible schema registry. Omit to serve the embedded registry under /schema-registry.",
@@ -58,7 +62,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a RecoStreams instance: the topology and the query API.")
         {
-            bootstrap, applicationId, applicationServer, urls, dataDir, partitions, threads, guarantee, registryUrl, postgres,
+            bootstrap, applicationId, applicationServer, urls, dataDir, partitions, threads, guarantee, commitInterval, registryUrl, postgres,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -72,6 +76,7 @@ internal static class RunCommand
                 Partitions = result.GetValue(partitions),
                 StreamThreads = result.GetValue(threads),
                 ProcessingGuarantee = result.GetValue(guarantee),
+                CommitInterval = result.GetValue(commitInterval) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
                 SchemaRegistryUrl = result.GetValue(registryUrl),
                 Postgres = result.GetValue(postgres),
             };

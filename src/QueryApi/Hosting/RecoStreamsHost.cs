@@ -65,6 +65,7 @@ public static class RecoStreamsHost
         var streamsOptions = new StreamsOptions
         {
             ApplicationId = options.ApplicationId,
+            CommitInterval = options.CommitInterval ?? StreamsOptions.DefaultCommitInterval(options.ProcessingGuarantee),
             BootstrapServers = embedded?.BootstrapServers ?? options.BootstrapServers!,
             StateDirectory = Path.Combine(options.DataDirectory, "state"),
             NumStreamThreads = options.StreamThreads,

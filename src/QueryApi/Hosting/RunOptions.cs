@@ -25,6 +25,9 @@ public sealed class RunOptions
 
     public ProcessingGuarantee ProcessingGuarantee { get; init; } = ProcessingGuarantee.AtLeastOnce;
 
+    /// <summary>Null keeps the guarantee's default (30 s at-least-once, 100 ms exactly-once).</summary>
+    public TimeSpan? CommitInterval { get; init; }
+
     /// <summary>A Confluent-compatible schema registry; null serves the embedded one under /schema-registry.</summary>
     public Uri? SchemaRegistryUrl { get; init; }
 
