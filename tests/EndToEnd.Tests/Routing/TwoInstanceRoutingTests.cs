@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Net;
+using Confluent.Kafka;
+using RecoStreams.Avro.Contracts;
+using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.Avro.WireFormat;
+using RecoStreams.QueryApi.Embedded;
+using RecoStreams.QueryApi.Queries;
+using RecoStreams.QueryApi.Schemas;
+using RecoStreams.QueryApi.Security;
+using RecoStreams.Streams.Kafka.Application;
+using RecoStreams.Streams.Serialization;
+using RecoStreams.Topology;
+using RecoStreams.Topology.Mapping;
+using RecoStreams.Topology.Wire;
+using Xunit;
+using static RecoStreams.Topology.Tests.Support.RecoScenario;
+using Domain = RecoStreams.Processors.Domain;
+
+namespace RecoStreams.EndToEnd.Tests.Routing;
+
+/// <summary>
+/// Several full instances on one mock cluster: a query sent to any of them gets the same answer for every
+/// user, whichever instance hosts the user, while an instance joins and leaves. During a move an instance
+/// may answer 503 with Retry-After; it must never answer 200 with a different (or cold-start) list.
+/// </summary>
+public sealed class TwoInstanceRoutingTests
+{
+    private const string App = "reco-routing";
+    private const int Partitions = 4;
+    private const int Users = 24;
+    private static readonly TimeSpan PhaseDeadline = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Every_instance_answers_every_user_identically_while_an_instance_joins_and_leaves()
+    {
+        var output = TestContext.Current.TestOutputHelper!;
+        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        var token = JwtTokenIssuer.Hs256(secret).Issue(new JwtTokenRequest("ops") { Roles = [RecoStreamsPolicies.AdminRole] });
+        using var cluster = EmbeddedKafka.Start(new RecoTopics(App), Partitions);
+        var users = Enumerable.Range(0, Users).Select(i => "user-" + i.ToString("D2", CultureInfo.InvariantCulture)).ToList();
+
+        // Written before any instance opens the registry log, so the test is never a second concurrent writer.
+        await ProduceCatalogAndEventsAsync(cluster, users);
+
+        await using var first = await RecoInstance.StartAsync(cluster, App, secret, token);
+        var expected = await StableListsAsync(first, users);
+        output.WriteLine($"baseline: {expected.Count} lists from {first.Endpoint}");
+
+        await using var second = await RecoInstance.StartAsync(cluster, App, secret, token);
+        var watch = new AnswerWatch(expected);
+        await WaitUntilSettledAsync([first, second], users, watch, "the second instance to join");
+        AssertEachInstanceForwarded([first, second], users);
+
+        var third = await RecoInstance.StartAsync(cluster, App, secret, token);
+        await using (third)
+        {
+            await WaitUntilSettledAsync([first, second, third], users, watch, "a third instance to join");
+            AssertEachInstanceForwarded([first, second, third], users);
+            await third.StopAsync();
+        }
+
+        await WaitUntilSettledAsync([first, second], users, watch, "the third instance to leave");
+        output.WriteLine($"during the moves: {watch.Ok} identical 200s, {watch.Unavailable} 503s with Retry-After, 0 other answers");
+        Assert.True(watch.Ok > 0);
+    }
+
+    /// <summary>
+    /// Waits for every user's stored list and for every item's popularity, then refreshes every user (the
+    /// first lists predate the popularity, which arrives through the item-stats round trip), and returns the lists once two polls 2 s apart agree.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> StableListsAsync(RecoInstance instance, IReadOnlyList<string> users)
+    {
+        static bool Stored((HttpStatusCode Status, string Body, TimeSpan? RetryAfter) a) =>
+            a.Status == HttpStatusCode.OK && !a.Body.Contains("\"cold_start\":true", StringComparison.Ordinal);
+
+        await WaitUntilAsync(async () => (await AnswersAsync(instance, users)).Values.All(Stored), "every user's list on the first instance");
+        await WaitUntilAsync(
+            async () =>
+            {
+                var trending = (await instance.GetAsync("trending?window=24h&limit=50")).Body;
+                return Catalog.All(i => trending.Contains($"\"item_id\":\"{i.ItemId}\"", StringComparison.Ordinal));
+            },
+            "every catalog item's popularity");
+        foreach (var user in users)
+        {
+            using var refresh = await instance.Client.PostAsync(new Uri($"recommendations/{user}/refresh", UriKind.Relative), content: null, CancellationToken.None);
+            Assert.Equal(HttpStatusCode.Accepted, refresh.StatusCode);
+        }
+
+        Dictionary<string, string> previous = [];
+        Dictionary<string, string> current = [];
+        await WaitUntilAsync(
+            async () =>
+            {
+                previous = current;
+                await Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None);
+                var answers = await AnswersAsync(instance, users);
+                current = answers.ToDictionary(a => a.Key, a => a.Value.Body);
+                return answers.Values.All(a => Stored(a) && !a.Body.Contains("\"items\":[]", StringComparison.Ordinal))
+                    && previous.Count == current.Count && previous.All(p => current[p.Key] == p.Value);
+            },
+            () => "refreshed, non-empty lists that stay the same for 2 s; last: " + string.Join("\n", current.Values));
+        return current;
+    }
+
+    /// <summary>
+    /// Polls every user on every instance until all are Running, each hosts tasks, and every answer is 200 and
+    /// identical to the baseline; every answer seen on the way is checked by <paramref name="watch"/>.
+    /// </summary>
+    private static async Task WaitUntilSettledAsync(IReadOnlyList<RecoInstance> instances, IReadOnlyList<string> users, AnswerWatch watch, string what)
+    {
+        string Now() => what + " (now: " + string.Join("; ", instances.Select(i =>
+            $"{i.Endpoint} {i.Streams.State} {i.Streams.Failure} tasks [{string.Join(",", i.Streams.LocalTasks)}] sees [{string.Join(",", i.Streams.Instances.Select(a => a.Endpoint))}]")) + $"; {watch.Ok} 200s, {watch.Unavailable} 503s)";
+        await WaitUntilAsync(
+            async () =>
+            {
+                var settled = instances.All(i => i.Streams.State == KafkaStreamsState.Running && i.Streams.LocalTasks.Count > 0
+                    && i.Streams.Instances.Count == instances.Count);
+                foreach (var instance in instances)
+                {
+                    foreach (var (user, answer) in await AnswersAsync(instance, users))
+                    {
+                        settled &= watch.Check(instance.Endpoint, user, answer);
+                    }
+                }
+
+                return settled;
+            },
+            Now);
+    }
+
+    /// <summary>Each instance answered (with 200) users whose partition another instance hosts.</summary>
+    private static void AssertEachInstanceForwarded(IReadOnlyList<RecoInstance> instances, IReadOnlyList<string> users)
+    {
+        foreach (var instance in instances)
+        {
+            var remote = users.Count(u => !instance.Streams.QueryMetadataForPartition(RecoStoreNames.Profiles, KeyPartitions.Of(u, Partitions)).IsLocal);
+            Assert.True(remote > 0, $"{instance.Endpoint} hosts every user; nothing was forwarded");
+        }
+    }
+
+    private static async Task<Dictionary<string, (HttpStatusCode Status, string Body, TimeSpan? RetryAfter)>> AnswersAsync(RecoInstance instance, IReadOnlyList<string> users)
+    {
+        var answers = new Dictionary<string, (HttpStatusCode, string, TimeSpan?)>(StringComparer.Ordinal);
+        foreach (var user in users)
+        {
+            answers[user] = await instance.GetAsync($"recommendations/{user}");
+        }
+
+        return answers;
+    }
+
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => WaitUntilAsync(condition, () => what);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what)
+    {
+        var deadline = DateTime.UtcNow + PhaseDeadline;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out after {PhaseDeadline.TotalSeconds} s waiting for {what()}.");
+            }
+
+            await Task.Delay(200, CancellationToken.None);
+        }
+    }
+
+    private static async Task ProduceCatalogAndEventsAsync(EmbeddedKafka cluster, IReadOnlyList<string> users)
+    {
+        using var schemaLog = new KafkaSchemaStore(new KafkaSchemaStoreOptions { BootstrapServers = cluster.BootstrapServers, Topic = RecoTopics.Schemas });
+        var registry = await EmbeddedSchemaRegistry.OpenAsync(schemaLog, CancellationToken.None);
+        var events = new ConfluentAvroSerde<EngagementEvent, Domain.EngagementEvent>(
+            EngagementEventContract.Instance, registry, EngagementEventMapper.ToContract, EngagementEventMapper.ToDomain);
+        var catalog = new ConfluentAvroSerde<CatalogItem, Domain.CatalogItem>(
+            CatalogItemContract.Instance, registry, CatalogItemMapper.ToContract, CatalogItemMapper.ToDomain);
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            Partitioner = Partitioner.Murmur2Random,
+            LingerMs = 1,
+        }).Build();
+
+        foreach (var item in Catalog)
+        {
+            producer.Produce(RecoTopics.CatalogItems, new Message<string, byte[]>
+            {
+                Key = item.ItemId,
+                Value = catalog.Serialize(item, new SerdeContext(RecoTopics.CatalogItems, IsKey: false)),
+            });
+        }
+
+        // Real times: windows and validation judge events against the wall clock. Each user views three of
+        // the six items, so lists differ between users.
+        var start = DateTimeOffset.UtcNow.AddMinutes(-30);
+        for (var u = 0; u < users.Count; u++)
+        {
+            for (var k = 0; k < 3; k++)
+            {
+                var e = View(users[u], Catalog[(u + (k * (1 + (u % 2)))) % Catalog.Count].ItemId, start.AddMinutes(u + k));
+                producer.Produce(RecoTopics.EngagementEvents, new Message<string, byte[]>
+                {
+                    Key = e.UserId,
+                    Value = events.Serialize(e, new SerdeContext(RecoTopics.EngagementEvents, IsKey: false)),
+                });
+            }
+        }
+
+        if (producer.Flush(TimeSpan.FromSeconds(10)) != 0)
+        {
+            throw new TimeoutException("Producing the catalog and events did not complete within 10 s.");
+        }
+    }
+
+    /// <summary>Every answer must be the baseline 200, or a 503 with Retry-After; counts both.</summary>
+    private sealed class AnswerWatch(IReadOnlyDictionary<string, string> expected)
+    {
+        public int Ok { get; private set; }
+
+        public int Unavailable { get; private set; }
+
+        /// <summary>True for the expected 200; false for a 503 (still to settle); throws for anything else.</summary>
+        public bool Check(string instance, string user, (HttpStatusCode Status, string Body, TimeSpan? RetryAfter) answer)
+        {
+            if (answer.Status == HttpStatusCode.ServiceUnavailable)
+            {
+                Assert.True(answer.RetryAfter is not null, $"{instance} answered 503 for {user} without Retry-After");
+                Unavailable++;
+                return false;
+            }
+
+            Assert.True(answer.Status == HttpStatusCode.OK, $"{instance} answered {(int)answer.Status} for {user}: {answer.Body}");
+            Assert.True(expected[user] == answer.Body, $"{instance} answered a different list for {user}:\n{answer.Body}\nexpected:\n{expected[user]}");
+            Ok++;
+            return true;
+        }
+    }
+}
