@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RecoStreams.QueryApi.Observability.Tracing;
 using RecoStreams.QueryApi.Routing;
 using RecoStreams.QueryApi.Tests.Endpoints;
 using RecoStreams.QueryApi.Tests.Support;
@@ -53,6 +56,27 @@ public sealed class OwnerForwardingTests : IAsyncDisposable
         Assert.Equal(new Uri($"http://{OwnerEndpoint}/recommendations/alice?limit=3&offset=2"), sent.Uri);
         Assert.Equal("1", sent.Forwarded);
         Assert.Equal("Bearer " + token, sent.Authorization);
+    }
+
+    [Fact]
+    public async Task A_forwarded_read_is_traced_as_a_client_span_naming_the_owner()
+    {
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == RecoStreamsTracing.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var (_, front, _) = await Start();
+
+        Assert.Equal(HttpStatusCode.OK, (await front.Get("/recommendations/alice", QueryEndpointsHost.TokenFor("alice"))).StatusCode);
+
+        var forward = Assert.Single(stopped, a => Equals(a.GetTagItem("server.address"), OwnerEndpoint));
+        Assert.Equal("forward recommendations", forward.DisplayName);
+        Assert.Equal(ActivityKind.Client, forward.Kind);
+        Assert.Equal(200, forward.GetTagItem("http.response.status_code"));
     }
 
     [Fact]
