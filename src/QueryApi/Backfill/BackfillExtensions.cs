@@ -18,14 +18,22 @@ public static class BackfillExtensions
             .Validate(o => o.RatePerSecond > 0, "Backfill:RatePerSecond must be positive.")
             .Validate(o => IsValid(o.Schedule), "Backfill:Schedule must be a five-field cron expression (minute hour day-of-month month day-of-week).")
             .ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<BackfillMetrics>();
-        services.AddSingleton(sp => new BackfillRunner(sp.GetRequiredService<IRecoEventPublisher>(), sp.GetRequiredService<BackfillMetrics>()));
+        services.AddBackfillRunner();
         if (configuration.GetSection(ScheduledBackfillOptions.SectionName).GetValue<bool>(nameof(ScheduledBackfillOptions.Enabled)))
         {
             services.AddHostedService<ScheduledBackfillService>();
         }
 
+        return services;
+    }
+
+    /// <summary>The runner (refreshes through the query API's publisher), its metrics, and the on-demand jobs of POST /admin/backfill.</summary>
+    public static IServiceCollection AddBackfillRunner(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<BackfillMetrics>();
+        services.TryAddSingleton(sp => new BackfillRunner(sp.GetRequiredService<IRecoEventPublisher>(), sp.GetRequiredService<BackfillMetrics>()));
+        services.TryAddSingleton<BackfillJobs>();
         return services;
     }
 

@@ -17,6 +17,8 @@ internal static class QueryResults
 
     public static IResult NotFound(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound);
 
+    public static IResult Conflict(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict);
+
     public static IResult Forbidden(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden);
 
     /// <summary>The body, or null with a 400 problem when it is missing or not JSON of the expected shape.</summary>

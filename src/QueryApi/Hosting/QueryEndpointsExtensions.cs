@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Recommending;
+using RecoStreams.QueryApi.Backfill;
 using RecoStreams.QueryApi.Endpoints;
 using RecoStreams.QueryApi.Queries;
 using RecoStreams.QueryApi.Routing;
@@ -43,7 +44,7 @@ public static class QueryEndpointsExtensions
             sp.GetRequiredService<Avro.Registry.ISchemaRegistryClient>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<RecommendationReader>();
-        return services.AddQueryRouting();
+        return services.AddBackfillRunner().AddQueryRouting();
     }
 
     /// <summary>Forwarding of single-user reads to the instance that hosts the user (needs <see cref="KafkaStreams"/> unless a locator is registered).</summary>

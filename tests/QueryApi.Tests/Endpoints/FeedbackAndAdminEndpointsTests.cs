@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using RecoStreams.Avro.Contracts;
 using RecoStreams.QueryApi.Tests.Support;
 using Xunit;
@@ -55,17 +56,83 @@ public sealed class FeedbackAndAdminEndpointsTests
     }
 
     [Fact]
-    public async Task Backfill_by_an_admin_requests_a_refresh_for_every_local_user_and_reports_the_count()
+    public async Task Backfill_by_an_admin_runs_in_the_background_and_its_progress_can_be_polled_until_complete()
     {
         _queries.Profiles["alice"] = QueryTestData.Profile("alice");
         _queries.Profiles["bob"] = QueryTestData.Profile("bob");
         await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
+        var admin = QueryEndpointsHost.TokenFor("ops", admin: true);
 
-        var response = await host.Post("/admin/backfill", QueryEndpointsHost.TokenFor("ops", admin: true));
+        var response = await host.Post("/admin/backfill?rate=1000", admin);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Contains("\"count\":2", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var location = response.Headers.Location!.ToString();
+        using (var started = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)))
+        {
+            Assert.Equal($"/admin/backfill/{started.RootElement.GetProperty("id").GetString()}", location);
+            Assert.Equal(2, started.RootElement.GetProperty("total").GetInt32());
+            Assert.Equal(1000, started.RootElement.GetProperty("rate_per_second").GetDouble());
+        }
+
+        JsonElement status = default;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            using var polled = JsonDocument.Parse(await (await host.Get(location, admin)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            status = polled.RootElement.Clone();
+        }
+        while (status.GetProperty("state").GetString() == "running" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("completed", status.GetProperty("state").GetString());
+        Assert.Equal(2, status.GetProperty("done").GetInt32());
+        Assert.Equal(JsonValueKind.String, status.GetProperty("finished_at").ValueKind);
         Assert.Equal(["alice", "bob"], _publisher.Refreshes.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_second_backfill_while_one_runs_is_a_409_naming_the_running_one()
+    {
+        foreach (var user in new[] { "alice", "bob", "carol" })
+        {
+            _queries.Profiles[user] = QueryTestData.Profile(user);
+        }
+
+        await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
+        var admin = QueryEndpointsHost.TokenFor("ops", admin: true);
+
+        // One refresh every 10 s: the first job is still running when the second request arrives.
+        var first = await host.Post("/admin/backfill?rate=0.1", admin);
+        var second = await host.Post("/admin/backfill", admin);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var problem = await ProblemAssert.IsProblem(second, HttpStatusCode.Conflict);
+        Assert.Contains(first.Headers.Location!.ToString(), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("running", JsonDocument.Parse(await (await host.Get(first.Headers.Location!.ToString(), admin)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("state").GetString());
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("1e9")]
+    public async Task Backfill_with_a_bad_rate_is_a_400_naming_the_parameter(string rate)
+    {
+        await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
+
+        var problem = await ProblemAssert.IsProblem(await host.Post($"/admin/backfill?rate={rate}", QueryEndpointsHost.TokenFor("ops", admin: true)), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("rate", out _));
+        Assert.Empty(_publisher.Refreshes);
+    }
+
+    [Fact]
+    public async Task An_unknown_backfill_is_a_404_and_only_admins_may_poll()
+    {
+        await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
+
+        await ProblemAssert.IsProblem(await host.Get("/admin/backfill/nope", QueryEndpointsHost.TokenFor("ops", admin: true)), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblem(await host.Get("/admin/backfill/nope", QueryEndpointsHost.TokenFor("alice")), HttpStatusCode.Forbidden);
     }
 
     [Fact]
