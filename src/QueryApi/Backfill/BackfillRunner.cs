@@ -26,10 +26,11 @@ public sealed class BackfillRunner(IRefreshPublisher publisher, BackfillMetrics?
         var done = 0;
         foreach (var batch in userIds.Chunk(batchSize))
         {
+            // Timers round to milliseconds and run on another clock than the stopwatch: wait until due, never less.
             var due = TimeSpan.FromSeconds(done / ratePerSecond);
-            if (due > clock.Elapsed)
+            for (var wait = due - clock.Elapsed; wait > TimeSpan.Zero; wait = due - clock.Elapsed)
             {
-                await Task.Delay(due - clock.Elapsed, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), cancellationToken);
             }
 
             await Task.WhenAll(batch.Select(user => publisher.PublishRefreshAsync(user, cancellationToken)));
