@@ -12,5 +12,6 @@ internal static class BenchmarkCommands
         new AvroCodecBenchmark(),
         new Topology.TopologyBenchmark(),
         new Topology.SeedCommand(),
+        new Routing.RoutingBenchmark(),
     ];
 }

@@ -95,7 +95,7 @@ internal sealed class FreshnessProbe : IDisposable
             var unanswered = _waiting.Values.Sum(q => q.Count);
             return sorted.Count == 0
                 ? (double.NaN, double.NaN, 0, unanswered)
-                : (Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.Count, unanswered);
+                : (Percentiles.NearestRank(sorted, 0.50), Percentiles.NearestRank(sorted, 0.99), sorted.Count, unanswered);
         }
     }
 
@@ -104,8 +104,4 @@ internal sealed class FreshnessProbe : IDisposable
         _consumer.Close();
         _consumer.Dispose();
     }
-
-    // Nearest rank: the smallest sample with at least q of all samples at or below it.
-    private static double Percentile(List<double> sorted, double q) =>
-        sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
