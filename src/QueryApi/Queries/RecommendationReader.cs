@@ -7,14 +7,15 @@ namespace RecoStreams.QueryApi.Queries;
 public sealed record ServedList(RecommendationList List, bool ColdStart);
 
 /// <summary>
-/// Serves the stored list; when there is none yet, computes one now with the same recommender the
-/// topology uses (a null profile gives the cold-start list), so a new user never sees an empty page.
+/// Serves the stored list; when there is none yet, or it is empty (computed before any item popularity
+/// had arrived, e.g. right after a start), computes one now with the same recommender the topology uses
+/// (a null profile gives the cold-start list), so a user never sees an empty page while items exist.
 /// </summary>
 public sealed class RecommendationReader(IRecommendationQueries queries, Recommender recommender, TimeProvider time)
 {
     public ServedList Read(string userId)
     {
-        if (queries.Recommendations(userId) is { } stored)
+        if (queries.Recommendations(userId) is { Items.Count: > 0 } stored)
         {
             return new ServedList(stored, ColdStart: false);
         }

@@ -53,6 +53,21 @@ public sealed class RecommendationEndpointsTests
     }
 
     [Fact]
+    public async Task A_stored_empty_list_is_replaced_by_one_computed_now_from_the_profile()
+    {
+        _queries.Lists["alice"] = QueryTestData.List("alice", 0);
+        _queries.Profiles["alice"] = QueryTestData.Profile("alice");
+        await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
+
+        var response = await host.Get("/recommendations/alice", QueryEndpointsHost.TokenFor("alice"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await Json(response);
+        Assert.False(body.GetProperty("cold_start").GetBoolean());
+        Assert.NotEmpty(body.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Request_without_token_gets_401()
     {
         await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
