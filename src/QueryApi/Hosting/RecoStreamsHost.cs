@@ -11,6 +11,7 @@ using RecoStreams.QueryApi.Endpoints;
 using RecoStreams.QueryApi.Schemas;
 using RecoStreams.QueryApi.Security;
 using RecoStreams.Streams;
+using RecoStreams.Streams.Kafka.Admin;
 using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Streams.Kafka.Clients;
 using RecoStreams.Topology;
@@ -107,7 +108,13 @@ public static class RecoStreamsHost
             ProducerOverrides = overrides.Producer,
             AdminOverrides = overrides.Admin,
         };
-        builder.Services.AddSingleton(_ => new KafkaStreams(reco.Topology, streamsOptions, clientOptions, embedded?.CreateTopicAdmin()));
+        if (embedded is not null)
+        {
+            // Registered so the container disposes it (KafkaStreams only disposes an admin it created itself).
+            builder.Services.AddSingleton(_ => embedded.CreateTopicAdmin());
+        }
+
+        builder.Services.AddSingleton(sp => new KafkaStreams(reco.Topology, streamsOptions, clientOptions, sp.GetService<ITopicAdmin>()));
         builder.Services.AddHostedService<StreamsLifetime>();
         builder.Services.AddRecoStreamsWebInfrastructure(builder.Configuration);
         builder.Services.AddOpenApi();
