@@ -117,7 +117,7 @@ public sealed class RecoStreamsTopology
             .AddSource("refresh-source", topics.RefreshRequests, Serdes.String, new RefreshRequestSerde())
             .AddProcessor(
                 "recommend",
-                () => new RecommendationProcessor(recommendationStores, recommender, trending, options.Recommender.RecomputeInterval, counters),
+                () => new RecommendationProcessor(recommendationStores, recommender, trending, options.Recommender, counters),
                 "refresh-source")
             .AddSink("recommendations-sink", RecoTopics.RecommendationUpdated, Serdes.String, recommendations, "recommend")
             .AddStateStore(stores.KeyValue(RecoStoreNames.EventIds, Serdes.String, Serdes.Long), "deduplicate")

@@ -39,6 +39,12 @@ public sealed class RecommenderOptions
     /// <summary>How often dirty users are recomputed (wall clock). Default 1 s.</summary>
     public TimeSpan RecomputeInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a user whose list comes out empty (no item popularity has arrived yet, as right after a
+    /// start) stays dirty and is retried, counted from the event or refresh that made them dirty. Default 2 min.
+    /// </summary>
+    public TimeSpan EmptyListRetryWindow { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Candidates considered by MMR re-ranking (the rest are cut by score first). Default 200.</summary>
     public int RerankPool { get; set; } = 200;
 }

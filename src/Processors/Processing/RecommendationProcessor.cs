@@ -1,5 +1,6 @@
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Items;
+using RecoStreams.Processors.Options;
 using RecoStreams.Processors.Recommending;
 using RecoStreams.Streams.Processor;
 using RecoStreams.Streams.State;
@@ -16,10 +17,11 @@ public sealed record RecommendationStores(string Profiles, string DirtyUsers, st
 /// A list is stored and forwarded (to recommendation-updated) only when its item ids or their order
 /// changed, so score jitter does not flood downstream consumers or the changelog; the update carries the
 /// ids it replaces and its trigger, and its generation time never goes backwards for a user (consumers
-/// use it as the version).
+/// use it as the version). A first list that comes out empty is not published: the user stays dirty for
+/// <see cref="RecommenderOptions.EmptyListRetryWindow"/>, since item popularity is usually just arriving.
 /// </summary>
 public sealed class RecommendationProcessor(
-    RecommendationStores stores, Recommender recommender, TrendingIndex trending, TimeSpan recomputeInterval, StreamCounters counters)
+    RecommendationStores stores, Recommender recommender, TrendingIndex trending, RecommenderOptions options, StreamCounters counters)
     : IProcessor<string, RefreshRequest, string, RecommendationUpdate>
 {
     private IProcessorContext<string, RecommendationUpdate>? _context;
@@ -39,35 +41,46 @@ public sealed class RecommendationProcessor(
             context.GetStateStore<IKeyValueStore<string, CatalogItem>>(stores.Catalog),
             context.GetStateStore<IKeyValueStore<string, ItemStats>>(stores.ItemStats),
             trending);
-        _punctuator = context.Schedule(recomputeInterval, PunctuationType.WallClockTime, RecomputeDirty);
+        _punctuator = context.Schedule(options.RecomputeInterval, PunctuationType.WallClockTime, RecomputeDirty);
     }
 
-    public void Process(Record<string, RefreshRequest> record) =>
-        Recompute(record.Value.UserId, _context!.CurrentSystemTimeMs, RecomputeTrigger.Refresh, _inputs!);
+    public void Process(Record<string, RefreshRequest> record)
+    {
+        var nowMs = _context!.CurrentSystemTimeMs;
+        Recompute(record.Value.UserId, nowMs, dirtySinceMs: nowMs, RecomputeTrigger.Refresh, _inputs!);
+    }
 
     public void Close() => _punctuator?.Cancel();
 
     private void RecomputeDirty(long nowMs)
     {
-        var users = new List<string>();
+        var users = new List<KeyValuePair<string, long>>();
         using (var all = _dirty!.All())
         {
             while (all.MoveNext())
             {
-                users.Add(all.Current.Key);
+                users.Add(all.Current);
             }
         }
 
         var inputs = new MemoizedRecommendationInputs(_inputs!);
-        users.ForEach(user => Recompute(user, nowMs, RecomputeTrigger.Punctuation, inputs));
+        users.ForEach(user => Recompute(user.Key, nowMs, dirtySinceMs: user.Value, RecomputeTrigger.Punctuation, inputs));
     }
 
-    private void Recompute(string userId, long nowMs, RecomputeTrigger trigger, IRecommendationInputs inputs)
+    private void Recompute(string userId, long nowMs, long dirtySinceMs, RecomputeTrigger trigger, IRecommendationInputs inputs)
     {
         _dirty!.Delete(userId);
         var profile = _profiles!.Get(userId);
         var previous = _lists!.Get(userId);
         var list = recommender.Recommend(userId, profile, inputs, nowMs);
+        if (list.Items.Count == 0 && (previous is null || previous.Items.Count == 0)
+            && nowMs - dirtySinceMs < options.EmptyListRetryWindow.TotalMilliseconds)
+        {
+            // An empty list would stand until the user's next event; popularity arrives within seconds.
+            _dirty.Put(userId, dirtySinceMs);
+            return;
+        }
+
         if (list.HasSameItemsAs(previous))
         {
             return;

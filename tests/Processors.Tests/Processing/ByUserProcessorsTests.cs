@@ -136,6 +136,36 @@ public sealed class ByUserProcessorsTests
     }
 
     [Fact]
+    public void A_first_list_that_comes_out_empty_is_retried_until_item_popularity_arrives_not_published()
+    {
+        using var t = new ByUserTopology();
+        t.AddItem(Item("a", ["Drama"]));
+        t.AddItem(Item("b", ["Drama"]));
+
+        t.Send(At(t, "u", "a"));
+        t.Driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
+        Assert.True(t.RecommendationOutput.IsEmpty);
+        Assert.Null(t.Driver.GetKeyValueStore<string, RecommendationList>("recommendations").Get("u"));
+
+        t.AddItem(Item("b", ["Drama"]), popularity: 10);
+        t.Driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
+        Assert.Equal(["b"], t.RecommendationOutput.ReadValue().List.Items.Select(i => i.ItemId));
+    }
+
+    [Fact]
+    public void After_the_retry_window_an_empty_list_is_published_and_the_user_is_no_longer_retried()
+    {
+        using var t = new ByUserTopology();
+        t.AddItem(Item("a", ["Drama"]));
+
+        t.Send(At(t, "u", "a"));
+        t.Driver.AdvanceWallClockTime(new RecommenderOptions().EmptyListRetryWindow + TimeSpan.FromSeconds(1));
+
+        Assert.Empty(t.RecommendationOutput.ReadValue().List.Items);
+        Assert.False(t.Driver.GetKeyValueStore<string, long>("dirty-users").TryGet("u", out _));
+    }
+
+    [Fact]
     public void A_refresh_request_recomputes_its_user_immediately()
     {
         using var t = new ByUserTopology();

@@ -32,7 +32,8 @@ internal sealed class ByUserTopology : IDisposable
         var options = validation ?? new ValidationOptions();
         var trending = new TrendingIndex(100, TimeSpan.FromDays(1));
         var updater = new ProfileUpdater(new AffinityOptions(), new CoVisitationOptions());
-        var recommender = new Recommender(new RecommenderOptions { ListSize = 3 }, new AffinityOptions(), new UserClassOptions());
+        var recommenderOptions = new RecommenderOptions { ListSize = 3 };
+        var recommender = new Recommender(recommenderOptions, new AffinityOptions(), new UserClassOptions());
         var stores = new RecommendationStores("profiles", "dirty-users", "recommendations", "catalog", "item-stats");
         var topology = new StreamsTopology()
             .AddGlobalStore(
@@ -49,7 +50,7 @@ internal sealed class ByUserTopology : IDisposable
             .AddSink("expired", PendingDlq, StreamSerdes.String, new EngagementEventSerde(), "gate")
             .AddSink("item-updates", ItemUpdates, StreamSerdes.String, new ItemUpdateSerde(), "profile")
             .AddSource("refresh", Refresh, StreamSerdes.String, new RefreshRequestSerde())
-            .AddProcessor("recommend", () => new RecommendationProcessor(stores, recommender, trending, TimeSpan.FromSeconds(1), Counters), "refresh")
+            .AddProcessor("recommend", () => new RecommendationProcessor(stores, recommender, trending, recommenderOptions, Counters), "refresh")
             .AddSink("recommendations", Recommendations, StreamSerdes.String, new RecommendationUpdateSerde(), "recommend")
             .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("event-ids"), StreamSerdes.String, StreamSerdes.Long), "dedup")
             .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("pending"), StreamSerdes.String, new PendingEventsSerde()), "gate")

@@ -30,6 +30,8 @@ public sealed class RecoStreamsTopologyBehaviourTests
     {
         using var reco = await RecoDriver.StartAsync(StateStoreKind.InMemory, Now);
         reco.AddCatalog(Catalog);
+        reco.Send(BackgroundEvents);
+        reco.Tick();
         var garbage = Encoding.UTF8.GetBytes("not avro at all");
 
         reco.RawEvents.PipeRawInput(Encoding.UTF8.GetBytes(Alice), garbage, Now.ToUnixTimeMilliseconds());
