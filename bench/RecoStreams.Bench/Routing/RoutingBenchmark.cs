@@ -6,6 +6,7 @@ using Confluent.Kafka;
 using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Bench.Topology;
+using RecoStreams.EndToEnd.Tests.Routing;
 using RecoStreams.QueryApi.Embedded;
 using RecoStreams.QueryApi.Queries;
 using RecoStreams.QueryApi.Schemas;
@@ -44,8 +45,8 @@ internal sealed class RoutingBenchmark : IBenchmarkCommand
 
         using var cluster = EmbeddedKafka.Start(new RecoTopics(App), Partitions);
         var users = await SeedAsync(cluster, users: 300, events: 3_000);
-        await using var first = await BenchInstance.StartAsync(cluster, App, secret);
-        await using var second = await BenchInstance.StartAsync(cluster, App, secret);
+        await using var first = await RecoInstance.StartAsync(cluster, App, secret, token);
+        await using var second = await RecoInstance.StartAsync(cluster, App, secret, token);
         WaitFor(
             () => first.Streams.State == KafkaStreamsState.Running && second.Streams.State == KafkaStreamsState.Running
                 && second.Streams.LocalTasks.Count > 0 && first.Streams.LocalTasks.Count > 0 && first.Streams.Instances.Count == 2,
@@ -83,7 +84,7 @@ internal sealed class RoutingBenchmark : IBenchmarkCommand
         return localResult.Errors + forwardedResult.Errors == 0 ? 0 : 1;
     }
 
-    private static bool IsLocal(BenchInstance instance, string user) =>
+    private static bool IsLocal(RecoInstance instance, string user) =>
         instance.Streams.QueryMetadataForPartition(RecoStoreNames.Profiles, KeyPartitions.Of(user, Partitions)).IsLocal;
 
     /// <summary>The users whose stored list (not a cold start computed per request) the instances serve.</summary>

@@ -56,7 +56,7 @@ internal sealed class RecoInstance : IAsyncDisposable
             // The mock's coordinator waits most of a session timeout for members in each rebalance.
             "--Kafka:Consumer:session.timeout.ms=3500",
             "--Kafka:Consumer:heartbeat.interval.ms=300",
-            "--RateLimit:PermitLimit=1000000",
+            "--RateLimit:PermitLimit=100000000",
             "--Logging:LogLevel:Default=Warning",
         ];
         var (app, _) = await RecoStreamsHost.BuildAsync(options, cluster, args, CancellationToken.None);
