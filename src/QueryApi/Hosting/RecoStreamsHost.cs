@@ -72,7 +72,7 @@ public static class RecoStreamsHost
             NumStreamThreads = options.StreamThreads,
             ProcessingGuarantee = options.ProcessingGuarantee,
             DeadLetterTopic = RecoTopics.EngagementEventsDeadLetter,
-            ApplicationServer = options.ApplicationServer ?? new Uri(options.Urls.Split(';')[0]).Authority,
+            ApplicationServer = options.AdvertisedEndpoint(),
         };
         Directory.CreateDirectory(options.DataDirectory);
         EmbeddedSchemaRegistry? embeddedRegistry = null;

@@ -1,9 +1,11 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using RecoStreams.Streams;
 
 namespace RecoStreams.QueryApi.Hosting;
 
 /// <summary>How the `run` verb starts an instance (command-line flags, overriding configuration).</summary>
-public sealed class RunOptions
+public sealed partial class RunOptions
 {
     /// <summary>Kafka bootstrap servers; null runs on librdkafka's in-process mock cluster.</summary>
     public string? BootstrapServers { get; init; }
@@ -35,4 +37,32 @@ public sealed class RunOptions
     public string? Postgres { get; init; }
 
     public bool Embedded => string.IsNullOrWhiteSpace(BootstrapServers);
+
+    /// <summary>
+    /// The host:port other instances forward queries to: <see cref="ApplicationServer"/> when given, else
+    /// the first listen URL, with a wildcard host (0.0.0.0, [::], +, *) replaced by this machine's host
+    /// name, since a wildcard would send other instances' forwards to themselves.
+    /// </summary>
+    public string AdvertisedEndpoint()
+    {
+        if (!string.IsNullOrWhiteSpace(ApplicationServer))
+        {
+            return ApplicationServer;
+        }
+
+        var first = Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        var url = ListenUrl().Match(first);
+        if (!url.Success)
+        {
+            throw new ArgumentException($"Cannot tell the advertised endpoint from the listen URL '{first}'; pass --application-server host:port.");
+        }
+
+        var host = url.Groups["host"].Value;
+        var port = url.Groups["port"].Success ? url.Groups["port"].Value : url.Groups["scheme"].Value == "https" ? "443" : "80";
+        return $"{(host is "0.0.0.0" or "[::]" or "+" or "*" ? Dns.GetHostName() : host)}:{port}";
+    }
+
+    // Kestrel's listen URLs, including the wildcard hosts '+' and '*' that System.Uri rejects.
+    [GeneratedRegex(@"^(?<scheme>https?)://(?<host>\[[^\]]*\]|[^:/\[]+)(:(?<port>\d+))?(/.*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ListenUrl();
 }
