@@ -40,7 +40,7 @@ internal static class BulkRecommendationsEndpoint
         var users = ids.Distinct(StringComparer.Ordinal).ToList();
         var remote = OwnerForwarder.IsForwarded(http.Request)
             ? []
-            : users.Select(id => (Id: id, locator.Locate(id).RemoteOwner)).Where(u => u.RemoteOwner is not null).ToList();
+            : users.Select(id => (Id: id, RemoteOwner: locator.RemoteOwner(id))).Where(u => u.RemoteOwner is not null).ToList();
         var answers = new Dictionary<string, RecommendationsResponse>(StringComparer.Ordinal);
         var unavailable = new HashSet<string>(StringComparer.Ordinal);
         var forwarded = remote

@@ -7,9 +7,8 @@ using RecoStreams.Topology;
 namespace RecoStreams.QueryApi.Queries;
 
 /// <summary>
-/// Interactive queries against the local stores of a running <see cref="KafkaStreams"/>. User-keyed stores
-/// live in the by-user subtopology, co-partitioned with engagement-events, so a user's partition is
-/// murmur2(user id) modulo that topic's partition count.
+/// Interactive queries against the local stores of a running <see cref="KafkaStreams"/>; a user's partition
+/// is <see cref="KeyPartitions.UserPartition"/>.
 /// </summary>
 public sealed class KafkaStreamsRecommendationQueries(KafkaStreams streams, RecoStreamsTopology topology, IPartitionCountSource partitions)
     : IRecommendationQueries
@@ -52,8 +51,7 @@ public sealed class KafkaStreamsRecommendationQueries(KafkaStreams streams, Reco
         where TValue : class
     {
         EnsureQueryable();
-        var count = partitions.PartitionCount(RecoTopics.EngagementEvents) ?? throw QueryUnavailable.NoPartitionCount(RecoTopics.EngagementEvents);
-        var partition = KeyPartitions.Of(userId, count);
+        var partition = partitions.UserPartition(userId) ?? throw QueryUnavailable.NoPartitionCount(RecoTopics.EngagementEvents);
         try
         {
             return streams.Store<IReadOnlyKeyValueStore<string, TValue>>(storeName, partition).Get(userId);

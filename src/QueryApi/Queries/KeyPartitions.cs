@@ -1,5 +1,6 @@
 using System.Text;
 using RecoStreams.Streams.Partitioning;
+using RecoStreams.Topology;
 
 namespace RecoStreams.QueryApi.Queries;
 
@@ -14,4 +15,11 @@ public static class KeyPartitions
         ArgumentNullException.ThrowIfNull(key);
         return Murmur2Partitioner.Partition(Encoding.UTF8.GetBytes(key), partitions);
     }
+
+    /// <summary>
+    /// The partition of the user-keyed stores holding <paramref name="userId"/>: they live in the by-user
+    /// subtopology, co-partitioned with engagement-events. Null while that topic's partition count is unknown.
+    /// </summary>
+    public static int? UserPartition(this IPartitionCountSource partitions, string userId) =>
+        partitions.PartitionCount(RecoTopics.EngagementEvents) is { } count ? Of(userId, count) : null;
 }

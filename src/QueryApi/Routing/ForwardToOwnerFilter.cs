@@ -18,8 +18,7 @@ public sealed class ForwardToOwnerFilter(string store) : IEndpointFilter
             return await next(context);
         }
 
-        var location = http.RequestServices.GetRequiredService<IUserLocator>().Locate(userId);
-        if (location.RemoteOwner is not { } owner)
+        if (http.RequestServices.GetRequiredService<IUserLocator>().RemoteOwner(userId) is not { } owner)
         {
             return await next(context);
         }

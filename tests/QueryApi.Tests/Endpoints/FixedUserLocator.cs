@@ -7,6 +7,5 @@ internal sealed class FixedUserLocator : IUserLocator
 {
     public Dictionary<string, string> Owners { get; } = new(StringComparer.Ordinal);
 
-    public UserLocation Locate(string userId) =>
-        Owners.TryGetValue(userId, out var owner) ? new UserLocation(false, owner) : UserLocation.Local;
+    public string? RemoteOwner(string userId) => Owners.GetValueOrDefault(userId);
 }
