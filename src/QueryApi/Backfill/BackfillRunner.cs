@@ -10,6 +10,9 @@ namespace RecoStreams.QueryApi.Backfill;
 /// </summary>
 public sealed class BackfillRunner(IRefreshPublisher publisher, BackfillMetrics? metrics = null)
 {
+    /// <summary>The pace of a backfill nobody configured: the nightly one, `backfill` and POST /admin/backfill.</summary>
+    public const double DefaultRatePerSecond = 200;
+
     private const int MaxBatch = 100;
 
     /// <param name="ratePerSecond">Upper bound on refresh requests per second; must be positive.</param>

@@ -11,6 +11,6 @@ public sealed class ScheduledBackfillOptions
     /// <summary>Five-field cron expression in UTC. Default "0 3 * * *": 03:00 every day.</summary>
     public string Schedule { get; set; } = "0 3 * * *";
 
-    /// <summary>Refresh requests per second this instance produces at most. Default 200.</summary>
-    public double RatePerSecond { get; set; } = 200;
+    /// <summary>Refresh requests per second this instance produces at most. Default <see cref="BackfillRunner.DefaultRatePerSecond"/>.</summary>
+    public double RatePerSecond { get; set; } = BackfillRunner.DefaultRatePerSecond;
 }

@@ -27,7 +27,7 @@ internal static class BackfillCommand
         var rate = new Option<double>("--rate")
         {
             Description = "Refresh requests per second at most (the stream threads recompute them alongside live traffic).",
-            DefaultValueFactory = _ => 200,
+            DefaultValueFactory = _ => BackfillRunner.DefaultRatePerSecond,
         };
         rate.Validators.Add(result =>
         {

@@ -15,9 +15,6 @@ namespace RecoStreams.QueryApi.Endpoints;
 /// </summary>
 public static class AdminEndpoints
 {
-    /// <summary>Refresh requests per second when the caller names no rate: the nightly backfill's default.</summary>
-    public const double DefaultRatePerSecond = 200;
-
     private const double MaxRatePerSecond = 100_000;
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
@@ -30,7 +27,7 @@ public static class AdminEndpoints
     private static IResult Start(string? rate, IRecommendationQueries queries, BackfillJobs jobs)
     {
         var v = new RequestValidator();
-        var perSecond = DefaultRatePerSecond;
+        var perSecond = BackfillRunner.DefaultRatePerSecond;
         if (rate is not null && (!double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out perSecond) || perSecond is <= 0 or > MaxRatePerSecond))
         {
             v.Add("rate", $"must be a number of refreshes per second above 0 and at most {MaxRatePerSecond:0}");
