@@ -59,10 +59,8 @@ public sealed class RecoStreamsTopology
         var trending = new TrendingIndex(options.Popularity.TrendingCapacity, options.Popularity.HalfLife);
         var stores = new StoreFactory(options);
 
-        var events = new ConfluentAvroSerde<EngagementEvent, Domain.EngagementEvent>(
-            EngagementEventContract.Instance, registry, EngagementEventMapper.ToContract, EngagementEventMapper.ToDomain);
-        var catalog = new ConfluentAvroSerde<CatalogItem, Domain.CatalogItem>(
-            CatalogItemContract.Instance, registry, CatalogItemMapper.ToContract, CatalogItemMapper.ToDomain);
+        var events = InputSerdes.EngagementEvents(registry);
+        var catalog = InputSerdes.CatalogItems(registry);
         var itemStats = new ConfluentAvroSerde<ItemStats, Domain.ItemStats>(
             ItemStatsContract.Instance, registry, ItemStatsMapper.ToContract, ItemStatsMapper.ToDomain);
         var recommendations = new ConfluentAvroSerde<RecommendationUpdated, Domain.RecommendationUpdate>(

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Confluent.Kafka;
-using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Bench.Topology;
 using RecoStreams.EndToEnd.Tests.Routing;
@@ -14,9 +13,7 @@ using RecoStreams.QueryApi.Security;
 using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
-using RecoStreams.Topology.Mapping;
 using RecoStreams.Topology.Wire;
-using Domain = RecoStreams.Processors.Domain;
 
 namespace RecoStreams.Bench.Routing;
 
@@ -141,10 +138,8 @@ internal sealed class RoutingBenchmark : IBenchmarkCommand
     {
         using var schemaLog = new KafkaSchemaStore(new KafkaSchemaStoreOptions { BootstrapServers = cluster.BootstrapServers, Topic = RecoTopics.Schemas });
         var registry = await EmbeddedSchemaRegistry.OpenAsync(schemaLog);
-        var eventSerde = new ConfluentAvroSerde<EngagementEvent, Domain.EngagementEvent>(
-            EngagementEventContract.Instance, registry, EngagementEventMapper.ToContract, EngagementEventMapper.ToDomain);
-        var catalogSerde = new ConfluentAvroSerde<CatalogItem, Domain.CatalogItem>(
-            CatalogItemContract.Instance, registry, CatalogItemMapper.ToContract, CatalogItemMapper.ToDomain);
+        var eventSerde = InputSerdes.EngagementEvents(registry);
+        var catalogSerde = InputSerdes.CatalogItems(registry);
         var workload = new SyntheticWorkload(items: 500, users: users);
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers, Partitioner = Partitioner.Murmur2Random, LingerMs = 5 }).Build();
         foreach (var item in workload.Catalog)

@@ -1,12 +1,9 @@
 using System.Globalization;
 using Confluent.Kafka;
-using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry.Client;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
-using RecoStreams.Topology.Mapping;
 using RecoStreams.Topology.Wire;
-using Domain = RecoStreams.Processors.Domain;
 
 namespace RecoStreams.Bench.Topology;
 
@@ -34,10 +31,8 @@ internal sealed class SeedCommand : IBenchmarkCommand
         }
 
         var registry = new SchemaRegistryClient(http, new SchemaRegistryClientOptions { BaseAddress = registryUrl });
-        var eventSerde = new ConfluentAvroSerde<EngagementEvent, Domain.EngagementEvent>(
-            EngagementEventContract.Instance, registry, EngagementEventMapper.ToContract, EngagementEventMapper.ToDomain);
-        var catalogSerde = new ConfluentAvroSerde<CatalogItem, Domain.CatalogItem>(
-            CatalogItemContract.Instance, registry, CatalogItemMapper.ToContract, CatalogItemMapper.ToDomain);
+        var eventSerde = InputSerdes.EngagementEvents(registry);
+        var catalogSerde = InputSerdes.CatalogItems(registry);
 
         var workload = new SyntheticWorkload(items: 2_000, users: users);
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrap, Partitioner = Partitioner.Murmur2Random, LingerMs = 5 }).Build();

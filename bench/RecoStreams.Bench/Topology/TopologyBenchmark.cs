@@ -12,7 +12,6 @@ using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Streams.State;
 using RecoStreams.Topology;
-using RecoStreams.Topology.Mapping;
 using RecoStreams.Topology.Wire;
 using Domain = RecoStreams.Processors.Domain;
 
@@ -53,10 +52,8 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         }
 
         var workload = new SyntheticWorkload(items: 2_000, users: 5_000);
-        var eventSerde = new ConfluentAvroSerde<EngagementEvent, Domain.EngagementEvent>(
-            EngagementEventContract.Instance, registry, EngagementEventMapper.ToContract, EngagementEventMapper.ToDomain);
-        var catalogSerde = new ConfluentAvroSerde<CatalogItem, Domain.CatalogItem>(
-            CatalogItemContract.Instance, registry, CatalogItemMapper.ToContract, CatalogItemMapper.ToDomain);
+        var eventSerde = InputSerdes.EngagementEvents(registry);
+        var catalogSerde = InputSerdes.CatalogItems(registry);
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
         {
             BootstrapServers = cluster.BootstrapServers,

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Processors.Evaluation;
 using RecoStreams.Processors.Serdes;
@@ -10,7 +9,6 @@ using RecoStreams.Streams.Serialization;
 using RecoStreams.Streams.State;
 using RecoStreams.Streams.Testing;
 using RecoStreams.Topology;
-using RecoStreams.Topology.Mapping;
 using RecoStreams.Topology.Wire;
 using Domain = RecoStreams.Processors.Domain;
 
@@ -62,13 +60,11 @@ internal sealed class TopologyReplay : IDisposable
         _events = _driver.CreateInputTopic(
             RecoTopics.EngagementEvents,
             Serdes.String,
-            new ConfluentAvroSerde<EngagementEvent, Domain.EngagementEvent>(
-                EngagementEventContract.Instance, registry, EngagementEventMapper.ToContract, EngagementEventMapper.ToDomain));
+            InputSerdes.EngagementEvents(registry));
         _catalog = _driver.CreateInputTopic(
             RecoTopics.CatalogItems,
             Serdes.String,
-            new ConfluentAvroSerde<CatalogItem, Domain.CatalogItem>(
-                CatalogItemContract.Instance, registry, CatalogItemMapper.ToContract, CatalogItemMapper.ToDomain));
+            InputSerdes.CatalogItems(registry));
         _refresh = _driver.CreateInputTopic(reco.Topics.RefreshRequests, Serdes.String, new RefreshRequestSerde());
         _itemStatsOut = _driver.CreateOutputTopic(reco.Topics.ItemStats, Serdes.ByteArray, Serdes.ByteArray);
         _itemStatsIn = _driver.CreateInputTopic(reco.Topics.ItemStats, Serdes.ByteArray, Serdes.ByteArray);

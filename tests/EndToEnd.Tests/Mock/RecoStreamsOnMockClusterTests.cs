@@ -10,7 +10,6 @@ using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Streams.State;
 using RecoStreams.Topology;
-using RecoStreams.Topology.Mapping;
 using RecoStreams.Topology.Wire;
 using Xunit;
 using static RecoStreams.Topology.Tests.Support.RecoScenario;
@@ -68,10 +67,8 @@ public sealed class RecoStreamsOnMockClusterTests
                 Partitioner = Partitioner.Murmur2Random,
                 LingerMs = 1,
             }).Build();
-            var events = new ConfluentAvroSerde<EngagementEvent, Domain.EngagementEvent>(
-                EngagementEventContract.Instance, registry, EngagementEventMapper.ToContract, EngagementEventMapper.ToDomain);
-            var catalog = new ConfluentAvroSerde<CatalogItem, Domain.CatalogItem>(
-                CatalogItemContract.Instance, registry, CatalogItemMapper.ToContract, CatalogItemMapper.ToDomain);
+            var events = InputSerdes.EngagementEvents(registry);
+            var catalog = InputSerdes.CatalogItems(registry);
 
             foreach (var item in Catalog)
             {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Confluent.Kafka;
-using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Avro.WireFormat;
 using RecoStreams.QueryApi.Embedded;
@@ -11,11 +10,9 @@ using RecoStreams.QueryApi.Security;
 using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
-using RecoStreams.Topology.Mapping;
 using RecoStreams.Topology.Wire;
 using Xunit;
 using static RecoStreams.Topology.Tests.Support.RecoScenario;
-using Domain = RecoStreams.Processors.Domain;
 
 namespace RecoStreams.EndToEnd.Tests.Routing;
 
@@ -171,10 +168,8 @@ public sealed class TwoInstanceRoutingTests
     {
         using var schemaLog = new KafkaSchemaStore(new KafkaSchemaStoreOptions { BootstrapServers = cluster.BootstrapServers, Topic = RecoTopics.Schemas });
         var registry = await EmbeddedSchemaRegistry.OpenAsync(schemaLog, CancellationToken.None);
-        var events = new ConfluentAvroSerde<EngagementEvent, Domain.EngagementEvent>(
-            EngagementEventContract.Instance, registry, EngagementEventMapper.ToContract, EngagementEventMapper.ToDomain);
-        var catalog = new ConfluentAvroSerde<CatalogItem, Domain.CatalogItem>(
-            CatalogItemContract.Instance, registry, CatalogItemMapper.ToContract, CatalogItemMapper.ToDomain);
+        var events = InputSerdes.EngagementEvents(registry);
+        var catalog = InputSerdes.CatalogItems(registry);
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
         {
             BootstrapServers = cluster.BootstrapServers,

@@ -4,7 +4,6 @@ using RecoStreams.Avro.WireFormat;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Streams.Testing;
-using RecoStreams.Topology.Mapping;
 using RecoStreams.Topology.Wire;
 using Domain = RecoStreams.Processors.Domain;
 
@@ -39,10 +38,8 @@ public sealed class RecoDriver : IDisposable
             },
             startMs);
 
-        var events = new ConfluentAvroSerde<EngagementEvent, Domain.EngagementEvent>(
-            EngagementEventContract.Instance, registry, EngagementEventMapper.ToContract, EngagementEventMapper.ToDomain);
-        var catalog = new ConfluentAvroSerde<CatalogItem, Domain.CatalogItem>(
-            CatalogItemContract.Instance, registry, CatalogItemMapper.ToContract, CatalogItemMapper.ToDomain);
+        var events = InputSerdes.EngagementEvents(registry);
+        var catalog = InputSerdes.CatalogItems(registry);
         Events = Driver.CreateInputTopic(RecoTopics.EngagementEvents, Serdes.String, events);
         RawEvents = Driver.CreateInputTopic(RecoTopics.EngagementEvents, Serdes.ByteArray, Serdes.ByteArray);
         Catalog = Driver.CreateInputTopic(RecoTopics.CatalogItems, Serdes.String, catalog);
