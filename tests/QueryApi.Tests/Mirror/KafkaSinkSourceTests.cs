@@ -1,17 +1,10 @@
-using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
-using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry.Embedded;
-using RecoStreams.Avro.WireFormat;
 using RecoStreams.Processors.Affinity;
-using RecoStreams.Processors.Serdes;
 using RecoStreams.QueryApi.Mirror;
 using RecoStreams.Streams.Kafka.Mock;
-using RecoStreams.Streams.Serialization;
-using RecoStreams.Streams.State;
 using RecoStreams.Topology;
-using RecoStreams.Topology.Mapping;
 using Xunit;
 using Domain = RecoStreams.Processors.Domain;
 
@@ -26,28 +19,22 @@ public sealed class KafkaSinkSourceTests
     public async Task Reads_recommendations_and_user_profiles_into_rows_and_skips_tombstones()
     {
         using var cluster = new MockCluster();
-        var topics = new RecoTopics(App);
-        var profilesTopic = ChangelogTopics.NameFor(App, RecoStoreNames.Profiles);
-        foreach (var topic in new[] { RecoTopics.RecommendationUpdated, topics.ItemStats, profilesTopic })
-        {
-            cluster.CreateTopic(topic, 1);
-        }
+        MirroredTopics.Create(cluster, App, partitions: 1);
+        var profilesTopic = MirroredTopics.Profiles(App);
 
         var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), TestContext.Current.CancellationToken);
         var at = DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
         var profile = new Domain.UserProfile("ann", 10, 64, 10) { LastEngagementMs = at.ToUnixTimeMilliseconds() };
         profile.Genres["Drama"] = new DecayedScore(2.0, at.ToUnixTimeMilliseconds());
         profile.Creators["Leckie"] = new DecayedScore(1.0, at.AddDays(-14).ToUnixTimeMilliseconds());
-        var list = new Domain.RecommendationList(
-            "ann", [new Domain.RecommendedItem("i1", 0.9, Domain.RecommendationSource.Cf, "because")], Domain.RecommendationStrategy.Hybrid, Domain.UserClass.Active, at.ToUnixTimeMilliseconds());
-        var recommendation = await new ConfluentAvroSerializer<RecommendationUpdated>(RecommendationUpdatedContract.Instance, registry)
-            .SerializeAsync(RecommendationMapper.ToContract(new Domain.RecommendationUpdate(list, [], Domain.RecomputeTrigger.Punctuation)), RecoTopics.RecommendationUpdated, isKey: false, TestContext.Current.CancellationToken);
+        var recommendation = await MirroredTopics.ListAsync(registry, "ann", at, ["i1"], TestContext.Current.CancellationToken);
         using (var producer = new ProducerBuilder<byte[], byte[]?>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build())
         {
-            producer.Produce(RecoTopics.RecommendationUpdated, new Message<byte[], byte[]?> { Key = Encoding.UTF8.GetBytes("ann"), Value = recommendation });
-            producer.Produce(profilesTopic, new Message<byte[], byte[]?> { Key = Encoding.UTF8.GetBytes("ann"), Value = new UserProfileSerde().Serialize(profile, new SerdeContext(profilesTopic, IsKey: false)) });
-            producer.Produce(profilesTopic, new Message<byte[], byte[]?> { Key = Encoding.UTF8.GetBytes("gone"), Value = null });
-            Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(10)));
+            MirroredTopics.Produce(producer, [
+                (RecoTopics.RecommendationUpdated, "ann", recommendation),
+                (profilesTopic, "ann", MirroredTopics.Profile(App, profile)),
+                (profilesTopic, "gone", null),
+            ]);
         }
 
         var options = new MirrorOptions { MaxBatchDelay = TimeSpan.FromSeconds(1), AffinityHalfLife = TimeSpan.FromDays(14) };

@@ -1,4 +1,3 @@
-using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -6,11 +5,8 @@ using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Avro.WireFormat;
 using RecoStreams.Processors.Affinity;
-using RecoStreams.Processors.Serdes;
 using RecoStreams.QueryApi.Mirror;
 using RecoStreams.Streams.Kafka.Mock;
-using RecoStreams.Streams.Serialization;
-using RecoStreams.Streams.State;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Mapping;
 using Xunit;
@@ -50,17 +46,13 @@ public sealed class PostgresMirrorServiceTests
         {
             using var cluster = new MockCluster();
             var topics = new RecoTopics(App);
-            var profiles = ChangelogTopics.NameFor(App, RecoStoreNames.Profiles);
-            foreach (var topic in new[] { RecoTopics.RecommendationUpdated, topics.ItemStats, profiles })
-            {
-                // One partition each: a sentinel record proves everything produced before it was handled.
-                cluster.CreateTopic(topic, 2);
-            }
+            // Two partitions each, so the mirror reads several partitions at once, as in production.
+            MirroredTopics.Create(cluster, App, partitions: 2);
 
             var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), cancel);
             using var producer = new ProducerBuilder<byte[], byte[]?>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build();
-            var records = await RecordsAsync(registry, topics, profiles, cancel);
-            Produce(producer, records);
+            var records = await RecordsAsync(registry, topics, cancel);
+            MirroredTopics.Produce(producer, records);
 
             await using var db = NpgsqlDataSource.Create(connectionString);
             var first = await RunMirrorUntilAsync(cluster, registry, connectionString, db, rows => rows.Count == 3, cancel);
@@ -71,10 +63,10 @@ public sealed class PostgresMirrorServiceTests
 
             // The same records again (a producer retry), ann's older list (an out-of-order update), then a
             // sentinel list for zed; once zed's row is there, everything before it has been handled.
-            Produce(producer, records);
-            Produce(producer, [(RecoTopics.RecommendationUpdated, "ann", await ListAsync(registry, "ann", At.AddMinutes(-5), ["i9"], cancel))]);
-            Produce(producer, records.Where(r => r.Topic != RecoTopics.RecommendationUpdated));
-            Produce(producer, [(RecoTopics.RecommendationUpdated, "zed", await ListAsync(registry, "zed", At, ["i3"], cancel))]);
+            MirroredTopics.Produce(producer, records);
+            MirroredTopics.Produce(producer, [(RecoTopics.RecommendationUpdated, "ann", await MirroredTopics.ListAsync(registry, "ann", At.AddMinutes(-5), ["i9"], cancel))]);
+            MirroredTopics.Produce(producer, records.Where(r => r.Topic != RecoTopics.RecommendationUpdated));
+            MirroredTopics.Produce(producer, [(RecoTopics.RecommendationUpdated, "zed", await MirroredTopics.ListAsync(registry, "zed", At, ["i3"], cancel))]);
             var replayed = await RunMirrorUntilAsync(cluster, registry, connectionString, db, rows => rows.Any(r => r.Contains("|zed|", StringComparison.Ordinal)), cancel);
             Assert.Contains("recommendations|zed|[\"i3\"]|hybrid", replayed);
             Assert.Equal(first, replayed.Where(r => !r.Contains("|zed|", StringComparison.Ordinal)));
@@ -140,7 +132,7 @@ public sealed class PostgresMirrorServiceTests
     }
 
     private static async Task<List<(string Topic, string Key, byte[]? Value)>> RecordsAsync(
-        EmbeddedSchemaRegistry registry, RecoTopics topics, string profilesTopic, CancellationToken cancel)
+        EmbeddedSchemaRegistry registry, RecoTopics topics, CancellationToken cancel)
     {
         var profile = new Domain.UserProfile("ann", 10, 64, 10) { LastEngagementMs = At.ToUnixTimeMilliseconds() };
         profile.Genres["Drama"] = new DecayedScore(2, At.ToUnixTimeMilliseconds());
@@ -150,32 +142,10 @@ public sealed class PostgresMirrorServiceTests
             .SerializeAsync(ItemStatsMapper.ToContract(stats), topics.ItemStats, isKey: false, cancel);
         return
         [
-            (RecoTopics.RecommendationUpdated, "ann", await ListAsync(registry, "ann", At, ["i2", "i1"], cancel)),
-            (profilesTopic, "ann", new UserProfileSerde().Serialize(profile, new SerdeContext(profilesTopic, IsKey: false))),
-            (profilesTopic, "gone", null),
+            (RecoTopics.RecommendationUpdated, "ann", await MirroredTopics.ListAsync(registry, "ann", At, ["i2", "i1"], cancel)),
+            (MirroredTopics.Profiles(App), "ann", MirroredTopics.Profile(App, profile)),
+            (MirroredTopics.Profiles(App), "gone", null),
             (topics.ItemStats, "i1", statsBytes),
         ];
-    }
-
-    private static async Task<byte[]> ListAsync(EmbeddedSchemaRegistry registry, string user, DateTimeOffset generatedAt, string[] items, CancellationToken cancel)
-    {
-        var list = new Domain.RecommendationList(
-            user,
-            [.. items.Select(i => new Domain.RecommendedItem(i, 1, Domain.RecommendationSource.Cf, "because"))],
-            Domain.RecommendationStrategy.Hybrid,
-            Domain.UserClass.Active,
-            generatedAt.ToUnixTimeMilliseconds());
-        return await new ConfluentAvroSerializer<RecommendationUpdated>(RecommendationUpdatedContract.Instance, registry)
-            .SerializeAsync(RecommendationMapper.ToContract(new Domain.RecommendationUpdate(list, [], Domain.RecomputeTrigger.Punctuation)), RecoTopics.RecommendationUpdated, isKey: false, cancel);
-    }
-
-    private static void Produce(IProducer<byte[], byte[]?> producer, IEnumerable<(string Topic, string Key, byte[]? Value)> records)
-    {
-        foreach (var (topic, key, value) in records)
-        {
-            producer.Produce(topic, new Message<byte[], byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = value });
-        }
-
-        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(10)));
     }
 }
