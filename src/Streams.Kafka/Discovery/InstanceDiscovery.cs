@@ -19,13 +19,12 @@ internal sealed class InstanceDiscovery : IDisposable
     private readonly Func<IReadOnlyCollection<TaskId>> _localTasks;
     private readonly Func<KafkaStreamsState> _state;
     private readonly ITime _clock;
+    private readonly Action<string> _log;
     private readonly InstanceAdvertiser _advertiser;
     private readonly InstanceDirectoryReader _reader;
     private readonly Timer _heartbeat;
     private readonly Lock _publishGate = new();
     private bool _withdrawn;
-
-    private readonly Action<string> _log;
 
     private InstanceDiscovery(
         string endpoint, TimeSpan heartbeatInterval, InstanceDirectory directory, InstanceAdvertiser advertiser, InstanceDirectoryReader reader,
