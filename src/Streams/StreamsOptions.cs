@@ -49,6 +49,12 @@ public sealed class StreamsOptions
     public long CacheMaxBytes { get; init; } = 10L * 1024 * 1024;
 
     /// <summary>
+    /// Memory one task may hold in stores whose writes wait for the commit (see
+    /// <c>KeyValueStoreBuilder.WithWritesDeferredToCommit</c>); past it the task asks for an early commit. 16 MiB.
+    /// </summary>
+    public long DeferredWritesMaxBytesPerTask { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>
     /// host:port this instance serves interactive queries on. When set, the instance advertises it with its
     /// tasks, so every instance can tell which one hosts a key.
     /// </summary>
@@ -112,6 +118,11 @@ public sealed class StreamsOptions
         if (CacheMaxBytes < 0)
         {
             throw new ArgumentException($"CacheMaxBytes must not be negative, was {CacheMaxBytes}.");
+        }
+
+        if (DeferredWritesMaxBytesPerTask <= 0)
+        {
+            throw new ArgumentException($"DeferredWritesMaxBytesPerTask must be positive, was {DeferredWritesMaxBytesPerTask}.");
         }
 
         if (InstanceHeartbeatInterval <= TimeSpan.Zero || InstanceExpiry <= InstanceHeartbeatInterval)
