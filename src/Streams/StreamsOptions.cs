@@ -33,6 +33,15 @@ public sealed class StreamsOptions
 
     public int NumStreamThreads { get; init; } = 1;
 
+    /// <summary>
+    /// Static group membership (Kafka's group.instance.id, KIP-345; brokers 2.3+): each stream thread joins as
+    /// "{GroupInstanceId}-{thread index}", so an instance restarted within the session timeout takes its
+    /// partitions back at once instead of waiting for its old member to time out. The id must be unique per
+    /// instance and stable across its restarts. A static member does not leave the group on a clean stop, so
+    /// its partitions move only after the session timeout. Null (default): dynamic membership.
+    /// </summary>
+    public string? GroupInstanceId { get; init; }
+
     public ProcessingGuarantee ProcessingGuarantee { get; init; } = ProcessingGuarantee.AtLeastOnce;
 
     /// <summary>Defaults as in Kafka Streams: 30 s at-least-once, 100 ms exactly-once.</summary>
