@@ -1,0 +1,35 @@
+using Microsoft.CodeAnalysis;
+
+namespace RecoStreams.Avro.Generator;
+
+/// <summary>The generator's build errors; each names the .avsc file and the line in it.</summary>
+internal static class AvroDiagnostics
+{
+    private const string Category = "RecoStreams.Avro";
+
+    public static readonly DiagnosticDescriptor InvalidSchema = new(
+        "RSAVRO001",
+        "Invalid Avro schema",
+        "{0}: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The .avsc file is not valid JSON, not a valid Avro schema, or uses a construct the contract generator has no C# mapping for.");
+
+    public static readonly DiagnosticDescriptor DuplicateType = new(
+        "RSAVRO002",
+        "Avro type defined differently in two files",
+        "{0}: the type {1} is also defined in {2}, differently; one C# type cannot be both",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BreakingChange = new(
+        "RSAVRO003",
+        "Incompatible schema change",
+        "{0}: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The schema cannot read data written with its baseline version, or the baseline cannot read data written with it (FULL compatibility). Add fields only with a default; never remove a field without a default, rename without an alias or change a type.");
+}
