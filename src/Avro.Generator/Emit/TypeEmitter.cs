@@ -34,7 +34,7 @@ internal static class TypeEmitter
             code.Line($"using {u};");
         }
 
-        return code.Line().Line($"namespace {ns};").Line();
+        return (usings.Length > 0 ? code.Line() : code).Line($"namespace {ns};").Line();
     }
 
     private static string Enum(EnumType e, string file, string ns)

@@ -2,12 +2,12 @@ using RecoStreams.Avro.IO;
 
 namespace RecoStreams.Avro.Contracts.Internal;
 
-/// <summary>Reads one array item.</summary>
+/// <summary>Reads one array item or map value.</summary>
 internal delegate T ItemReader<out T>(ref AvroBinaryReader reader);
 
 /// <summary>
-/// Binary building blocks shared by the hand-written contract codecs: logical types, optional
-/// (null-first union) values, and arrays and maps of the shapes the contracts use.
+/// Binary building blocks the generated contract codecs call: logical types, required strings and
+/// bytes, enum ordinals, and arrays and maps with bounded block counts.
 /// </summary>
 internal static class ContractBinary
 {
@@ -48,41 +48,13 @@ internal static class ContractBinary
     public static void WriteRequired(AvroBinaryWriter writer, string? value, string field) =>
         writer.WriteString(value ?? throw new AvroEncodeException($"{field}: null is not a valid string"));
 
-    public static void WriteOptional(AvroBinaryWriter writer, double? value)
-    {
-        writer.WriteUnionIndex(value.HasValue ? 1 : 0);
-        if (value.HasValue)
-        {
-            writer.WriteDouble(value.Value);
-        }
-    }
+    public static void WriteRequired(AvroBinaryWriter writer, byte[]? value, string field) =>
+        writer.WriteBytes(value ?? throw new AvroEncodeException($"{field}: null is not a valid bytes value"));
 
-    public static double? ReadOptionalDouble(ref AvroBinaryReader reader) =>
-        reader.ReadUnionIndex(2) == 0 ? null : reader.ReadDouble();
-
-    public static void WriteOptional(AvroBinaryWriter writer, string? value)
-    {
-        writer.WriteUnionIndex(value is null ? 0 : 1);
-        if (value is not null)
-        {
-            writer.WriteString(value);
-        }
-    }
-
-    public static string? ReadOptionalString(ref AvroBinaryReader reader) =>
-        reader.ReadUnionIndex(2) == 0 ? null : reader.ReadString();
-
-    public static void WriteOptionalTimestamp(AvroBinaryWriter writer, DateTimeOffset? value)
-    {
-        writer.WriteUnionIndex(value.HasValue ? 1 : 0);
-        if (value.HasValue)
-        {
-            WriteTimestamp(writer, value.Value);
-        }
-    }
-
-    public static DateTimeOffset? ReadOptionalTimestamp(ref AvroBinaryReader reader) =>
-        reader.ReadUnionIndex(2) == 0 ? null : ReadTimestamp(ref reader);
+    /// <summary>Checks a C# enum value (its Avro ordinal) before it is written.</summary>
+    public static int Ordinal(int value, int symbolCount, string field) =>
+        value >= 0 && value < symbolCount ? value
+            : throw new AvroEncodeException($"{field}: {value} is not an ordinal of an enum with {symbolCount} symbols");
 
     public static void WriteArray<T>(AvroBinaryWriter writer, IReadOnlyList<T>? items, Action<AvroBinaryWriter, T> writeItem, string field)
     {
@@ -103,14 +75,15 @@ internal static class ContractBinary
         writer.WriteBlockCount(0);
     }
 
+    /// <summary>Reads an array whose items take at least one byte each (the generator rejects other item types).</summary>
     public static T[] ReadArray<T>(ref AvroBinaryReader reader, ItemReader<T> readItem)
     {
         List<T>? items = null;
         long count;
         while ((count = reader.ReadBlockHeader(out _)) != 0)
         {
-            // Every item of the contracts' arrays takes at least one byte, so a count beyond the
-            // remaining input is corrupt; checking first keeps a hostile count from allocating.
+            // Every item takes at least one byte, so a count beyond the remaining input is corrupt;
+            // checking first keeps a hostile count from allocating.
             if (count > reader.Remaining)
             {
                 throw new AvroDecodeException($"array block of {count} items at offset {reader.Position} exceeds the {reader.Remaining} bytes left");
@@ -126,12 +99,7 @@ internal static class ContractBinary
         return items is null ? [] : [.. items];
     }
 
-    public static void WriteStrings(AvroBinaryWriter writer, IReadOnlyList<string>? items, string field) =>
-        WriteArray(writer, items, (w, s) => WriteRequired(w, s, field + "[]"), field);
-
-    public static string[] ReadStrings(ref AvroBinaryReader reader) => ReadArray(ref reader, static (ref AvroBinaryReader r) => r.ReadString());
-
-    public static void WriteStringMap(AvroBinaryWriter writer, IReadOnlyDictionary<string, string>? map, string field)
+    public static void WriteMap<T>(AvroBinaryWriter writer, IReadOnlyDictionary<string, T>? map, Action<AvroBinaryWriter, T> writeValue, string field)
     {
         if (map is null)
         {
@@ -144,20 +112,21 @@ internal static class ContractBinary
             foreach (var (key, value) in map)
             {
                 writer.WriteString(key);
-                WriteRequired(writer, value, $"{field}[\"{key}\"]");
+                writeValue(writer, value);
             }
         }
 
         writer.WriteBlockCount(0);
     }
 
-    public static Dictionary<string, string> ReadStringMap(ref AvroBinaryReader reader)
+    public static Dictionary<string, T> ReadMap<T>(ref AvroBinaryReader reader, ItemReader<T> readValue)
     {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var map = new Dictionary<string, T>(StringComparer.Ordinal);
         long count;
         while ((count = reader.ReadBlockHeader(out _)) != 0)
         {
-            if (count > reader.Remaining / 2)
+            // Every entry's key takes at least one byte (its length).
+            if (count > reader.Remaining)
             {
                 throw new AvroDecodeException($"map block of {count} entries at offset {reader.Position} exceeds the {reader.Remaining} bytes left");
             }
@@ -165,7 +134,8 @@ internal static class ContractBinary
             for (var i = 0L; i < count; i++)
             {
                 // Later duplicates win, as in the generic reader: the encoding does not forbid them.
-                map[reader.ReadString()] = reader.ReadString();
+                var key = reader.ReadString();
+                map[key] = readValue(ref reader);
             }
         }
 
