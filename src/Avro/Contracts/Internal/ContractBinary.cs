@@ -1,15 +1,19 @@
+using System.ComponentModel;
 using RecoStreams.Avro.IO;
 
 namespace RecoStreams.Avro.Contracts.Internal;
 
 /// <summary>Reads one array item or map value.</summary>
-internal delegate T ItemReader<out T>(ref AvroBinaryReader reader);
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate T ItemReader<out T>(ref AvroBinaryReader reader);
 
 /// <summary>
 /// Binary building blocks the generated contract codecs call: logical types, required strings and
-/// bytes, enum ordinals, and arrays and maps with bounded block counts.
+/// bytes, enum ordinals, and arrays and maps with bounded block counts. Public only so code generated
+/// into other assemblies (and the generator's tests) can call it; not an API to build on.
 /// </summary>
-internal static class ContractBinary
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ContractBinary
 {
     private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
 

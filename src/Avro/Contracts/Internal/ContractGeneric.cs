@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using RecoStreams.Avro.Generic;
 using RecoStreams.Avro.Schemas;
 
@@ -6,8 +7,10 @@ namespace RecoStreams.Avro.Contracts.Internal;
 /// <summary>
 /// Conversions the generated contracts use between their values and the core's generic model
 /// (records, GenericEnum, List&lt;object?&gt;, Dictionary&lt;string, object?&gt;, DateTimeOffset, Guid).
+/// Public only so code generated into other assemblies can call it; not an API to build on.
 /// </summary>
-internal static class ContractGeneric
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ContractGeneric
 {
     /// <summary>The named type <paramref name="fullName"/> defined somewhere inside <paramref name="root"/>.</summary>
     public static T Named<T>(RecordSchema root, string fullName)
