@@ -30,7 +30,7 @@ internal sealed class CodecEmitter
     private string Emit(string ns, string schemaJson, long fingerprint)
     {
         var code = TypeEmitter.Header(_file, ns,
-            "System", "System.Collections.Generic", "RecoStreams.Avro.Contracts.Internal", "RecoStreams.Avro.Generic", "RecoStreams.Avro.IO", "RecoStreams.Avro.Schemas");
+            "System", "System.Collections.Generic", "RecoStreams.Avro.Contracts", "RecoStreams.Avro.Contracts.Internal", "RecoStreams.Avro.Generic", "RecoStreams.Avro.IO", "RecoStreams.Avro.Schemas");
         code.Line($"/// <summary>The Avro codec of <see cref=\"{Type}\"/>, generated from {_file}: fields are written and read in schema order.</summary>");
         code.Open($"public sealed class {Type}Contract : IAvroContract<{Type}>");
         code.Line($"/// <summary>The schema, exactly as in {_file}.</summary>");
