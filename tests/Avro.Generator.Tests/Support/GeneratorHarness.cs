@@ -32,12 +32,12 @@ internal static class GeneratorHarness
             [CSharpSyntaxTree.ParseText("global using System;\nglobal using System.Collections.Generic;", new CSharpParseOptions(LanguageVersion.Preview))],
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var driver = CSharpGeneratorDriver.Create(
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
             [new AvroContractGenerator().AsSourceGenerator()],
             [.. inputs.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text))],
             new CSharpParseOptions(LanguageVersion.Preview),
             new Options(ns, [.. inputs.Where(f => f.IsBaseline).Select(f => f.Path)]));
-        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         return new GeneratorRun(output, generatorDiagnostics, driver.GetRunResult());
     }
 
