@@ -17,7 +17,8 @@ namespace RecoStreams.Avro.Generator;
 /// Generates the typed contracts from the .avsc files given as AdditionalFiles: per file, the C#
 /// types of its records and enums and a <c>{Record}Contract</c> codec. An AdditionalFile with the
 /// metadata <c>AvroBaseline="true"</c> is the previous version of the contract of the same file name;
-/// an edit that is not FULL compatible with it fails the build.
+/// an edit that is not compatible with it under the MSBuild property <c>AvroCompatibility</c>
+/// (BACKWARD by default, as <c>schemas check</c>) fails the build.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class AvroContractGenerator : IIncrementalGenerator
@@ -36,17 +37,27 @@ public sealed class AvroContractGenerator : IIncrementalGenerator
                 return (text.Path, Text: text.GetText(cancellationToken)?.ToString() ?? "", isBaseline);
             })
             .Collect();
-        var ns = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
-            options.GlobalOptions.TryGetValue("build_property.AvroContractNamespace", out var value) && !string.IsNullOrWhiteSpace(value)
+        var settings = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
+        {
+            var ns = options.GlobalOptions.TryGetValue("build_property.AvroContractNamespace", out var value) && !string.IsNullOrWhiteSpace(value)
                 ? value
                 : options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var root) && !string.IsNullOrWhiteSpace(root)
                     ? root + ".Contracts"
-                    : "Avro.Contracts");
-        context.RegisterSourceOutput(files.Combine(ns), static (output, input) => Generate(output, input.Left, input.Right));
+                    : "Avro.Contracts";
+            options.GlobalOptions.TryGetValue("build_property.AvroCompatibility", out var compatibility);
+            return (Namespace: ns, Compatibility: compatibility ?? "");
+        });
+        context.RegisterSourceOutput(files.Combine(settings), static (output, input) => Generate(output, input.Left, input.Right.Namespace, input.Right.Compatibility));
     }
 
-    private static void Generate(SourceProductionContext output, ImmutableArray<(string Path, string Text, bool IsBaseline)> files, string ns)
+    private static void Generate(SourceProductionContext output, ImmutableArray<(string Path, string Text, bool IsBaseline)> files, string ns, string compatibility)
     {
+        if (!SchemaCompatibility.TryParse(compatibility, out var level))
+        {
+            output.ReportDiagnostic(Diagnostic.Create(AvroDiagnostics.InvalidSetting, Location.None, "AvroCompatibility", compatibility, "BACKWARD, FORWARD, FULL or NONE"));
+            return;
+        }
+
         var baselines = new Dictionary<string, RecordType>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in files.Where(f => f.IsBaseline))
         {
@@ -89,7 +100,7 @@ public sealed class AvroContractGenerator : IIncrementalGenerator
 
                 if (baselines.TryGetValue(name, out var baseline))
                 {
-                    foreach (var problem in SchemaCompatibility.CheckFull(root, baseline))
+                    foreach (var problem in SchemaCompatibility.Check(root, baseline, level))
                     {
                         output.ReportDiagnostic(Diagnostic.Create(AvroDiagnostics.BreakingChange, LocationOf(file.Path, text, problem.At), name, problem.Message));
                     }

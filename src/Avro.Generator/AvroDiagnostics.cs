@@ -31,5 +31,13 @@ internal static class AvroDiagnostics
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "The schema cannot read data written with its baseline version, or the baseline cannot read data written with it (FULL compatibility). Add fields only with a default; never remove a field without a default, rename without an alias or change a type.");
+        description: "Under the AvroCompatibility level (BACKWARD by default), the edited schema cannot read data written with its baseline version, or the baseline cannot read data written with it. Add fields only with a default; never remove a field without a default, rename without an alias or change a type.");
+
+    public static readonly DiagnosticDescriptor InvalidSetting = new(
+        "RSAVRO004",
+        "Invalid generator setting",
+        "The MSBuild property {0} is '{1}'; expected {2}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
 }

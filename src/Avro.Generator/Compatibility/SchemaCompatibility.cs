@@ -19,10 +19,19 @@ internal sealed class Incompatibility
     public JsonValue At { get; }
 }
 
+/// <summary>What the build requires of an edit, named as the registry names its levels.</summary>
+internal enum CompatibilityLevel
+{
+    None,
+    Backward,
+    Forward,
+    Full,
+}
+
 /// <summary>
-/// The specification's schema resolution rules, checked both ways (FULL): the edited schema must read
-/// data of its baseline (backward) and the baseline must read data of the edited schema (forward),
-/// so producers and consumers can be upgraded in any order. The runtime's
+/// The specification's schema resolution rules between an edited schema and its baseline: BACKWARD,
+/// the edited schema reads data of the baseline (consumers upgrade first); FORWARD, the baseline reads
+/// data of the edited schema (producers upgrade first); FULL, both. The runtime's
 /// <c>CompatibilityChecker</c> applies the same rules in <c>schemas check</c> and the registry; this
 /// copy exists because a generator cannot load the runtime library.
 /// </summary>
@@ -34,13 +43,45 @@ internal sealed class SchemaCompatibility
 
     private SchemaCompatibility(bool readerIsCurrent) => _readerIsCurrent = readerIsCurrent;
 
-    public static IReadOnlyList<Incompatibility> CheckFull(RecordType current, RecordType baseline)
+    public static IReadOnlyList<Incompatibility> Check(RecordType current, RecordType baseline, CompatibilityLevel level)
     {
         var backward = new SchemaCompatibility(readerIsCurrent: true);
-        backward.CanRead(current, baseline, current.Name);
+        if (level is CompatibilityLevel.Backward or CompatibilityLevel.Full)
+        {
+            backward.CanRead(current, baseline, current.Name);
+        }
+
         var forward = new SchemaCompatibility(readerIsCurrent: false);
-        forward.CanRead(baseline, current, current.Name);
+        if (level is CompatibilityLevel.Forward or CompatibilityLevel.Full)
+        {
+            forward.CanRead(baseline, current, current.Name);
+        }
+
         return [.. backward._found, .. forward._found];
+    }
+
+    /// <summary>Parses BACKWARD, FORWARD, FULL or NONE (any case; the transitive names check the one baseline the build has).</summary>
+    public static bool TryParse(string? text, out CompatibilityLevel level)
+    {
+        switch ((text ?? "").Trim().ToUpperInvariant().Replace("_TRANSITIVE", ""))
+        {
+            case "":
+            case "BACKWARD":
+                level = CompatibilityLevel.Backward;
+                return true;
+            case "FORWARD":
+                level = CompatibilityLevel.Forward;
+                return true;
+            case "FULL":
+                level = CompatibilityLevel.Full;
+                return true;
+            case "NONE":
+                level = CompatibilityLevel.None;
+                return true;
+            default:
+                level = CompatibilityLevel.None;
+                return false;
+        }
     }
 
     private string Consequence => _readerIsCurrent
