@@ -24,7 +24,7 @@ internal static class GeneratorHarness
     ]);
 
     /// <summary>Runs the generator over <paramref name="files"/> and compiles its output into a fresh compilation.</summary>
-    public static GeneratorRun Run(IEnumerable<SchemaInput> files, string ns = "Generated.Contracts")
+    public static GeneratorRun Run(IEnumerable<SchemaInput> files, string ns = "Generated.Contracts", string compatibility = "BACKWARD")
     {
         var inputs = files.ToList();
         var compilation = CSharpCompilation.Create(
@@ -36,7 +36,7 @@ internal static class GeneratorHarness
             [new AvroContractGenerator().AsSourceGenerator()],
             [.. inputs.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text))],
             new CSharpParseOptions(LanguageVersion.Preview),
-            new Options(ns, [.. inputs.Where(f => f.IsBaseline).Select(f => f.Path)]));
+            new Options(ns, compatibility, [.. inputs.Where(f => f.IsBaseline).Select(f => f.Path)]));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         return new GeneratorRun(output, generatorDiagnostics, driver.GetRunResult());
     }
@@ -48,9 +48,13 @@ internal static class GeneratorHarness
         public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 
-    private sealed class Options(string ns, HashSet<string> baselines) : AnalyzerConfigOptionsProvider
+    private sealed class Options(string ns, string compatibility, HashSet<string> baselines) : AnalyzerConfigOptionsProvider
     {
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(new() { ["build_property.AvroContractNamespace"] = ns });
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(new()
+        {
+            ["build_property.AvroContractNamespace"] = ns,
+            ["build_property.AvroCompatibility"] = compatibility,
+        });
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Values([]);
 
