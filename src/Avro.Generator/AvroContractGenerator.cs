@@ -88,7 +88,7 @@ public sealed class AvroContractGenerator : IIncrementalGenerator
                     {
                         if (first.Canonical != canonical)
                         {
-                            output.ReportDiagnostic(Diagnostic.Create(AvroDiagnostics.DuplicateType, LocationOf(file.Path, text, type.Definition), name, type.FullName, first.File));
+                            output.ReportDiagnostic(Diagnostic.Create(AvroDiagnostics.DuplicateType, LocationOf(file.Path, text, type.Definition), type.FullName, first.File));
                         }
 
                         sources.Remove(type.FullName);
@@ -102,7 +102,7 @@ public sealed class AvroContractGenerator : IIncrementalGenerator
                 {
                     foreach (var problem in SchemaCompatibility.Check(root, baseline, level))
                     {
-                        output.ReportDiagnostic(Diagnostic.Create(AvroDiagnostics.BreakingChange, LocationOf(file.Path, text, problem.At), name, problem.Message));
+                        output.ReportDiagnostic(Diagnostic.Create(AvroDiagnostics.BreakingChange, LocationOf(file.Path, text, problem.At), problem.Message));
                     }
                 }
 
@@ -113,7 +113,7 @@ public sealed class AvroContractGenerator : IIncrementalGenerator
             }
             catch (SchemaFileException e)
             {
-                output.ReportDiagnostic(Diagnostic.Create(AvroDiagnostics.InvalidSchema, LocationOf(file.Path, file.Text, e.Position, e.Length), name, e.Message));
+                output.ReportDiagnostic(Diagnostic.Create(AvroDiagnostics.InvalidSchema, LocationOf(file.Path, file.Text, e.Position, e.Length), e.Message));
             }
         }
     }

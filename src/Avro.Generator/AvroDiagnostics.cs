@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace RecoStreams.Avro.Generator;
 
-/// <summary>The generator's build errors; each names the .avsc file and the line in it.</summary>
+/// <summary>The generator's build errors; each is located at the line of the .avsc file it is about.</summary>
 internal static class AvroDiagnostics
 {
     private const string Category = "RecoStreams.Avro";
@@ -10,7 +10,7 @@ internal static class AvroDiagnostics
     public static readonly DiagnosticDescriptor InvalidSchema = new(
         "RSAVRO001",
         "Invalid Avro schema",
-        "{0}: {1}",
+        "{0}",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -19,7 +19,7 @@ internal static class AvroDiagnostics
     public static readonly DiagnosticDescriptor DuplicateType = new(
         "RSAVRO002",
         "Avro type defined differently in two files",
-        "{0}: the type {1} is also defined in {2}, differently; one C# type cannot be both",
+        "The type {0} is also defined in {1}, differently; one C# type cannot be both",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -27,7 +27,7 @@ internal static class AvroDiagnostics
     public static readonly DiagnosticDescriptor BreakingChange = new(
         "RSAVRO003",
         "Incompatible schema change",
-        "{0}: {1}",
+        "{0}",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,

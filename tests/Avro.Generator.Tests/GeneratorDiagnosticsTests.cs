@@ -49,7 +49,6 @@ public sealed class GeneratorDiagnosticsTests
         Assert.Equal("/schemas/Order.avsc", error.Location.GetLineSpan().Path);
         Assert.Equal(LineOf(text, "doubel"), error.Location.GetLineSpan().StartLinePosition.Line);
         Assert.Contains("unknown type 'doubel'", error.GetMessage(), StringComparison.Ordinal);
-        Assert.StartsWith("Order.avsc: ", error.GetMessage(), StringComparison.Ordinal);
     }
 
     [Fact]
