@@ -106,6 +106,10 @@ internal sealed class CodecEmitter
                 return [$"writer.WriteEnum(ContractBinary.Ordinal((int){value}, {e.Symbols.Count}, \"{path}\"));"];
             case RecordType r:
                 return [$"Write{CSharpNames.Pascal(r.Name)}(writer, {value});"];
+            case ArrayType { Items: PrimitiveType { Kind: PrimitiveKind.String, Logical: LogicalKind.None } }:
+                return [$"ContractBinary.WriteStrings(writer, {value}, \"{path}\");"];
+            case MapType { Values: PrimitiveType { Kind: PrimitiveKind.String, Logical: LogicalKind.None } }:
+                return [$"ContractBinary.WriteStringMap(writer, {value}, \"{path}\");"];
             case ArrayType array:
                 return [$"ContractBinary.WriteArray(writer, {value}, {ItemWriter(array.Items, path + "[]", depth)}, \"{path}\");"];
             case MapType map:
@@ -171,6 +175,8 @@ internal sealed class CodecEmitter
         PrimitiveType primitive => $"reader.Read{primitive.Kind}()",
         EnumType e => $"({CSharpNames.Pascal(e.Name)})reader.ReadEnum({e.Symbols.Count})",
         RecordType r => $"Read{CSharpNames.Pascal(r.Name)}(ref reader)",
+        ArrayType { Items: PrimitiveType { Kind: PrimitiveKind.String, Logical: LogicalKind.None } } => "ContractBinary.ReadStrings(ref reader)",
+        MapType { Values: PrimitiveType { Kind: PrimitiveKind.String, Logical: LogicalKind.None } } => "ContractBinary.ReadStringMap(ref reader)",
         ArrayType array => $"ContractBinary.ReadArray<{CSharpTypes.Of(array.Items)}>(ref reader, {ItemReader(array.Items, depth)})",
         MapType map => $"ContractBinary.ReadMap<{CSharpTypes.Of(map.Values)}>(ref reader, {ItemReader(map.Values, depth)})",
         UnionType { OptionalOf: { } inner } union => $"reader.ReadUnionIndex(2) == {union.NullIndex} ? null : {ReadExpression(inner, depth)}",

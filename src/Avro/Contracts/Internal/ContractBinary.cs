@@ -103,6 +103,90 @@ public static class ContractBinary
         return items is null ? [] : [.. items];
     }
 
+    /// <summary>An array of strings, the most common array, without a delegate call per item.</summary>
+    public static void WriteStrings(AvroBinaryWriter writer, IReadOnlyList<string>? items, string field)
+    {
+        if (items is null)
+        {
+            throw new AvroEncodeException($"{field}: null is not a valid array");
+        }
+
+        if (items.Count > 0)
+        {
+            writer.WriteBlockCount(items.Count);
+            for (var i = 0; i < items.Count; i++)
+            {
+                WriteRequired(writer, items[i], field + "[]");
+            }
+        }
+
+        writer.WriteBlockCount(0);
+    }
+
+    public static string[] ReadStrings(ref AvroBinaryReader reader)
+    {
+        List<string>? items = null;
+        long count;
+        while ((count = reader.ReadBlockHeader(out _)) != 0)
+        {
+            if (count > reader.Remaining)
+            {
+                throw new AvroDecodeException($"array block of {count} items at offset {reader.Position} exceeds the {reader.Remaining} bytes left");
+            }
+
+            items ??= new List<string>((int)count);
+            for (var i = 0L; i < count; i++)
+            {
+                items.Add(reader.ReadString());
+            }
+        }
+
+        return items is null ? [] : [.. items];
+    }
+
+    /// <summary>A map of strings, the most common map, without a delegate call per entry.</summary>
+    public static void WriteStringMap(AvroBinaryWriter writer, IReadOnlyDictionary<string, string>? map, string field)
+    {
+        if (map is null)
+        {
+            throw new AvroEncodeException($"{field}: null is not a valid map");
+        }
+
+        if (map.Count > 0)
+        {
+            writer.WriteBlockCount(map.Count);
+            foreach (var (key, value) in map)
+            {
+                writer.WriteString(key);
+                WriteRequired(writer, value, field + "{}");
+            }
+        }
+
+        writer.WriteBlockCount(0);
+    }
+
+    public static Dictionary<string, string> ReadStringMap(ref AvroBinaryReader reader)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        long count;
+        while ((count = reader.ReadBlockHeader(out _)) != 0)
+        {
+            // Every entry takes at least two bytes (two lengths).
+            if (count > reader.Remaining / 2)
+            {
+                throw new AvroDecodeException($"map block of {count} entries at offset {reader.Position} exceeds the {reader.Remaining} bytes left");
+            }
+
+            for (var i = 0L; i < count; i++)
+            {
+                // Later duplicates win, as in the generic reader: the encoding does not forbid them.
+                map[reader.ReadString()] = reader.ReadString();
+            }
+        }
+
+        return map;
+    }
+
     public static void WriteMap<T>(AvroBinaryWriter writer, IReadOnlyDictionary<string, T>? map, Action<AvroBinaryWriter, T> writeValue, string field)
     {
         if (map is null)
