@@ -14,10 +14,10 @@ namespace RecoStreams.Bench;
 /// Encode and decode of one EngagementEvent, in one run: the generated typed codec, the generic
 /// datum writer/reader over the same schema (the baseline), and the Confluent wire format (typed codec
 /// plus the 5-byte header, schema id cached). Then the generated codecs against the hand-written ones
-/// they replaced (bench/Baselines), for EngagementEvent and RecommendationUpdated, interleaved over
-/// --rounds rounds so load changes hit both alike; the median round is reported.
+/// they replaced (bench/Baselines), for EngagementEvent and RecommendationUpdated, interleaved in
+/// --slices alternating slices so load changes hit both alike.
 /// Reports records/s and bytes allocated per record.
-/// Usage: avro [--records N] [--rounds R] [--json FILE]
+/// Usage: avro [--records N] [--slices S] [--json FILE]
 /// </summary>
 internal sealed class AvroCodecBenchmark : IBenchmarkCommand
 {
@@ -26,7 +26,7 @@ internal sealed class AvroCodecBenchmark : IBenchmarkCommand
     public async Task<int> RunAsync(string[] args)
     {
         var records = int.Parse(RocksDbBenchSupport.OptionValue(args, "--records", "1000000"), CultureInfo.InvariantCulture);
-        var rounds = int.Parse(RocksDbBenchSupport.OptionValue(args, "--rounds", "5"), CultureInfo.InvariantCulture);
+        var slices = int.Parse(RocksDbBenchSupport.OptionValue(args, "--slices", "20"), CultureInfo.InvariantCulture);
         var json = RocksDbBenchSupport.OptionValue(args, "--json");
         var contract = EngagementEventContract.Instance;
         var value = SampleEvent();
@@ -61,8 +61,8 @@ internal sealed class AvroCodecBenchmark : IBenchmarkCommand
             Console.WriteLine($"{r.Codec,-10} {r.Operation,-12} {r.RecordsPerSecond,12:N0} {r.BytesAllocatedPerRecord,12:N1} {r.RecordsPerSecond / baseline.RecordsPerSecond,10:N2}");
         }
 
-        var versus = GeneratedVersusHandWritten.Run(records, rounds, buffer);
-        Console.WriteLine($"generated vs hand-written: median of {rounds} interleaved rounds, {records:N0} records per case and round, load average {RocksDbBenchSupport.LoadAverage()}");
+        var versus = GeneratedVersusHandWritten.Run(records, slices, buffer);
+        Console.WriteLine($"generated vs hand-written: {records:N0} records per side and case in {slices} interleaved slices, load average {RocksDbBenchSupport.LoadAverage()}");
         Console.WriteLine($"{"record",-22} {"op",-7} {"generated/s",12} {"hand-written/s",15} {"ratio",6} {"B alloc gen/hand",18}");
         foreach (var v in versus)
         {
@@ -72,7 +72,7 @@ internal sealed class AvroCodecBenchmark : IBenchmarkCommand
         if (json is not null)
         {
             await File.WriteAllTextAsync(json, JsonSerializer.Serialize(
-                new { benchmark = Name, records, encodedBytes = encoded.Length, loadAverage = RocksDbBenchSupport.LoadAverage(), results, generatedVersusHandWritten = versus },
+                new { benchmark = Name, records, encodedBytes = encoded.Length, loadAverage = RocksDbBenchSupport.LoadAverage(), results, slices, generatedVersusHandWritten = versus },
                 new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
         }
 
@@ -112,7 +112,7 @@ internal sealed class AvroCodecBenchmark : IBenchmarkCommand
         return contract.Read(ref reader);
     }
 
-    internal static Result Measure(string codec, string operation, int records, Func<int> once)
+    private static Result Measure(string codec, string operation, int records, Func<int> once)
     {
         var sink = 0L;
         for (var i = 0; i < Math.Min(records, 50_000); i++)

@@ -116,7 +116,8 @@ public static class ContractBinary
             writer.WriteBlockCount(items.Count);
             for (var i = 0; i < items.Count; i++)
             {
-                WriteRequired(writer, items[i], field + "[]");
+                // The message is built only on the error path: this loop must not allocate.
+                writer.WriteString(items[i] ?? throw new AvroEncodeException($"{field}[]: null is not a valid string"));
             }
         }
 
@@ -158,7 +159,7 @@ public static class ContractBinary
             foreach (var (key, value) in map)
             {
                 writer.WriteString(key);
-                WriteRequired(writer, value, field + "{}");
+                writer.WriteString(value ?? throw new AvroEncodeException($"{field}{{}}: null is not a valid string"));
             }
         }
 
