@@ -1,8 +1,8 @@
 using System.Buffers;
+using System.Diagnostics;
 using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.IO;
 using RecoStreams.Bench.Baselines;
-using System.Diagnostics;
 using static RecoStreams.Bench.AvroCodecBenchmark;
 
 namespace RecoStreams.Bench;

@@ -1,4 +1,3 @@
-using Apache = Avro;
 using FsCheck;
 using FsCheck.Fluent;
 using RecoStreams.Avro.Contracts;
@@ -7,6 +6,7 @@ using RecoStreams.Avro.Generic;
 using RecoStreams.Avro.Schemas;
 using RecoStreams.Avro.Tests.Support;
 using Xunit;
+using Apache = Avro;
 
 namespace RecoStreams.Avro.Generator.Tests;
 

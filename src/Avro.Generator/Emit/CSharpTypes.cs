@@ -28,14 +28,6 @@ internal static class CSharpTypes
         _ => throw new SchemaFileException("only unions of null and one other type are supported by the contract generator", type.Definition),
     };
 
-    /// <summary>The concrete type a decoder builds for an array or map (T[] or Dictionary).</summary>
-    public static string ItemOf(AvroType type) => type switch
-    {
-        ArrayType array => Of(array.Items),
-        MapType map => Of(map.Values),
-        _ => Of(type),
-    };
-
     /// <summary>
     /// A C# expression for a default, or null when it has none the generator can write.
     /// <paramref name="constant"/> asks for a compile-time constant (for an optional parameter).
