@@ -40,6 +40,16 @@ internal static class CSharpNames
         return text.Length == 0 || char.IsDigit(text[0]) ? "_" + text : text.ToString();
     }
 
+    // Names the generated methods use for their parameters; a local named after a field must not hide them.
+    private static readonly HashSet<string> Parameters = ["value", "writer", "reader", "record", "item"];
+
+    /// <summary>A local variable for a field's value: its camelCase name, kept clear of keywords and the generated parameters.</summary>
+    public static string Local(string avroName)
+    {
+        var camel = Camel(avroName);
+        return Parameters.Contains(camel) ? camel + "Field" : camel;
+    }
+
     /// <summary>item_id → itemId, escaped when it is a C# keyword.</summary>
     public static string Camel(string avroName)
     {

@@ -86,7 +86,7 @@ internal sealed class CodecEmitter
         foreach (var field in record.Fields)
         {
             var path = record.Name + "." + field.Name;
-            code.Lines(string.Join("\n", WriteStatements(field.Type, "value." + CSharpNames.Pascal(field.Name), path, CSharpNames.Camel(field.Name), 1)));
+            code.Lines(string.Join("\n", WriteStatements(field.Type, "value." + CSharpNames.Pascal(field.Name), path, CSharpNames.Local(field.Name), 1)));
         }
     }
 
@@ -157,6 +157,12 @@ internal sealed class CodecEmitter
         foreach (var record in NestedRecords)
         {
             var name = CSharpNames.Pascal(record.Name);
+            if (record.Fields.Count == 0)
+            {
+                code.Line($"private static {name} Read{name}(ref AvroBinaryReader reader) => new();").Line();
+                continue;
+            }
+
             code.Line($"private static {name} Read{name}(ref AvroBinaryReader reader) => new(");
             for (var i = 0; i < record.Fields.Count; i++)
             {
@@ -214,7 +220,7 @@ internal sealed class CodecEmitter
         foreach (var field in record.Fields)
         {
             var path = record.Name + "." + field.Name;
-            code.Line($"record[\"{field.Name}\"] = {ToGenericExpression(field.Type, "value." + CSharpNames.Pascal(field.Name), path, CSharpNames.Camel(field.Name), 1)};");
+            code.Line($"record[\"{field.Name}\"] = {ToGenericExpression(field.Type, "value." + CSharpNames.Pascal(field.Name), path, CSharpNames.Local(field.Name), 1)};");
         }
     }
 
@@ -251,6 +257,12 @@ internal sealed class CodecEmitter
         {
             var name = CSharpNames.Pascal(record.Name);
             code.Line();
+            if (record.Fields.Count == 0)
+            {
+                code.Line($"private static {name} {name}FromGeneric(GenericRecord record) => new();");
+                continue;
+            }
+
             code.Line($"private {name} {name}FromGeneric(GenericRecord record) => new(");
             for (var i = 0; i < record.Fields.Count; i++)
             {

@@ -75,9 +75,10 @@ internal sealed record GeneratorRun(Compilation Output, ImmutableArray<Diagnosti
     public string Source(string hintName) =>
         Result.Results.Single().GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
 
-    /// <summary>Compiles the generated code with the runtime library and loads it; fails the test on any compiler error.</summary>
+    /// <summary>Compiles the generated code with the runtime library and loads it; fails the test on any generator diagnostic or compiler error.</summary>
     public Assembly Load()
     {
+        Assert.True(Diagnostics.IsEmpty, string.Join("\n", Diagnostics));
         using var image = new MemoryStream();
         var emitted = Output.Emit(image);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
