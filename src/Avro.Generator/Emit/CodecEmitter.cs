@@ -83,10 +83,15 @@ internal sealed class CodecEmitter
     private static void WriteFields(CodeWriter code, RecordType record)
     {
         code.Line("ArgumentNullException.ThrowIfNull(value);");
-        foreach (var field in record.Fields)
+        for (var i = 0; i < record.Fields.Count; i++)
         {
-            var path = record.Name + "." + field.Name;
-            code.Lines(string.Join("\n", WriteStatements(field.Type, "value." + CSharpNames.Pascal(field.Name), path, CSharpNames.Local(field.Name), 1)));
+            var field = record.Fields[i];
+            var statements = WriteStatements(field.Type, "value." + CSharpNames.Pascal(field.Name), record.Name + "." + field.Name, CSharpNames.Local(field.Name), 1);
+            code.Lines(string.Join("\n", statements));
+            if (statements.Count > 1 && i < record.Fields.Count - 1)
+            {
+                code.Line();
+            }
         }
     }
 
@@ -121,7 +126,11 @@ internal sealed class CodecEmitter
                     "{",
                     $"    writer.WriteUnionIndex({1 - union.NullIndex});",
                 };
-                lines.AddRange(WriteStatements(inner, local, path, local + "Value", depth).Select(l => "    " + l));
+                // Inside the branch the value is known to be there: a string or bytes needs no null check.
+                var present = inner is PrimitiveType { Kind: PrimitiveKind.String or PrimitiveKind.Bytes, Logical: LogicalKind.None } plain
+                    ? [$"writer.Write{plain.Kind}({local});"]
+                    : WriteStatements(inner, local, path, local + "Value", depth);
+                lines.AddRange(present.Select(l => "    " + l));
                 lines.AddRange(["}", "else", "{", $"    writer.WriteUnionIndex({union.NullIndex});", "}"]);
                 return lines;
             default:
