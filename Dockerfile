@@ -7,10 +7,10 @@ ARG DOTNET_VERSION=10.0
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 ARG NUGET_SOURCE=
 WORKDIR /src
-# Restore from the project files alone, so source edits reuse the restored layer.
-COPY global.json Directory.Build.props Directory.Packages.props ./
+# Restore for the self-contained linux-x64 publish (runtime packs come from the feed too).
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ ./src/
-RUN dotnet restore src/QueryApi/RecoStreams.QueryApi.csproj -r linux-x64 ${NUGET_SOURCE:+--source "$NUGET_SOURCE"}
+RUN dotnet restore src/QueryApi/RecoStreams.QueryApi.csproj -r linux-x64 -p:SelfContained=true ${NUGET_SOURCE:+--source "$NUGET_SOURCE"}
 RUN dotnet publish src/QueryApi/RecoStreams.QueryApi.csproj -c Release -r linux-x64 --self-contained --no-restore -o /app \
     && mkdir -p /state
 
