@@ -1,6 +1,6 @@
+using System.Reflection;
 using FsCheck;
 using FsCheck.Fluent;
-using System.Reflection;
 using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Generator.Emit;
 using RecoStreams.Avro.Generator.Tests.Support;
