@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using RecoStreams.Avro.Generator.Json;
 using RecoStreams.Avro.Generator.Schemas;
 
 namespace RecoStreams.Avro.Generator.Emit;
@@ -134,7 +135,7 @@ internal sealed class CodecEmitter
                 lines.AddRange(["}", "else", "{", $"    writer.WriteUnionIndex({union.NullIndex});", "}"]);
                 return lines;
             default:
-                return [$"// {CSharpTypes.Of(type)}"];
+                throw Unmapped(type);
         }
     }
 
@@ -195,7 +196,7 @@ internal sealed class CodecEmitter
         ArrayType array => $"ContractBinary.ReadArray<{CSharpTypes.Of(array.Items)}>(ref reader, {ItemReader(array.Items, depth)})",
         MapType map => $"ContractBinary.ReadMap<{CSharpTypes.Of(map.Values)}>(ref reader, {ItemReader(map.Values, depth)})",
         UnionType { OptionalOf: { } inner } union => $"reader.ReadUnionIndex(2) == {union.NullIndex} ? null : {ReadExpression(inner, depth)}",
-        _ => CSharpTypes.Of(type),
+        _ => throw Unmapped(type),
     };
 
     private static string ItemReader(AvroType item, int depth) =>
@@ -295,9 +296,13 @@ internal sealed class CodecEmitter
             ArrayType array => $"ContractGeneric.AsArray<{CSharpTypes.Of(array.Items)}>({value}, \"{path}\", {item} => {FromGenericExpression(array.Items, item, path + "[]", depth + 1)})",
             MapType map => $"ContractGeneric.AsMap<{CSharpTypes.Of(map.Values)}>({value}, \"{path}\", {item} => {FromGenericExpression(map.Values, item, path + "{}", depth + 1)})",
             UnionType { OptionalOf: { } inner } => $"{value} is null ? null : {FromGenericExpression(inner, value, path, depth)}",
-            _ => CSharpTypes.Of(type),
+            _ => throw Unmapped(type),
         };
     }
+
+    // The generator rejects these before emitting (CheckMappable); reaching here is a generator bug.
+    private static SchemaFileException Unmapped(AvroType type) =>
+        new("the contract generator has no C# mapping for this type", type.Definition);
 
     private IEnumerable<RecordType> NestedRecords => _named.OfType<RecordType>().Where(r => r != _root);
 
