@@ -17,10 +17,13 @@ internal static class BulkRecommendationsEndpoint
 {
     public const int MaxUsers = 100;
 
+    /// <summary>100 ids of at most 128 characters, quoted and separated, with room for whitespace.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
     public static async Task<IResult> Handle(
         HttpContext http, RecommendationReader reader, IUserLocator locator, OwnerForwarder forwarder, CancellationToken cancellationToken)
     {
-        var (body, problem) = await QueryResults.ReadBody<BulkRecommendationsRequest>(http.Request, cancellationToken);
+        var (body, problem) = await QueryResults.ReadBody<BulkRecommendationsRequest>(http.Request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
