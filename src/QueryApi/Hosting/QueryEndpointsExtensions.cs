@@ -69,5 +69,6 @@ public static class QueryEndpointsExtensions
             .MapItemEndpoints()
             .MapUserProfileEndpoints()
             .MapFeedbackEndpoints()
+            .MapEventEndpoints()
             .MapAdminEndpoints();
 }

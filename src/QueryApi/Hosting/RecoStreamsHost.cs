@@ -28,6 +28,10 @@ public static class RecoStreamsHost
         var (app, demoToken) = await BuildAsync(options, embedded, args, cancellationToken);
         await using var _ = app;
         await app.StartAsync(cancellationToken);
+        if (embedded is not null)
+        {
+            EmbeddedBootstrapFile.Write(options.DataDirectory, embedded.BootstrapServers);
+        }
 
         var kafka = embedded is null ? options.BootstrapServers : $"{embedded.BootstrapServers} (embedded mock cluster)";
         Console.WriteLine($"RecoStreams query API listening on {string.Join(", ", app.Urls)}");
@@ -38,7 +42,18 @@ public static class RecoStreamsHost
             Console.WriteLine(demoToken);
         }
 
-        await app.WaitForShutdownAsync(cancellationToken);
+        try
+        {
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+        finally
+        {
+            if (embedded is not null)
+            {
+                EmbeddedBootstrapFile.Delete(options.DataDirectory);
+            }
+        }
+
         return 0;
     }
 
