@@ -129,7 +129,8 @@ public static class RecoStreamsHost
             builder.Services.AddSingleton(_ => embedded.CreateTopicAdmin());
         }
 
-        builder.Services.AddSingleton(sp => new KafkaStreams(reco.Topology, streamsOptions, clientOptions, sp.GetService<ITopicAdmin>()));
+        builder.Services.AddSingleton(sp => clientOptions with { ClientLog = Observability.Logging.KafkaClientLog.To(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()) });
+        builder.Services.AddSingleton(sp => new KafkaStreams(reco.Topology, streamsOptions, sp.GetRequiredService<KafkaClientOptions>(), sp.GetService<ITopicAdmin>()));
         builder.Services.AddHostedService<StreamsLifetime>();
         builder.Services.AddRecoStreamsWebInfrastructure(builder.Configuration);
         builder.Services.AddOpenApi();

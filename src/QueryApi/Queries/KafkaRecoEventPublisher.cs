@@ -24,14 +24,16 @@ public sealed class KafkaRecoEventPublisher : IRecoEventPublisher, IDisposable
     private readonly ISerde<Processors.Domain.EngagementEvent> _events;
     private readonly TimeProvider _time;
 
-    public KafkaRecoEventPublisher(StreamsOptions streams, RecoTopics topics, ISchemaRegistryClient registry, TimeProvider time)
+    /// <param name="clientLog">Where librdkafka's log lines go (see <c>KafkaClientOptions.ClientLog</c>); null = stderr.</param>
+    public KafkaRecoEventPublisher(StreamsOptions streams, RecoTopics topics, ISchemaRegistryClient registry, TimeProvider time, Action<LogMessage>? clientLog = null)
     {
         ArgumentNullException.ThrowIfNull(streams);
         _topics = topics;
         _time = time;
         _feedbackSerializer = new ConfluentAvroSerializer<RecommendationFeedback>(RecommendationFeedbackContract.Instance, registry);
         _events = InputSerdes.EngagementEvents(registry);
-        _producer = new ProducerBuilder<string, byte[]>(UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-query-api-producer")).Build();
+        var builder = new ProducerBuilder<string, byte[]>(UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-query-api-producer"));
+        _producer = (clientLog is null ? builder : builder.SetLogHandler((_, message) => clientLog(message))).Build();
     }
 
     /// <summary>

@@ -140,6 +140,38 @@ public sealed class LoggingTests
         Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
     }
 
+    [Fact]
+    public void A_librdkafka_line_becomes_a_structured_entry_at_its_level()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+
+        KafkaClientLog.To(factory)(new Confluent.Kafka.LogMessage("rdkafka#producer-1", Confluent.Kafka.SyslogLevel.Warning, "FAIL", "127.0.0.1:1/bootstrap: Connection refused"));
+
+        var entry = Assert.Single(logs.Entries);
+        Assert.Equal((KafkaClientLog.Category, LogLevel.Warning), (entry.Category, entry.Level));
+        Assert.Equal("librdkafka FAIL [rdkafka#producer-1]: 127.0.0.1:1/bootstrap: Connection refused", entry.Message);
+    }
+
+    [Fact]
+    public async Task The_host_routes_the_streams_runtimes_client_logs_into_the_structured_log()
+    {
+        var data = Directory.CreateTempSubdirectory("client-log-").FullName;
+        try
+        {
+            var options = new RunOptions { DataDirectory = data, Urls = "http://127.0.0.1:0" };
+            using var embedded = RecoStreams.QueryApi.Embedded.EmbeddedKafka.Start(new RecoStreams.Topology.RecoTopics(options.ApplicationId), partitions: 1);
+            var (app, _) = await RecoStreamsHost.BuildAsync(options, embedded, [], TestContext.Current.CancellationToken);
+            await using var _ = app;
+
+            Assert.NotNull(app.Services.GetRequiredService<RecoStreams.Streams.Kafka.Clients.KafkaClientOptions>().ClientLog);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     private static UserIdHasher Hasher(string? key) =>
         new(Options.Create(new UserIdHashingOptions { Key = key }), NullLogger<UserIdHasher>.Instance);
 }
