@@ -58,12 +58,12 @@ internal static class CatalogCommand
                     result.GetValue(skipInvalid));
                 if (result.GetValue(dryRun))
                 {
-                    return Report(request.Run(publisher: null), request, Console.Out, Console.Error);
+                    return Report(request.Run(publisher: null), request, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
                 }
 
                 if (Cli.LoaderOptions.ResolveBootstrap(result.GetValue(bootstrap)) is not { } servers)
                 {
-                    Console.Error.WriteLine($"catalog load failed: {Cli.LoaderOptions.NoBootstrap}");
+                    result.InvocationConfiguration.Error.WriteLine($"catalog load failed: {Cli.LoaderOptions.NoBootstrap}");
                     return Failed;
                 }
 
@@ -71,12 +71,12 @@ internal static class CatalogCommand
                 using var http = Cli.RegistryHttp.Create(result.GetValue(token));
                 var registry = new SchemaRegistryClient(http, new SchemaRegistryClientOptions { BaseAddress = result.GetValue(registryUrl)! });
                 using var publisher = await CatalogPublisher.CreateAsync(servers, registry, cancellationToken: cancellationToken);
-                return Report(request.Run(publisher), request, Console.Out, Console.Error);
+                return Report(request.Run(publisher), request, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
             }
             catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException or HttpRequestException
                 or Confluent.Kafka.KafkaException or Avro.Registry.SchemaRegistryException)
             {
-                Console.Error.WriteLine($"catalog load failed: {e.Message}");
+                result.InvocationConfiguration.Error.WriteLine($"catalog load failed: {e.Message}");
                 return Failed;
             }
         });
