@@ -53,6 +53,7 @@ internal static class EventsCommand
         });
         load.SetAction(async (result, cancellationToken) =>
         {
+            var (output, errors) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
             try
             {
                 var path = result.GetValue(file)!.FullName;
@@ -61,19 +62,19 @@ internal static class EventsCommand
                 var servers = LoaderOptions.ResolveBootstrap(result.GetValue(bootstrap));
                 if (servers is null)
                 {
-                    Console.Error.WriteLine($"events load failed: {LoaderOptions.NoBootstrap}");
+                    errors.WriteLine($"events load failed: {LoaderOptions.NoBootstrap}");
                     return Failed;
                 }
 
                 var events = request.Read(DateTimeOffset.UtcNow);
                 foreach (var bad in events.Invalid)
                 {
-                    Console.Error.WriteLine($"{path}:{bad.Line}: {bad.Error}");
+                    errors.WriteLine($"{path}:{bad.Line}: {bad.Error}");
                 }
 
                 if (events.Invalid.Count > 0 && !request.SkipInvalid)
                 {
-                    Console.WriteLine($"read {events.Read}, valid {events.Events.Count}, invalid {events.Invalid.Count}, published 0 (file refused: fix the lines above or pass --skip-invalid)");
+                    output.WriteLine($"read {events.Read}, valid {events.Events.Count}, invalid {events.Invalid.Count}, published 0 (file refused: fix the lines above or pass --skip-invalid)");
                     return InvalidRecords;
                 }
 
@@ -81,15 +82,15 @@ internal static class EventsCommand
                 using var http = RegistryHttp.Create(result.GetValue(token));
                 var registry = new SchemaRegistryClient(http, new SchemaRegistryClientOptions { BaseAddress = result.GetValue(registryUrl)! });
                 using var publisher = await EventPublisher.CreateAsync(servers, registry, cancellationToken);
-                await SendWithProgressAsync(events.Events, publisher, request.Rate, cancellationToken);
+                await SendWithProgressAsync(events.Events, publisher, request.Rate, output, cancellationToken);
                 publisher.Flush(FlushTimeout);
-                Console.WriteLine($"read {events.Read}, valid {events.Events.Count}, invalid {events.Invalid.Count}, published {publisher.Delivered} to {servers}");
+                output.WriteLine($"read {events.Read}, valid {events.Events.Count}, invalid {events.Invalid.Count}, published {publisher.Delivered} to {servers}");
                 return 0;
             }
             catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException or HttpRequestException
                 or Confluent.Kafka.KafkaException or Avro.Registry.SchemaRegistryException)
             {
-                Console.Error.WriteLine($"events load failed: {e.Message}");
+                errors.WriteLine($"events load failed: {e.Message}");
                 return Failed;
             }
         });
@@ -97,12 +98,12 @@ internal static class EventsCommand
     }
 
     private static async Task SendWithProgressAsync(
-        IReadOnlyList<Processors.Domain.EngagementEvent> events, EventPublisher publisher, double? rate, CancellationToken cancellationToken)
+        IReadOnlyList<Processors.Domain.EngagementEvent> events, EventPublisher publisher, double? rate, TextWriter output, CancellationToken cancellationToken)
     {
         if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
         {
             // Logs and CI: a line per tenth sent instead of redrawing a bar.
-            await EventReplay.RunAsync(events, publisher.Publish, rate, new TenthLines(Console.Out, events.Count), cancellationToken);
+            await EventReplay.RunAsync(events, publisher.Publish, rate, new TenthLines(output, events.Count), cancellationToken);
             return;
         }
 
