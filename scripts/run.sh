@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs RecoStreams on the embedded default: librdkafka's in-process mock cluster, RocksDB state
 # under ./data, the query API on 127.0.0.1. Extra arguments go to the `run` verb
-# (e.g. --bootstrap-servers host:9092 for a real cluster, --port 8080).
+# (e.g. --bootstrap-servers host:9092 for a real cluster, --urls http://127.0.0.1:9090).
 # Needs only the .NET SDK: librdkafka and librocksdb come with their NuGet packages, so no apt
 # package and no root. Builds, then execs the built service so signals (Ctrl-C, kill) reach it.
 set -euo pipefail

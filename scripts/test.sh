@@ -31,6 +31,9 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(count Failed) + $(count Error) + $(count Timeout) + $(count Aborted)))
   skipped=$((skipped + $(count NotExecuted)))
 done
+if ((skipped > 0)); then
+  scripts/trx-skips.sh "$results"/*.trx
+fi
 if ((passed + failed == 0)); then
   echo "no test results found in $results" >&2
   status=1

@@ -13,4 +13,19 @@ if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
     return 2;
 }
 
-return await command.RunAsync(args[1..]);
+if (args.Skip(1).Any(a => a is "--help" or "-h" or "-?"))
+{
+    Console.WriteLine($"usage: RecoStreams.Bench {command.Name} [options]; each benchmark's options and how it is run are in docs/benchmarks.md");
+    return 0;
+}
+
+try
+{
+    return await command.RunAsync(args[1..]);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or UriFormatException or IOException)
+{
+    // A missing or malformed option is the caller's to fix: one line, not a stack trace.
+    Console.Error.WriteLine($"{command.Name} failed: {e.Message}");
+    return 2;
+}

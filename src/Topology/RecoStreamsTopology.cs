@@ -33,6 +33,7 @@ namespace RecoStreams.Topology;
 public sealed class RecoStreamsTopology
 {
     private const string ByItemRepartition = "by-item";
+    private const string ByUserRepartition = "by-user";
 
     private RecoStreamsTopology(StreamsTopology topology, StreamCounters counters, TrendingIndex trending, RecoTopics topics)
     {
@@ -86,6 +87,7 @@ public sealed class RecoStreamsTopology
 
         var topology = new StreamsTopology();
         var byItem = topology.AddRepartitionTopic(ByItemRepartition);
+        var byUser = topology.AddRepartitionTopic(ByUserRepartition);
 
         // Global tables: every instance sees the whole catalog and all published item stats.
         topology
@@ -98,10 +100,13 @@ public sealed class RecoStreamsTopology
                 "item-stats-source", topics.ItemStats, Serdes.String, itemStats,
                 "item-stats-table", () => new ItemStatsTableProcessor(RecoStoreNames.ItemStats, trending));
 
-        // By user.
+        // By user. Events a foreign producer keyed or placed otherwise than murmur2(user_id) detour through by-user.
         topology
             .AddSource("events-source", RecoTopics.EngagementEvents, Serdes.String, events)
-            .AddProcessor("validate", () => new EventValidationProcessor(options.Validation, counters), "events-source")
+            .AddProcessor("place-by-user", () => new Placement.UserPlacementProcessor("validate", "by-user-sink"), "events-source")
+            .AddSink("by-user-sink", byUser, Serdes.String, events, "place-by-user")
+            .AddSource("by-user-source", byUser, Serdes.String, events)
+            .AddProcessor("validate", () => new EventValidationProcessor(options.Validation, counters), "place-by-user", "by-user-source")
             .AddProcessor("deduplicate", () => new DeduplicationProcessor(RecoStoreNames.EventIds, options.Validation, counters), "validate")
             .AddProcessor(
                 "await-catalog",

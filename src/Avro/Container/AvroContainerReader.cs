@@ -20,6 +20,8 @@ public sealed class AvroContainerReader : IDisposable
     private readonly IAvroCodec _codec;
     private readonly IDatumReader _datumReader;
     private readonly int _maxBlockBytes;
+    private readonly int _minRecordBytes;
+    private readonly long _maxZeroByteRecords;
     private readonly byte[] _sync;
 
     private byte[] _block = [];
@@ -57,6 +59,8 @@ public sealed class AvroContainerReader : IDisposable
         CodecName = Metadata.TryGetValue(ContainerFormat.CodecKey, out var codecBytes) ? DecodeUtf8(codecBytes, ContainerFormat.CodecKey) : "null";
         _codec = AvroCodecs.ForName(CodecName);
         _datumReader = new ResolvingDatumReader(WriterSchema, readerSchema ?? WriterSchema, options.Datum);
+        _minRecordBytes = SchemaMatching.MinEncodedSize(WriterSchema);
+        _maxZeroByteRecords = options.Datum.MaxZeroByteItems;
     }
 
     /// <summary>The schema the records were written with.</summary>
@@ -162,7 +166,24 @@ public sealed class AvroContainerReader : IDisposable
             throw new AvroContainerException($"empty block carries {_block.Length} bytes of data");
         }
 
+        CheckRecordCount(count);
+
         return true;
+    }
+
+    /// <summary>
+    /// A block's record count is bounded by its bytes (each record needs at least the writer schema's smallest
+    /// encoding) or, for a schema whose records take no bytes (e.g. "null"), by the zero-byte item limit: a
+    /// 68-byte file claiming 2^62 such records would otherwise yield records forever.
+    /// </summary>
+    private void CheckRecordCount(long count)
+    {
+        if (_minRecordBytes > 0 ? count > _block.Length / _minRecordBytes : count > _maxZeroByteRecords)
+        {
+            throw new AvroContainerException(_minRecordBytes > 0
+                ? $"block claims {count} records but holds {_block.Length} bytes (at least {_minRecordBytes} per record)"
+                : $"block claims {count} records of a schema that takes no bytes, more than the limit of {_maxZeroByteRecords} (AvroReaderOptions.MaxZeroByteItems)");
+        }
     }
 
     private void ReadMagic()

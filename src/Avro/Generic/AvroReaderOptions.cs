@@ -7,8 +7,9 @@ public sealed record AvroReaderOptions
     public static AvroReaderOptions Default { get; } = new();
 
     /// <summary>
-    /// Most items one array or map may hold when its items take zero bytes on the wire (e.g. nulls):
-    /// such counts cannot be checked against the remaining input, so they are capped instead.
+    /// Most array or map items that take zero bytes on the wire (e.g. nulls) one datum may hold, over all its
+    /// collections, and most records of such a schema one container block may claim: such counts cannot be
+    /// checked against the remaining input, so they are capped instead.
     /// </summary>
     public long MaxZeroByteItems { get; init; } = 1 << 20;
 }

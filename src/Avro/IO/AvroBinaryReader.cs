@@ -14,12 +14,14 @@ public ref struct AvroBinaryReader
 
     private readonly ReadOnlySpan<byte> _input;
     private int _position;
+    private long _zeroByteItems;
 
     /// <summary>Creates a reader positioned at the start of <paramref name="input"/>.</summary>
     public AvroBinaryReader(ReadOnlySpan<byte> input)
     {
         _input = input;
         _position = 0;
+        _zeroByteItems = 0;
     }
 
     /// <summary>Bytes consumed so far.</summary>
@@ -178,6 +180,22 @@ public ref struct AvroBinaryReader
         }
 
         return -count;
+    }
+
+    /// <summary>
+    /// Counts collection items that take no input bytes (e.g. the nulls of an array of nulls) over everything
+    /// read with this reader, failing beyond <paramref name="limit"/>. Their number cannot be checked against the
+    /// remaining input, so one datum gets one budget however its collections nest: a per-collection cap alone let
+    /// 600 bytes of nested arrays claim 600 × the cap.
+    /// </summary>
+    public void CountZeroByteItems(long count, long limit, string kind)
+    {
+        if (count > limit - _zeroByteItems)
+        {
+            throw new AvroDecodeException($"{kind} items that take no bytes exceed the limit of {limit} per datum (AvroReaderOptions.MaxZeroByteItems)");
+        }
+
+        _zeroByteItems += count;
     }
 
     /// <summary>Skips length-prefixed bytes or a string without decoding it.</summary>

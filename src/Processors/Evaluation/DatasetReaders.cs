@@ -18,8 +18,14 @@ public static class DatasetReaders
         foreach (var fields in Rows(path, minFields: 4))
         {
             var (user, item) = (fields[0], fields[1]);
-            var rating = double.Parse(fields[2], CultureInfo.InvariantCulture);
-            var at = DateTimeOffset.FromUnixTimeSeconds(long.Parse(fields[3], CultureInfo.InvariantCulture));
+            if (!double.TryParse(fields[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var rating)
+                || !long.TryParse(fields[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+                || seconds < -62_135_596_800 || seconds > 253_402_300_799)
+            {
+                throw new FormatException($"{path}: the row '{string.Join(",", fields)}' needs a numeric rating and a Unix time in seconds.");
+            }
+
+            var at = DateTimeOffset.FromUnixTimeSeconds(seconds);
             events.Add(new EngagementEvent($"ml:{user}:{item}:{fields[3]}", user, item, EventType.Rating, at, rating));
         }
 

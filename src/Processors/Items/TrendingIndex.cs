@@ -14,7 +14,8 @@ public sealed class TrendingIndex
     private readonly Lock _lock = new();
     private readonly int _capacity;
     private readonly double _halfLifeMs;
-    private readonly Dictionary<string, SortedSet<Entry>> _byFacet = new(StringComparer.Ordinal);
+    // Facets are matched ignoring case: "drama" asks for the same genre as "Drama", as a person typing it means.
+    private readonly Dictionary<string, SortedSet<Entry>> _byFacet = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (double Rank, string[] Facets)> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _catalogFacets = new(StringComparer.Ordinal);
 

@@ -27,6 +27,9 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
     private IProcessorContext<string, ItemStats>? _context;
     private IKeyValueStore<string, ItemAggregate>? _aggregates;
     private IKeyValueStore<string, DecayedScore>? _counts;
+    /// <summary>How long an item is republished while some neighbour's stats are still missing (a neighbour that never publishes must not keep it dirty forever).</summary>
+    private const long UnknownNeighbourWaitMs = 5 * 60 * 1000;
+
     private IKeyValueStore<string, long>? _dirty;
     private IKeyValueStore<string, ItemStats>? _published;
     private List<IWindowStore<string, WindowAggregate>> _windows = [];
@@ -90,16 +93,16 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
     private void Publish(long wallClockMs)
     {
         var now = _context!.CurrentStreamTimeMs;
-        var items = new List<string>();
+        var items = new List<(string ItemId, long MarkedAtMs)>();
         using (var all = _dirty!.All())
         {
             while (all.MoveNext())
             {
-                items.Add(all.Current.Key);
+                items.Add((all.Current.Key, all.Current.Value));
             }
         }
 
-        foreach (var itemId in items)
+        foreach (var (itemId, markedAtMs) in items)
         {
             _dirty.Delete(itemId);
             if (!_aggregates!.TryGet(itemId, out var aggregate))
@@ -107,9 +110,24 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
                 continue;
             }
 
-            var neighbours = aggregator.Neighbours(aggregate, CountOf, now);
+            var unknownNeighbour = false;
+            var neighbours = aggregator.Neighbours(aggregate, other => CountOf(other) ?? MarkUnknown(), now);
             var stats = aggregator.BuildStats(aggregate, LatestWindows(itemId, now), neighbours, now);
             _context.Forward(new Record<string, ItemStats>(itemId, stats, now));
+
+            // A neighbour hosted by another task whose stats are not published yet has no count, so it is left
+            // out; without a retry the item kept that list until its own next signal (stale for minutes or
+            // for good). It stays dirty, keeping its first mark, until every neighbour is counted or the wait ends.
+            if (unknownNeighbour && wallClockMs - markedAtMs < UnknownNeighbourWaitMs)
+            {
+                _dirty.Put(itemId, markedAtMs);
+            }
+
+            double? MarkUnknown()
+            {
+                unknownNeighbour = true;
+                return null;
+            }
         }
 
         double? CountOf(string other) =>

@@ -25,5 +25,11 @@ internal sealed class Candidate(CatalogItem item)
 
     public double Score { get; set; }
 
+    /// <summary>
+    /// The MMR value the candidate was picked with (relevance scaled to the best, less redundancy): the
+    /// score a list shows, since it never rises down the list while <see cref="Score"/> may.
+    /// </summary>
+    public double RankScore { get; set; }
+
     public RecommendationSource Source { get; set; }
 }

@@ -4,7 +4,9 @@ namespace RecoStreams.Processors.Recommending;
 /// Maximal Marginal Relevance with a per-creator cap. Each step picks the candidate maximising
 /// λ·relevance − (1 − λ)·max similarity to the items already picked (relevance = score / best score),
 /// ties by item id; a candidate whose creator already has <c>maxPerCreator</c> items is skipped.
-/// λ = 1 keeps the score order (only the cap applies).
+/// λ = 1 keeps the score order (only the cap applies). Each pick's value is kept as its
+/// <see cref="Candidate.RankScore"/>: a remaining candidate's value only falls as picks add redundancy, so
+/// the values of successive picks never rise.
 /// </summary>
 internal static class DiversityReranker
 {
@@ -49,6 +51,7 @@ internal static class DiversityReranker
                 perCreator[creator] = perCreator.GetValueOrDefault(creator) + 1;
             }
 
+            chosen.RankScore = bestValue;
             picked.Add(chosen);
             if (lambda < 1)
             {

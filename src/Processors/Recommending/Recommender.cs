@@ -55,7 +55,8 @@ public sealed class Recommender
         var lambda = strategy == RecommendationStrategy.CfDiverse ? _options.PowerMmrLambda : _options.MmrLambda;
         var picked = DiversityReranker.Rerank(ranked, _options.ListSize, lambda, _options.MaxPerCreator, new ItemSimilarity(inputs));
 
-        var items = picked.Select(c => new RecommendedItem(c.Item.ItemId, c.Score, c.Source, Explain(c, inputs))).ToList();
+        // The list shows the score it was ranked by, so rank and score agree (relevance alone may rise down an MMR list).
+        var items = picked.Select(c => new RecommendedItem(c.Item.ItemId, c.RankScore, c.Source, Explain(c, inputs))).ToList();
         return new RecommendationList(userId, items, strategy, userClass, nowMs);
     }
 

@@ -22,19 +22,14 @@ internal static class CatalogCommand
     private static Command CreateLoad()
     {
         var file = new Option<FileInfo>("--file") { Description = "The catalog file.", Required = true };
-        var format = new Option<CatalogFormat>("--format")
+        var format = new Option<CatalogFormat?>("--format")
         {
-            Description = "movielens (movies.csv), goodbooks (books.csv) or jsonl (CatalogItem objects).",
-            DefaultValueFactory = _ => CatalogFormat.Jsonl,
+            Description = "movielens (movies.csv), goodbooks (books.csv) or jsonl (CatalogItem objects); default: guessed from the first line.",
         };
         var tags = new Option<FileInfo?>("--tags") { Description = "goodbooks book_tags.csv: shelves become genres (needs --tag-names)." };
         var tagNames = new Option<FileInfo?>("--tag-names") { Description = "goodbooks tags.csv." };
-        var bootstrap = new Option<string?>("--bootstrap-servers") { Description = "Kafka bootstrap servers (required unless --dry-run)." };
-        var registryUrl = new Option<Uri>("--schema-registry-url")
-        {
-            Description = "Confluent-compatible schema registry; default: the embedded one a local `run` serves.",
-            DefaultValueFactory = _ => new Uri("http://127.0.0.1:8080/schema-registry/"),
-        };
+        var bootstrap = Cli.LoaderOptions.BootstrapServers();
+        var registryUrl = Cli.LoaderOptions.RegistryUrl();
         var token = Cli.RegistryHttp.TokenOption();
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and report only; publish nothing." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Publish the valid records even when some are bad (they are still reported)." };
@@ -49,36 +44,39 @@ internal static class CatalogCommand
             {
                 result.AddError("--tags and --tag-names go together.");
             }
-
-            if (!result.GetValue(dryRun) && string.IsNullOrWhiteSpace(result.GetValue(bootstrap)))
-            {
-                result.AddError("--bootstrap-servers is required unless --dry-run.");
-            }
         });
         load.SetAction(async (result, cancellationToken) =>
         {
-            var request = new CatalogLoadRequest(
-                result.GetValue(file)!.FullName,
-                result.GetValue(format),
-                result.GetValue(tags)?.FullName,
-                result.GetValue(tagNames)?.FullName,
-                result.GetValue(skipInvalid));
             try
             {
+                var path = result.GetValue(file)!.FullName;
+                var request = new CatalogLoadRequest(
+                    path,
+                    result.GetValue(format) ?? Ingestion.FileFormatGuess.Catalog(path),
+                    result.GetValue(tags)?.FullName,
+                    result.GetValue(tagNames)?.FullName,
+                    result.GetValue(skipInvalid));
                 if (result.GetValue(dryRun))
                 {
-                    return Report(request.Run(publisher: null), request, Console.Out, Console.Error);
+                    return Report(request.Run(publisher: null), request, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
                 }
 
+                if (Cli.LoaderOptions.ResolveBootstrap(result.GetValue(bootstrap)) is not { } servers)
+                {
+                    result.InvocationConfiguration.Error.WriteLine($"catalog load failed: {Cli.LoaderOptions.NoBootstrap}");
+                    return Failed;
+                }
+
+                Ingestion.BrokerReachability.EnsureReachable(servers, Ingestion.BrokerReachability.DefaultTimeout);
                 using var http = Cli.RegistryHttp.Create(result.GetValue(token));
                 var registry = new SchemaRegistryClient(http, new SchemaRegistryClientOptions { BaseAddress = result.GetValue(registryUrl)! });
-                using var publisher = await CatalogPublisher.CreateAsync(result.GetValue(bootstrap)!, registry, cancellationToken: cancellationToken);
-                return Report(request.Run(publisher), request, Console.Out, Console.Error);
+                using var publisher = await CatalogPublisher.CreateAsync(servers, registry, cancellationToken: cancellationToken);
+                return Report(request.Run(publisher), request, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
             }
             catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException or HttpRequestException
                 or Confluent.Kafka.KafkaException or Avro.Registry.SchemaRegistryException)
             {
-                Console.Error.WriteLine($"catalog load failed: {e.Message}");
+                result.InvocationConfiguration.Error.WriteLine($"catalog load failed: {e.Message}");
                 return Failed;
             }
         });

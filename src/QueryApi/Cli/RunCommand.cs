@@ -7,6 +7,22 @@ namespace RecoStreams.QueryApi.Cli;
 /// <summary>`run`: the main job. Without --bootstrap-servers it runs on the embedded mock cluster.</summary>
 internal static class RunCommand
 {
+    /// <summary>Exit code when the instance could not start (bad configuration, port in use).</summary>
+    public const int Failed = 2;
+
+    /// <summary>
+    /// A one-line reason for the start-up failures a user causes and can fix (a stack trace helps nobody
+    /// there), or null for anything else, which is a bug and keeps its trace.
+    /// </summary>
+    internal static string? StartFailure(Exception e) => e switch
+    {
+        Microsoft.Extensions.Options.OptionsValidationException invalid => "invalid configuration: " + string.Join(" ", invalid.Failures),
+        IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } inUse =>
+            inUse.Message + " Another process listens there: stop it or pass --urls with another port.",
+        Microsoft.AspNetCore.Connections.AddressInUseException inUse => inUse.Message + " Pass --urls with another port.",
+        _ => null,
+    };
+
     public static Command Create()
     {
         var bootstrap = new Option<string?>("--bootstrap-servers")
@@ -58,6 +74,7 @@ internal static class RunCommand
         var registryUrl = new Option<Uri?>("--schema-registry-url")
         {
             Description = "Confluent-compatible schema registry. Omit to serve the embedded registry under /schema-registry.",
+            CustomParser = LoaderOptions.HttpUrl,
         };
         var postgres = new Option<string?>("--postgres")
         {
@@ -85,7 +102,15 @@ internal static class RunCommand
                 SchemaRegistryUrl = result.GetValue(registryUrl),
                 Postgres = result.GetValue(postgres),
             };
-            return await RecoStreamsHost.RunAsync(options, result.UnmatchedTokens.ToArray(), cancellationToken);
+            try
+            {
+                return await RecoStreamsHost.RunAsync(options, result.UnmatchedTokens.ToArray(), cancellationToken);
+            }
+            catch (Exception e) when (StartFailure(e) is { } reason)
+            {
+                result.InvocationConfiguration.Error.WriteLine($"run failed: {reason}");
+                return Failed;
+            }
         });
         return command;
     }

@@ -17,10 +17,13 @@ internal static class BulkRecommendationsEndpoint
 {
     public const int MaxUsers = 100;
 
+    /// <summary>100 ids of at most 128 characters, quoted and separated, with room for whitespace.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
     public static async Task<IResult> Handle(
-        HttpContext http, RecommendationReader reader, IUserLocator locator, OwnerForwarder forwarder, CancellationToken cancellationToken)
+        HttpContext http, RecommendationReader reader, IRecommendationQueries queries, IUserLocator locator, OwnerForwarder forwarder, CancellationToken cancellationToken)
     {
-        var (body, problem) = await QueryResults.ReadBody<BulkRecommendationsRequest>(http.Request, cancellationToken);
+        var (body, problem) = await QueryResults.ReadBody<BulkRecommendationsRequest>(http.Request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -53,7 +56,7 @@ internal static class BulkRecommendationsEndpoint
             try
             {
                 var served = reader.Read(id);
-                answers[id] = RecommendationsResponse.Page(served.List, served.ColdStart, 0, RecommendationEndpoints.DefaultLimit);
+                answers[id] = RecommendationsResponse.Page(served.List, served.ColdStart, 0, RecommendationEndpoints.DefaultLimit, item => queries.Inputs.FindItem(item)?.Title);
             }
             catch (ServiceUnavailableException)
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,22 +12,26 @@ namespace RecoStreams.QueryApi.Endpoints;
 /// <summary>POST /feedback: what a user did with a served list, produced to recommendation-feedback as Avro.</summary>
 public static class FeedbackEndpoints
 {
+    /// <summary>One feedback object is a few hundred bytes.</summary>
+    public const int MaxBodyBytes = 16 * 1024;
+
     public static IEndpointRouteBuilder MapFeedbackEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/feedback", Post).RequireAuthorization().WithName("PostFeedback");
         return endpoints;
     }
 
-    private static async Task<IResult> Post(HttpContext http, IRecoEventPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> Post(
+        HttpContext http, IRecoEventPublisher publisher, IRecommendationQueries queries, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (body, problem) = await QueryResults.ReadBody<FeedbackRequest>(http.Request, cancellationToken);
+        var (body, problem) = await QueryResults.ReadBody<FeedbackRequest>(http.Request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
         var v = new RequestValidator();
-        var feedback = Validate(body!, v, time);
+        var feedback = Validate(body!, v, time, queries.Inputs);
         if (v.HasErrors)
         {
             return v.ToProblem();
@@ -41,20 +46,29 @@ public static class FeedbackEndpoints
         return QueryResults.Accepted(new AcceptedResponse("accepted", 1));
     }
 
-    private static RecommendationFeedback? Validate(FeedbackRequest body, RequestValidator v, TimeProvider time)
+    private static RecommendationFeedback? Validate(FeedbackRequest body, RequestValidator v, TimeProvider time, Processors.Recommending.IRecommendationInputs catalog)
     {
         var user = v.UserId("user_id", body.UserId);
         var item = v.ItemId("item_id", body.ItemId);
+        // Feedback on an item nobody can have been shown would only skew click-through statistics.
+        if (item.Length > 0 && catalog.FindItem(item) is null)
+        {
+            v.Add("item_id", "is not in the catalog");
+        }
+
         var kind = ParseKind(body.Kind);
         if (kind is null)
         {
             v.Add("kind", "must be one of impression, click, conversion, dismiss");
         }
 
+        var generatedAt = body.RecommendationGeneratedAt is null ? null : Timestamp(v, "recommendation_generated_at", body.RecommendationGeneratedAt);
         if (body.RecommendationGeneratedAt is null)
         {
             v.Add("recommendation_generated_at", "is required: the generated_at of the list the item was served in");
         }
+
+        var occurredAt = body.OccurredAt is null ? time.GetUtcNow() : Timestamp(v, "occurred_at", body.OccurredAt);
 
         if (body.Position is not (>= 1 and <= RequestValidator.MaxLimit))
         {
@@ -72,10 +86,21 @@ public static class FeedbackEndpoints
             UserId = user,
             ItemId = item,
             Kind = kind!.Value,
-            RecommendationGeneratedAt = body.RecommendationGeneratedAt!.Value,
+            RecommendationGeneratedAt = generatedAt!.Value,
             Position = body.Position!.Value,
-            OccurredAt = body.OccurredAt ?? time.GetUtcNow(),
+            OccurredAt = occurredAt!.Value,
         };
+    }
+
+    private static DateTimeOffset? Timestamp(RequestValidator v, string name, string text)
+    {
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            return at;
+        }
+
+        v.Add(name, "must be an ISO 8601 date and time, e.g. 2026-11-22T08:00:00Z");
+        return null;
     }
 
     private static FeedbackKind? ParseKind(string? kind) => kind switch

@@ -31,7 +31,7 @@ public static class RecommendationEndpoints
         return endpoints;
     }
 
-    private static IResult Get(string userId, string? limit, string? offset, RecommendationReader reader)
+    private static IResult Get(string userId, string? limit, string? offset, RecommendationReader reader, IRecommendationQueries queries)
     {
         var v = new RequestValidator();
         var user = v.UserId("userId", userId);
@@ -43,7 +43,7 @@ public static class RecommendationEndpoints
         }
 
         var served = reader.Read(user);
-        return QueryResults.Ok(RecommendationsResponse.Page(served.List, served.ColdStart, skip, take));
+        return QueryResults.Ok(RecommendationsResponse.Page(served.List, served.ColdStart, skip, take, id => queries.Inputs.FindItem(id)?.Title));
     }
 
     private static async Task<IResult> Refresh(string userId, IRecoEventPublisher publisher, CancellationToken cancellationToken)

@@ -65,7 +65,7 @@ internal static class EvaluateCommand
             {
                 ReplayStep = TimeSpan.FromSeconds(result.GetValue(replayStep)),
             };
-            return await RunAsync(request, Console.Out, cancellationToken);
+            return await RunAsync(request, result.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
     }
@@ -81,7 +81,18 @@ internal static class EvaluateCommand
             }
         }
 
-        var report = await EvaluationRunner.RunAsync(request, output, cancellationToken);
+        EvaluationReport report;
+        try
+        {
+            report = await EvaluationRunner.RunAsync(request, output, cancellationToken);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or IOException)
+        {
+            // A malformed file is the user's to fix: say which and why in one line, not with a stack trace.
+            await output.WriteLineAsync($"evaluate failed: {e.Message}");
+            return 2;
+        }
+
         await output.WriteLineAsync(report.ToTable());
         if (request.JsonPath is { } jsonPath)
         {

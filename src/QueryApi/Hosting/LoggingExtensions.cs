@@ -18,6 +18,12 @@ public static class LoggingExtensions
     private static readonly string[] PerRequestCategories = ["Microsoft.AspNetCore", "System.Net.Http.HttpClient"];
 
     /// <summary>
+    /// The health check service logs every Unhealthy result at Error, so each readiness probe while the instance
+    /// starts, restores or rebalances (an expected, temporary state that /health/ready reports) wrote an Error.
+    /// </summary>
+    private const string HealthCheckCategory = "Microsoft.Extensions.Diagnostics.HealthChecks";
+
+    /// <summary>
     /// One JSON object per line on stdout (the built-in JSON console formatter), UTC timestamps, scopes
     /// included, and the current trace and span ids so logs join up with traces.
     /// </summary>
@@ -41,6 +47,11 @@ public static class LoggingExtensions
             {
                 options.Rules.Add(new LoggerFilterRule(null, category, LogLevel.Warning, null));
             }
+
+            if (!options.Rules.Any(r => r.CategoryName == HealthCheckCategory))
+            {
+                options.Rules.Add(new LoggerFilterRule(null, HealthCheckCategory, LogLevel.Critical, null));
+            }
         });
         return logging;
     }
@@ -55,6 +66,8 @@ public static class LoggingExtensions
                 $"UserIdHashing:Key must be at least {UserIdHashingOptions.MinKeyBytes} bytes.")
             .ValidateOnStart();
         services.AddSingleton<UserIdHasher>();
+        // The logger factory takes its scope provider from the container: this one keeps raw paths out of scopes.
+        services.AddSingleton<IExternalScopeProvider, RequestPathRedactingScopeProvider>();
         return services;
     }
 

@@ -36,13 +36,15 @@ public static class QueryEndpointsExtensions
             return new Recommender(options.Recommender, options.Affinity, options.UserClasses);
         });
         services.TryAddSingleton<IPartitionCountSource>(sp =>
-            new TopicAdminPartitionCounts(new Streams.Kafka.Admin.KafkaTopicAdmin(KafkaClientOptions.From(sp.GetRequiredService<StreamsOptions>()))));
+            new TopicAdminPartitionCounts(new Streams.Kafka.Admin.KafkaTopicAdmin(
+                sp.GetService<KafkaClientOptions>() ?? KafkaClientOptions.From(sp.GetRequiredService<StreamsOptions>()))));
         services.TryAddSingleton<IRecommendationQueries, KafkaStreamsRecommendationQueries>();
         services.TryAddSingleton<IRecoEventPublisher>(sp => new KafkaRecoEventPublisher(
             sp.GetRequiredService<StreamsOptions>(),
             sp.GetRequiredService<RecoStreamsTopology>().Topics,
             sp.GetRequiredService<Avro.Registry.ISchemaRegistryClient>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<KafkaClientOptions>()?.ClientLog));
         services.TryAddSingleton<RecommendationReader>();
         return services.AddBackfillRunner().AddQueryRouting();
     }
@@ -69,5 +71,6 @@ public static class QueryEndpointsExtensions
             .MapItemEndpoints()
             .MapUserProfileEndpoints()
             .MapFeedbackEndpoints()
+            .MapEventEndpoints()
             .MapAdminEndpoints();
 }

@@ -28,6 +28,10 @@ public static class RecoStreamsHost
         var (app, demoToken) = await BuildAsync(options, embedded, args, cancellationToken);
         await using var _ = app;
         await app.StartAsync(cancellationToken);
+        if (embedded is not null)
+        {
+            EmbeddedBootstrapFile.Write(options.DataDirectory, embedded.BootstrapServers);
+        }
 
         var kafka = embedded is null ? options.BootstrapServers : $"{embedded.BootstrapServers} (embedded mock cluster)";
         Console.WriteLine($"RecoStreams query API listening on {string.Join(", ", app.Urls)}");
@@ -38,7 +42,18 @@ public static class RecoStreamsHost
             Console.WriteLine(demoToken);
         }
 
-        await app.WaitForShutdownAsync(cancellationToken);
+        try
+        {
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+        finally
+        {
+            if (embedded is not null)
+            {
+                EmbeddedBootstrapFile.Delete(options.DataDirectory);
+            }
+        }
+
         return 0;
     }
 
@@ -115,7 +130,8 @@ public static class RecoStreamsHost
             builder.Services.AddSingleton(_ => embedded.CreateTopicAdmin());
         }
 
-        builder.Services.AddSingleton(sp => new KafkaStreams(reco.Topology, streamsOptions, clientOptions, sp.GetService<ITopicAdmin>()));
+        builder.Services.AddSingleton(sp => clientOptions with { ClientLog = Observability.Logging.KafkaClientLog.To(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()) });
+        builder.Services.AddSingleton(sp => new KafkaStreams(reco.Topology, streamsOptions, sp.GetRequiredService<KafkaClientOptions>(), sp.GetService<ITopicAdmin>()));
         builder.Services.AddHostedService<StreamsLifetime>();
         builder.Services.AddRecoStreamsWebInfrastructure(builder.Configuration);
         builder.Services.AddOpenApi();

@@ -26,6 +26,9 @@ public sealed class RequestValidator
 
     public bool HasErrors => _errors.Count > 0;
 
+    /// <summary>Errors added so far, over all parameters.</summary>
+    public int ErrorCount => _errors.Values.Sum(m => m.Count);
+
     public IReadOnlyDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
     /// <summary>True for 1 to 128 characters of <c>[A-Za-z0-9_.:-]</c>.</summary>

@@ -7,28 +7,33 @@ using RecoStreams.Processors.Serdes;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
+using RecoStreams.Topology.Wire;
 
 namespace RecoStreams.QueryApi.Queries;
 
 /// <summary>
 /// One idempotent Confluent producer on the application's bootstrap servers. Keys are user ids hashed with
-/// murmur2 (not librdkafka's default CRC32) so refresh requests and feedback land in the partition the
-/// user's events and stores use.
+/// murmur2 (not librdkafka's default CRC32) so refresh requests, feedback and posted events land in the
+/// partition the user's stores use.
 /// </summary>
 public sealed class KafkaRecoEventPublisher : IRecoEventPublisher, IDisposable
 {
     private readonly IProducer<string, byte[]> _producer;
     private readonly RecoTopics _topics;
     private readonly ConfluentAvroSerializer<RecommendationFeedback> _feedbackSerializer;
+    private readonly ISerde<Processors.Domain.EngagementEvent> _events;
     private readonly TimeProvider _time;
 
-    public KafkaRecoEventPublisher(StreamsOptions streams, RecoTopics topics, ISchemaRegistryClient registry, TimeProvider time)
+    /// <param name="clientLog">Where librdkafka's log lines go (see <c>KafkaClientOptions.ClientLog</c>); null = stderr.</param>
+    public KafkaRecoEventPublisher(StreamsOptions streams, RecoTopics topics, ISchemaRegistryClient registry, TimeProvider time, Action<LogMessage>? clientLog = null)
     {
         ArgumentNullException.ThrowIfNull(streams);
         _topics = topics;
         _time = time;
         _feedbackSerializer = new ConfluentAvroSerializer<RecommendationFeedback>(RecommendationFeedbackContract.Instance, registry);
-        _producer = new ProducerBuilder<string, byte[]>(UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-query-api-producer")).Build();
+        _events = InputSerdes.EngagementEvents(registry);
+        var builder = new ProducerBuilder<string, byte[]>(UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-query-api-producer"));
+        _producer = (clientLog is null ? builder : builder.SetLogHandler((_, message) => clientLog(message))).Build();
     }
 
     /// <summary>
@@ -61,6 +66,15 @@ public sealed class KafkaRecoEventPublisher : IRecoEventPublisher, IDisposable
         const string topic = RecoTopics.RecommendationFeedback;
         var value = await _feedbackSerializer.SerializeAsync(feedback, topic, isKey: false, cancellationToken);
         await _producer.ProduceAsync(topic, new Message<string, byte[]> { Key = feedback.UserId, Value = value }, cancellationToken);
+    }
+
+    public async Task PublishEventsAsync(IReadOnlyList<Processors.Domain.EngagementEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var context = new SerdeContext(RecoTopics.EngagementEvents, IsKey: false);
+        // Keyed by user id with murmur2: the partition whose task holds the user and that queries are routed to.
+        await Task.WhenAll(events.Select(e => _producer.ProduceAsync(
+            RecoTopics.EngagementEvents, new Message<string, byte[]> { Key = e.UserId, Value = _events.Serialize(e, context) }, cancellationToken)));
     }
 
     public void Dispose()

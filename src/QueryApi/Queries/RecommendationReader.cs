@@ -17,12 +17,13 @@ public sealed class RecommendationReader(IRecommendationQueries queries, Recomme
     {
         if (queries.Recommendations(userId) is { Items.Count: > 0 } stored)
         {
-            return new ServedList(stored, ColdStart: false);
+            // A list stored for a user the topology knew nothing about (e.g. after a refresh) is a cold start too.
+            return new ServedList(stored, ColdStart: stored.UserClass == UserClass.ColdStart);
         }
 
         // A known user whose first list is still pending gets it computed from the profile, not a cold start.
         var profile = queries.Profile(userId);
         var list = recommender.Recommend(userId, profile, queries.Inputs, time.GetUtcNow().ToUnixTimeMilliseconds());
-        return new ServedList(list, ColdStart: profile is null);
+        return new ServedList(list, ColdStart: profile is null || list.UserClass == UserClass.ColdStart);
     }
 }

@@ -11,6 +11,9 @@ public static class RecoStreamsPolicies
 
     public const string AdminRole = "admin";
 
+    /// <summary>A producing system: may post engagement events of any user.</summary>
+    public const string ServiceRole = "service";
+
     /// <summary>The route value <see cref="SelfOrAdmin"/> compares with the token's subject.</summary>
     public const string UserIdRouteValue = "userId";
 }

@@ -16,7 +16,7 @@ public sealed class KafkaTopicAdmin : ITopicAdmin
         Native.LibrdkafkaLoader.EnsureLoaded();
         _options = options;
         _timeout = timeout ?? TimeSpan.FromSeconds(30);
-        _admin = new AdminClientBuilder(KafkaClientConfigs.Admin(options, options.ApplicationId + "-admin")).Build();
+        _admin = new AdminClientBuilder(KafkaClientConfigs.Admin(options, options.ApplicationId + "-admin")).WithClientLog(options).Build();
     }
 
     public IReadOnlyDictionary<string, int> PartitionCounts(IEnumerable<string> topics) =>

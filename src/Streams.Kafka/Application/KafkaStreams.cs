@@ -257,7 +257,7 @@ public sealed class KafkaStreams : IDisposable
         }
 
         var task = new GlobalStateTask(topology, _options, Path.Combine(_options.StateDirectory, _options.ApplicationId, "global"), _clock);
-        var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.RestoreConsumer(_clientOptions, _options.ApplicationId + "-global-consumer")).Build();
+        var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.RestoreConsumer(_clientOptions, _options.ApplicationId + "-global-consumer")).WithClientLog(_clientOptions).Build();
         _globalThread = new GlobalStreamThread(task, consumer, RestoreListener, _options, Log);
         _globalThread.Failed += OnGlobalFailure;
         _globalThread.Bootstrap(task.Topics.ToDictionary(t => t, partitionCounts.Of), CancellationToken.None);

@@ -41,6 +41,12 @@ public sealed record KafkaClientOptions
 
     public IReadOnlyDictionary<string, string> AdminOverrides { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Where librdkafka's own log lines of every client go (connection errors, broker warnings). Null leaves
+    /// librdkafka's default, raw <c>%4|…</c> lines on stderr that bypass the host's structured log.
+    /// </summary>
+    public Action<Confluent.Kafka.LogMessage>? ClientLog { get; init; }
+
     /// <summary>The client settings implied by an application's <see cref="StreamsOptions"/>.</summary>
     public static KafkaClientOptions From(StreamsOptions options) => new()
     {

@@ -56,9 +56,9 @@ internal sealed class InstanceDiscovery : IDisposable
         var partitions = admin.PartitionCounts([topic])[topic];
         var directory = new InstanceDirectory(options.InstanceExpiry);
         var consumer = new ConsumerBuilder<byte[]?, byte[]?>(
-            KafkaClientConfigs.RestoreConsumer(clientOptions with { ExactlyOnce = false }, options.ApplicationId + "-instances-reader")).Build();
+            KafkaClientConfigs.RestoreConsumer(clientOptions with { ExactlyOnce = false }, options.ApplicationId + "-instances-reader")).WithClientLog(clientOptions).Build();
         var reader = new InstanceDirectoryReader(consumer, topic, partitions, directory, log);
-        var producer = new ProducerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.Producer(clientOptions, options.ApplicationId + "-instances-producer")).Build();
+        var producer = new ProducerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.Producer(clientOptions, options.ApplicationId + "-instances-producer")).WithClientLog(clientOptions).Build();
         return new InstanceDiscovery(
             endpoint, options.InstanceHeartbeatInterval, directory, new InstanceAdvertiser(producer, topic, log), reader, localTasks, state, clock, log);
     }

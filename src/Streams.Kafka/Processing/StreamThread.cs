@@ -43,14 +43,15 @@ internal sealed class StreamThread
         _log = message => log($"[{Name}] {message}");
         _factory = factory;
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.MainConsumer(clientOptions, Name + "-consumer", index))
+            .WithClientLog(clientOptions)
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition).ToList()))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions.Select(p => p.TopicPartition).ToList()))
             .Build();
-        _restoreConsumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.RestoreConsumer(clientOptions, Name + "-restore-consumer")).Build();
+        _restoreConsumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.RestoreConsumer(clientOptions, Name + "-restore-consumer")).WithClientLog(clientOptions).Build();
         _producer = clientOptions.ExactlyOnce
             ? null
-            : new ProducerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.Producer(clientOptions, Name + "-producer")).Build();
+            : new ProducerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.Producer(clientOptions, Name + "-producer")).WithClientLog(clientOptions).Build();
         Tasks = new TaskManager(
             factory,
             _consumer,

@@ -37,7 +37,7 @@ internal sealed class TaskProducer : IDisposable
     public static TaskProducer ForTask(KafkaClientOptions options, TaskId taskId)
     {
         var transactionalId = $"{options.ApplicationId}-{taskId}";
-        var producer = new ProducerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.Producer(options, transactionalId, transactionalId)).Build();
+        var producer = new ProducerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.Producer(options, transactionalId, transactionalId)).WithClientLog(options).Build();
         try
         {
             producer.InitTransactions(options.DeliveryTimeout);

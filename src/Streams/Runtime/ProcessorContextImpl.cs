@@ -5,7 +5,7 @@ namespace RecoStreams.Streams.Runtime;
 
 /// <summary>The context one processor node sees; a thin view over the shared <see cref="TaskContext"/>.</summary>
 internal sealed class ProcessorContextImpl<TKeyOut, TValueOut>(TaskContext task, ProcessorNode node)
-    : IProcessorContext<TKeyOut, TValueOut>, IDeadLetterContext
+    : IProcessorContext<TKeyOut, TValueOut>, IDeadLetterContext, IPartitionCountContext
 {
     public string ApplicationId => task.ApplicationId;
 
@@ -45,6 +45,8 @@ internal sealed class ProcessorContextImpl<TKeyOut, TValueOut>(TaskContext task,
         task.Schedule(node, interval, type, punctuator);
 
     public void RequestCommit() => task.CommitRequested = true;
+
+    public int? PartitionCount(string topic) => task.PartitionCountOf?.Invoke(topic);
 
     public void ForwardToDeadLetter(string reason)
     {

@@ -116,10 +116,14 @@ public sealed class TopologyDescription(
                 throw new TopologyException($"Repartition topics form a loop through sub-topology {subtopology.Id}.");
             }
 
+            // A repartition topic the subtopology writes and reads itself (re-placing records by key) adds no
+            // count of its own: it gets the count the other sources give.
             var counts = subtopology.SourceTopics.Select(externalTopicPartitions)
-                .Concat(subtopology.RepartitionSourceTopics.Select(t => repartitionUpstream[t] is { } upstream
-                    ? TasksOf(Subtopologies.Single(s => s.Id == upstream), visiting)
-                    : throw new TopologyException($"Repartition topic '{t}' has no sink writing to it.")))
+                .Concat(subtopology.RepartitionSourceTopics
+                    .Where(t => repartitionUpstream[t] != subtopology.Id)
+                    .Select(t => repartitionUpstream[t] is { } upstream
+                        ? TasksOf(Subtopologies.Single(s => s.Id == upstream), visiting)
+                        : throw new TopologyException($"Repartition topic '{t}' has no sink writing to it.")))
                 .ToList();
             var count = counts.Count == 0 ? throw new TopologyException($"Sub-topology {subtopology.Id} has no source topic.") : counts.Max();
             taskCounts[subtopology.Id] = count;

@@ -13,6 +13,22 @@ public sealed class EvaluateCommandTests : IDisposable
     public EvaluateCommandTests() => Directory.CreateDirectory(_folder);
 
     [Fact]
+    public async Task A_malformed_ratings_file_is_one_line_naming_the_file_not_a_stack_trace()
+    {
+        var (_, movies) = WriteDataset();
+        var ratings = Path.Combine(_folder, "bad-ratings.csv");
+        await File.WriteAllLinesAsync(ratings, ["userId,movieId,rating,timestamp", "1,1,4.0,964982703", "1,2,four,964982704"], TestContext.Current.CancellationToken);
+        var output = new StringWriter();
+
+        var exit = await EvaluateCommand.RunAsync(
+            new EvaluationRequest(ratings, movies, SplitProtocol.LeaveLastOut, [5], null), output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"evaluate failed: {ratings}", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("1,2,four,964982704", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Writes_json_with_every_system_and_cutoff_and_metrics_in_range()
     {
         var (ratings, movies) = WriteDataset();

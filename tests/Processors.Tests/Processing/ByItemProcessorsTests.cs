@@ -75,6 +75,30 @@ public sealed class ByItemProcessorsTests
     }
 
     [Fact]
+    public void An_item_whose_neighbour_is_not_published_yet_is_republished_with_it_once_its_stats_arrive()
+    {
+        var (driver, input, output, _) = Build();
+        using (driver)
+        {
+            // c lives in another task: this one only knows it through the co-visitation pair.
+            Signal(input, "a", T);
+            input.PipeInput("a", ItemUpdate.Of(new CoVisitationPair("a", "c", 1, T)), T);
+            driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
+            Assert.Empty(Assert.Single(output.ReadKeyValuesToList()).Value.Neighbours);
+
+            driver.CreateInputTopic("item-stats", StreamSerdes.String, new ItemStatsSerde())
+                .PipeInput("c", new ItemStats("c", T, [], 1, 1, [], ["Drama"]), T);
+            driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
+
+            var republished = Assert.Single(output.ReadKeyValuesToList());
+            Assert.Equal("a", republished.Key);
+            Assert.Equal(["c"], republished.Value.Neighbours.Select(n => n.ItemId));
+            driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
+            Assert.True(output.IsEmpty);
+        }
+    }
+
+    [Fact]
     public void Signals_later_than_the_grace_skip_closed_windows_and_are_counted()
     {
         var (driver, input, _, counters) = Build();

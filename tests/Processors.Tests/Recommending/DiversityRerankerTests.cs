@@ -26,6 +26,35 @@ public sealed class DiversityRerankerTests
     }
 
     [Fact]
+    public void The_rank_score_never_rises_down_a_reranked_list_while_relevance_may()
+    {
+        var inputs = new FakeInputs().Neighbours("a", ("a2", 0.9));
+        Candidate[] ranked = [Scored("a", 1.0, ["Drama"]), Scored("a2", 0.95, ["Drama"]), Scored("b", 0.9, ["Comedy"])];
+
+        var diverse = DiversityReranker.Rerank(ranked, 3, lambda: 0.7, maxPerCreator: 2, new ItemSimilarity(inputs));
+
+        Assert.True(diverse[2].Score > diverse[1].Score, "relevance rises from b to a2 after re-ranking");
+        var rankScores = diverse.Select(c => c.RankScore).ToList();
+        Assert.Equal(rankScores.OrderDescending(), rankScores);
+        Assert.Equal(0.7, rankScores[0], 10);
+    }
+
+    [Fact]
+    public void Rank_scores_of_random_candidates_are_non_increasing_for_any_lambda()
+    {
+        var candidates = Gen.Choose(1, 1000).Select(i => i / 1000.0).ListOf().Select(scores => scores
+            .Select((s, i) => Scored($"i{i}", s, [i % 2 == 0 ? "Drama" : "Comedy", i % 3 == 0 ? "War" : "Horror"]))
+            .OrderByDescending(c => c.Score)
+            .ToArray());
+        var prop = Prop.ForAll(candidates.ToArbitrary(), Gen.Choose(0, 10).Select(l => l / 10.0).ToArbitrary(), (ranked, lambda) =>
+        {
+            var scores = DiversityReranker.Rerank(ranked, 10, lambda, maxPerCreator: 2, new ItemSimilarity(new FakeInputs())).Select(c => c.RankScore).ToList();
+            return scores.Zip(scores.Skip(1)).All(p => p.First >= p.Second - 1e-12);
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), prop);
+    }
+
+    [Fact]
     public void Without_co_visitation_similarity_falls_back_to_genre_jaccard()
     {
         Assert.Equal(1.0 / 3, ItemSimilarity.GenreJaccard(["Drama", "War"], ["Drama", "Comedy"]), 10);

@@ -45,6 +45,58 @@ public sealed class FeedbackAndAdminEndpointsTests
     }
 
     [Fact]
+    public async Task Feedback_with_a_malformed_date_gets_400_naming_that_field()
+    {
+        await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
+
+        var response = await host.PostRaw(
+            "/feedback", QueryEndpointsHost.TokenFor("alice"), ValidFeedback.Replace("2026-11-22T07:59:00Z", "last tuesday", StringComparison.Ordinal));
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest);
+        Assert.Equal(["recommendation_generated_at"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Empty(_publisher.Feedback);
+    }
+
+    [Fact]
+    public async Task Feedback_for_an_item_not_in_the_catalog_gets_400()
+    {
+        await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
+
+        var response = await host.PostRaw(
+            "/feedback", QueryEndpointsHost.TokenFor("alice"), ValidFeedback.Replace("\"m1\"", "\"no-such-item\"", StringComparison.Ordinal));
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest);
+        Assert.Equal("is not in the catalog", problem.GetProperty("errors").GetProperty("item_id")[0].GetString());
+        Assert.Empty(_publisher.Feedback);
+    }
+
+    [Fact]
+    public async Task A_bulk_body_of_the_wrong_shape_says_where_without_dotnet_type_names()
+    {
+        await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
+
+        var response = await host.PostRaw("/recommendations/bulk", QueryEndpointsHost.TokenFor("alice"), """{"user_ids": "alice"}""");
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("$.user_ids", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("`1", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_feedback_body_over_its_limit_gets_413()
+    {
+        await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
+
+        var response = await host.PostRaw(
+            "/feedback", QueryEndpointsHost.TokenFor("alice"), ValidFeedback.Replace("{", "{" + new string(' ', QueryApi.Endpoints.FeedbackEndpoints.MaxBodyBytes), StringComparison.Ordinal));
+
+        await ProblemAssert.IsProblem(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Empty(_publisher.Feedback);
+    }
+
+    [Fact]
     public async Task Feedback_for_another_user_gets_403()
     {
         await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);

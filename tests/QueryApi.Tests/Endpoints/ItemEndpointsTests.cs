@@ -23,6 +23,8 @@ public sealed class ItemEndpointsTests
         Assert.Equal("m2", only.GetProperty("item_id").GetString());
         Assert.Equal("Title m2", only.GetProperty("title").GetString());
         Assert.Equal(0.9, only.GetProperty("similarity").GetDouble());
+        Assert.Equal(12, only.GetProperty("co_visitation_weight").GetDouble());
+        Assert.False(only.TryGetProperty("co_count", out _), "a decayed weight is not a count");
     }
 
     [Fact]
@@ -54,6 +56,16 @@ public sealed class ItemEndpointsTests
 
         Assert.Equal(["m1", "m2", "m3"], overall);
         Assert.Equal(["m3", "m4"], comedy);
+    }
+
+    [Fact]
+    public async Task The_trending_genre_is_matched_ignoring_case()
+    {
+        await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
+        var token = QueryEndpointsHost.TokenFor("alice");
+
+        Assert.Equal(["m3", "m4"], await Ids(await host.Get("/trending?genre=comedy", token)));
+        Assert.Equal(["m3", "m4"], await Ids(await host.Get("/trending?genre=COMEDY", token)));
     }
 
     [Fact]

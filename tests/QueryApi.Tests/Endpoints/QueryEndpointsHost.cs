@@ -18,7 +18,7 @@ namespace RecoStreams.QueryApi.Tests.Endpoints;
 /// <summary>The real web pipeline and query endpoints (same extension methods as the host) over in-memory queries.</summary>
 internal sealed class QueryEndpointsHost : IAsyncDisposable
 {
-    private static readonly JwtTokenIssuer Issuer = JwtTokenIssuer.Hs256(TestKeys.HmacSecret);
+    public static JwtTokenIssuer Issuer { get; } = JwtTokenIssuer.Hs256(TestKeys.HmacSecret);
 
     private readonly TestHost _host;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using RecoStreams.Processors.Domain;
 using RecoStreams.QueryApi.Tests.Support;
 using Xunit;
 
@@ -36,6 +37,30 @@ public sealed class RecommendationEndpointsTests
     }
 
     [Fact]
+    public async Task List_items_carry_their_catalog_titles()
+    {
+        _queries.Lists["alice"] = new RecommendationList(
+            "alice", [new RecommendedItem("m2", 0.5, RecommendationSource.Cf, "because you watched m1")], RecommendationStrategy.Hybrid, UserClass.Active, QueryTestData.NowMs);
+        await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
+
+        var body = await Json(await host.Get("/recommendations/alice", QueryEndpointsHost.TokenFor("alice")));
+
+        Assert.Equal("Title m2", body.GetProperty("items")[0].GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_stored_list_of_a_cold_start_user_says_cold_start()
+    {
+        _queries.Lists["newcomer"] = QueryTestData.List("newcomer", 3) with { UserClass = UserClass.ColdStart, Strategy = RecommendationStrategy.PopularFallback };
+        await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
+
+        var body = await Json(await host.Get("/recommendations/newcomer", QueryEndpointsHost.TokenFor("newcomer")));
+
+        Assert.Equal("cold_start", body.GetProperty("user_class").GetString());
+        Assert.True(body.GetProperty("cold_start").GetBoolean());
+    }
+
+    [Fact]
     public async Task Unknown_user_gets_a_cold_start_list_of_popular_items()
     {
         await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
@@ -56,13 +81,17 @@ public sealed class RecommendationEndpointsTests
     public async Task A_stored_empty_list_is_replaced_by_one_computed_now_from_the_profile()
     {
         _queries.Lists["alice"] = QueryTestData.List("alice", 0);
-        _queries.Profiles["alice"] = QueryTestData.Profile("alice");
+        var profile = QueryTestData.Profile("alice");
+        // Enough positive interactions to leave the cold-start class: cold_start must follow the class.
+        profile.PositiveInteractions = 8;
+        _queries.Profiles["alice"] = profile;
         await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher);
 
         var response = await host.Get("/recommendations/alice", QueryEndpointsHost.TokenFor("alice"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await Json(response);
+        Assert.NotEqual("cold_start", body.GetProperty("user_class").GetString());
         Assert.False(body.GetProperty("cold_start").GetBoolean());
         Assert.NotEmpty(body.GetProperty("items").EnumerateArray());
     }

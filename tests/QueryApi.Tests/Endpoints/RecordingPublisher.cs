@@ -11,6 +11,8 @@ internal sealed class RecordingPublisher : IRecoEventPublisher
 
     public ConcurrentQueue<RecommendationFeedback> Feedback { get; } = new();
 
+    public ConcurrentQueue<Processors.Domain.EngagementEvent> Events { get; } = new();
+
     public Task PublishRefreshAsync(string userId, CancellationToken cancellationToken)
     {
         Refreshes.Enqueue(userId);
@@ -20,6 +22,16 @@ internal sealed class RecordingPublisher : IRecoEventPublisher
     public Task PublishFeedbackAsync(RecommendationFeedback feedback, CancellationToken cancellationToken)
     {
         Feedback.Enqueue(feedback);
+        return Task.CompletedTask;
+    }
+
+    public Task PublishEventsAsync(IReadOnlyList<Processors.Domain.EngagementEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var e in events)
+        {
+            Events.Enqueue(e);
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using RecoStreams.QueryApi.Hosting;
+using RecoStreams.QueryApi.Observability.Health;
 using RecoStreams.QueryApi.Observability.Logging;
 using RecoStreams.QueryApi.Security;
 using RecoStreams.QueryApi.Tests.Security;
@@ -85,6 +86,90 @@ public sealed class LoggingTests
         var userHash = Assert.Single(entry.Scope, s => s.Key == UserLogScopeMiddleware.ScopeKey).Value;
         Assert.Equal(Hasher(Key).Hash("user-4711"), userHash);
         Assert.DoesNotContain(entry.Scope, s => s.Value?.ToString()?.Contains("user-4711", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Request_scopes_do_not_carry_a_user_id_from_the_path()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = await TestHost.StartAsync(
+            builder =>
+            {
+                builder.Logging.AddProvider(logs);
+                builder.Services.AddRecoStreamsJwtAuthentication(builder.Configuration);
+                builder.Services.AddRecoStreamsUserIdHashing(builder.Configuration);
+            },
+            app =>
+            {
+                app.UseAuthentication();
+                app.UseRecoStreamsUserLogScope();
+                app.MapGet("/users/{userId}/work", (string userId, ILogger<LoggingTests> logger) =>
+                {
+                    logger.LogInformation("served a query");
+                    return "ok";
+                });
+            },
+            new Dictionary<string, string?> { ["Jwt:HmacSecret"] = TestKeys.HmacSecret, ["UserIdHashing:Key"] = Key });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/users/user-4711/work", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", JwtTokenIssuer.Hs256(TestKeys.HmacSecret).Issue(new("user-4711")));
+
+        (await host.Client.SendAsync(request, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        var entry = Assert.Single(logs.Entries, e => e.Message == "served a query");
+        Assert.Contains(entry.Scope, s => s.Key == RequestPathRedactingScopeProvider.RequestPathKey && Equals(s.Value, "/users/…"));
+        Assert.DoesNotContain(entry.Scope, s => s.Value?.ToString()?.Contains("user-4711", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task A_readiness_probe_that_is_not_ready_yet_logs_no_error()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = await TestHost.StartAsync(
+            builder =>
+            {
+                builder.Logging.AddRecoStreamsJsonConsole();
+                builder.Logging.AddProvider(logs);
+                builder.Services.AddRecoStreamsHealth();
+                builder.Services.AddReadinessSignal("streams", new ReadinessSignal("starting"));
+            },
+            app => app.MapRecoStreamsHealth());
+
+        var response = await host.Client.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
+    [Fact]
+    public void A_librdkafka_line_becomes_a_structured_entry_at_its_level()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+
+        KafkaClientLog.To(factory)(new Confluent.Kafka.LogMessage("rdkafka#producer-1", Confluent.Kafka.SyslogLevel.Warning, "FAIL", "127.0.0.1:1/bootstrap: Connection refused"));
+
+        var entry = Assert.Single(logs.Entries);
+        Assert.Equal((KafkaClientLog.Category, LogLevel.Warning), (entry.Category, entry.Level));
+        Assert.Equal("librdkafka FAIL [rdkafka#producer-1]: 127.0.0.1:1/bootstrap: Connection refused", entry.Message);
+    }
+
+    [Fact]
+    public async Task The_host_routes_the_streams_runtimes_client_logs_into_the_structured_log()
+    {
+        var data = Directory.CreateTempSubdirectory("client-log-").FullName;
+        try
+        {
+            var options = new RunOptions { DataDirectory = data, Urls = "http://127.0.0.1:0" };
+            using var embedded = RecoStreams.QueryApi.Embedded.EmbeddedKafka.Start(new RecoStreams.Topology.RecoTopics(options.ApplicationId), partitions: 1);
+            var (app, _) = await RecoStreamsHost.BuildAsync(options, embedded, [], TestContext.Current.CancellationToken);
+            await using var _ = app;
+
+            Assert.NotNull(app.Services.GetRequiredService<RecoStreams.Streams.Kafka.Clients.KafkaClientOptions>().ClientLog);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     private static UserIdHasher Hasher(string? key) =>

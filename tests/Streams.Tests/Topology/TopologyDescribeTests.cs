@@ -90,6 +90,25 @@ public sealed class TopologyDescribeTests
     }
 
     [Fact]
+    public void A_repartition_topic_a_subtopology_writes_and_reads_itself_gets_the_count_of_its_other_sources()
+    {
+        var topology = new Streams.Topology();
+        var again = topology.AddRepartitionTopic("again");
+        topology
+            .AddSource("s", "in", Serdes.String, Serdes.String)
+            .AddProcessor("p", Processors.PassThrough<string, string>(), "s")
+            .AddSink("again-sink", again, Serdes.String, Serdes.String, "p")
+            .AddSource("again-source", again, Serdes.String, Serdes.String)
+            .AddProcessor("q", Processors.PassThrough<string, string>(), "p", "again-source");
+
+        var description = topology.Describe("app");
+        var counts = description.ResolvePartitionCounts(topic => topic == "in" ? 5 : throw new ArgumentException(topic));
+
+        Assert.Single(description.Subtopologies);
+        Assert.Equal(5, counts["app-again-repartition"]);
+    }
+
+    [Fact]
     public void Window_store_changelogs_are_compacted_and_deleted_after_retention_plus_a_day()
     {
         var topology = new Streams.Topology()

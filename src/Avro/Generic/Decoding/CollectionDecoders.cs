@@ -6,7 +6,7 @@ namespace RecoStreams.Avro.Generic.Decoding;
 /// <summary>Validates array and map block counts against the input before anything is allocated for them.</summary>
 internal readonly struct BlockCountGuard(int minItemBytes, long maxZeroByteItems)
 {
-    public void Check(long count, long itemsSoFar, ref AvroBinaryReader reader, string kind)
+    public void Check(long count, ref AvroBinaryReader reader, string kind)
     {
         if (minItemBytes > 0)
         {
@@ -16,9 +16,9 @@ internal readonly struct BlockCountGuard(int minItemBytes, long maxZeroByteItems
                 throw new AvroDecodeException($"{kind} block claims {count} items but only {reader.Remaining} bytes remain (at least {minItemBytes} per item)");
             }
         }
-        else if (count > maxZeroByteItems - itemsSoFar)
+        else
         {
-            throw new AvroDecodeException($"{kind} of zero-byte items exceeds the limit of {maxZeroByteItems} items (AvroReaderOptions.MaxZeroByteItems)");
+            reader.CountZeroByteItems(count, maxZeroByteItems, kind);
         }
     }
 }
@@ -38,7 +38,7 @@ internal sealed class ArrayDecoder(ValueDecoder items, BlockCountGuard guard) : 
                 return list;
             }
 
-            guard.Check(count, list.Count, ref reader, "array");
+            guard.Check(count, ref reader, "array");
             list.EnsureCapacity(list.Count + (int)count);
             for (var i = 0; i < count; i++)
             {
@@ -50,7 +50,6 @@ internal sealed class ArrayDecoder(ValueDecoder items, BlockCountGuard guard) : 
     public override void Skip(ref AvroBinaryReader reader)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
-        long total = 0;
         while (true)
         {
             var count = reader.ReadBlockHeader(out var byteSize);
@@ -59,8 +58,7 @@ internal sealed class ArrayDecoder(ValueDecoder items, BlockCountGuard guard) : 
                 return;
             }
 
-            guard.Check(count, total, ref reader, "array");
-            total += count;
+            guard.Check(count, ref reader, "array");
             if (byteSize >= 0)
             {
                 // Writers that record block sizes let readers jump over the block without decoding it.
@@ -83,7 +81,6 @@ internal sealed class MapDecoder(ValueDecoder values, BlockCountGuard guard) : V
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
         var map = new Dictionary<string, object?>(StringComparer.Ordinal);
-        long total = 0;
         while (true)
         {
             var count = reader.ReadBlockHeader(out _);
@@ -92,8 +89,7 @@ internal sealed class MapDecoder(ValueDecoder values, BlockCountGuard guard) : V
                 return map;
             }
 
-            guard.Check(count, total, ref reader, "map");
-            total += count;
+            guard.Check(count, ref reader, "map");
             for (var i = 0; i < count; i++)
             {
                 var key = reader.ReadString();
@@ -105,7 +101,6 @@ internal sealed class MapDecoder(ValueDecoder values, BlockCountGuard guard) : V
     public override void Skip(ref AvroBinaryReader reader)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
-        long total = 0;
         while (true)
         {
             var count = reader.ReadBlockHeader(out var byteSize);
@@ -114,8 +109,7 @@ internal sealed class MapDecoder(ValueDecoder values, BlockCountGuard guard) : V
                 return;
             }
 
-            guard.Check(count, total, ref reader, "map");
-            total += count;
+            guard.Check(count, ref reader, "map");
             if (byteSize >= 0)
             {
                 reader.Skip(byteSize);

@@ -1,6 +1,10 @@
 namespace RecoStreams.QueryApi.Endpoints.Contracts;
 
-public sealed record SimilarItemResponse(string ItemId, string? Title, double Similarity, double CoCount);
+/// <summary>
+/// A co-visited neighbour. <see cref="CoVisitationWeight"/> is the decayed, weighted co-visitation the
+/// similarity is computed from: a fraction that fades with time, not a count of sessions.
+/// </summary>
+public sealed record SimilarItemResponse(string ItemId, string? Title, double Similarity, double CoVisitationWeight);
 
 public sealed record SimilarItemsResponse(string ItemId, IReadOnlyList<SimilarItemResponse> Items);
 

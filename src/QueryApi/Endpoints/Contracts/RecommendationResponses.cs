@@ -2,7 +2,8 @@ using RecoStreams.Processors.Domain;
 
 namespace RecoStreams.QueryApi.Endpoints.Contracts;
 
-public sealed record RecommendedItemResponse(int Rank, string ItemId, double Score, RecommendationSource Source, string Explanation);
+/// <summary>One item of a list; <see cref="Title"/> comes from the catalog (null when the item left it).</summary>
+public sealed record RecommendedItemResponse(int Rank, string ItemId, string? Title, double Score, RecommendationSource Source, string Explanation);
 
 /// <summary>One page of a user's list; <see cref="Total"/> counts the whole list.</summary>
 public sealed record RecommendationsResponse(
@@ -20,7 +21,8 @@ public sealed record RecommendationsResponse(
     /// <summary>The name clients see for how lists are built (strategy says which blend was used).</summary>
     public const string AlgorithmName = "recostreams-hybrid-v1";
 
-    public static RecommendationsResponse Page(RecommendationList list, bool coldStart, int offset, int limit) =>
+    /// <param name="titleOf">The catalog title of an item id, or null.</param>
+    public static RecommendationsResponse Page(RecommendationList list, bool coldStart, int offset, int limit, Func<string, string?> titleOf) =>
         new(
             list.UserId,
             DateTimeOffset.FromUnixTimeMilliseconds(list.GeneratedAtMs),
@@ -32,9 +34,10 @@ public sealed record RecommendationsResponse(
             limit,
             list.Items.Count,
             [.. list.Items
-                .Select((item, index) => new RecommendedItemResponse(index + 1, item.ItemId, item.Score, item.Source, item.Explanation))
+                .Select((item, index) => (item, rank: index + 1))
                 .Skip(offset)
-                .Take(limit)]);
+                .Take(limit)
+                .Select(e => new RecommendedItemResponse(e.rank, e.item.ItemId, titleOf(e.item.ItemId), e.item.Score, e.item.Source, e.item.Explanation))]);
 }
 
 public sealed record BulkRecommendationsRequest(IReadOnlyList<string>? UserIds);
