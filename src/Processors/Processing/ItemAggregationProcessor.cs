@@ -90,16 +90,16 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
     private void Publish(long wallClockMs)
     {
         var now = _context!.CurrentStreamTimeMs;
-        var items = new List<string>();
+        var items = new List<KeyValuePair<string, long>>();
         using (var all = _dirty!.All())
         {
             while (all.MoveNext())
             {
-                items.Add(all.Current.Key);
+                items.Add(all.Current);
             }
         }
 
-        foreach (var itemId in items)
+        foreach (var (itemId, dirtySinceMs) in items)
         {
             _dirty.Delete(itemId);
             if (!_aggregates!.TryGet(itemId, out var aggregate))
@@ -110,6 +110,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
             var neighbours = aggregator.Neighbours(aggregate, CountOf, now);
             var stats = aggregator.BuildStats(aggregate, LatestWindows(itemId, now), neighbours, now);
             _context.Forward(new Record<string, ItemStats>(itemId, stats, now));
+            counters.ItemStatsPublishedAfter(wallClockMs - dirtySinceMs);
         }
 
         double? CountOf(string other) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -8,6 +9,7 @@ using RecoStreams.Avro.Registry.Client;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.QueryApi.Embedded;
 using RecoStreams.QueryApi.Endpoints;
+using RecoStreams.QueryApi.Observability;
 using RecoStreams.QueryApi.Schemas;
 using RecoStreams.QueryApi.Security;
 using RecoStreams.Streams;
@@ -93,6 +95,9 @@ public static class RecoStreamsHost
             registry = embeddedRegistry;
         }
 
+        var registryCalls = new SchemaRegistryCalls();
+        registry = new MeteredSchemaRegistryClient(registry, registryCalls);
+        builder.Services.AddSingleton(registryCalls);
         var topologyOptions = new RecoTopologyOptions { ApplicationId = options.ApplicationId };
         var reco = RecoStreamsTopology.Build(topologyOptions, registry);
         var description = reco.Topology.Describe(options.ApplicationId).ToString();
@@ -114,7 +119,9 @@ public static class RecoStreamsHost
             builder.Services.AddSingleton(_ => embedded.CreateTopicAdmin());
         }
 
-        builder.Services.AddSingleton(sp => new KafkaStreams(reco.Topology, streamsOptions, clientOptions, sp.GetService<ITopicAdmin>()));
+        builder.Services.AddSingleton(sp => new KafkaStreams(
+            reco.Topology, streamsOptions, clientOptions, sp.GetService<ITopicAdmin>(), meterFactory: sp.GetRequiredService<IMeterFactory>()));
+        builder.Services.AddHostedService<TopologyMetrics>();
         builder.Services.AddHostedService<StreamsLifetime>();
         builder.Services.AddRecoStreamsWebInfrastructure(builder.Configuration);
         builder.Services.AddOpenApi();
