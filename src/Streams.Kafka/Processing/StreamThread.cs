@@ -31,7 +31,7 @@ internal sealed class StreamThread
     private volatile bool _crash;
     private volatile bool _assigned;
     private volatile IReadOnlyList<PartitionLag> _lag = [];
-    private long _lagSampledAtMs = long.MinValue;
+    private long _lagSampledAtMs;
 
     public StreamThread(
         int index,

@@ -70,7 +70,7 @@ public sealed class StreamsTelemetry : IDisposable
         _meter.CreateObservableCounter(
             "recostreams.streams.cache.lookups", ObserveCache, "{lookup}", "Record-cache lookups by result (hit or miss); hit ratio = rate(hit) / rate(all).");
         _meter.CreateObservableGauge(
-            "recostreams.streams.state", ObserveState, "1", "1 for the instance's current state (Created, Rebalancing, Running, ...), 0 for the others.");
+            "recostreams.streams.state", ObserveState, "{state}", "1 for the instance's current state (Created, Rebalancing, Running, ...), 0 for the others.");
     }
 
     /// <summary>Raised on the stream thread for every record sent to the dead-letter topic.</summary>
