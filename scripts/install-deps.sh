@@ -4,7 +4,7 @@
 # Idempotent: skips apt entirely when everything is already there.
 set -euo pipefail
 
-packages=(librdkafka1 librdkafka-dev librocksdb7.8 librocksdb-dev postgresql)
+packages=(librdkafka1 librdkafka-dev librocksdb7.8 librocksdb-dev postgresql prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
