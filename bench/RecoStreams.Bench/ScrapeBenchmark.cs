@@ -8,17 +8,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry.Metrics;
 using RecoStreams.QueryApi.Hosting;
 
 namespace RecoStreams.Bench;
 
 /// <summary>
 /// `scrape`: the cost of one GET /metrics over loopback HTTP with a realistic instrument set (per-topic and
-/// per-processor counters, per-partition lag gauges, per-route latency histograms), for each exposition,
-/// against a GET of a constant endpoint on the same host (the HTTP floor). Rounds alternate the hosts.
+/// per-processor counters, per-partition lag gauges, per-route latency histograms), wired as the query API
+/// wires it (OpenTelemetry's exporter), against a GET of a constant endpoint on the same host (the HTTP floor).
+/// Up to commit 2d4127f it also ran the project's former own text writer side by side (docs/benchmarks.md).
 /// </summary>
 internal sealed class ScrapeBenchmark : IBenchmarkCommand
 {
@@ -89,15 +88,7 @@ internal sealed class ScrapeBenchmark : IBenchmarkCommand
 
     private static IEnumerable<(string Name, Action<IServiceCollection> Configure, Action<WebApplication> Map)> Expositions()
     {
-        yield return ("own-writer", services => services.AddRecoStreamsMetrics(), app => app.MapRecoStreamsMetrics());
-        yield return (
-            "opentelemetry-exporter",
-            services =>
-            {
-                services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
-                services.AddMetrics(metrics => metrics.EnableMetrics("RecoStreams", null, null, MeterScope.Local));
-            },
-            app => app.MapPrometheusScrapingEndpoint());
+        yield return ("opentelemetry-exporter", services => services.AddRecoStreamsMetrics(), app => app.MapRecoStreamsMetrics());
     }
 
     private static async Task<WebApplication> StartAsync(Action<IServiceCollection> configure, Action<WebApplication> map)

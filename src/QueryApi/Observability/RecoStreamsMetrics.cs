@@ -22,7 +22,9 @@ public sealed class RecoStreamsMetrics
     {
         var meter = meterFactory.Create(MeterName);
         _httpDuration = meter.CreateHistogram<double>(
-            "recostreams.http.server.request.duration", "s", "Duration of HTTP requests served by the query API.");
+            "recostreams.http.server.request.duration", "s", "Duration of HTTP requests served by the query API.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _forwarded = meter.CreateCounter<long>(
             "recostreams.queries.forwarded", "{query}", "Queries forwarded to the instance that owns the user, by outcome.");
         _rateLimited = meter.CreateCounter<long>(
