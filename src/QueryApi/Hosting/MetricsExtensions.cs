@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using RecoStreams.QueryApi.Observability;
 
 namespace RecoStreams.QueryApi.Hosting;
@@ -21,12 +22,17 @@ public static class MetricsExtensions
     /// <summary>Meters whose name starts with this (dot-separated) prefix are exported.</summary>
     public const string MeterPrefix = "RecoStreams";
 
+    /// <summary>The service name on the exporter's <c>target_info</c>.</summary>
+    public const string ServiceName = "recostreams";
+
     /// <summary>Registers <see cref="RecoStreamsMetrics"/> and the Prometheus exporter for this host's meters.</summary>
     public static IServiceCollection AddRecoStreamsMetrics(this IServiceCollection services)
     {
         services.AddMetrics(metrics => metrics.EnableMetrics(MeterPrefix, instrumentName: null, listenerName: null, MeterScope.Local));
         // Each scrape collects afresh: a cached answer would hide what happened in the last 300 ms from a test or an operator.
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithMetrics(metrics => metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         services.AddSingleton<RecoStreamsMetrics>();
         return services;
     }

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
-using RecoStreams.Streams.Kafka.Clients;
 using RecoStreams.Streams.Diagnostics;
+using RecoStreams.Streams.Kafka.Clients;
 using RecoStreams.Streams.Processor;
 using RecoStreams.Streams.Runtime;
 using RecoStreams.Streams.State;
