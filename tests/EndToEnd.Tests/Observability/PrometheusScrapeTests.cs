@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using RecoStreams.EndToEnd.Tests.Routing;
 using RecoStreams.QueryApi.Embedded;
@@ -10,7 +11,8 @@ namespace RecoStreams.EndToEnd.Tests.Observability;
 
 /// <summary>
 /// A real Prometheus scrapes a whole instance while events flow in, loads deploy/prometheus/alerts.yml,
-/// and answers the PromQL a dashboard asks for throughput, lag and freshness. One malformed record per
+/// answers the PromQL a dashboard asks for throughput, lag and freshness, and every query of
+/// deploy/grafana's dashboard. One malformed record per
 /// kind makes the dead-letter series exist, as the alert rules expect.
 /// </summary>
 public sealed partial class PrometheusScrapeTests
@@ -62,6 +64,27 @@ public sealed partial class PrometheusScrapeTests
         Assert.True(answers[Throughput[0]] > 0);
         Assert.True(answers[Freshness[0]] > 0);
         await AssertAlertRulesEvaluateAsync(prometheus, rules);
+        await AssertDashboardQueriesEvaluateAsync(prometheus);
+    }
+
+    /// <summary>Every query of deploy/grafana's dashboard is valid PromQL that Prometheus evaluates (as Grafana would send it).</summary>
+    private static async Task AssertDashboardQueriesEvaluateAsync(PrometheusServer prometheus)
+    {
+        var dashboard = DeployFolder.Find("grafana/recostreams-dashboard.json");
+        Assert.True(dashboard is not null, "deploy/grafana/recostreams-dashboard.json was not found above the test's working directory.");
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(dashboard, CancellationToken.None));
+        var queries = json.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray())
+            .Select(t => t.GetProperty("expr").GetString()!)
+            .ToList();
+        Assert.NotEmpty(queries);
+        foreach (var query in queries)
+        {
+            // Throws on a query Prometheus rejects; an empty answer is fine (no 5xx in this run).
+            await prometheus.QueryAsync(query.Replace("$__rate_interval", "30s", StringComparison.Ordinal).Replace("$instance", ".*", StringComparison.Ordinal));
+        }
+
+        await AssertNamesExportedAsync(prometheus, string.Join('\n', queries), "the dashboard");
     }
 
     /// <summary>Every alert loaded and evaluated without error, and every metric it names (but the mirror's, off here) exists.</summary>
@@ -71,13 +94,21 @@ public sealed partial class PrometheusScrapeTests
         var health = await prometheus.RuleHealthAsync();
         Assert.NotEmpty(health);
         Assert.All(health, rule => Assert.True(rule.Value == "ok", $"{rule.Key}: {rule.Value}"));
-        var names = MetricName().Matches(await File.ReadAllTextAsync(rules, CancellationToken.None))
+        await AssertNamesExportedAsync(prometheus, await File.ReadAllTextAsync(rules, CancellationToken.None), "the alert rules");
+    }
+
+    /// <summary>Every recostreams_ metric <paramref name="text"/> names exists in Prometheus, but the mirror's (no Postgres here).</summary>
+    private static async Task AssertNamesExportedAsync(PrometheusServer prometheus, string text, string where)
+    {
+        var names = MetricName().Matches(text)
             .Select(m => Regex.Replace(m.Value, "_(bucket|count|sum)$", string.Empty))
             .Where(n => !n.StartsWith("recostreams_mirror_", StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal);
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        Assert.NotEmpty(names);
         foreach (var name in names)
         {
-            Assert.True((await prometheus.QueryAsync($"count({{__name__=~\"{name}(_bucket|_count)?\"}})")).Count > 0, $"the alert rules name {name}, which the instance does not export");
+            Assert.True((await prometheus.QueryAsync($"count({{__name__=~\"{name}(_bucket|_count)?\"}})")).Count > 0, $"{where} name {name}, which the instance does not export");
         }
     }
 
