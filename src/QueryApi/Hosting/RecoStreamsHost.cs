@@ -10,6 +10,7 @@ using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.QueryApi.Embedded;
 using RecoStreams.QueryApi.Endpoints;
 using RecoStreams.QueryApi.Observability;
+using RecoStreams.QueryApi.Observability.Logging;
 using RecoStreams.QueryApi.Schemas;
 using RecoStreams.QueryApi.Security;
 using RecoStreams.Streams;
@@ -122,6 +123,7 @@ public static class RecoStreamsHost
         builder.Services.AddSingleton(sp => new KafkaStreams(
             reco.Topology, streamsOptions, clientOptions, sp.GetService<ITopicAdmin>(), meterFactory: sp.GetRequiredService<IMeterFactory>()));
         builder.Services.AddHostedService<TopologyMetrics>();
+        builder.Services.AddSingleton<DeadLetterLogger>();
         builder.Services.AddHostedService<StreamsLifetime>();
         builder.Services.AddRecoStreamsWebInfrastructure(builder.Configuration);
         builder.Services.AddOpenApi();
