@@ -18,6 +18,13 @@ public static class LoggingExtensions
     private static readonly string[] PerRequestCategories = ["Microsoft.AspNetCore", "System.Net.Http.HttpClient"];
 
     /// <summary>
+    /// Logs request start and finish, and opens the per-request scope (RequestPath, RequestId) when it is on
+    /// at any level: the raw path holds user ids (/recommendations/{userId}), so it is off unless
+    /// configured; the user log scope carries the hashed id instead.
+    /// </summary>
+    private const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    /// <summary>
     /// One JSON object per line on stdout (the built-in JSON console formatter), UTC timestamps, scopes
     /// included, and the current trace and span ids so logs join up with traces.
     /// </summary>
@@ -40,6 +47,13 @@ public static class LoggingExtensions
             foreach (var category in PerRequestCategories.Where(c => !options.Rules.Any(r => r.CategoryName == c)))
             {
                 options.Rules.Add(new LoggerFilterRule(null, category, LogLevel.Warning, null));
+            }
+
+            // Configuration that asks for request logs (Information or below on this category or a prefix of it) wins.
+            if (!options.Rules.Any(r => r.CategoryName is { } c && r.LogLevel <= LogLevel.Information
+                && (HostingDiagnosticsCategory == c || HostingDiagnosticsCategory.StartsWith(c + ".", StringComparison.Ordinal))))
+            {
+                options.Rules.Add(new LoggerFilterRule(null, HostingDiagnosticsCategory, LogLevel.None, null));
             }
         });
         return logging;
