@@ -13,13 +13,17 @@ public sealed class MirrorMetrics : IHostedService
 {
     public const string MeterName = "RecoStreams.Mirror";
 
+    private readonly TimeProvider _clock;
+    private DateTimeOffset? _pendingSinceStart;
+
     public MirrorMetrics(IMeterFactory meterFactory, PostgresMirrorReadiness readiness, TimeProvider clock)
     {
+        _clock = clock;
         var meter = meterFactory.Create(MeterName);
         meter.CreateObservableGauge(
             "recostreams.mirror.pending", () => readiness.Snapshot()?.PendingRecords ?? 0, "{row}", "Rows taken from Kafka and not yet committed to Postgres.");
         meter.CreateObservableGauge(
-            "recostreams.mirror.lag", () => LagSeconds(readiness.Snapshot(), clock.GetUtcNow()), "s",
+            "recostreams.mirror.lag", () => LagSeconds(readiness.Snapshot()), "s",
             "Seconds since the last committed batch while rows are pending; 0 when the mirror has caught up.");
         meter.CreateObservableCounter(
             "recostreams.mirror.retries", () => readiness.Snapshot()?.Retries ?? 0, "{retry}", "Write attempts that failed and were retried.");
@@ -31,6 +35,19 @@ public sealed class MirrorMetrics : IHostedService
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static double LagSeconds(SinkStatusSnapshot? status, DateTimeOffset now) =>
-        status is { PendingRecords: > 0, LastSuccessAt: { } last } ? Math.Max(0, (now - last).TotalSeconds) : 0;
+    /// <summary>
+    /// Since the last committed batch; before the first one, since the first scrape that saw rows pending
+    /// (a mirror that never commits must still show a growing lag).
+    /// </summary>
+    private double LagSeconds(SinkStatusSnapshot? status)
+    {
+        var now = _clock.GetUtcNow();
+        if (status is not { PendingRecords: > 0 })
+        {
+            return 0;
+        }
+
+        var since = status.LastSuccessAt ?? (_pendingSinceStart ??= now);
+        return Math.Max(0, (now - since).TotalSeconds);
+    }
 }
