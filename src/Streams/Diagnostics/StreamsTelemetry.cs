@@ -77,16 +77,16 @@ public sealed class StreamsTelemetry : IDisposable
     public event Action<DeadLetteredRecord>? RecordDeadLettered;
 
     /// <summary>Current partition lags; set by the Kafka transport.</summary>
-    public Func<IEnumerable<PartitionLag>> LagSource { get; set; } = () => [];
+    internal Func<IEnumerable<PartitionLag>> LagSource { get; init; } = () => [];
 
     /// <summary>Sizes of the local store partitions; set by the Kafka transport.</summary>
-    public Func<IEnumerable<StoreSize>> StoreSource { get; set; } = () => [];
+    internal Func<IEnumerable<StoreSize>> StoreSource { get; init; } = () => [];
 
     /// <summary>Record-cache hits and misses summed over the stream threads; set by the Kafka transport.</summary>
-    public Func<(long Hits, long Misses)> CacheSource { get; set; } = () => (0, 0);
+    internal Func<(long Hits, long Misses)> CacheSource { get; init; } = () => (0, 0);
 
     /// <summary>The instance's current state and every state it can be in; set by the Kafka transport.</summary>
-    public Func<(string Current, IReadOnlyList<string> All)> StateSource { get; set; } = () => ("Created", ["Created"]);
+    internal Func<(string Current, IReadOnlyList<string> All)> StateSource { get; init; } = () => ("Created", ["Created"]);
 
     public void Dispose()
     {
