@@ -5,7 +5,7 @@
 # when everything is already there.
 set -euo pipefail
 
-packages=(postgresql)
+packages=(postgresql prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

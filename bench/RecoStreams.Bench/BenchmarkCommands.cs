@@ -13,5 +13,6 @@ internal static class BenchmarkCommands
         new Topology.TopologyBenchmark(),
         new Topology.SeedCommand(),
         new Routing.RoutingBenchmark(),
+        new ScrapeBenchmark(),
     ];
 }

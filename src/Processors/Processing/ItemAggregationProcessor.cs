@@ -114,6 +114,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
             var neighbours = aggregator.Neighbours(aggregate, other => CountOf(other) ?? MarkUnknown(), now);
             var stats = aggregator.BuildStats(aggregate, LatestWindows(itemId, now), neighbours, now);
             _context.Forward(new Record<string, ItemStats>(itemId, stats, now));
+            counters.ItemStatsPublishedAfter(wallClockMs - markedAtMs);
 
             // A neighbour hosted by another task whose stats are not published yet has no count, so it is left
             // out; without a retry the item kept that list until its own next signal (stale for minutes or

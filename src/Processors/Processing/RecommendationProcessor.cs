@@ -93,7 +93,7 @@ public sealed class RecommendationProcessor(
         }
 
         _lists!.Put(userId, list);
-        counters.RecommendationEmitted();
+        counters.RecommendationEmitted(trigger == RecomputeTrigger.Punctuation && profile is not null ? nowMs - profile.LastEngagementMs : null);
         var update = new RecommendationUpdate(list, previous?.Items.Select(i => i.ItemId).ToList() ?? [], trigger);
         _context!.Forward(new Record<string, RecommendationUpdate>(userId, update, nowMs));
     }

@@ -3,7 +3,7 @@ namespace RecoStreams.Processors.Processing;
 /// <summary>
 /// Counts of records the domain processors applied, dropped or diverted, shared by every task of an
 /// instance and read by the host (metrics endpoint) and benchmarks. Updated with Interlocked: tasks run on
-/// several stream threads.
+/// several stream threads. Durations are handed out as events for the host to put into histograms.
 /// </summary>
 public sealed class StreamCounters
 {
@@ -17,6 +17,16 @@ public sealed class StreamCounters
     private long _eventsApplied;
     private long _itemUpdatesSent;
     private long _itemUpdatesApplied;
+    private long _itemStatsPublished;
+
+    /// <summary>
+    /// Raised on the stream thread when a changed list is emitted after the user's events: the time from the
+    /// user's latest engagement (its event time) to the emit.
+    /// </summary>
+    public event Action<TimeSpan>? RecommendationFreshness;
+
+    /// <summary>Raised on the stream thread per published ItemStats: how long the item's latest update waited for it.</summary>
+    public event Action<TimeSpan>? ItemStatsPublishLag;
 
     public long InvalidEvents => Interlocked.Read(ref _invalidEvents);
 
@@ -45,6 +55,9 @@ public sealed class StreamCounters
     /// <summary>Item updates folded into an item's aggregate; equals <see cref="ItemUpdatesSent"/> when the by-item side has caught up.</summary>
     public long ItemUpdatesApplied => Interlocked.Read(ref _itemUpdatesApplied);
 
+    /// <summary>ItemStats records published by the item punctuator.</summary>
+    public long ItemStatsPublished => Interlocked.Read(ref _itemStatsPublished);
+
     internal void EventApplied(int itemUpdates)
     {
         Interlocked.Increment(ref _eventsApplied);
@@ -65,5 +78,19 @@ public sealed class StreamCounters
 
     internal void JoinMissed() => Interlocked.Increment(ref _joinMisses);
 
-    internal void RecommendationEmitted() => Interlocked.Increment(ref _recommendationsEmitted);
+    /// <param name="freshnessMs">Emit time minus the user's latest event time; null for lists not caused by an event (refresh requests).</param>
+    internal void RecommendationEmitted(long? freshnessMs)
+    {
+        Interlocked.Increment(ref _recommendationsEmitted);
+        if (freshnessMs is { } ms)
+        {
+            RecommendationFreshness?.Invoke(TimeSpan.FromMilliseconds(Math.Max(0, ms)));
+        }
+    }
+
+    internal void ItemStatsPublishedAfter(long waitedMs)
+    {
+        Interlocked.Increment(ref _itemStatsPublished);
+        ItemStatsPublishLag?.Invoke(TimeSpan.FromMilliseconds(Math.Max(0, waitedMs)));
+    }
 }

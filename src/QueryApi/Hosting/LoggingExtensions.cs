@@ -24,6 +24,13 @@ public static class LoggingExtensions
     private const string HealthCheckCategory = "Microsoft.Extensions.Diagnostics.HealthChecks";
 
     /// <summary>
+    /// Logs request start and finish, and opens the per-request scope (RequestPath, RequestId) when it is on
+    /// at any level: the raw path holds user ids (/recommendations/{userId}), so it is off unless
+    /// configured; the user log scope carries the hashed id instead.
+    /// </summary>
+    private const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    /// <summary>
     /// One JSON object per line on stdout (the built-in JSON console formatter), UTC timestamps, scopes
     /// included, and the current trace and span ids so logs join up with traces.
     /// </summary>
@@ -51,6 +58,13 @@ public static class LoggingExtensions
             if (!options.Rules.Any(r => r.CategoryName == HealthCheckCategory))
             {
                 options.Rules.Add(new LoggerFilterRule(null, HealthCheckCategory, LogLevel.Critical, null));
+            }
+
+            // Configuration that asks for request logs (Information or below on this category or a prefix of it) wins.
+            if (!options.Rules.Any(r => r.CategoryName is { } c && r.LogLevel <= LogLevel.Information
+                && (HostingDiagnosticsCategory == c || HostingDiagnosticsCategory.StartsWith(c + ".", StringComparison.Ordinal))))
+            {
+                options.Rules.Add(new LoggerFilterRule(null, HostingDiagnosticsCategory, LogLevel.None, null));
             }
         });
         return logging;

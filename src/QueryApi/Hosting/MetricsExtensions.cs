@@ -1,35 +1,39 @@
-using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using RecoStreams.QueryApi.Observability;
 
 namespace RecoStreams.QueryApi.Hosting;
 
-/// <summary>DI and pipeline wiring of the Prometheus exposition and the app's metrics.</summary>
+/// <summary>
+/// DI and pipeline wiring of the app's metrics and their Prometheus exposition (OpenTelemetry's exporter).
+/// </summary>
+/// <remarks>
+/// The exporter's own <c>AddMeter</c> listens to every meter of that name in the process, so two hosts in
+/// one process (the routing test and benchmark) exported each other's counters. The metrics rule below
+/// enables the "RecoStreams*" meters for the host's own <see cref="System.Diagnostics.Metrics.IMeterFactory"/>
+/// only (<see cref="MeterScope.Local"/>): every component creates its meter through that factory.
+/// </remarks>
 public static class MetricsExtensions
 {
-    /// <summary>Registers <see cref="RecoStreamsMetrics"/> and the Prometheus collector.</summary>
-    public static IServiceCollection AddRecoStreamsMetrics(this IServiceCollection services, Action<MetricsOptions>? configure = null)
-    {
-        services.AddMetrics();
-        var options = services.AddOptions<MetricsOptions>()
-            .Validate(o => o.MaxSeriesPerInstrument > 0, "MaxSeriesPerInstrument must be positive.")
-            .Validate(
-                o => o.HistogramBoundaries.Values.All(HasValidBounds),
-                "Histogram bounds must be finite and strictly increasing.")
-            .ValidateOnStart();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+    /// <summary>Meters whose name starts with this (dot-separated) prefix are exported.</summary>
+    public const string MeterPrefix = "RecoStreams";
 
+    /// <summary>The service name on the exporter's <c>target_info</c>.</summary>
+    public const string ServiceName = "recostreams";
+
+    /// <summary>Registers <see cref="RecoStreamsMetrics"/> and the Prometheus exporter for this host's meters.</summary>
+    public static IServiceCollection AddRecoStreamsMetrics(this IServiceCollection services)
+    {
+        services.AddMetrics(metrics => metrics.EnableMetrics(MeterPrefix, instrumentName: null, listenerName: null, MeterScope.Local));
+        // Each scrape collects afresh: a cached answer would hide what happened in the last 300 ms from a test or an operator.
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithMetrics(metrics => metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         services.AddSingleton<RecoStreamsMetrics>();
-        services.AddSingleton(sp => new PrometheusMetricsCollector(
-            sp.GetRequiredService<IOptions<MetricsOptions>>(), sp.GetRequiredService<IMeterFactory>()));
-        services.AddHostedService<MetricsCollectorActivator>();
         return services;
     }
 
@@ -39,16 +43,8 @@ public static class MetricsExtensions
 
     /// <summary>Maps the anonymous, rate-limit-exempt Prometheus scrape endpoint.</summary>
     public static IEndpointConventionBuilder MapRecoStreamsMetrics(this IEndpointRouteBuilder endpoints, string pattern = "/metrics") =>
-        endpoints.MapGet(pattern, (HttpContext context, PrometheusMetricsCollector collector) =>
-            {
-                var body = PrometheusTextWriter.Write(collector.Collect());
-                context.Response.Headers.CacheControl = "no-store";
-                return Results.Text(body, PrometheusTextWriter.ContentType);
-            })
+        endpoints.MapPrometheusScrapingEndpoint(pattern)
             .AllowAnonymous()
             .DisableRateLimiting()
             .ExcludeFromDescription();
-
-    private static bool HasValidBounds(double[] bounds) =>
-        bounds.Select((b, i) => double.IsFinite(b) && (i == 0 || b > bounds[i - 1])).All(ok => ok);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -8,6 +9,8 @@ using RecoStreams.Avro.Registry.Client;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.QueryApi.Embedded;
 using RecoStreams.QueryApi.Endpoints;
+using RecoStreams.QueryApi.Observability;
+using RecoStreams.QueryApi.Observability.Logging;
 using RecoStreams.QueryApi.Schemas;
 using RecoStreams.QueryApi.Security;
 using RecoStreams.Streams;
@@ -109,6 +112,9 @@ public static class RecoStreamsHost
             registry = embeddedRegistry;
         }
 
+        var registryCalls = new SchemaRegistryCalls();
+        registry = new MeteredSchemaRegistryClient(registry, registryCalls);
+        builder.Services.AddSingleton(registryCalls);
         var topologyOptions = new RecoTopologyOptions { ApplicationId = options.ApplicationId };
         var reco = RecoStreamsTopology.Build(topologyOptions, registry);
         var description = reco.Topology.Describe(options.ApplicationId).ToString();
@@ -131,7 +137,10 @@ public static class RecoStreamsHost
         }
 
         builder.Services.AddSingleton(sp => clientOptions with { ClientLog = Observability.Logging.KafkaClientLog.To(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()) });
-        builder.Services.AddSingleton(sp => new KafkaStreams(reco.Topology, streamsOptions, sp.GetRequiredService<KafkaClientOptions>(), sp.GetService<ITopicAdmin>()));
+        builder.Services.AddSingleton(sp => new KafkaStreams(
+            reco.Topology, streamsOptions, sp.GetRequiredService<KafkaClientOptions>(), sp.GetService<ITopicAdmin>(), meterFactory: sp.GetRequiredService<IMeterFactory>()));
+        builder.Services.AddHostedService<TopologyMetrics>();
+        builder.Services.AddSingleton<DeadLetterLogger>();
         builder.Services.AddHostedService<StreamsLifetime>();
         builder.Services.AddRecoStreamsWebInfrastructure(builder.Configuration);
         builder.Services.AddOpenApi();

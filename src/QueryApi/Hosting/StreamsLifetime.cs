@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RecoStreams.QueryApi.Observability.Logging;
 using RecoStreams.Streams.Kafka.Application;
 
 namespace RecoStreams.QueryApi.Hosting;
 
 /// <summary>
 /// Starts the streams application with the web host and closes it (committing and checkpointing) when
-/// the host stops, so a Ctrl-C is a clean stop that restores nothing on the next start.
+/// the host stops, so a Ctrl-C is a clean stop that restores nothing on the next start. Every dead-lettered
+/// record is logged once (<see cref="DeadLetterLogger"/>).
 /// </summary>
-public sealed partial class StreamsLifetime(KafkaStreams streams, ILogger<StreamsLifetime> logger) : IHostedService
+public sealed partial class StreamsLifetime(KafkaStreams streams, DeadLetterLogger deadLetters, ILogger<StreamsLifetime> logger) : IHostedService
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(30);
 
@@ -16,6 +18,7 @@ public sealed partial class StreamsLifetime(KafkaStreams streams, ILogger<Stream
     {
         streams.Log = message => LogStreams(logger, message);
         streams.StateChanged += (from, to) => LogStateChange(logger, from, to);
+        streams.Telemetry.RecordDeadLettered += deadLetters.Log;
         streams.Start();
         return Task.CompletedTask;
     }

@@ -6,6 +6,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using RecoStreams.QueryApi.Observability.Tracing;
+using RecoStreams.Streams.Diagnostics;
 
 namespace RecoStreams.QueryApi.Hosting;
 
@@ -34,7 +35,7 @@ public static class TracingExtensions
         };
         services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(otlp.ServiceName))
-            .AddSource(RecoStreamsTracing.SourceName)
+            .AddSource(RecoStreamsTracing.SourceName, StreamsTelemetry.ActivitySourceName)
             .AddOtlpExporter(exporter =>
             {
                 exporter.Endpoint = otlp.Endpoint;

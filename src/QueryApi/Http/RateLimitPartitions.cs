@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using RecoStreams.QueryApi.Observability;
 using RecoStreams.QueryApi.Security;
 
 namespace RecoStreams.QueryApi.Http;
@@ -38,6 +39,7 @@ public static class RateLimitPartitions
     public static async ValueTask OnRejected(OnRejectedContext rejected, RateLimitOptions options, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
+        (http.RequestServices.GetService(typeof(RecoStreamsMetrics)) as RecoStreamsMetrics)?.RecordRateLimited();
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var delay) ? delay : options.Segment;
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         RetryAfter.Set(http.Response, retryAfter);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RecoStreams.QueryApi.Hosting;
 
 namespace RecoStreams.QueryApi.Mirror;
@@ -17,6 +18,8 @@ public static class PostgresMirrorExtensions
         services.AddSingleton(new PostgresMirrorSettings(connectionString, bootstrapServers, applicationId));
         services.AddSingleton<PostgresMirrorReadiness>();
         services.AddReadinessSignal<PostgresMirrorReadiness>("postgres-mirror");
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<MirrorMetrics>();
         services.AddHostedService<PostgresMirrorService>();
         return services;
     }

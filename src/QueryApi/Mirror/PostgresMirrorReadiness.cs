@@ -16,6 +16,9 @@ public sealed class PostgresMirrorReadiness : IReadinessSignal
     /// <summary>Called once the worker exists; before that the mirror reports it is starting.</summary>
     public void Attach(SinkStatus status) => _status = status;
 
+    /// <summary>The worker's counters, or null before it started.</summary>
+    public SinkStatusSnapshot? Snapshot() => _status?.Snapshot();
+
     /// <summary>Migration or connection failures before the worker could start.</summary>
     public void ReportStartupFailure(string? error) => _startupError = error;
 

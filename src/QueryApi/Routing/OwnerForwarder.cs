@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RecoStreams.QueryApi.Http;
+using RecoStreams.QueryApi.Observability;
 using RecoStreams.QueryApi.Observability.Tracing;
 using RecoStreams.QueryApi.Queries;
 
@@ -13,7 +14,7 @@ namespace RecoStreams.QueryApi.Routing;
 /// the owner never forwards again, carrying the caller's credentials (the owner authorizes it too), within
 /// <see cref="RoutingOptions.ForwardTimeout"/>. An owner that cannot be reached is a 503, not an error.
 /// </summary>
-public sealed class OwnerForwarder(IHttpClientFactory clients, IOptions<RoutingOptions> options)
+public sealed class OwnerForwarder(IHttpClientFactory clients, IOptions<RoutingOptions> options, RecoStreamsMetrics metrics)
 {
     public const string ClientName = "recostreams-owner";
     public const string ForwardedHeader = "X-RecoStreams-Forwarded";
@@ -47,6 +48,7 @@ public sealed class OwnerForwarder(IHttpClientFactory clients, IOptions<RoutingO
             using var response = await clients.CreateClient(ClientName).SendAsync(request, timeout.Token);
             var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             activity?.SetTag("http.response.status_code", (int)response.StatusCode);
+            metrics.RecordForwardedQuery("answered");
             return new ForwardedResponse(
                 (int)response.StatusCode,
                 response.Content.Headers.ContentType?.ToString(),
@@ -56,11 +58,13 @@ public sealed class OwnerForwarder(IHttpClientFactory clients, IOptions<RoutingO
         catch (HttpRequestException e)
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
+            metrics.RecordForwardedQuery("unreachable");
             throw Unreachable();
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "timeout");
+            metrics.RecordForwardedQuery("timeout");
             throw Unreachable();
         }
     }

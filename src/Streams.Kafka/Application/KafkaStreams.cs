@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Confluent.Kafka;
+using RecoStreams.Streams.Diagnostics;
 using RecoStreams.Streams.Kafka.Admin;
 using RecoStreams.Streams.Kafka.Clients;
 using RecoStreams.Streams.Kafka.Discovery;
@@ -46,7 +48,14 @@ public sealed class KafkaStreams : IDisposable
     /// Client settings beyond those <see cref="StreamsOptions"/> implies (security, timeouts), usually
     /// <c>KafkaClientOptions.From(options) with { ConsumerOverrides = ... }</c>.
     /// </param>
-    public KafkaStreams(Topology topology, StreamsOptions options, KafkaClientOptions clientOptions, ITopicAdmin? topicAdmin = null, ITime? clock = null)
+    /// <param name="meterFactory">The host's meter factory: keeps this instance's metrics apart from another in the same process.</param>
+    public KafkaStreams(
+        Topology topology,
+        StreamsOptions options,
+        KafkaClientOptions clientOptions,
+        ITopicAdmin? topicAdmin = null,
+        ITime? clock = null,
+        IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(options);
@@ -60,7 +69,18 @@ public sealed class KafkaStreams : IDisposable
         _admin = topicAdmin ?? new KafkaTopicAdmin(_clientOptions);
         _clock = clock ?? SystemTime.Instance;
         _state.Changed += (from, to) => StateChanged?.Invoke(from, to);
+        Telemetry = new StreamsTelemetry(meterFactory)
+        {
+            LagSource = () => WithThreads(threads => threads.SelectMany(t => t.Lag).ToList()),
+            StoreSource = () => WithThreads(threads => threads.SelectMany(t => t.Tasks.Tasks.Values).ToList())
+                .SelectMany(StoreSizesOf).ToList(),
+            CacheSource = () => WithThreads(threads => (threads.Sum(t => t.Cache.Hits), threads.Sum(t => t.Cache.Misses))),
+            StateSource = () => (State.ToString(), Enum.GetNames<KafkaStreamsState>()),
+        };
     }
+
+    /// <summary>This instance's metrics and spans; subscribe to its dead-letter notifications before <see cref="Start"/>.</summary>
+    public StreamsTelemetry Telemetry { get; }
 
     /// <summary>Raised with (old, new) on every state change, on the thread that caused it.</summary>
     public event Action<KafkaStreamsState, KafkaStreamsState>? StateChanged;
@@ -138,7 +158,7 @@ public sealed class KafkaStreams : IDisposable
         };
         var partitionCounts = new PartitionCountCache(_admin, InternalTopicManager.Prepare(_description, _admin));
         var globalStores = StartGlobalState(partitionCounts);
-        var factory = new StreamTaskFactory(_topology, _description, _options, _clientOptions, globalStores, partitionCounts.Of, _clock);
+        var factory = new StreamTaskFactory(_topology, _description, _options, _clientOptions, globalStores, partitionCounts.Of, _clock, Telemetry);
         if (_options.ApplicationServer is not null)
         {
             _discovery = InstanceDiscovery.Start(_options, _clientOptions, _admin, () => LocalTasks, () => State, _clock, Log);
@@ -147,11 +167,12 @@ public sealed class KafkaStreams : IDisposable
         }
 
         _state.TryTransition(KafkaStreamsState.Rebalancing);
+        var restoreListener = new MeteredRestoreListener(RestoreListener, Telemetry);
         lock (_threadsGate)
         {
             for (var i = 1; i <= _options.NumStreamThreads; i++)
             {
-                var thread = new StreamThread(i, _options, _clientOptions, factory, RestoreListener, _clock, Log);
+                var thread = new StreamThread(i, _options, _clientOptions, factory, restoreListener, _clock, Log);
                 thread.StateChanged += OnThreadStateChanged;
                 thread.Tasks.TasksChanged += () => AssignmentChanged?.Invoke(LocalTasks);
                 _threads.Add(thread);
@@ -233,6 +254,7 @@ public sealed class KafkaStreams : IDisposable
         }
 
         _discovery?.Dispose();
+        Telemetry.Dispose();
 
         if (_ownsAdmin)
         {
@@ -258,7 +280,7 @@ public sealed class KafkaStreams : IDisposable
 
         var task = new GlobalStateTask(topology, _options, Path.Combine(_options.StateDirectory, _options.ApplicationId, "global"), _clock);
         var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.RestoreConsumer(_clientOptions, _options.ApplicationId + "-global-consumer")).WithClientLog(_clientOptions).Build();
-        _globalThread = new GlobalStreamThread(task, consumer, RestoreListener, _options, Log);
+        _globalThread = new GlobalStreamThread(task, consumer, new MeteredRestoreListener(RestoreListener, Telemetry), _options, Log);
         _globalThread.Failed += OnGlobalFailure;
         _globalThread.Bootstrap(task.Topics.ToDictionary(t => t, partitionCounts.Of), CancellationToken.None);
         _globalStores = task.Stores;
@@ -342,6 +364,27 @@ public sealed class KafkaStreams : IDisposable
         var description = _description ?? throw new InvalidOperationException("Stores are available once the application has started.");
         return description.Subtopologies.FirstOrDefault(s => s.Stores.Contains(storeName))?.Id
             ?? throw new ArgumentException($"No subtopology has a store named '{storeName}'.", nameof(storeName));
+    }
+
+    private static IEnumerable<StoreSize> StoreSizesOf(ActiveTask active)
+    {
+        try
+        {
+            return active.Task.StoreSizes.ToList();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            // The task closed its stores between listing and reading (a rebalance): it no longer counts here.
+            return [];
+        }
+    }
+
+    private T WithThreads<T>(Func<List<StreamThread>, T> read)
+    {
+        lock (_threadsGate)
+        {
+            return read(_threads);
+        }
     }
 
     private static TStore Typed<TStore>(IStateStore store, string storeName)

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using RecoStreams.Streams.Diagnostics;
 using RecoStreams.Streams.Kafka.Clients;
 using RecoStreams.Streams.Processor;
 using RecoStreams.Streams.Runtime;
@@ -18,7 +19,8 @@ internal sealed class StreamTaskFactory(
     KafkaClientOptions clientOptions,
     IReadOnlyDictionary<string, IStateStore> globalStores,
     Func<string, int> partitionCountOf,
-    ITime clock)
+    ITime clock,
+    StreamsTelemetry telemetry)
 {
     private readonly Dictionary<string, int> _subtopologyByTopic = description.Subtopologies
         .SelectMany(s => s.AllSourceTopics.Select(t => (Topic: t, s.Id)))
@@ -28,6 +30,8 @@ internal sealed class StreamTaskFactory(
         .ToDictionary(s => s.Id, s => (IReadOnlyList<string>)s.AllSourceTopics.ToList());
 
     public IReadOnlyCollection<string> AllSourceTopics => _subtopologyByTopic.Keys;
+
+    public StreamsTelemetry Telemetry => telemetry;
 
     public TaskId TaskOf(string topic, int partition) =>
         _subtopologyByTopic.TryGetValue(topic, out var subtopology)
@@ -55,7 +59,8 @@ internal sealed class StreamTaskFactory(
                 stateDirectory,
                 clock,
                 cache,
-                partitionCountOf);
+                partitionCountOf,
+                telemetry);
             return new ActiveTask(task, output);
         }
         catch

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Confluent.Kafka;
+using RecoStreams.Streams.Diagnostics;
 using RecoStreams.Streams.Kafka.Clients;
 using RecoStreams.Streams.Kafka.Restore;
 using RecoStreams.Streams.Runtime;
@@ -15,6 +17,7 @@ internal sealed class StreamThread
 {
     private const int MaxRecordsPerPoll = 1000;
     private const int MaxBufferedPerPartition = 1000;
+    private const long LagSampleIntervalMs = 1000;
 
     private readonly StreamsOptions _options;
     private readonly ITime _clock;
@@ -27,6 +30,8 @@ internal sealed class StreamThread
     private readonly Thread _thread;
     private volatile bool _crash;
     private volatile bool _assigned;
+    private volatile IReadOnlyList<PartitionLag> _lag = [];
+    private long _lagSampledAtMs;
 
     public StreamThread(
         int index,
@@ -52,12 +57,13 @@ internal sealed class StreamThread
         _producer = clientOptions.ExactlyOnce
             ? null
             : new ProducerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.Producer(clientOptions, Name + "-producer")).WithClientLog(clientOptions).Build();
+        Cache = new ThreadCache(options.CacheMaxBytesPerThread);
         Tasks = new TaskManager(
             factory,
             _consumer,
             _producer,
             new ChangelogReader(_restoreConsumer, restoreListener),
-            new ThreadCache(options.CacheMaxBytesPerThread),
+            Cache,
             clientOptions.ExactlyOnce,
             _log);
         _thread = new Thread(Run) { Name = Name, IsBackground = true };
@@ -69,6 +75,11 @@ internal sealed class StreamThread
     public string Name { get; }
 
     public TaskManager Tasks { get; }
+
+    public ThreadCache Cache { get; }
+
+    /// <summary>Lag of the assigned partitions, sampled at most once a second from the consumer's cached watermarks.</summary>
+    public IReadOnlyList<PartitionLag> Lag => _lag;
 
     /// <summary>True once the thread's assignment is restored and it processes; false while rebalancing.</summary>
     public bool IsProcessing => _assigned && IsAlive;
@@ -100,14 +111,23 @@ internal sealed class StreamThread
             var lastCommit = _clock.NowMs;
             while (!_stop.IsCancellationRequested)
             {
-                Tasks.AddRecords(Poll());
-                Tasks.Process(_clock, _options.PollTimeout);
+                var polled = Poll();
+                Tasks.AddRecords(polled);
+                using (polled.Count > 0 ? StreamsTelemetry.StartProcessBatch(Name, polled.Count) : null)
+                {
+                    Tasks.Process(_clock, _options.PollTimeout);
+                }
+
                 Tasks.Punctuate(_clock.NowMs);
                 if (_clock.NowMs - lastCommit >= _options.CommitInterval.TotalMilliseconds || Tasks.CommitRequested)
                 {
+                    var commitStart = Stopwatch.GetTimestamp();
                     Tasks.CommitAll();
+                    _factory.Telemetry.RecordCommit(Stopwatch.GetElapsedTime(commitStart));
                     lastCommit = _clock.NowMs;
                 }
+
+                SampleLag();
 
                 Tasks.ApplyBackpressure(MaxBufferedPerPartition);
             }
@@ -142,7 +162,39 @@ internal sealed class StreamThread
             result = results.Count < MaxRecordsPerPoll ? _consumer.Consume(TimeSpan.Zero) : null;
         }
 
+        foreach (var topic in results.GroupBy(r => r.Topic, StringComparer.Ordinal))
+        {
+            _factory.Telemetry.RecordsConsumed(topic.Key, topic.Count());
+        }
+
         return results;
+    }
+
+    /// <summary>
+    /// Log end minus position, from librdkafka's cached high watermark (no broker round trip). A partition
+    /// not fetched from yet has no position and is left out until it has one.
+    /// </summary>
+    private void SampleLag()
+    {
+        var now = _clock.NowMs;
+        if (now - _lagSampledAtMs < LagSampleIntervalMs)
+        {
+            return;
+        }
+
+        _lagSampledAtMs = now;
+        var lag = new List<PartitionLag>();
+        foreach (var partition in _consumer.Assignment)
+        {
+            var position = _consumer.Position(partition);
+            var high = _consumer.GetWatermarkOffsets(partition).High;
+            if (position.Value >= 0 && high.Value >= 0)
+            {
+                lag.Add(new PartitionLag(partition.Topic, partition.Partition.Value, Math.Max(0, high.Value - position.Value)));
+            }
+        }
+
+        _lag = lag;
     }
 
     private void OnAssigned(List<TopicPartition> partitions)

@@ -14,10 +14,8 @@ namespace RecoStreams.Streams.RocksDb.KeyValue;
 /// with readers: a call that starts after it, or an iterator it closed, throws
 /// <see cref="InvalidStateStoreException"/>; native calls already running finish before the database closes.
 /// </remarks>
-public sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore
+public sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateStoreSize
 {
-    private const string EstimateNumKeys = "rocksdb.estimate-num-keys";
-
     private readonly RocksDbOptions _options;
     private readonly OpenIterators _openIterators = new();
     private volatile RocksDatabase? _db;
@@ -42,7 +40,11 @@ public sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore
     internal int OpenIteratorCount => _openIterators.Count;
 
     /// <summary>RocksDB's estimate: exact after a flush and without overwrites, otherwise approximate.</summary>
-    public long ApproximateNumEntries => Read(static db => db.GetLongProperty(EstimateNumKeys) ?? 0);
+    public long ApproximateNumEntries => Read(static db => db.EstimatedKeys);
+
+    public long ApproximateEntries => ApproximateNumEntries;
+
+    public long ApproximateBytes => Read(static db => db.EstimatedBytes);
 
     public void Init(IStateStoreContext context)
     {

@@ -165,6 +165,13 @@ public sealed unsafe class RocksDatabase : IDisposable
     public long? GetLongProperty(string name) =>
         long.TryParse(GetProperty(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
+    /// <summary>Estimated keys (<c>rocksdb.estimate-num-keys</c>): exact after a flush and without overwrites.</summary>
+    public long EstimatedKeys => GetLongProperty("rocksdb.estimate-num-keys") ?? 0;
+
+    /// <summary>SST files plus memtables (<c>rocksdb.total-sst-files-size</c> + <c>rocksdb.size-all-mem-tables</c>).</summary>
+    public long EstimatedBytes =>
+        (GetLongProperty("rocksdb.total-sst-files-size") ?? 0) + (GetLongProperty("rocksdb.size-all-mem-tables") ?? 0);
+
     /// <summary>Approximate on-disk (SST) bytes of keys in [startInclusive, limitExclusive); memtables are not counted.</summary>
     public ulong GetApproximateSize(ReadOnlySpan<byte> startInclusive, ReadOnlySpan<byte> limitExclusive)
     {

@@ -19,7 +19,7 @@ namespace RecoStreams.Streams.RocksDb.Window;
 /// expired meanwhile.
 /// Thread-safety: as for <see cref="KeyValue.RocksDbKeyValueBytesStore"/>; queries may read while the task writes.
 /// </remarks>
-public sealed class RocksDbWindowBytesStore : IWindowBytesStore
+public sealed class RocksDbWindowBytesStore : IWindowBytesStore, IStateStoreSize
 {
     private readonly RocksDbOptions _options;
     private readonly OpenIterators _openIterators = new();
@@ -58,6 +58,11 @@ public sealed class RocksDbWindowBytesStore : IWindowBytesStore
 
     /// <summary>Live segments (open RocksDB instances).</summary>
     public int SegmentCount => LiveSegments().Count;
+
+    /// <summary>Summed over the live segments; a segment dropped meanwhile counts as empty.</summary>
+    public long ApproximateEntries => SumOverSegments(static db => db.EstimatedKeys);
+
+    public long ApproximateBytes => SumOverSegments(static db => db.EstimatedBytes);
 
     /// <summary>Writes ignored because their window's segment had already expired (Kafka's dropped-records).</summary>
     public long ExpiredWritesDropped => Interlocked.Read(ref _expiredWritesDropped);
@@ -265,6 +270,19 @@ public sealed class RocksDbWindowBytesStore : IWindowBytesStore
 
         return iterator;
     }
+
+    private long SumOverSegments(Func<RocksDatabase, long> property) =>
+        LiveSegments().Between(long.MinValue, long.MaxValue).Sum(segment =>
+        {
+            try
+            {
+                return property(segment.Db);
+            }
+            catch (ObjectDisposedException)
+            {
+                return 0;
+            }
+        });
 
     private SegmentedDatabases LiveSegments() => _segments ?? throw InvalidStateStoreException.NotOpen(Name);
 }

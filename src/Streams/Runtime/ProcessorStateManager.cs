@@ -48,6 +48,10 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
 
     public IEnumerable<IStateStore> Stores => _stores.Values.Select(e => e.Store);
 
+    /// <summary>Stores whose byte layer reports size estimates (RocksDB), by store name.</summary>
+    public IEnumerable<(string Name, IStateStoreSize Size)> SizedStores =>
+        _stores.Values.Where(e => e.Size is not null).Select(e => (e.Store.Name, e.Size!)).ToList();
+
     /// <summary>Reads the checkpoint file; call before opening stores.</summary>
     public void LoadCheckpoint()
     {
@@ -119,6 +123,7 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
         }
 
         entry.Registered = true;
+        entry.Size ??= store as IStateStoreSize;
         entry.RestoreCallback = restore ?? entry.RestoreCallback;
     }
 
@@ -256,6 +261,8 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
         public bool Registered { get; set; }
 
         public IStateRestoreCallback? RestoreCallback { get; set; }
+
+        public IStateStoreSize? Size { get; set; }
 
         /// <summary>Last changelog offset known to be in the store (from checkpoint, restore or acknowledged writes).</summary>
         public long? Offset { get; set; }

@@ -1,3 +1,4 @@
+using RecoStreams.Streams.Diagnostics;
 using RecoStreams.Streams.Errors;
 using RecoStreams.Streams.State;
 using RecoStreams.Streams.State.Caching;
@@ -42,7 +43,8 @@ internal sealed class StreamTask
         string taskStateDirectory,
         ITime clock,
         ThreadCache? cache = null,
-        Func<string, int>? partitionCountOf = null)
+        Func<string, int>? partitionCountOf = null,
+        StreamsTelemetry? telemetry = null)
     {
         ArgumentNullException.ThrowIfNull(subtopology);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -58,6 +60,7 @@ internal sealed class StreamTask
         _context = new TaskContext(id, options, collector, clock ?? throw new ArgumentNullException(nameof(clock)), _stateManager, subtopology.GlobalStores, isGlobal: false)
         {
             PartitionCountOf = partitionCountOf,
+            Telemetry = telemetry,
         };
         _partitions = new PartitionGroup(inputs.Select(tp => new RecordQueue(
             tp.Topic,
@@ -95,6 +98,10 @@ internal sealed class StreamTask
     public long LastRecordLatencyMs { get; private set; }
 
     internal TaskState State => _state;
+
+    /// <summary>Size estimates of the task's stores that report them; read from other threads.</summary>
+    public IEnumerable<StoreSize> StoreSizes =>
+        _stateManager.SizedStores.Select(s => new StoreSize(s.Name, s.Size.ApproximateEntries, s.Size.ApproximateBytes));
 
     /// <summary>Stores of this task by name, for interactive queries.</summary>
     public IStateStore GetStore(string name) => _stateManager.GetStore(name);
@@ -197,6 +204,7 @@ internal sealed class StreamTask
         }
 
         ProcessedRecords++;
+        _context.Telemetry?.RecordProcessed(record.Raw.Topic);
         LastRecordLatencyMs = wallClockMs - record.Timestamp;
         CommitNeeded = true;
         return true;

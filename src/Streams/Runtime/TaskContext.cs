@@ -1,3 +1,4 @@
+using RecoStreams.Streams.Diagnostics;
 using RecoStreams.Streams.Errors;
 using RecoStreams.Streams.Runtime.Nodes;
 using RecoStreams.Streams.State;
@@ -35,6 +36,9 @@ internal sealed class TaskContext(
     public ProcessorStateManager StateManager { get; } = stateManager;
 
     public Func<string, int>? PartitionCountOf { get; init; }
+
+    /// <summary>The instance's metrics and spans; null in the TopologyTestDriver.</summary>
+    public StreamsTelemetry? Telemetry { get; init; }
 
     /// <summary>The input record being processed, or null inside a punctuation.</summary>
     public ConsumedRecord? CurrentRaw { get; private set; }
@@ -77,6 +81,7 @@ internal sealed class TaskContext(
                 $"Node '{child.Name}' cannot receive records of Record<{typeof(TKey).Name}, {typeof(TValue).Name}>.");
         }
 
+        Telemetry?.RecordReceivedBy(child);
         var (previousNode, previousTimestamp, previousHeaders) = (CurrentNodeName, CurrentTimestamp, CurrentHeaders);
         CurrentNodeName = child.Name;
         CurrentTimestamp = record.Timestamp;
@@ -142,9 +147,9 @@ internal sealed class TaskContext(
     }
 
     public bool MaybePunctuateStreamTime() =>
-        StreamTimeMs >= 0 && _streamTimePunctuations.MayPunctuate(StreamTimeMs, Punctuate);
+        StreamTimeMs >= 0 && _streamTimePunctuations.MayPunctuate(StreamTimeMs, PunctuateStreamTime);
 
-    public bool MaybePunctuateSystemTime(long wallClockMs) => _wallClockPunctuations.MayPunctuate(wallClockMs, Punctuate);
+    public bool MaybePunctuateSystemTime(long wallClockMs) => _wallClockPunctuations.MayPunctuate(wallClockMs, PunctuateWallClockTime);
 
     /// <summary>Sends the original bytes of <paramref name="raw"/> to the dead-letter topic with headers saying why and where.</summary>
     public void SendToDeadLetter(ConsumedRecord raw, ErrorStage stage, string reason, string? exceptionType, string? processorName)
@@ -166,9 +171,14 @@ internal sealed class TaskContext(
         }
 
         Collector.Send(Options.DeadLetterTopic, raw.Key, raw.Value, headers, raw.Timestamp, partition: null);
+        Telemetry?.DeadLettered(raw, stage, reason, exceptionType, processorName);
     }
 
-    private void Punctuate(PunctuationSchedule schedule, long timestamp)
+    private void PunctuateStreamTime(PunctuationSchedule schedule, long timestamp) => Punctuate(schedule, timestamp, "stream-time");
+
+    private void PunctuateWallClockTime(PunctuationSchedule schedule, long timestamp) => Punctuate(schedule, timestamp, "wall-clock-time");
+
+    private void Punctuate(PunctuationSchedule schedule, long timestamp, string type)
     {
         CurrentRaw = null;
         CurrentNodeName = schedule.NodeName;
@@ -176,7 +186,14 @@ internal sealed class TaskContext(
         CurrentHeaders = new RecordHeaders();
         try
         {
-            schedule.Punctuator(timestamp);
+            if (Telemetry is null)
+            {
+                schedule.Punctuator(timestamp);
+            }
+            else
+            {
+                Telemetry.Punctuate(schedule.NodeName, type, () => schedule.Punctuator(timestamp));
+            }
         }
         catch (Exception ex) when (ex is not StreamsException)
         {

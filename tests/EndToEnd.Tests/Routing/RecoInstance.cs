@@ -35,6 +35,8 @@ internal sealed class RecoInstance : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<RecoInstance> StartAsync(EmbeddedKafka cluster, string applicationId, string jwtSecret, string adminToken)
     {
         var endpoint = $"127.0.0.1:{FreePort()}";

@@ -16,9 +16,17 @@ public sealed class JsonConsoleLoggingTests
         using var services = Build(new Dictionary<string, string?>());
         var factory = services.GetRequiredService<ILoggerFactory>();
 
-        Assert.False(factory.CreateLogger(RequestLogCategory).IsEnabled(LogLevel.Information));
-        Assert.True(factory.CreateLogger(RequestLogCategory).IsEnabled(LogLevel.Warning));
+        Assert.False(factory.CreateLogger("Microsoft.AspNetCore.Routing.EndpointMiddleware").IsEnabled(LogLevel.Information));
+        Assert.True(factory.CreateLogger("Microsoft.AspNetCore.Routing.EndpointMiddleware").IsEnabled(LogLevel.Warning));
         Assert.True(factory.CreateLogger("RecoStreams.QueryApi.Hosting.StreamsLifetime").IsEnabled(LogLevel.Information));
+    }
+
+    [Fact]
+    public void Hosting_diagnostics_are_off_by_default_so_no_request_scope_carries_the_raw_path()
+    {
+        using var services = Build(new Dictionary<string, string?>());
+
+        Assert.False(services.GetRequiredService<ILoggerFactory>().CreateLogger(RequestLogCategory).IsEnabled(LogLevel.Critical));
     }
 
     [Fact]

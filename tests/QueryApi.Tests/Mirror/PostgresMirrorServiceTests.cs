@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using RecoStreams.Avro.Contracts;
@@ -55,8 +57,16 @@ public sealed class PostgresMirrorServiceTests
             MirroredTopics.Produce(producer, records);
 
             await using var db = NpgsqlDataSource.Create(connectionString);
-            var first = await RunMirrorUntilAsync(cluster, registry, connectionString, db, rows => rows.Count == 3, cancel);
+            using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+            var readiness = new PostgresMirrorReadiness();
+            var metrics = new MirrorMetrics(meters.GetRequiredService<IMeterFactory>(), readiness, TimeProvider.System);
+            var first = await RunMirrorUntilAsync(cluster, registry, connectionString, db, rows => rows.Count == 3, cancel, readiness);
             Assert.Equal(3, first.Count);
+            var observed = ObservedMirrorMetrics(meters.GetRequiredService<IMeterFactory>());
+            Assert.True(observed["recostreams.mirror.rows"] >= 3, $"rows committed: {observed["recostreams.mirror.rows"]}");
+            Assert.Equal(0, observed["recostreams.mirror.pending"]);
+            Assert.Equal(0, observed["recostreams.mirror.lag"]);
+            GC.KeepAlive(metrics);
             Assert.Contains("recommendations|ann|[\"i2\", \"i1\"]|hybrid", first);
             Assert.Contains("user_features|ann|2|1", first);
             Assert.Contains(first, r => r.StartsWith("item_popularity|i1|1h|4.5", StringComparison.Ordinal));
@@ -79,11 +89,38 @@ public sealed class PostgresMirrorServiceTests
         }
     }
 
+    /// <summary>The current value of each instrument of the mirror's meter that <paramref name="factory"/> created.</summary>
+    private static Dictionary<string, double> ObservedMirrorMetrics(IMeterFactory factory)
+    {
+        var values = new Dictionary<string, double>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Meter.Name == MirrorMetrics.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => values[instrument.Name] = value);
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => values[instrument.Name] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return values;
+    }
+
     private static async Task<List<string>> RunMirrorUntilAsync(
-        MockCluster cluster, EmbeddedSchemaRegistry registry, string connectionString, NpgsqlDataSource db, Func<List<string>, bool> done, CancellationToken cancel)
+        MockCluster cluster,
+        EmbeddedSchemaRegistry registry,
+        string connectionString,
+        NpgsqlDataSource db,
+        Func<List<string>, bool> done,
+        CancellationToken cancel,
+        PostgresMirrorReadiness? readiness = null)
     {
         var service = new PostgresMirrorService(
-            new PostgresMirrorSettings(connectionString, cluster.BootstrapServers, App), registry, new PostgresMirrorReadiness(), NullLoggerFactory.Instance);
+            new PostgresMirrorSettings(connectionString, cluster.BootstrapServers, App), registry, readiness ?? new PostgresMirrorReadiness(), NullLoggerFactory.Instance);
         await service.StartAsync(cancel);
         try
         {

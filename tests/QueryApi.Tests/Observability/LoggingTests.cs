@@ -172,6 +172,39 @@ public sealed class LoggingTests
         }
     }
 
+    [Fact]
+    public async Task Logs_of_a_request_whose_path_names_the_user_carry_no_raw_path()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = await TestHost.StartAsync(
+            builder =>
+            {
+                builder.Logging.AddRecoStreamsJsonConsole();
+                builder.Logging.AddProvider(logs);
+                builder.Services.AddRecoStreamsJwtAuthentication(builder.Configuration);
+                builder.Services.AddRecoStreamsUserIdHashing(builder.Configuration);
+            },
+            app =>
+            {
+                app.UseAuthentication();
+                app.UseRecoStreamsUserLogScope();
+                app.MapGet("/recommendations/{userId}", (string userId, ILogger<LoggingTests> logger) =>
+                {
+                    logger.LogWarning("served a query");
+                    return "ok";
+                });
+            },
+            new Dictionary<string, string?> { ["Jwt:HmacSecret"] = TestKeys.HmacSecret, ["UserIdHashing:Key"] = Key });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/recommendations/user-4711", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", JwtTokenIssuer.Hs256(TestKeys.HmacSecret).Issue(new("user-4711")));
+
+        (await host.Client.SendAsync(request, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        var entry = Assert.Single(logs.Entries, e => e.Message == "served a query");
+        Assert.Contains(entry.Scope, s => s.Key == UserLogScopeMiddleware.ScopeKey);
+        Assert.DoesNotContain(entry.Scope, s => s.Value?.ToString()?.Contains("user-4711", StringComparison.Ordinal) == true);
+    }
+
     private static UserIdHasher Hasher(string? key) =>
         new(Options.Create(new UserIdHashingOptions { Key = key }), NullLogger<UserIdHasher>.Instance);
 }

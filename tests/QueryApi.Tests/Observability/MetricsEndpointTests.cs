@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using RecoStreams.QueryApi.Hosting;
 using RecoStreams.QueryApi.Observability;
 using RecoStreams.QueryApi.Tests.Support;
+using RecoStreams.Streams.Diagnostics;
 using Xunit;
 
 namespace RecoStreams.QueryApi.Tests.Observability;
@@ -40,46 +42,43 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
-    public async Task App_instruments_from_recostreams_metrics_appear_in_the_scrape()
+    public async Task Forwarded_queries_and_rate_limit_rejections_are_counted_from_zero()
     {
         await using var host = await TestHost.StartAsync(
             builder => builder.Services.AddRecoStreamsMetrics(),
             app => app.MapRecoStreamsMetrics());
         var metrics = host.App.Services.GetRequiredService<RecoStreamsMetrics>();
-        metrics.RecordsProcessed("0_3", 12);
-        metrics.DeadLettered("validate", "missing_user_id");
-        metrics.RecordCommit(TimeSpan.FromMilliseconds(30));
-        metrics.RecordPunctuation("recompute-dirty-users", TimeSpan.FromMilliseconds(120));
-        metrics.RecordCacheLookup("user-profiles", hit: true);
-        metrics.RecordFreshness(TimeSpan.FromMilliseconds(800));
-        using var lag = metrics.ObserveConsumerLag(() => [new ConsumerLagSample("engagement-events", 2, 40)]);
-        using var sizes = metrics.ObserveStoreSizes(() => [new StoreSizeSample("user-profiles", 10, 4096)]);
+        metrics.RecordForwardedQuery("timeout");
+        metrics.RecordForwardedQuery("timeout");
+        metrics.RecordRateLimited();
 
         var families = PrometheusTextParser.Parse(
             await host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken));
 
-        Assert.Equal(12, families["recostreams_records_processed_total"].Samples.Single().Value);
-        Assert.Equal("missing_user_id", families["recostreams_dlq_records_total"].Samples.Single().Label("reason"));
-        Assert.Equal(1, families["recostreams_commit_duration_seconds"].Samples.Single(s => s.Label("le") == "0.05").Value);
-        Assert.Contains("recostreams_punctuation_duration_seconds", families.Keys);
-        Assert.Equal("hit", families["recostreams_cache_lookups_total"].Samples.Single().Label("result"));
-        Assert.Equal(1, families["recostreams_recommendation_freshness_seconds"].Samples.Single(s => s.Label("le") == "1").Value);
-        Assert.Equal(40, families["recostreams_consumer_lag"].Samples.Single(s => s.Label("partition") == "2").Value);
-        Assert.Equal(4096, families["recostreams_store_size_bytes"].Samples.Single().Value);
-        Assert.Equal(10, families["recostreams_store_entries"].Samples.Single().Value);
+        var forwarded = families["recostreams_queries_forwarded_total"].Samples;
+        Assert.Equal(2, forwarded.Single(s => s.Label("outcome") == "timeout").Value);
+        Assert.Equal(0, forwarded.Single(s => s.Label("outcome") == "answered").Value);
+        Assert.Equal(1, families["recostreams_http_rate_limited_total"].Samples.Single().Value);
     }
 
     [Fact]
     public async Task Two_hosts_in_one_process_export_only_their_own_meters()
     {
-        await using var first = await TestHost.StartAsync(b => b.Services.AddRecoStreamsMetrics(), app => app.MapRecoStreamsMetrics());
-        await using var second = await TestHost.StartAsync(b => b.Services.AddRecoStreamsMetrics(), app => app.MapRecoStreamsMetrics());
-        first.App.Services.GetRequiredService<RecoStreamsMetrics>().RecordsProcessed("0_0", 5);
-        second.App.Services.GetRequiredService<RecoStreamsMetrics>().RecordsProcessed("0_0", 7);
+        await using var first = await TestHost.StartAsync(b => AddMetricsAndStreamsTelemetry(b.Services), app => app.MapRecoStreamsMetrics());
+        await using var second = await TestHost.StartAsync(b => AddMetricsAndStreamsTelemetry(b.Services), app => app.MapRecoStreamsMetrics());
+        first.App.Services.GetRequiredService<RecoStreamsMetrics>().RecordRateLimited();
+        second.App.Services.GetRequiredService<RecoStreamsMetrics>().RecordRateLimited();
+        second.App.Services.GetRequiredService<RecoStreamsMetrics>().RecordRateLimited();
+        first.App.Services.GetRequiredService<StreamsTelemetry>().RecordsConsumed("events", 5);
+        second.App.Services.GetRequiredService<StreamsTelemetry>().RecordsConsumed("events", 7);
 
         var families = PrometheusTextParser.Parse(
             await first.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken));
 
-        Assert.Equal(5, families["recostreams_records_processed_total"].Samples.Single().Value);
+        Assert.Equal(1, families["recostreams_http_rate_limited_total"].Samples.Single().Value);
+        Assert.Equal(5, families["recostreams_streams_records_consumed_total"].Samples.Single().Value);
     }
+
+    private static void AddMetricsAndStreamsTelemetry(IServiceCollection services) =>
+        services.AddRecoStreamsMetrics().AddSingleton(sp => new StreamsTelemetry(sp.GetRequiredService<IMeterFactory>()));
 }

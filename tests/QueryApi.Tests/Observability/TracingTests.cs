@@ -67,7 +67,7 @@ public sealed class TracingTests : IDisposable
     }
 
     [Fact]
-    public void Forwarded_query_and_punctuation_spans_carry_their_attributes()
+    public void Forwarded_query_span_carries_its_attributes()
     {
         using var parent = new Activity("test-root").Start();
 
@@ -76,10 +76,6 @@ public sealed class TracingTests : IDisposable
             Assert.Equal(ActivityKind.Client, forward!.Kind);
             Assert.Equal("10.0.0.7:8080", forward.GetTagItem("server.address"));
         }
-
-        using var punctuation = RecoStreamsTracing.StartPunctuation("0_3", "recompute-dirty-users");
-        Assert.Equal("punctuate recompute-dirty-users", punctuation!.DisplayName);
-        Assert.Equal(parent.TraceId, punctuation.TraceId);
     }
 
     [Fact]

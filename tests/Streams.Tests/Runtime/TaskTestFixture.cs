@@ -6,7 +6,12 @@ namespace RecoStreams.Streams.Tests.Runtime;
 /// <summary>Builds a StreamTask for subtopology 0 of a topology, with an in-memory collector.</summary>
 internal sealed class TaskTestFixture
 {
-    public TaskTestFixture(Streams.Topology topology, StreamsOptions options, IReadOnlyCollection<(string Topic, int Partition)> inputs, int partition = 0)
+    public TaskTestFixture(
+        Streams.Topology topology,
+        StreamsOptions options,
+        IReadOnlyCollection<(string Topic, int Partition)> inputs,
+        int partition = 0,
+        Diagnostics.StreamsTelemetry? telemetry = null)
     {
         Options = options;
         Collector = new CapturingRecordCollector(_ => 4);
@@ -18,7 +23,8 @@ internal sealed class TaskTestFixture
             Collector,
             options,
             TaskDirectory,
-            new MockTime());
+            new MockTime(),
+            telemetry: telemetry);
     }
 
     public StreamsOptions Options { get; }

@@ -20,13 +20,4 @@ public static class RecoStreamsTracing
         activity?.SetTag("server.address", targetInstance);
         return activity;
     }
-
-    /// <summary>An internal span around one punctuator run of a task.</summary>
-    public static Activity? StartPunctuation(string taskId, string punctuator)
-    {
-        var activity = Source.StartActivity("punctuate " + punctuator, ActivityKind.Internal);
-        activity?.SetTag("recostreams.task", taskId);
-        activity?.SetTag("recostreams.punctuator", punctuator);
-        return activity;
-    }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RecoStreams.Streams.Runtime.Nodes;
 
 /// <summary>A node of a task's processor graph (source, processor or sink), instantiated per task.</summary>
@@ -9,6 +11,9 @@ internal abstract class ProcessorNode(string name, IReadOnlySet<string> storeNam
     public IReadOnlySet<string> StoreNames { get; } = storeNames;
 
     public List<ProcessorNode> Children { get; } = [];
+
+    /// <summary>This node's cell of the instance-wide received-records count, once telemetry counted it.</summary>
+    public StrongBox<long>? ReceivedCount { get; set; }
 
     public virtual void Init(TaskContext task)
     {
