@@ -139,7 +139,7 @@ public sealed class RecoStreamsTopology
         {
             var windows = aggregator.Windows[i];
             topology.AddStateStore(
-                stores.Window(itemStores.PopularityWindows[i], windows.SizeMs, windows.SizeMs + windows.GraceMs, new WindowAggregateSerde()),
+                stores.Window(itemStores.PopularityWindows[i], windows.PaneMs, windows.SizeMs + windows.GraceMs, new WindowAggregateSerde()),
                 "aggregate-items");
         }
 

@@ -58,32 +58,6 @@ public sealed class ItemAggregator
         }
     }
 
-    /// <summary>
-    /// Window starts (per window definition) that still accept a signal at <paramref name="timestampMs"/>
-    /// given <paramref name="streamTimeMs"/>; <paramref name="closed"/> counts windows it was too late for.
-    /// </summary>
-    public List<(HoppingWindows Windows, long StartMs)> OpenWindowsFor(long timestampMs, long streamTimeMs, out int closed)
-    {
-        var open = new List<(HoppingWindows, long)>();
-        closed = 0;
-        foreach (var windows in Windows)
-        {
-            foreach (var start in windows.WindowsFor(timestampMs))
-            {
-                if (windows.IsClosed(start, streamTimeMs))
-                {
-                    closed++;
-                }
-                else
-                {
-                    open.Add((windows, start));
-                }
-            }
-        }
-
-        return open;
-    }
-
     /// <summary>Top-K neighbours by <see cref="CoVisitationSimilarity"/>, ties broken by item id.</summary>
     /// <param name="countOf">n_j of another item (from the item-stats table); null when unknown.</param>
     public IReadOnlyList<Neighbour> Neighbours(ItemAggregate aggregate, Func<string, double?> countOf, long nowMs)

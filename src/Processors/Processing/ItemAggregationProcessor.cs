@@ -7,15 +7,18 @@ using RecoStreams.Streams.State;
 namespace RecoStreams.Processors.Processing;
 
 /// <summary>
-/// Store names of the by-item subtopology; one window store per configured hopping window, in order.
+/// Store names of the by-item subtopology; one window store of panes per configured hopping window, in order.
 /// <paramref name="Counts"/> holds each item's decayed count n_i on its own, so computing neighbours reads
 /// 16 bytes per other item instead of deserialising that item's whole co-count map.
 /// </summary>
 public sealed record ItemStores(string Aggregates, string Counts, string DirtyItems, IReadOnlyList<string> PopularityWindows, string ItemStats);
 
 /// <summary>
-/// The by-item subtopology. Signals update the item's decayed popularity and count and every hopping
-/// window still open at the current stream time (windows past their grace are skipped and counted);
+/// The by-item subtopology. Signals update the item's decayed popularity and count and, per window size, the
+/// pane (<see cref="HoppingWindows.PaneMs"/>) holding them while any window holding them is still open at the
+/// current stream time (windows past their grace are counted); a window is read as the sum of its panes, so
+/// a signal costs one window-store update per size instead of one per overlapping window (12 for 1 h every
+/// 5 min, 24 for 24 h every hour);
 /// co-visitation pairs update decayed co-counts. Changed items are marked dirty, and a wall-clock
 /// punctuator publishes their <see cref="ItemStats"/> (latest window per size, top-K neighbours), read
 /// back as the item-stats global table. Neighbour counts n_j come from this task's store when j lives
@@ -73,17 +76,25 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
     private void UpdateWindows(ItemSignal signal)
     {
         var weight = ItemAggregator.PopularityWeight(signal);
-        var open = aggregator.OpenWindowsFor(signal.AtMs, _context!.CurrentStreamTimeMs, out var closed);
+        var closed = 0;
+        for (var i = 0; i < _windows.Count; i++)
+        {
+            var windows = aggregator.Windows[i];
+            var pane = windows.OpenPaneFor(signal.AtMs, _context!.CurrentStreamTimeMs, out var closedHere);
+            closed += closedHere;
+            if (pane is not { } start)
+            {
+                continue;
+            }
+
+            var store = _windows[i];
+            var current = store.TryFetch(signal.ItemId, start, out var existing) ? existing : WindowAggregate.Empty;
+            store.Put(signal.ItemId, current.Add(weight, signal.AtMs, ItemAggregator.WindowHalfLifeMs(windows)), start);
+        }
+
         if (closed > 0)
         {
             counters.LateWindowUpdates(closed);
-        }
-
-        foreach (var (windows, start) in open)
-        {
-            var store = _windows[IndexOf(windows)];
-            var current = store.TryFetch(signal.ItemId, start, out var existing) ? existing : WindowAggregate.Empty;
-            store.Put(signal.ItemId, current.Add(weight, signal.AtMs, ItemAggregator.WindowHalfLifeMs(windows)), start);
         }
     }
 
@@ -125,26 +136,25 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
         {
             var windows = aggregator.Windows[i];
             var start = windows.LatestWindowStart(now);
-            if (_windows[i].TryFetch(itemId, start, out var window))
+            var end = Math.Min(now, start + windows.SizeMs);
+            var halfLifeMs = ItemAggregator.WindowHalfLifeMs(windows);
+            var (score, events) = (0.0, 0L);
+            using (var panes = _windows[i].Fetch(itemId, start, windows.LastPaneStart(start)))
             {
-                var end = Math.Min(now, start + windows.SizeMs);
-                result.Add(new WindowedPopularity(windows.SizeMs, start, window.Score.ValueAt(end, ItemAggregator.WindowHalfLifeMs(windows)), window.Events));
+                while (panes.MoveNext())
+                {
+                    // Each pane's score decays to the window's end, so the sum is the window's score.
+                    score += panes.Current.Value.Score.ValueAt(end, halfLifeMs);
+                    events += panes.Current.Value.Events;
+                }
+            }
+
+            if (events > 0)
+            {
+                result.Add(new WindowedPopularity(windows.SizeMs, start, score, events));
             }
         }
 
         return result;
-    }
-
-    private int IndexOf(HoppingWindows windows)
-    {
-        for (var i = 0; i < aggregator.Windows.Count; i++)
-        {
-            if (ReferenceEquals(aggregator.Windows[i], windows))
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException("window definition not owned by this aggregator");
     }
 }
