@@ -8,9 +8,9 @@ namespace RecoStreams.Processors.Processing;
 /// <summary>
 /// Keeps the catalog global store: upserts items, deletes on a tombstone (an item removed from the
 /// compacted topic). It tells the trending index each item's creator and language facets, and drops a
-/// removed item from it so it is not recommended.
+/// removed item from it so it is not recommended, and drops the item from the recomputes' read cache.
 /// </summary>
-public sealed class CatalogTableProcessor(string storeName, TrendingIndex trending) : IProcessor<string, CatalogItem>
+public sealed class CatalogTableProcessor(string storeName, TrendingIndex trending, ItemReadCache cache) : IProcessor<string, CatalogItem>
 {
     private IKeyValueStore<string, CatalogItem>? _store;
 
@@ -22,12 +22,14 @@ public sealed class CatalogTableProcessor(string storeName, TrendingIndex trendi
         if (record.Value is null)
         {
             _store!.Delete(record.Key);
+            cache.ItemChanged(record.Key);
             trending.SetCatalogFacets(record.Key, null);
             return;
         }
 
         var item = record.Value;
         _store!.Put(record.Key, item);
+        cache.ItemChanged(record.Key);
         trending.SetCatalogFacets(record.Key, item.Creators.Select(TrendingIndex.Creator)
             .Concat(item.Language is { } language ? [TrendingIndex.Language(language)] : []));
     }
@@ -39,9 +41,10 @@ public sealed class CatalogTableProcessor(string storeName, TrendingIndex trendi
 
 /// <summary>
 /// Keeps the item-stats global store and feeds the trending index (overall and per genre here; the
-/// catalog processor adds creator and language facets) from each published <see cref="ItemStats"/>.
+/// catalog processor adds creator and language facets) from each published <see cref="ItemStats"/>, and
+/// drops the item from the recomputes' read cache.
 /// </summary>
-public sealed class ItemStatsTableProcessor(string storeName, TrendingIndex trending) : IProcessor<string, ItemStats>
+public sealed class ItemStatsTableProcessor(string storeName, TrendingIndex trending, ItemReadCache cache) : IProcessor<string, ItemStats>
 {
     private IKeyValueStore<string, ItemStats>? _store;
 
@@ -53,12 +56,14 @@ public sealed class ItemStatsTableProcessor(string storeName, TrendingIndex tren
         if (record.Value is null)
         {
             _store!.Delete(record.Key);
+            cache.StatsChanged(record.Key);
             trending.Remove(record.Key);
             return;
         }
 
         var stats = record.Value;
         _store!.Put(record.Key, stats);
+        cache.StatsChanged(record.Key);
         trending.Update(record.Key, stats.DecayedPopularity, stats.UpdatedAtMs, stats.Genres.Select(TrendingIndex.Genre));
     }
 

@@ -101,6 +101,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
     private void Publish(long wallClockMs)
     {
         var now = _context!.CurrentStreamTimeMs;
+        var counts = new Dictionary<string, double?>(StringComparer.Ordinal);
         var items = new List<string>();
         using (var all = _dirty!.All())
         {
@@ -123,10 +124,19 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
             _context.Forward(new Record<string, ItemStats>(itemId, stats, now));
         }
 
-        double? CountOf(string other) =>
-            _counts!.TryGet(other, out var local) ? aggregator.CountAt(local, now)
-            : _published!.TryGet(other, out var stats) ? stats.DecayedCount
-            : null;
+        // Dirty items share most neighbours: each n_j is read (and decoded) once per publication.
+        double? CountOf(string other)
+        {
+            if (!counts.TryGetValue(other, out var count))
+            {
+                count = _counts!.TryGet(other, out var local) ? aggregator.CountAt(local, now)
+                    : _published!.TryGet(other, out var stats) ? stats.DecayedCount
+                    : null;
+                counts[other] = count;
+            }
+
+            return count;
+        }
     }
 
     private List<WindowedPopularity> LatestWindows(string itemId, long now)

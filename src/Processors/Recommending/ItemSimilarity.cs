@@ -1,13 +1,29 @@
+using System.Runtime.CompilerServices;
 using RecoStreams.Processors.Domain;
 
 namespace RecoStreams.Processors.Recommending;
 
 /// <summary>
 /// Similarity used for diversity: the co-visitation similarity when either item lists the other as a
-/// neighbour (behaviour knows best), otherwise the Jaccard index of their genre sets.
+/// neighbour (behaviour knows best), otherwise the Jaccard index of their genre sets. An item's neighbour
+/// lookup is built once per <see cref="ItemStats"/> instance and lives as long as it does: inputs that
+/// cache decoded stats (<see cref="Processing.ItemReadCache"/>, the offline replay) share it across lists.
 /// </summary>
 internal sealed class ItemSimilarity(IRecommendationInputs inputs)
 {
+    private static readonly Dictionary<string, double> NoNeighbours = new(StringComparer.Ordinal);
+    private static readonly ConditionalWeakTable<ItemStats, Dictionary<string, double>> Lookups = [];
+    private static readonly ConditionalWeakTable<ItemStats, Dictionary<string, double>>.CreateValueCallback BuildLookup = stats =>
+    {
+        var map = new Dictionary<string, double>(stats.Neighbours.Count, StringComparer.Ordinal);
+        foreach (var n in stats.Neighbours)
+        {
+            map[n.ItemId] = n.Similarity;
+        }
+
+        return map;
+    };
+
     private readonly Dictionary<string, Dictionary<string, double>> _neighbours = new(StringComparer.Ordinal);
 
     public double Between(CatalogItem a, CatalogItem b)
@@ -85,12 +101,7 @@ internal sealed class ItemSimilarity(IRecommendationInputs inputs)
     {
         if (!_neighbours.TryGetValue(itemId, out var map))
         {
-            map = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var n in inputs.FindStats(itemId)?.Neighbours ?? [])
-            {
-                map[n.ItemId] = n.Similarity;
-            }
-
+            map = inputs.FindStats(itemId) is { } stats ? Lookups.GetValue(stats, BuildLookup) : NoNeighbours;
             _neighbours[itemId] = map;
         }
 

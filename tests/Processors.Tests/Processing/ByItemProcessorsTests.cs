@@ -28,7 +28,7 @@ public sealed class ByItemProcessorsTests
         var topology = new Topology()
             .AddGlobalStore(
                 Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("item-stats"), StreamSerdes.String, new ItemStatsSerde()).WithLoggingDisabled(),
-                "stats-source", "item-stats", StreamSerdes.String, new ItemStatsSerde(), "stats-table", () => new ItemStatsTableProcessor("item-stats", trending))
+                "stats-source", "item-stats", StreamSerdes.String, new ItemStatsSerde(), "stats-table", () => new ItemStatsTableProcessor("item-stats", trending, new ItemReadCache(100)))
             .AddSource("updates", "by-item", StreamSerdes.String, new ItemUpdateSerde())
             .AddProcessor("aggregate", () => new ItemAggregationProcessor(stores, aggregator, TimeSpan.FromSeconds(1), counters), "updates")
             .AddSink("stats", "item-stats-out", StreamSerdes.String, new ItemStatsSerde(), "aggregate")
