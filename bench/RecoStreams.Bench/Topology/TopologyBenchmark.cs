@@ -38,6 +38,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
     {
         var events = Int(args, "--events", 20_000);
         var freshnessSeconds = Int(args, "--freshness-seconds", 20);
+        var threads = Int(args, "--threads", 1);
         var json = RocksDbBenchSupport.OptionValue(args, "--json");
 
         var countRate = CountBenchmark.RocksDbCountRate(events);
@@ -81,6 +82,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
             BootstrapServers = cluster.BootstrapServers,
             StateDirectory = stateDirectory,
             DeadLetterTopic = RecoTopics.EngagementEventsDeadLetter,
+            NumStreamThreads = threads,
         };
         using var admin = new MockTopicAdmin(cluster);
         using var app = new KafkaStreams(reco.Topology, options, admin) { Log = _ => { } };
@@ -104,6 +106,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
                 benchmark = Name,
                 events,
                 partitions = Partitions,
+                streamThreads = threads,
                 countRocksDbRecordsPerSecond = countRate,
                 topologyEventsPerSecond = maxRate,
                 topologyToCountRatio = maxRate / countRate,
