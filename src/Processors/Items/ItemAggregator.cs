@@ -68,22 +68,49 @@ public sealed class ItemAggregator
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(countOf);
         var ni = aggregate.Count.ValueAt(nowMs, _coHalfLifeMs);
-        var neighbours = new List<Neighbour>(aggregate.CoCounts.Count);
+        var topK = _coVisitation.TopK;
+        if (topK <= 0)
+        {
+            return [];
+        }
+
+        // The K best under a total order (similarity, then id), kept in a heap whose root is the worst kept,
+        // then sorted: the same list as sorting every co-count, for a fraction of the comparisons.
+        var kept = new PriorityQueue<Neighbour, Neighbour>(Math.Min(topK, aggregate.CoCounts.Count) + 1, WorstFirst.Instance);
         foreach (var (other, co) in aggregate.CoCounts)
         {
             var coNow = co.ValueAt(nowMs, _coHalfLifeMs);
             var similarity = CoVisitationSimilarity.Compute(coNow, ni, countOf(other) ?? 0, _coVisitation.Shrinkage, _coVisitation.NeighbourPopularityExponent);
-            if (similarity > 0)
+            if (similarity <= 0)
             {
-                neighbours.Add(new Neighbour(other, similarity, coNow));
+                continue;
+            }
+
+            if (kept.Count < topK)
+            {
+                var neighbour = new Neighbour(other, similarity, coNow);
+                kept.Enqueue(neighbour, neighbour);
+            }
+            else if (BestFirst(similarity, other, kept.Peek()) < 0)
+            {
+                var neighbour = new Neighbour(other, similarity, coNow);
+                kept.DequeueEnqueue(neighbour, neighbour);
             }
         }
 
-        neighbours.Sort(static (a, b) => b.Similarity != a.Similarity
-            ? b.Similarity.CompareTo(a.Similarity)
-            : string.CompareOrdinal(a.ItemId, b.ItemId));
-        return neighbours.Count > _coVisitation.TopK ? neighbours[.._coVisitation.TopK] : neighbours;
+        var neighbours = new List<Neighbour>(kept.Count);
+        while (kept.TryDequeue(out var neighbour, out _))
+        {
+            neighbours.Add(neighbour);
+        }
+
+        neighbours.Reverse();
+        return neighbours;
     }
+
+    /// <summary>Negative when (similarity, itemId) ranks before <paramref name="other"/>: higher similarity, then lower id.</summary>
+    private static int BestFirst(double similarity, string itemId, Neighbour other) =>
+        similarity != other.Similarity ? other.Similarity.CompareTo(similarity) : string.CompareOrdinal(itemId, other.ItemId);
 
     /// <summary>n_i decayed to <paramref name="nowMs"/>, the value other items normalise by.</summary>
     public double CountAt(ItemAggregate aggregate, long nowMs) => CountAt(aggregate.Count, nowMs);
@@ -118,5 +145,13 @@ public sealed class ItemAggregator
         {
             coCounts.Remove(key);
         }
+    }
+
+    /// <summary>Orders the heap so its root is the neighbour that ranks last.</summary>
+    private sealed class WorstFirst : IComparer<Neighbour>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare(Neighbour? x, Neighbour? y) => -BestFirst(x!.Similarity, x.ItemId, y!);
     }
 }
