@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the native dependencies RecoStreams needs on Debian 12: librdkafka (Kafka client and its
-# in-process mock cluster), librocksdb (state stores) and PostgreSQL (the mirror's integration tests).
-# Idempotent: skips apt entirely when everything is already there.
+# Installs what the TESTS need beyond the .NET SDK on Debian 12: PostgreSQL for the mirror's
+# integration tests. Running the service needs nothing from apt: librdkafka and librocksdb come with
+# the Confluent.Kafka/librdkafka.redist and RocksDB NuGet packages. Idempotent: skips apt entirely
+# when everything is already there.
 set -euo pipefail
 
-packages=(librdkafka1 librdkafka-dev librocksdb7.8 librocksdb-dev postgresql)
+packages=(postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

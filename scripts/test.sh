@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of the solution (the README's test command). Installs the native dependencies,
+# Runs every test of the solution (the README's test command). Installs PostgreSQL (install-deps.sh),
 # starts a throwaway PostgreSQL for the mirror's integration tests, and ends with the plain
 # "N passed, N failed, N skipped" line taken from the TRX results.
 set -euo pipefail

@@ -11,10 +11,13 @@ using RecoStreams.Avro.WireFormat;
 namespace RecoStreams.Bench;
 
 /// <summary>
-/// Encode and decode of one EngagementEvent, in one run: the hand-written typed codec, the generic
+/// Encode and decode of one EngagementEvent, in one run: the generated typed codec, the generic
 /// datum writer/reader over the same schema (the baseline), and the Confluent wire format (typed codec
-/// plus the 5-byte header, schema id cached). Reports records/s and bytes allocated per record.
-/// Usage: avro [--records N] [--json FILE]
+/// plus the 5-byte header, schema id cached). Then the generated codecs against the hand-written ones
+/// they replaced (bench/Baselines), for EngagementEvent and RecommendationUpdated, interleaved in
+/// --slices alternating slices so load changes hit both alike.
+/// Reports records/s and bytes allocated per record.
+/// Usage: avro [--records N] [--slices S] [--json FILE]
 /// </summary>
 internal sealed class AvroCodecBenchmark : IBenchmarkCommand
 {
@@ -23,6 +26,7 @@ internal sealed class AvroCodecBenchmark : IBenchmarkCommand
     public async Task<int> RunAsync(string[] args)
     {
         var records = int.Parse(RocksDbBenchSupport.OptionValue(args, "--records", "1000000"), CultureInfo.InvariantCulture);
+        var slices = int.Parse(RocksDbBenchSupport.OptionValue(args, "--slices", "20"), CultureInfo.InvariantCulture);
         var json = RocksDbBenchSupport.OptionValue(args, "--json");
         var contract = EngagementEventContract.Instance;
         var value = SampleEvent();
@@ -57,10 +61,18 @@ internal sealed class AvroCodecBenchmark : IBenchmarkCommand
             Console.WriteLine($"{r.Codec,-10} {r.Operation,-12} {r.RecordsPerSecond,12:N0} {r.BytesAllocatedPerRecord,12:N1} {r.RecordsPerSecond / baseline.RecordsPerSecond,10:N2}");
         }
 
+        var versus = GeneratedVersusHandWritten.Run(records, slices, buffer);
+        Console.WriteLine($"generated vs hand-written: {records:N0} records per side and case in {slices} interleaved slices, load average {RocksDbBenchSupport.LoadAverage()}");
+        Console.WriteLine($"{"record",-22} {"op",-7} {"generated/s",12} {"hand-written/s",15} {"ratio",6} {"B alloc gen/hand",18}");
+        foreach (var v in versus)
+        {
+            Console.WriteLine($"{v.Record,-22} {v.Operation,-7} {v.Generated.RecordsPerSecond,12:N0} {v.HandWritten.RecordsPerSecond,15:N0} {v.Ratio,6:N2} {$"{v.Generated.BytesAllocatedPerRecord:N0}/{v.HandWritten.BytesAllocatedPerRecord:N0}",18}");
+        }
+
         if (json is not null)
         {
             await File.WriteAllTextAsync(json, JsonSerializer.Serialize(
-                new { benchmark = Name, records, encodedBytes = encoded.Length, loadAverage = RocksDbBenchSupport.LoadAverage(), results },
+                new { benchmark = Name, records, encodedBytes = encoded.Length, loadAverage = RocksDbBenchSupport.LoadAverage(), results, slices, generatedVersusHandWritten = versus },
                 new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
         }
 
@@ -121,5 +133,5 @@ internal sealed class AvroCodecBenchmark : IBenchmarkCommand
         return new Result(codec, operation, Math.Round(records / clock.Elapsed.TotalSeconds), Math.Round((double)allocated / records, 1));
     }
 
-    private sealed record Result(string Codec, string Operation, double RecordsPerSecond, double BytesAllocatedPerRecord);
+    internal sealed record Result(string Codec, string Operation, double RecordsPerSecond, double BytesAllocatedPerRecord);
 }

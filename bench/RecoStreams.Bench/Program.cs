@@ -1,4 +1,8 @@
 using RecoStreams.Bench;
+using RecoStreams.Streams.Kafka.Native;
+
+// Bind Confluent.Kafka to the packaged librdkafka before any benchmark creates a client.
+LibrdkafkaLoader.EnsureLoaded();
 
 // Each benchmark is a named command: `dotnet run -c Release --project bench/RecoStreams.Bench -- <name> [--json FILE]`.
 var commands = BenchmarkCommands.All.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);

@@ -33,6 +33,15 @@ public sealed class StreamsOptions
 
     public int NumStreamThreads { get; init; } = 1;
 
+    /// <summary>
+    /// Static group membership (Kafka's group.instance.id, KIP-345; brokers 2.3+): each stream thread joins as
+    /// "{GroupInstanceId}-{thread index}", so an instance restarted within the session timeout takes its
+    /// partitions back at once instead of waiting for its old member to time out. The id must be unique per
+    /// instance and stable across its restarts. A static member does not leave the group on a clean stop, so
+    /// its partitions move only after the session timeout. Null (default): dynamic membership.
+    /// </summary>
+    public string? GroupInstanceId { get; init; }
+
     public ProcessingGuarantee ProcessingGuarantee { get; init; } = ProcessingGuarantee.AtLeastOnce;
 
     /// <summary>Defaults as in Kafka Streams: 30 s at-least-once, 100 ms exactly-once.</summary>
@@ -47,6 +56,12 @@ public sealed class StreamsOptions
 
     /// <summary>Record cache budget shared by all stream threads of the instance (10 MB).</summary>
     public long CacheMaxBytes { get; init; } = 10L * 1024 * 1024;
+
+    /// <summary>
+    /// Memory one task may hold in stores whose writes wait for the commit (see
+    /// <c>KeyValueStoreBuilder.WithWritesDeferredToCommit</c>); past it the task asks for an early commit. 16 MiB.
+    /// </summary>
+    public long DeferredWritesMaxBytesPerTask { get; init; } = 16L * 1024 * 1024;
 
     /// <summary>
     /// host:port this instance serves interactive queries on. When set, the instance advertises it with its
@@ -112,6 +127,11 @@ public sealed class StreamsOptions
         if (CacheMaxBytes < 0)
         {
             throw new ArgumentException($"CacheMaxBytes must not be negative, was {CacheMaxBytes}.");
+        }
+
+        if (DeferredWritesMaxBytesPerTask <= 0)
+        {
+            throw new ArgumentException($"DeferredWritesMaxBytesPerTask must be positive, was {DeferredWritesMaxBytesPerTask}.");
         }
 
         if (InstanceHeartbeatInterval <= TimeSpan.Zero || InstanceExpiry <= InstanceHeartbeatInterval)

@@ -26,7 +26,9 @@ namespace RecoStreams.Topology;
 /// <item>global: the catalog and the published item stats on every instance, feeding the trending index.</item>
 /// </list>
 /// Public topics use Avro in Confluent's wire format; internal topics and stores use the domain's
-/// versioned binary serdes.
+/// versioned binary serdes. Stores that record progress rather than results (event ids seen, parked
+/// events, dirty marks, the last list emitted) defer their writes to the commit, so after a crash they
+/// never claim work whose effect was lost (docs/reliability.md, "Crash model").
 /// </summary>
 public sealed class RecoStreamsTopology
 {
@@ -119,11 +121,11 @@ public sealed class RecoStreamsTopology
                 () => new RecommendationProcessor(recommendationStores, recommender, trending, readCache, options.Recommender, counters),
                 "refresh-source")
             .AddSink("recommendations-sink", RecoTopics.RecommendationUpdated, Serdes.String, recommendations, "recommend")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.EventIds, Serdes.String, Serdes.Long), "deduplicate")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.PendingEnrichment, Serdes.String, new PendingEventsSerde()), "await-catalog")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.EventIds, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "deduplicate")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.PendingEnrichment, Serdes.String, new PendingEventsSerde()).WithWritesDeferredToCommit(), "await-catalog")
             .AddStateStore(stores.KeyValue(RecoStoreNames.Profiles, Serdes.String, new UserProfileSerde()).WithCachingEnabled(), "profile", "recommend")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyUsers, Serdes.String, Serdes.Long), "profile", "recommend")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.Recommendations, Serdes.String, new RecommendationListSerde()), "recommend");
+            .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyUsers, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "profile", "recommend")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.Recommendations, Serdes.String, new RecommendationListSerde()).WithWritesDeferredToCommit(), "recommend");
 
         // By item.
         topology
@@ -135,7 +137,7 @@ public sealed class RecoStreamsTopology
             .AddSink("item-stats-sink", topics.ItemStats, Serdes.String, itemStats, "aggregate-items")
             .AddStateStore(stores.KeyValue(RecoStoreNames.ItemAggregates, Serdes.String, new ItemAggregateSerde()).WithCachingEnabled(), "aggregate-items")
             .AddStateStore(stores.KeyValue(RecoStoreNames.ItemCounts, Serdes.String, new DecayedScoreSerde()).WithCachingEnabled(), "aggregate-items")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyItems, Serdes.String, Serdes.Long), "aggregate-items");
+            .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyItems, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "aggregate-items");
         for (var i = 0; i < aggregator.Windows.Count; i++)
         {
             var windows = aggregator.Windows[i];

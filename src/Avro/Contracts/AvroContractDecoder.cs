@@ -8,7 +8,7 @@ namespace RecoStreams.Avro.Contracts;
 
 /// <summary>
 /// Decodes data written with any compatible version of a contract's schema. When the writer schema
-/// has the contract's fingerprint the hand-written reader runs directly; otherwise the core's
+/// has the contract's fingerprint the generated reader runs directly; otherwise the core's
 /// <see cref="ResolvingDatumReader"/> resolves writer to reader and the generic result is mapped.
 /// The choice is made once per writer schema instance and remembered; thread-safe.
 /// </summary>
@@ -53,7 +53,7 @@ public sealed class AvroContractDecoder<T>
             : throw new AvroDecodeException($"{reader.Remaining} unexpected bytes after the datum at offset {reader.Position}");
     }
 
-    /// <summary>True when data of <paramref name="writerSchema"/> is read by the hand-written fast path.</summary>
+    /// <summary>True when data of <paramref name="writerSchema"/> is read by the generated fast path.</summary>
     public bool IsFastPath(AvroSchema writerSchema) => _plans.GetValue(writerSchema, CreatePlan).Resolver is null;
 
     private DecodePlan CreatePlan(AvroSchema writerSchema) =>

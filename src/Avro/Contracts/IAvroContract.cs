@@ -5,7 +5,8 @@ using RecoStreams.Avro.Schemas;
 namespace RecoStreams.Avro.Contracts;
 
 /// <summary>
-/// A typed Avro contract: the schema a .NET type is written with, and a hand-written codec for it.
+/// A typed Avro contract: the schema a .NET type is written with, and a codec for it (generated from
+/// the .avsc by RecoStreams.Avro.Generator).
 /// <see cref="Write"/> and <see cref="Read"/> are the hot path (no reflection, no generic values);
 /// <see cref="ToGeneric"/> and <see cref="FromGeneric"/> bridge to the generic model, which is how
 /// data written with another version of the schema is read after the core's schema resolution.

@@ -54,6 +54,12 @@ public sealed class PendingEnrichmentProcessor(
         }
 
         var parked = _pending!.TryGet(itemId, out var existing) ? existing.Events.ToList() : [];
+        if (parked.Exists(p => p.Event.EventId == record.Value.EventId))
+        {
+            // A replay after a crash re-delivers events that were parked before it: park each once.
+            return;
+        }
+
         parked.Add(new PendingEvent(record.Value, _context!.CurrentSystemTimeMs));
         counters.Held();
         while (parked.Count > options.PendingPerItemCapacity)

@@ -42,6 +42,10 @@ internal static class RunCommand
             Description = "Stream threads in this instance.",
             DefaultValueFactory = _ => 1,
         };
+        var groupInstanceId = new Option<string?>("--group-instance-id")
+        {
+            Description = "Static group membership (brokers 2.3+): a stable id per instance, so a restart takes its partitions back without waiting out the session timeout.",
+        };
         var guarantee = new Option<ProcessingGuarantee>("--processing-guarantee")
         {
             Description = "AtLeastOnce (default) or ExactlyOnce (transactions; brokers 2.4+, not the mock cluster).",
@@ -62,7 +66,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a RecoStreams instance: the topology and the query API.")
         {
-            bootstrap, applicationId, applicationServer, urls, dataDir, partitions, threads, guarantee, commitInterval, registryUrl, postgres,
+            bootstrap, applicationId, applicationServer, urls, dataDir, partitions, threads, groupInstanceId, guarantee, commitInterval, registryUrl, postgres,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -75,6 +79,7 @@ internal static class RunCommand
                 DataDirectory = Path.GetFullPath(result.GetValue(dataDir)!),
                 Partitions = result.GetValue(partitions),
                 StreamThreads = result.GetValue(threads),
+                GroupInstanceId = result.GetValue(groupInstanceId),
                 ProcessingGuarantee = result.GetValue(guarantee),
                 CommitInterval = result.GetValue(commitInterval) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
                 SchemaRegistryUrl = result.GetValue(registryUrl),

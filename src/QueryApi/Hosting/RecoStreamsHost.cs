@@ -70,6 +70,7 @@ public static class RecoStreamsHost
             BootstrapServers = embedded?.BootstrapServers ?? options.BootstrapServers!,
             StateDirectory = Path.Combine(options.DataDirectory, "state"),
             NumStreamThreads = options.StreamThreads,
+            GroupInstanceId = options.GroupInstanceId,
             ProcessingGuarantee = options.ProcessingGuarantee,
             DeadLetterTopic = RecoTopics.EngagementEventsDeadLetter,
             ApplicationServer = options.AdvertisedEndpoint(),

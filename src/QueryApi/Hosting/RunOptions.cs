@@ -25,6 +25,9 @@ public sealed partial class RunOptions
 
     public int StreamThreads { get; init; } = 1;
 
+    /// <summary>Static group membership id, stable across this instance's restarts; null = dynamic membership.</summary>
+    public string? GroupInstanceId { get; init; }
+
     public ProcessingGuarantee ProcessingGuarantee { get; init; } = ProcessingGuarantee.AtLeastOnce;
 
     /// <summary>Null keeps the guarantee's default (30 s at-least-once, 100 ms exactly-once).</summary>

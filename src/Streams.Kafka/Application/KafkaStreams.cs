@@ -110,6 +110,12 @@ public sealed class KafkaStreams : IDisposable
         return new KeyQueryMetadata(task, IsLocal: false, _discovery?.Directory.ActiveHost(task, _clock.NowMs));
     }
 
+    /// <summary>
+    /// The compacted topic on which instances with an application.server advertise their tasks. The runtime
+    /// creates it when missing; on librdkafka's mock cluster (no CreateTopics) create it first.
+    /// </summary>
+    public static string InstancesTopic(string applicationId) => InstanceDiscovery.TopicName(applicationId);
+
     /// <summary>The live instances of this application, as last advertised (empty without an ApplicationServer).</summary>
     public IReadOnlyList<InstanceAdvertisement> Instances => _discovery?.Directory.Instances(_clock.NowMs) ?? [];
 

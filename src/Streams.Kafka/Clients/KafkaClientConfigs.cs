@@ -8,9 +8,10 @@ public static class KafkaClientConfigs
     /// <summary>
     /// The stream thread's group consumer. Offsets are committed only by the runtime after stores flush;
     /// cooperative-sticky keeps unaffected partitions processing during a rebalance, unless a subtopology
-    /// reads several topics (see <see cref="KafkaClientOptions.CoPartitionedSources"/>).
+    /// reads several topics (see <see cref="KafkaClientOptions.CoPartitionedSources"/>). With static membership
+    /// each thread is its own static member, "{GroupInstanceId}-{threadIndex}".
     /// </summary>
-    public static ConsumerConfig MainConsumer(KafkaClientOptions options, string clientId)
+    public static ConsumerConfig MainConsumer(KafkaClientOptions options, string clientId, int threadIndex = 0)
     {
         var config = new ConsumerConfig
         {
@@ -25,6 +26,7 @@ public static class KafkaClientConfigs
             AutoOffsetReset = AutoOffsetReset.Earliest,
             IsolationLevel = options.ExactlyOnce ? IsolationLevel.ReadCommitted : IsolationLevel.ReadUncommitted,
             EnablePartitionEof = false,
+            GroupInstanceId = options.GroupInstanceId is { } instance ? $"{instance}-{threadIndex}" : null,
         };
         return Apply(config, options.ConsumerOverrides);
     }

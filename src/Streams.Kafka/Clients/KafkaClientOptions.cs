@@ -29,6 +29,9 @@ public sealed record KafkaClientOptions
     /// <summary>Upper bound for a record's delivery (message.timeout.ms); a Flush never waits much longer.</summary>
     public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Static membership: the stream threads' group.instance.id prefix (see StreamsOptions.GroupInstanceId).</summary>
+    public string? GroupInstanceId { get; init; }
+
     /// <summary>Replication factor of internal topics created on a real cluster; -1 = broker default (Kafka 2.4+).</summary>
     public short InternalTopicReplicationFactor { get; init; } = -1;
 
@@ -45,5 +48,6 @@ public sealed record KafkaClientOptions
         ApplicationId = options.ApplicationId,
         ExactlyOnce = options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce,
         InternalTopicReplicationFactor = options.ReplicationFactor,
+        GroupInstanceId = options.GroupInstanceId,
     };
 }

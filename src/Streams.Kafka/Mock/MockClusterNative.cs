@@ -4,8 +4,9 @@ using RecoStreams.Streams.Kafka.Native;
 namespace RecoStreams.Streams.Kafka.Mock;
 
 /// <summary>
-/// The few librdkafka C functions the mock cluster needs (rdkafka.h, rdkafka_mock.h of librdkafka 2.0.2).
-/// Confluent.Kafka does not expose the mock API, so it is bound here directly.
+/// The few librdkafka C functions the mock cluster needs (rdkafka.h, rdkafka_mock.h of librdkafka 2.16).
+/// Confluent.Kafka does not expose the mock API, so it is bound here directly, to the same library
+/// <see cref="LibrdkafkaLoader"/> resolves for Confluent.Kafka.
 /// </summary>
 internal static partial class MockClusterNative
 {

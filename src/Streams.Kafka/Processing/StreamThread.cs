@@ -42,7 +42,7 @@ internal sealed class StreamThread
         _clock = clock;
         _log = message => log($"[{Name}] {message}");
         _factory = factory;
-        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.MainConsumer(clientOptions, Name + "-consumer"))
+        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.MainConsumer(clientOptions, Name + "-consumer", index))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition).ToList()))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions.Select(p => p.TopicPartition).ToList()))

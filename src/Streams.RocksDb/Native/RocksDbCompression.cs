@@ -1,8 +1,8 @@
 namespace RecoStreams.Streams.RocksDb.Native;
 
 /// <summary>
-/// Block compression, numbered as c.h's rocksdb_*_compression constants. Debian's librocksdb 7.8 links
-/// snappy, zlib, bz2, lz4 and zstd (checked with ldd); an unlinked type makes Open fail with a clear error.
+/// Block compression, numbered as c.h's rocksdb_*_compression constants. The packaged librocksdb links
+/// snappy, zlib, lz4 and zstd statically; an unlinked type makes Open fail with a clear error.
 /// </summary>
 public enum RocksDbCompression
 {

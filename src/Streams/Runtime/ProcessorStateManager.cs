@@ -9,9 +9,10 @@ namespace RecoStreams.Streams.Runtime;
 /// restored batches, flushes and checkpoints them. It is the <see cref="IStateStoreContext"/> the
 /// stores see.
 /// </summary>
-internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCacheProvider
+internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCacheProvider, IDeferredWriteRegistry
 {
     private readonly Dictionary<string, StoreEntry> _stores = [];
+    private readonly List<IDeferredWrites> _deferred = [];
     private readonly IRecordCollector? _collector;
     private readonly Func<long> _currentTimestamp;
     private Dictionary<(string Topic, int Partition), long> _checkpointed = [];
@@ -54,7 +55,37 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
         _checkpointed = OffsetCheckpoint.Read(CheckpointPath);
     }
 
+    public bool CheckpointExists => File.Exists(CheckpointPath);
+
     public void DeleteCheckpoint() => File.Delete(CheckpointPath);
+
+    /// <summary>Deletes every store file of the task (before stores open), so restoration starts from nothing.</summary>
+    public void WipeLocalState()
+    {
+        if (Directory.Exists(StateDirectory))
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+
+        Directory.CreateDirectory(StateDirectory);
+    }
+
+    /// <summary>Memory held by stores whose writes wait for the commit.</summary>
+    public long DeferredBytes
+    {
+        get
+        {
+            long bytes = 0;
+            foreach (var store in _deferred)
+            {
+                bytes += store.HeldBytes;
+            }
+
+            return bytes;
+        }
+    }
+
+    public void RegisterDeferredWrites(IDeferredWrites store) => _deferred.Add(store);
 
     /// <summary>Opens a store; its byte layer registers back through <see cref="Register"/>.</summary>
     public void AddStore(IStateStore store, string? changelogTopic, int changelogPartition)
@@ -155,6 +186,20 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
             }
         }
         while (Cache.HasDirtyEntries(namespacePrefix));
+    }
+
+    /// <summary>
+    /// The commit step of deferred stores: call after <see cref="Flush"/> and after the output is acknowledged.
+    /// Stores go out in the reverse of the order they were added, which is upstream first (see
+    /// ProcessorTopology.Stores): an upstream store's entry (an event id seen) suppresses the work recorded in
+    /// the stores below it (a parked event, a dirty mark), so it must be durable last.
+    /// </summary>
+    public void WriteDeferred()
+    {
+        for (var i = _deferred.Count - 1; i >= 0; i--)
+        {
+            _deferred[i].WriteDeferred();
+        }
     }
 
     /// <summary>Records the changelog offsets the collector has acknowledged, then writes the checkpoint file.</summary>

@@ -24,7 +24,6 @@ internal sealed class StreamTask
     private readonly ProcessorTopology _topology;
     private readonly IRecordCollector _collector;
     private readonly StreamsOptions _options;
-    private readonly string _stateDirectory;
     private readonly ProcessorStateManager _stateManager;
     private readonly TaskContext _context;
     private readonly PartitionGroup _partitions;
@@ -55,7 +54,6 @@ internal sealed class StreamTask
         _topology = subtopology;
         _collector = collector ?? throw new ArgumentNullException(nameof(collector));
         _options = options;
-        _stateDirectory = taskStateDirectory;
         _stateManager = new ProcessorStateManager(options.ApplicationId, id, taskStateDirectory, collector, Cache, () => _context!.CurrentTimestamp);
         _context = new TaskContext(id, options, collector, clock ?? throw new ArgumentNullException(nameof(clock)), _stateManager, subtopology.GlobalStores, isGlobal: false)
         {
@@ -80,7 +78,8 @@ internal sealed class StreamTask
 
     public int BufferedRecordCount => _partitions.BufferedCount;
 
-    public bool CommitRequested => _context.CommitRequested;
+    /// <summary>A processor asked for a commit, or the writes held for the commit outgrew their budget.</summary>
+    public bool CommitRequested => _context.CommitRequested || _stateManager.DeferredBytes > _options.DeferredWritesMaxBytesPerTask;
 
     /// <summary>Whether anything was processed or punctuated since the last commit.</summary>
     public bool CommitNeeded { get; private set; }
@@ -107,12 +106,23 @@ internal sealed class StreamTask
     public void InitializeStores()
     {
         Expect(TaskState.Created, nameof(InitializeStores));
-        _stateManager.LoadCheckpoint();
         if (_options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce)
         {
-            // Under exactly-once a crash may leave writes of an aborted transaction in the local store; without
-            // a checkpoint the next start restores from scratch. A clean close writes it again.
+            // The checkpoint is the clean-close marker: only a clean close writes it, and it is deleted as soon
+            // as the task opens. Without it the last stop was unclean (a crash, a kill -9, a failed task), and
+            // the local stores may hold writes of transactions that were aborted: restoring the committed
+            // changelog on top cannot remove keys only those wrote, so the stores are rebuilt from nothing.
+            if (!_stateManager.CheckpointExists)
+            {
+                _stateManager.WipeLocalState();
+            }
+
+            _stateManager.LoadCheckpoint();
             _stateManager.DeleteCheckpoint();
+        }
+        else
+        {
+            _stateManager.LoadCheckpoint();
         }
 
         foreach (var store in _topology.Stores)
@@ -215,8 +225,8 @@ internal sealed class StreamTask
     }
 
     /// <summary>
-    /// Flushes caches (which may forward records) and stores, waits for the collector's acknowledgements,
-    /// and returns the offsets to commit: last processed + 1 for each input that advanced.
+    /// Flushes in commit order (see <see cref="FlushInCommitOrder"/>) and returns the offsets to commit:
+    /// last processed + 1 for each input that advanced.
     /// </summary>
     public IReadOnlyDictionary<(string Topic, int Partition), long> PrepareCommit()
     {
@@ -227,8 +237,7 @@ internal sealed class StreamTask
 
         try
         {
-            _stateManager.Flush();
-            _collector.Flush();
+            FlushInCommitOrder();
         }
         catch (Exception ex) when (ex is not StreamsException)
         {
@@ -294,8 +303,8 @@ internal sealed class StreamTask
 
     /// <summary>
     /// Clean: flush and write the checkpoint, so the next start restores only what is new. Unclean (after
-    /// an error): drop cached writes and write no checkpoint; under exactly-once also delete the task's
-    /// state folder, because the local store may hold writes of an aborted transaction.
+    /// an error): drop cached and deferred writes and write no checkpoint; under exactly-once the next
+    /// start then finds no checkpoint and rebuilds the stores from the committed changelog.
     /// </summary>
     public void Close(bool clean)
     {
@@ -309,8 +318,7 @@ internal sealed class StreamTask
         {
             try
             {
-                _stateManager.Flush();
-                _collector.Flush();
+                FlushInCommitOrder();
                 _stateManager.Checkpoint(_collector.AcknowledgedOffsets);
             }
             catch (Exception ex)
@@ -345,15 +353,26 @@ internal sealed class StreamTask
 
         _partitions.Clear();
         _state = TaskState.Closed;
-        if (!clean && _options.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce && Directory.Exists(_stateDirectory))
-        {
-            Directory.Delete(_stateDirectory, recursive: true);
-        }
 
         if (clean && failure is not null)
         {
             throw new StreamsException($"Task {Id} did not close cleanly: {failure.Message}", failure);
         }
+    }
+
+    /// <summary>
+    /// The order that makes a crash at any instant lose nothing (docs/reliability.md, "Crash model"):
+    /// results first (caches, which may forward, then stores), then the output and changelog records are
+    /// acknowledged, and only then the writes that record progress (deferred stores) go out and are
+    /// acknowledged in turn. Offsets are committed after this returns. So whatever says "already done"
+    /// is never durable before what was done.
+    /// </summary>
+    private void FlushInCommitOrder()
+    {
+        _stateManager.Flush();
+        _collector.Flush();
+        _stateManager.WriteDeferred();
+        _collector.Flush();
     }
 
     private void HandleError(ErrorStage stage, ConsumedRecord raw, Exception exception, string? processorName)

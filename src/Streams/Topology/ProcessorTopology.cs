@@ -26,6 +26,7 @@ internal sealed class ProcessorTopology(
 
     public IReadOnlyDictionary<string, SourceNode> SourcesByTopic { get; } = sourcesByTopic;
 
+    /// <summary>Upstream first: by the depth of the deepest processor using each store (see <see cref="Topology"/>).</summary>
     public IReadOnlyList<TaskStore> Stores { get; } = stores;
 
     public IReadOnlyDictionary<string, IStateStore> GlobalStores { get; } = globalStores;

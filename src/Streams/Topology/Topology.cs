@@ -254,8 +254,7 @@ public sealed class Topology
 
         var resolve = TopicResolver(applicationId);
         var nodes = Instantiate(members, resolve);
-        var storeNames = members.Where(_processorStores.ContainsKey).SelectMany(p => _processorStores[p]).Distinct(StringComparer.Ordinal);
-        var stores = storeNames.Select(s => BuildStore(_stores[s], applicationId)).ToList();
+        var stores = StoresUpstreamFirst(members).Select(s => BuildStore(_stores[s], applicationId)).ToList();
         var topics = members.Select(n => _nodes[n]).SelectMany(f => f switch
         {
             ISourceFactory source => source.Topics,
@@ -269,6 +268,37 @@ public sealed class Topology
             stores,
             globalStores ?? new Dictionary<string, IStateStore>(),
             topics.Where(_repartitionTopics.Contains).Select(resolve).ToHashSet());
+    }
+
+    /// <summary>
+    /// The subtopology's stores ordered by how far from a source the deepest processor using each sits (the
+    /// longest path, then by name). The runtime writes commit-deferred stores in the reverse order, so a store
+    /// kept near the sources, whose entries suppress the work below it (say, ids of events already seen),
+    /// becomes durable after the stores that record that work.
+    /// </summary>
+    private List<string> StoresUpstreamFirst(IEnumerable<string> members)
+    {
+        var depths = new Dictionary<string, int>(StringComparer.Ordinal);
+        int DepthOf(string node)
+        {
+            if (!depths.TryGetValue(node, out var depth))
+            {
+                var parents = _nodes[node].Predecessors;
+                depth = parents.Count == 0 ? 0 : parents.Max(DepthOf) + 1;
+                depths[node] = depth;
+            }
+
+            return depth;
+        }
+
+        return members.Where(_processorStores.ContainsKey)
+            .SelectMany(p => _processorStores[p].Select(store => (Store: store, Depth: DepthOf(p))))
+            .GroupBy(e => e.Store, StringComparer.Ordinal)
+            .Select(g => (Store: g.Key, Depth: g.Max(e => e.Depth)))
+            .OrderBy(e => e.Depth)
+            .ThenBy(e => e.Store, StringComparer.Ordinal)
+            .Select(e => e.Store)
+            .ToList();
     }
 
     /// <summary>Instantiates all global stores with their sources and processors; null when there are none.</summary>

@@ -18,7 +18,7 @@ public sealed class ContainerRoundTripTests
         .Select(i => new GenericRecord(Schema) { ["user"] = $"user-{i % 17}", ["n"] = (long)i * 31, ["tags"] = new List<object?> { "a", $"t{i % 5}" } })
         .ToList();
 
-    public static TheoryData<string> Codecs => ["null", "deflate", "snappy"];
+    public static TheoryData<string> Codecs => ["null", "deflate", "snappy", "zstandard"];
 
     [Theory]
     [MemberData(nameof(Codecs))]
@@ -62,6 +62,30 @@ public sealed class ContainerRoundTripTests
         var zeros = new byte[1 << 20];
         Assert.Throws<AvroContainerException>(() => SnappyCodec.Instance.Decompress(SnappyCodec.Instance.Compress(zeros), 1000));
         Assert.Throws<AvroContainerException>(() => new DeflateCodec(CompressionLevel.Fastest).Decompress(DeflateCodec.Instance.Compress(zeros), 1000));
+        Assert.Throws<AvroContainerException>(() => ZstandardCodec.Instance.Decompress(ZstandardCodec.Instance.Compress(zeros), 1000));
+    }
+
+    [Fact]
+    public void Snappy_block_claiming_more_than_the_limit_is_refused_before_allocating()
+    {
+        // A varint length of 2^31 - 1 with no data behind it: five bytes claiming 2 GiB.
+        byte[] claim = [0xff, 0xff, 0xff, 0xff, 0x07, 0, 0, 0, 0];
+        var e = Assert.Throws<AvroContainerException>(() => SnappyCodec.Instance.Decompress(claim, 1000));
+        Assert.Contains("beyond the 1000-byte block limit", e.Message);
+    }
+
+    [Fact]
+    public void Corrupt_zstandard_block_is_rejected_with_a_container_error()
+    {
+        var compressed = ZstandardCodec.Instance.Compress(Enumerable.Range(0, 5000).Select(i => (byte)(i % 7)).ToArray());
+        Assert.Throws<AvroContainerException>(() => ZstandardCodec.Instance.Decompress(compressed.AsSpan(0, compressed.Length / 2), 100_000));
+    }
+
+    [Fact]
+    public void Codec_without_an_implementation_is_refused_by_name()
+    {
+        var e = Assert.Throws<AvroContainerException>(() => AvroCodecs.ForName("bzip2"));
+        Assert.Contains("unsupported codec 'bzip2'", e.Message);
     }
 
     [Fact]

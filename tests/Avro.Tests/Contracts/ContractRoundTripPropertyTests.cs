@@ -11,7 +11,7 @@ public sealed class ContractRoundTripPropertyTests
     private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(300);
 
     /// <summary>
-    /// The hand-written codec agrees with the core's generic writer byte for byte, reads its own
+    /// The generated codec agrees with the core's generic writer byte for byte, reads its own
     /// output back, and maps the generic reader's output to the same value. Values are compared by
     /// their encoding so NaN and collection equality need no special casing.
     /// </summary>

@@ -27,6 +27,11 @@ internal static class InteropData
         return path;
     }
 
+    /// <summary>Paths, relative to the interop root, of the files matching <paramref name="searchPattern"/>; empty when the data is absent.</summary>
+    public static IReadOnlyList<string> Find(string searchPattern) => Root.Value is { } root
+        ? Directory.EnumerateFiles(root, searchPattern, SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal).ToList()
+        : [];
+
     private static string? FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -21,6 +21,17 @@ public sealed class KafkaClientConfigsTests
     }
 
     [Fact]
+    public void Static_membership_makes_each_stream_thread_its_own_static_member_and_is_off_by_default()
+    {
+        var options = AtLeastOnce with { GroupInstanceId = "reco-a" };
+
+        Assert.Null(KafkaClientConfigs.MainConsumer(AtLeastOnce, "c").GroupInstanceId);
+        Assert.Equal("reco-a-0", KafkaClientConfigs.MainConsumer(options, "c0", threadIndex: 0).GroupInstanceId);
+        Assert.Equal("reco-a-1", KafkaClientConfigs.MainConsumer(options, "c1", threadIndex: 1).GroupInstanceId);
+        Assert.Null(KafkaClientConfigs.RestoreConsumer(options, "r").GroupInstanceId);
+    }
+
+    [Fact]
     public void Exactly_once_consumers_read_committed()
     {
         var options = AtLeastOnce with { ExactlyOnce = true };

@@ -14,12 +14,14 @@ internal static class CountingTopology
     public const string Trace = "trace";
     public const string Store = "counts";
 
-    public static Topology Build(Func<IKeyValueBytesStoreSupplier>? storeSupplier = null) =>
+    /// <param name="input">The input topic; tests on a shared real broker pass names of their own.</param>
+    /// <param name="trace">The trace topic.</param>
+    public static Topology Build(Func<IKeyValueBytesStoreSupplier>? storeSupplier = null, string input = Input, string trace = Trace) =>
         new Topology()
-            .AddSource("source", Input, Serdes.String, Serdes.String)
+            .AddSource("source", input, Serdes.String, Serdes.String)
             .AddProcessor<string, string, string, string>("count", () => new CountProcessor(), "source")
             .AddStateStore(Stores.KeyValueStoreBuilder((storeSupplier ?? (() => Stores.InMemoryKeyValueStore(Store)))(), Serdes.String, Serdes.Long), "count")
-            .AddSink("sink", Trace, Serdes.String, Serdes.String, "count");
+            .AddSink("sink", trace, Serdes.String, Serdes.String, "count");
 
     public static (int Partition, long Offset, long Count) ParseTrace(string value)
     {

@@ -131,7 +131,7 @@ public sealed class StatefulTaskTests
     }
 
     [Fact]
-    public void Unclean_close_under_exactly_once_wipes_the_task_state_folder_but_at_least_once_keeps_it()
+    public void Unclean_close_leaves_no_checkpoint_under_either_guarantee_so_the_next_exactly_once_start_rebuilds_state()
     {
         using var state = new TempDirectory();
         var topology = CountingTopology(Stores.KeyValueStoreBuilder(new PersistentTestStoreSupplier("counts"), Serdes.String, Serdes.Long));
@@ -148,9 +148,9 @@ public sealed class StatefulTaskTests
             fixture.Task.Close(clean: false);
         }
 
-        Assert.False(Directory.Exists(exactlyOnce.TaskDirectory));
-        Assert.True(Directory.Exists(atLeastOnce.TaskDirectory));
+        Assert.False(File.Exists(Path.Combine(exactlyOnce.TaskDirectory, ".checkpoint")));
         Assert.False(File.Exists(Path.Combine(atLeastOnce.TaskDirectory, ".checkpoint")));
+        Assert.True(Directory.Exists(atLeastOnce.TaskDirectory));
     }
 
     private sealed class CountProcessor : Processor.IProcessor<string, string, string, long>

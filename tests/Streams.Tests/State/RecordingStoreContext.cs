@@ -5,9 +5,14 @@ using RecoStreams.Streams.State.Internals;
 
 namespace RecoStreams.Streams.Tests.State;
 
-/// <summary>A store context for layer tests: records changelog writes and offers a record cache.</summary>
-internal sealed class RecordingStoreContext(long cacheBytes) : IStateStoreContext, IRecordCacheProvider
+/// <summary>
+/// A store context for layer tests: records changelog writes, offers a record cache, and runs the commit step
+/// of deferred stores on <see cref="Commit"/>.
+/// </summary>
+internal sealed class RecordingStoreContext(long cacheBytes) : IStateStoreContext, IRecordCacheProvider, IDeferredWriteRegistry
 {
+    private readonly List<IDeferredWrites> _deferred = [];
+
     public string ApplicationId => "app";
 
     public TaskId TaskId => new(0, 0);
@@ -29,6 +34,10 @@ internal sealed class RecordingStoreContext(long cacheBytes) : IStateStoreContex
             Callbacks.Add(restore);
         }
     }
+
+    public void RegisterDeferredWrites(IDeferredWrites store) => _deferred.Add(store);
+
+    public void Commit() => _deferred.ForEach(d => d.WriteDeferred());
 
     public void LogChange(string storeName, ReadOnlySpan<byte> key, byte[]? value, long timestamp) =>
         Logged.Add((storeName, key.ToArray(), value, timestamp));

@@ -1,5 +1,6 @@
 using System.Text;
 using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Items;
 using RecoStreams.Processors.Processing;
 using RecoStreams.Streams.Errors;
 using RecoStreams.Streams.State;
@@ -81,6 +82,25 @@ public sealed class RecoStreamsTopologyBehaviourTests
         Assert.NotNull(profile);
         Assert.Contains(profile.Recent, r => r.ItemId == "new-drama");
         Assert.Empty(reco.DeadLetters.ReadRecordsToList());
+    }
+
+    [Fact]
+    public async Task A_restarted_instance_rebuilds_the_trending_index_from_its_stored_catalog_and_item_stats()
+    {
+        var first = await RecoDriver.StartAsync(StateStoreKind.RocksDb, Now);
+        first.AddCatalog(Catalog);
+        first.Send(BackgroundEventsAt(Now.AddMinutes(-10)));
+        first.Tick();
+        var nowMs = first.Driver.WallClockMs;
+        var before = first.Reco.Trending.Top(TrendingIndex.Genre("Drama"), 10, nowMs);
+        var byCreator = first.Reco.Trending.Top(TrendingIndex.Creator("Director A"), 10, nowMs);
+        Assert.NotEmpty(before);
+        Assert.NotEmpty(byCreator);
+
+        using var restarted = first.Restart();
+
+        Assert.Equal(before, restarted.Reco.Trending.Top(TrendingIndex.Genre("Drama"), 10, nowMs));
+        Assert.Equal(byCreator, restarted.Reco.Trending.Top(TrendingIndex.Creator("Director A"), 10, nowMs));
     }
 
     [Fact]

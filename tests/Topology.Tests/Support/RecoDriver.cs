@@ -20,14 +20,18 @@ public sealed class RecoDriver : IDisposable
     public const string ApplicationId = "reco-test";
 
     private readonly string _stateDirectory;
+    private readonly StateStoreKind _stores;
     private readonly TestOutputTopic<byte[], byte[]> _itemStatsOut;
     private readonly TestInputTopic<byte[], byte[]> _itemStatsIn;
 
-    private RecoDriver(RecoStreamsTopology reco, EmbeddedSchemaRegistry registry, string stateDirectory, long startMs)
+    private bool _handedOver;
+
+    private RecoDriver(RecoStreamsTopology reco, EmbeddedSchemaRegistry registry, string stateDirectory, StateStoreKind stores, long startMs)
     {
         Reco = reco;
         Registry = registry;
         _stateDirectory = stateDirectory;
+        _stores = stores;
         Driver = new TopologyTestDriver(
             reco.Topology,
             new StreamsOptions
@@ -74,7 +78,20 @@ public sealed class RecoDriver : IDisposable
         var reco = RecoStreamsTopology.Build(
             new RecoTopologyOptions { ApplicationId = ApplicationId, StateStores = stores },
             registry);
-        return new RecoDriver(reco, registry, stateDirectory, wallClock.ToUnixTimeMilliseconds());
+        return new RecoDriver(reco, registry, stateDirectory, stores, wallClock.ToUnixTimeMilliseconds());
+    }
+
+    /// <summary>
+    /// Stops this driver cleanly and starts the topology again on the same state folder and registry, as a
+    /// restarted instance would: in-memory parts (such as the trending index) start empty.
+    /// </summary>
+    public RecoDriver Restart()
+    {
+        var wallClockMs = Driver.WallClockMs;
+        Driver.Dispose();
+        _handedOver = true;
+        var reco = RecoStreamsTopology.Build(new RecoTopologyOptions { ApplicationId = ApplicationId, StateStores = _stores }, Registry);
+        return new RecoDriver(reco, Registry, _stateDirectory, _stores, wallClockMs);
     }
 
     public void AddCatalog(IEnumerable<Domain.CatalogItem> items)
@@ -122,7 +139,7 @@ public sealed class RecoDriver : IDisposable
     public void Dispose()
     {
         Driver.Dispose();
-        if (Directory.Exists(_stateDirectory))
+        if (!_handedOver && Directory.Exists(_stateDirectory))
         {
             Directory.Delete(_stateDirectory, recursive: true);
         }

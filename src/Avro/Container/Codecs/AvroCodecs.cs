@@ -4,12 +4,13 @@ namespace RecoStreams.Avro.Container.Codecs;
 public static class AvroCodecs
 {
     /// <summary>The codec for <paramref name="name"/>; a missing name means <c>null</c>, as the spec says.</summary>
-    /// <exception cref="AvroContainerException">The codec is not supported (e.g. zstandard, bzip2, xz).</exception>
+    /// <exception cref="AvroContainerException">The codec is not supported (e.g. bzip2, xz).</exception>
     public static IAvroCodec ForName(string? name) => name switch
     {
         null or "null" => NullCodec.Instance,
         "deflate" => DeflateCodec.Instance,
         "snappy" => SnappyCodec.Instance,
-        _ => throw new AvroContainerException($"unsupported codec '{name}' (supported: null, deflate, snappy)"),
+        "zstandard" => ZstandardCodec.Instance,
+        _ => throw new AvroContainerException($"unsupported codec '{name}' (supported: null, deflate, snappy, zstandard)"),
     };
 }

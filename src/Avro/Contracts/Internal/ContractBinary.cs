@@ -1,15 +1,19 @@
+using System.ComponentModel;
 using RecoStreams.Avro.IO;
 
 namespace RecoStreams.Avro.Contracts.Internal;
 
-/// <summary>Reads one array item.</summary>
-internal delegate T ItemReader<out T>(ref AvroBinaryReader reader);
+/// <summary>Reads one array item or map value.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate T ItemReader<out T>(ref AvroBinaryReader reader);
 
 /// <summary>
-/// Binary building blocks shared by the hand-written contract codecs: logical types, optional
-/// (null-first union) values, and arrays and maps of the shapes the contracts use.
+/// Binary building blocks the generated contract codecs call: logical types, required strings and
+/// bytes, enum ordinals, and arrays and maps with bounded block counts. Public only so code generated
+/// into other assemblies (and the generator's tests) can call it; not an API to build on.
 /// </summary>
-internal static class ContractBinary
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ContractBinary
 {
     private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
 
@@ -48,41 +52,13 @@ internal static class ContractBinary
     public static void WriteRequired(AvroBinaryWriter writer, string? value, string field) =>
         writer.WriteString(value ?? throw new AvroEncodeException($"{field}: null is not a valid string"));
 
-    public static void WriteOptional(AvroBinaryWriter writer, double? value)
-    {
-        writer.WriteUnionIndex(value.HasValue ? 1 : 0);
-        if (value.HasValue)
-        {
-            writer.WriteDouble(value.Value);
-        }
-    }
+    public static void WriteRequired(AvroBinaryWriter writer, byte[]? value, string field) =>
+        writer.WriteBytes(value ?? throw new AvroEncodeException($"{field}: null is not a valid bytes value"));
 
-    public static double? ReadOptionalDouble(ref AvroBinaryReader reader) =>
-        reader.ReadUnionIndex(2) == 0 ? null : reader.ReadDouble();
-
-    public static void WriteOptional(AvroBinaryWriter writer, string? value)
-    {
-        writer.WriteUnionIndex(value is null ? 0 : 1);
-        if (value is not null)
-        {
-            writer.WriteString(value);
-        }
-    }
-
-    public static string? ReadOptionalString(ref AvroBinaryReader reader) =>
-        reader.ReadUnionIndex(2) == 0 ? null : reader.ReadString();
-
-    public static void WriteOptionalTimestamp(AvroBinaryWriter writer, DateTimeOffset? value)
-    {
-        writer.WriteUnionIndex(value.HasValue ? 1 : 0);
-        if (value.HasValue)
-        {
-            WriteTimestamp(writer, value.Value);
-        }
-    }
-
-    public static DateTimeOffset? ReadOptionalTimestamp(ref AvroBinaryReader reader) =>
-        reader.ReadUnionIndex(2) == 0 ? null : ReadTimestamp(ref reader);
+    /// <summary>Checks a C# enum value (its Avro ordinal) before it is written.</summary>
+    public static int Ordinal(int value, int symbolCount, string field) =>
+        value >= 0 && value < symbolCount ? value
+            : throw new AvroEncodeException($"{field}: {value} is not an ordinal of an enum with {symbolCount} symbols");
 
     public static void WriteArray<T>(AvroBinaryWriter writer, IReadOnlyList<T>? items, Action<AvroBinaryWriter, T> writeItem, string field)
     {
@@ -103,14 +79,15 @@ internal static class ContractBinary
         writer.WriteBlockCount(0);
     }
 
+    /// <summary>Reads an array whose items take at least one byte each (the generator rejects other item types).</summary>
     public static T[] ReadArray<T>(ref AvroBinaryReader reader, ItemReader<T> readItem)
     {
         List<T>? items = null;
         long count;
         while ((count = reader.ReadBlockHeader(out _)) != 0)
         {
-            // Every item of the contracts' arrays takes at least one byte, so a count beyond the
-            // remaining input is corrupt; checking first keeps a hostile count from allocating.
+            // Every item takes at least one byte, so a count beyond the remaining input is corrupt;
+            // checking first keeps a hostile count from allocating.
             if (count > reader.Remaining)
             {
                 throw new AvroDecodeException($"array block of {count} items at offset {reader.Position} exceeds the {reader.Remaining} bytes left");
@@ -126,11 +103,49 @@ internal static class ContractBinary
         return items is null ? [] : [.. items];
     }
 
-    public static void WriteStrings(AvroBinaryWriter writer, IReadOnlyList<string>? items, string field) =>
-        WriteArray(writer, items, (w, s) => WriteRequired(w, s, field + "[]"), field);
+    /// <summary>An array of strings, the most common array, without a delegate call per item.</summary>
+    public static void WriteStrings(AvroBinaryWriter writer, IReadOnlyList<string>? items, string field)
+    {
+        if (items is null)
+        {
+            throw new AvroEncodeException($"{field}: null is not a valid array");
+        }
 
-    public static string[] ReadStrings(ref AvroBinaryReader reader) => ReadArray(ref reader, static (ref AvroBinaryReader r) => r.ReadString());
+        if (items.Count > 0)
+        {
+            writer.WriteBlockCount(items.Count);
+            for (var i = 0; i < items.Count; i++)
+            {
+                // The message is built only on the error path: this loop must not allocate.
+                writer.WriteString(items[i] ?? throw new AvroEncodeException($"{field}[]: null is not a valid string"));
+            }
+        }
 
+        writer.WriteBlockCount(0);
+    }
+
+    public static string[] ReadStrings(ref AvroBinaryReader reader)
+    {
+        List<string>? items = null;
+        long count;
+        while ((count = reader.ReadBlockHeader(out _)) != 0)
+        {
+            if (count > reader.Remaining)
+            {
+                throw new AvroDecodeException($"array block of {count} items at offset {reader.Position} exceeds the {reader.Remaining} bytes left");
+            }
+
+            items ??= new List<string>((int)count);
+            for (var i = 0L; i < count; i++)
+            {
+                items.Add(reader.ReadString());
+            }
+        }
+
+        return items is null ? [] : [.. items];
+    }
+
+    /// <summary>A map of strings, the most common map, without a delegate call per entry.</summary>
     public static void WriteStringMap(AvroBinaryWriter writer, IReadOnlyDictionary<string, string>? map, string field)
     {
         if (map is null)
@@ -144,7 +159,7 @@ internal static class ContractBinary
             foreach (var (key, value) in map)
             {
                 writer.WriteString(key);
-                WriteRequired(writer, value, $"{field}[\"{key}\"]");
+                writer.WriteString(value ?? throw new AvroEncodeException($"{field}{{}}: null is not a valid string"));
             }
         }
 
@@ -157,6 +172,7 @@ internal static class ContractBinary
         long count;
         while ((count = reader.ReadBlockHeader(out _)) != 0)
         {
+            // Every entry takes at least two bytes (two lengths).
             if (count > reader.Remaining / 2)
             {
                 throw new AvroDecodeException($"map block of {count} entries at offset {reader.Position} exceeds the {reader.Remaining} bytes left");
@@ -166,6 +182,49 @@ internal static class ContractBinary
             {
                 // Later duplicates win, as in the generic reader: the encoding does not forbid them.
                 map[reader.ReadString()] = reader.ReadString();
+            }
+        }
+
+        return map;
+    }
+
+    public static void WriteMap<T>(AvroBinaryWriter writer, IReadOnlyDictionary<string, T>? map, Action<AvroBinaryWriter, T> writeValue, string field)
+    {
+        if (map is null)
+        {
+            throw new AvroEncodeException($"{field}: null is not a valid map");
+        }
+
+        if (map.Count > 0)
+        {
+            writer.WriteBlockCount(map.Count);
+            foreach (var (key, value) in map)
+            {
+                writer.WriteString(key);
+                writeValue(writer, value);
+            }
+        }
+
+        writer.WriteBlockCount(0);
+    }
+
+    public static Dictionary<string, T> ReadMap<T>(ref AvroBinaryReader reader, ItemReader<T> readValue)
+    {
+        var map = new Dictionary<string, T>(StringComparer.Ordinal);
+        long count;
+        while ((count = reader.ReadBlockHeader(out _)) != 0)
+        {
+            // Every entry's key takes at least one byte (its length).
+            if (count > reader.Remaining)
+            {
+                throw new AvroDecodeException($"map block of {count} entries at offset {reader.Position} exceeds the {reader.Remaining} bytes left");
+            }
+
+            for (var i = 0L; i < count; i++)
+            {
+                // Later duplicates win, as in the generic reader: the encoding does not forbid them.
+                var key = reader.ReadString();
+                map[key] = readValue(ref reader);
             }
         }
 

@@ -1,100 +1,69 @@
+using System.ComponentModel;
 using RecoStreams.Avro.Generic;
 using RecoStreams.Avro.Schemas;
 
 namespace RecoStreams.Avro.Contracts.Internal;
 
 /// <summary>
-/// Conversions between contract values and the core's generic model (records, GenericEnum,
-/// List&lt;object?&gt;, Dictionary&lt;string, object?&gt;, DateTimeOffset, Guid).
+/// Conversions the generated contracts use between their values and the core's generic model
+/// (records, GenericEnum, List&lt;object?&gt;, Dictionary&lt;string, object?&gt;, DateTimeOffset, Guid).
+/// Public only so code generated into other assemblies can call it; not an API to build on.
 /// </summary>
-internal static class ContractGeneric
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ContractGeneric
 {
-    public static RecordSchema RecordOf(AvroSchema schema) =>
-        schema as RecordSchema ?? throw new InvalidOperationException($"contract schema {schema} is not a record");
+    /// <summary>The named type <paramref name="fullName"/> defined somewhere inside <paramref name="root"/>.</summary>
+    public static T Named<T>(RecordSchema root, string fullName)
+        where T : NamedSchema =>
+        Find(root, fullName, []) as T ?? throw new InvalidOperationException($"contract schema {root.Name} defines no {typeof(T).Name} {fullName}");
 
-    public static RecordSchema ArrayItemRecord(RecordSchema owner, string field) =>
-        RecordOf(((ArraySchema)FieldSchema(owner, field)).Items);
-
-    public static EnumSchema EnumOf(RecordSchema owner, string field) => (EnumSchema)FieldSchema(owner, field);
-
-    public static AvroSchema FieldSchema(RecordSchema owner, string field) =>
-        (owner.GetField(field) ?? throw new InvalidOperationException($"contract schema {owner.Name} has no field {field}")).Schema;
-
-    public static T Get<T>(GenericRecord record, string field)
+    private static NamedSchema? Find(AvroSchema schema, string fullName, HashSet<string> seen) => schema switch
     {
-        var value = record[field];
-        return value is T typed ? typed
-            : throw new AvroDecodeException($"{record.Schema.Name}.{field}: expected {typeof(T).Name}, found {value?.GetType().Name ?? "null"}");
-    }
+        NamedSchema named when named.Name.FullName == fullName => named,
+        RecordSchema record when seen.Add(record.Name.FullName) => record.Fields.Select(f => Find(f.Schema, fullName, seen)).FirstOrDefault(s => s is not null),
+        ArraySchema array => Find(array.Items, fullName, seen),
+        MapSchema map => Find(map.Values, fullName, seen),
+        UnionSchema union => union.Branches.Select(b => Find(b, fullName, seen)).FirstOrDefault(s => s is not null),
+        _ => null,
+    };
 
-    public static T? GetOptional<T>(GenericRecord record, string field)
-        where T : struct =>
-        record[field] switch
-        {
-            null => null,
-            T typed => typed,
-            var other => throw new AvroDecodeException($"{record.Schema.Name}.{field}: expected {typeof(T).Name} or null, found {other.GetType().Name}"),
-        };
+    public static T As<T>(object? value, string field) =>
+        value is T typed ? typed
+            : throw new AvroDecodeException($"{field}: expected {typeof(T).Name}, found {value?.GetType().Name ?? "null"}");
 
-    public static string? GetOptionalString(GenericRecord record, string field) =>
-        record[field] switch
-        {
-            null => null,
-            string s => s,
-            var other => throw new AvroDecodeException($"{record.Schema.Name}.{field}: expected string or null, found {other.GetType().Name}"),
-        };
+    public static Guid AsUuid(object? value, string field) => value switch
+    {
+        Guid g => g,
+        string s => ContractBinary.ParseUuid(s),
+        _ => throw new AvroDecodeException($"{field}: expected uuid, found {value?.GetType().Name ?? "null"}"),
+    };
 
-    public static Guid GetUuid(GenericRecord record, string field) =>
-        record[field] switch
-        {
-            Guid g => g,
-            string s => ContractBinary.ParseUuid(s),
-            var other => throw new AvroDecodeException($"{record.Schema.Name}.{field}: expected uuid, found {other?.GetType().Name ?? "null"}"),
-        };
-
-    public static DateTimeOffset GetTimestamp(GenericRecord record, string field) =>
-        record[field] switch
-        {
-            DateTimeOffset t => t,
-            long millis => ContractBinary.FromEpochMillis(millis),
-            var other => throw new AvroDecodeException($"{record.Schema.Name}.{field}: expected timestamp, found {other?.GetType().Name ?? "null"}"),
-        };
-
-    public static DateTimeOffset? GetOptionalTimestamp(GenericRecord record, string field) =>
-        record[field] is null ? null : GetTimestamp(record, field);
+    public static DateTimeOffset AsTimestamp(object? value, string field) => value switch
+    {
+        DateTimeOffset t => t,
+        long millis => ContractBinary.FromEpochMillis(millis),
+        _ => throw new AvroDecodeException($"{field}: expected timestamp, found {value?.GetType().Name ?? "null"}"),
+    };
 
     /// <summary>The ordinal of an enum value in the contract schema; C# enums declare symbols in schema order.</summary>
-    public static int GetEnumOrdinal(GenericRecord record, string field, EnumSchema schema) =>
-        record[field] switch
-        {
-            GenericEnum e => schema.OrdinalOf(e.Symbol) is var ordinal and >= 0 ? ordinal
-                : throw new AvroDecodeException($"{record.Schema.Name}.{field}: '{e.Symbol}' is not a symbol of {schema.Name}"),
-            var other => throw new AvroDecodeException($"{record.Schema.Name}.{field}: expected enum {schema.Name}, found {other?.GetType().Name ?? "null"}"),
-        };
+    public static int AsEnumOrdinal(object? value, EnumSchema schema, string field) => value switch
+    {
+        GenericEnum e => schema.OrdinalOf(e.Symbol) is var ordinal and >= 0 ? ordinal
+            : throw new AvroDecodeException($"{field}: '{e.Symbol}' is not a symbol of {schema.Name}"),
+        _ => throw new AvroDecodeException($"{field}: expected enum {schema.Name}, found {value?.GetType().Name ?? "null"}"),
+    };
 
-    public static GenericEnum Enum(EnumSchema schema, int ordinal) => new(schema, schema.Symbols[ordinal]);
+    public static GenericEnum Enum(EnumSchema schema, int value, string field) =>
+        new(schema, schema.Symbols[ContractBinary.Ordinal(value, schema.Symbols.Count, field)]);
 
-    /// <summary>Checks a C# enum value (its Avro ordinal) against the schema before it is written.</summary>
-    public static int Ordinal(EnumSchema schema, int value, string field) =>
-        value >= 0 && value < schema.Symbols.Count ? value
-            : throw new AvroEncodeException($"{field}: {value} is not an ordinal of enum {schema.Name}");
+    public static T[] AsArray<T>(object? value, string field, Func<object?, T> map) =>
+        [.. As<IList<object?>>(value, field).Select(map)];
 
-    public static string[] GetStrings(GenericRecord record, string field) =>
-        Get<IList<object?>>(record, field).Select(item => item as string
-            ?? throw new AvroDecodeException($"{record.Schema.Name}.{field}: array item is not a string")).ToArray();
+    public static Dictionary<string, T> AsMap<T>(object? value, string field, Func<object?, T> map) =>
+        As<IDictionary<string, object?>>(value, field).ToDictionary(e => e.Key, e => map(e.Value), StringComparer.Ordinal);
 
-    public static T[] GetRecords<T>(GenericRecord record, string field, Func<GenericRecord, T> map) =>
-        Get<IList<object?>>(record, field).Select(item => item is GenericRecord r ? map(r)
-            : throw new AvroDecodeException($"{record.Schema.Name}.{field}: array item is not a record")).ToArray();
+    public static List<object?> List<T>(IReadOnlyList<T> items, Func<T, object?> map) => [.. items.Select(map)];
 
-    public static Dictionary<string, string> GetStringMap(GenericRecord record, string field) =>
-        Get<IDictionary<string, object?>>(record, field).ToDictionary(
-            e => e.Key,
-            e => e.Value as string ?? throw new AvroDecodeException($"{record.Schema.Name}.{field}[\"{e.Key}\"]: value is not a string"),
-            StringComparer.Ordinal);
-
-    public static List<object?> List<T>(IEnumerable<T> items, Func<T, object?> map) => items.Select(map).ToList();
-
-    public static Dictionary<string, object?> Map(IReadOnlyDictionary<string, string> map) =>
-        map.ToDictionary(e => e.Key, e => (object?)e.Value, StringComparer.Ordinal);
+    public static Dictionary<string, object?> Map<T>(IReadOnlyDictionary<string, T> map, Func<T, object?> convert) =>
+        map.ToDictionary(e => e.Key, e => convert(e.Value), StringComparer.Ordinal);
 }

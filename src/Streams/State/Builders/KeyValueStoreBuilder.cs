@@ -5,8 +5,8 @@ using RecoStreams.Streams.State.Internals;
 namespace RecoStreams.Streams.State.Builders;
 
 /// <summary>
-/// Builds typed key-value stores: serdes -> (record cache) -> (changelog) -> byte store. Logging is on
-/// by default with a compacted changelog; caching is off unless asked for.
+/// Builds typed key-value stores: serdes -> (record cache or commit-deferred writes) -> (changelog) ->
+/// byte store. Logging is on by default with a compacted changelog; caching is off unless asked for.
 /// </summary>
 public sealed class KeyValueStoreBuilder<TKey, TValue> : IStoreBuilder<IKeyValueStore<TKey, TValue>>
 {
@@ -28,6 +28,8 @@ public sealed class KeyValueStoreBuilder<TKey, TValue> : IStoreBuilder<IKeyValue
 
     public bool CachingEnabled { get; private set; }
 
+    public bool WritesDeferredToCommit { get; private set; }
+
     public IReadOnlyDictionary<string, string> ChangelogConfig =>
         LoggingEnabled
             ? new Dictionary<string, string>(_extraLogConfig) { ["cleanup.policy"] = "compact" }
@@ -42,6 +44,18 @@ public sealed class KeyValueStoreBuilder<TKey, TValue> : IStoreBuilder<IKeyValue
     public KeyValueStoreBuilder<TKey, TValue> WithCachingDisabled()
     {
         CachingEnabled = false;
+        return this;
+    }
+
+    /// <summary>
+    /// Writes reach the store and its changelog only in the task's commit, after every other store is
+    /// flushed and the task's output acknowledged. For stores whose entries record progress (applied event
+    /// ids, dirty marks, parked work, the last emitted value): such an entry suppresses work on replay, so
+    /// it must never be durable before the effect it stands for. Replaces caching for this store.
+    /// </summary>
+    public KeyValueStoreBuilder<TKey, TValue> WithWritesDeferredToCommit()
+    {
+        WritesDeferredToCommit = true;
         return this;
     }
 
@@ -72,7 +86,11 @@ public sealed class KeyValueStoreBuilder<TKey, TValue> : IStoreBuilder<IKeyValue
             store = new ChangeLoggingKeyValueBytesStore(store);
         }
 
-        if (CachingEnabled)
+        if (WritesDeferredToCommit)
+        {
+            store = new CommitDeferredKeyValueBytesStore(store);
+        }
+        else if (CachingEnabled)
         {
             store = new CachingKeyValueBytesStore(store);
         }
