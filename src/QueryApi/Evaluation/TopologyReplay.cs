@@ -36,7 +36,7 @@ internal sealed class TopologyReplay : IDisposable
 {
     private const string ApplicationId = "recostreams-evaluate";
     private const int ProgressEvery = 10_000;
-    private static readonly TimeSpan ReplayCommitInterval = TimeSpan.FromDays(365 * 1_000);
+    private static readonly TimeSpan ReplayCommitInterval = TimeSpan.FromDays(1);
 
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "recostreams-evaluate-" + Guid.NewGuid().ToString("N"));
     private readonly TopologyTestDriver _driver;
@@ -60,7 +60,8 @@ internal sealed class TopologyReplay : IDisposable
 
                 // Stores are in memory and nothing reads the changelogs: a commit (and its checkpoint file,
                 // fsynced) on every clock step would be most of the replay's work. Stores read the same either
-                // way, so the replay commits only before it reads the stored lists.
+                // way. Once a day of event time bounds what stores deferring their writes to the commit hold
+                // pending (every scan of the dirty users merges it).
                 CommitInterval = ReplayCommitInterval,
             },
             startMs,
