@@ -11,6 +11,7 @@ internal static class BenchmarkCommands
         new CountBenchmark(),
         new AvroCodecBenchmark(),
         new Topology.TopologyBenchmark(),
+        new Topology.RecommendBenchmark(),
         new Topology.SeedCommand(),
         new Routing.RoutingBenchmark(),
         new ScrapeBenchmark(),

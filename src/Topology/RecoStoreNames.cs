@@ -16,6 +16,9 @@ public static class RecoStoreNames
     public const string Catalog = "catalog";
     public const string ItemStats = "item-stats";
 
-    /// <summary>One window store per popularity window size, e.g. "popularity-1h".</summary>
-    public static string Popularity(string windowLabel) => $"popularity-{windowLabel}";
+    /// <summary>
+    /// One window store of panes per popularity window size, e.g. "popularity-panes-1h" (named apart from the
+    /// former per-window stores so their changelogs are never restored as panes).
+    /// </summary>
+    public static string Popularity(string windowLabel) => $"popularity-panes-{windowLabel}";
 }

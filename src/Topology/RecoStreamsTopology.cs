@@ -60,6 +60,7 @@ public sealed class RecoStreamsTopology
         var topics = new RecoTopics(options.ApplicationId);
         var counters = new StreamCounters();
         var trending = new TrendingIndex(options.Popularity.TrendingCapacity, options.Popularity.HalfLife);
+        var readCache = new ItemReadCache(options.Recommender.ItemReadCacheCapacity);
         var stores = new StoreFactory(options);
 
         var events = InputSerdes.EngagementEvents(registry);
@@ -94,11 +95,11 @@ public sealed class RecoStreamsTopology
             .AddGlobalStore(
                 stores.KeyValue(RecoStoreNames.Catalog, Serdes.String, new CatalogItemSerde()).WithLoggingDisabled(),
                 "catalog-source", RecoTopics.CatalogItems, Serdes.String, catalog,
-                "catalog-table", () => new CatalogTableProcessor(RecoStoreNames.Catalog, trending))
+                "catalog-table", () => new CatalogTableProcessor(RecoStoreNames.Catalog, trending, readCache))
             .AddGlobalStore(
                 stores.KeyValue(RecoStoreNames.ItemStats, Serdes.String, new ItemStatsSerde()).WithLoggingDisabled(),
                 "item-stats-source", topics.ItemStats, Serdes.String, itemStats,
-                "item-stats-table", () => new ItemStatsTableProcessor(RecoStoreNames.ItemStats, trending));
+                "item-stats-table", () => new ItemStatsTableProcessor(RecoStoreNames.ItemStats, trending, readCache));
 
         // By user. Events a foreign producer keyed or placed otherwise than murmur2(user_id) detour through by-user.
         topology
@@ -122,7 +123,7 @@ public sealed class RecoStreamsTopology
             .AddSource("refresh-source", topics.RefreshRequests, Serdes.String, new RefreshRequestSerde())
             .AddProcessor(
                 "recommend",
-                () => new RecommendationProcessor(recommendationStores, recommender, trending, options.Recommender, counters),
+                () => new RecommendationProcessor(recommendationStores, recommender, trending, readCache, options.Recommender, counters),
                 "refresh-source")
             .AddSink("recommendations-sink", RecoTopics.RecommendationUpdated, Serdes.String, recommendations, "recommend")
             .AddStateStore(stores.KeyValue(RecoStoreNames.EventIds, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "deduplicate")
@@ -146,7 +147,7 @@ public sealed class RecoStreamsTopology
         {
             var windows = aggregator.Windows[i];
             topology.AddStateStore(
-                stores.Window(itemStores.PopularityWindows[i], windows.SizeMs, windows.SizeMs + windows.GraceMs, new WindowAggregateSerde()),
+                stores.Window(itemStores.PopularityWindows[i], windows.PaneMs, windows.SizeMs + windows.GraceMs, new WindowAggregateSerde()),
                 "aggregate-items");
         }
 

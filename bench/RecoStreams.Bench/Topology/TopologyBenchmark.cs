@@ -38,6 +38,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
     {
         var events = Int(args, "--events", 20_000);
         var freshnessSeconds = Int(args, "--freshness-seconds", 20);
+        var threads = Int(args, "--threads", 1);
         var json = RocksDbBenchSupport.OptionValue(args, "--json");
 
         var countRate = CountBenchmark.RocksDbCountRate(events);
@@ -81,12 +82,14 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
             BootstrapServers = cluster.BootstrapServers,
             StateDirectory = stateDirectory,
             DeadLetterTopic = RecoTopics.EngagementEventsDeadLetter,
+            NumStreamThreads = threads,
         };
         using var admin = new MockTopicAdmin(cluster);
         using var app = new KafkaStreams(reco.Topology, options, admin) { Log = _ => { } };
         app.Start();
-        var maxRate = MeasureBacklog(app, reco.Counters, events);
+        var (maxRate, cpuPerEventUs, bytesPerEvent) = MeasureBacklog(app, reco.Counters, events);
         Console.WriteLine($"full topology:             {maxRate,10:N0} events/s  ({maxRate / countRate:P1} of the count topology)");
+        Console.WriteLine($"  process CPU {cpuPerEventUs:N0} µs and {bytesPerEvent:N0} bytes allocated (all threads) per event");
 
         var targetRate = maxRate / 2;
         var (p50, p99, samples, unanswered) = MeasureFreshness(cluster, registry, producer, eventSerde, workload, targetRate, freshnessSeconds);
@@ -103,9 +106,13 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
                 benchmark = Name,
                 events,
                 partitions = Partitions,
+                streamThreads = threads,
                 countRocksDbRecordsPerSecond = countRate,
                 topologyEventsPerSecond = maxRate,
                 topologyToCountRatio = maxRate / countRate,
+                processCpuMicrosecondsPerEvent = cpuPerEventUs,
+                allocatedBytesPerEvent = bytesPerEvent,
+                loadAverage = File.ReadAllText("/proc/loadavg").Trim(),
                 freshnessRateEventsPerSecond = targetRate,
                 freshnessSeconds,
                 freshnessP50Ms = p50,
@@ -118,10 +125,13 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         return 0;
     }
 
-    private static double MeasureBacklog(KafkaStreams app, StreamCounters counters, int events)
+    /// <summary>Events/s over the backlog, with the process's CPU time and allocations per event over the same span.</summary>
+    private static (double Rate, double CpuMicrosecondsPerEvent, double AllocatedBytesPerEvent) MeasureBacklog(
+        KafkaStreams app, StreamCounters counters, int events)
     {
         var deadline = DateTime.UtcNow + Timeout;
         Stopwatch? clock = null;
+        var (cpuAtStart, bytesAtStart) = (TimeSpan.Zero, 0L);
         while (counters.EventsApplied < events || counters.ItemUpdatesApplied < counters.ItemUpdatesSent)
         {
             if (DateTime.UtcNow > deadline || app.State == KafkaStreamsState.Error)
@@ -134,12 +144,15 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
             if (clock is null && counters.EventsApplied > 0)
             {
                 clock = Stopwatch.StartNew();
+                (cpuAtStart, bytesAtStart) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes());
             }
 
             Thread.Sleep(2);
         }
 
-        return events / clock!.Elapsed.TotalSeconds;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart;
+        var bytes = GC.GetTotalAllocatedBytes() - bytesAtStart;
+        return (events / clock!.Elapsed.TotalSeconds, cpu.TotalMicroseconds / events, (double)bytes / events);
     }
 
     private static (double P50, double P99, int Samples, int Unanswered) MeasureFreshness(

@@ -14,6 +14,7 @@ public sealed record HoppingWindows
         ArgumentOutOfRangeException.ThrowIfGreaterThan(advanceMs, sizeMs);
         ArgumentOutOfRangeException.ThrowIfNegative(graceMs);
         (SizeMs, AdvanceMs, GraceMs) = (sizeMs, advanceMs, graceMs);
+        PaneMs = (long)System.Numerics.BigInteger.GreatestCommonDivisor(sizeMs, advanceMs);
     }
 
     public long SizeMs { get; }
@@ -21,6 +22,13 @@ public sealed record HoppingWindows
     public long AdvanceMs { get; }
 
     public long GraceMs { get; }
+
+    /// <summary>
+    /// Width of the panes that tile every window exactly (gcd of size and advance; the advance when the size
+    /// is a multiple of it). A signal updates one pane instead of each of the size/advance windows holding it,
+    /// and a window is the sum of its panes.
+    /// </summary>
+    public long PaneMs { get; }
 
     public static HoppingWindows From(Options.HoppingWindowSpec spec) =>
         new((long)spec.Size.TotalMilliseconds, (long)spec.Advance.TotalMilliseconds, (long)spec.Grace.TotalMilliseconds);
@@ -42,12 +50,39 @@ public sealed record HoppingWindows
     /// <summary>True once stream time has passed the window's end plus grace: it takes no more records.</summary>
     public bool IsClosed(long windowStartMs, long streamTimeMs) => streamTimeMs >= windowStartMs + SizeMs + GraceMs;
 
-    /// <summary>The window holding the most recent full <see cref="SizeMs"/> of history at <paramref name="nowMs"/>.</summary>
     /// <summary>
     /// The oldest window still containing <paramref name="nowMs"/>: it holds the most recent full
     /// <see cref="SizeMs"/> of history, so it is the one published as "popularity in the last size".
     /// </summary>
     public long LatestWindowStart(long nowMs) => FloorToAdvance(nowMs - SizeMs) + AdvanceMs;
 
-    private long FloorToAdvance(long t) => t - (((t % AdvanceMs) + AdvanceMs) % AdvanceMs);
+    /// <summary>
+    /// The start of the pane holding <paramref name="timestampMs"/>, or null when every window holding it is
+    /// closed at <paramref name="streamTimeMs"/>; <paramref name="closed"/> counts the closed ones.
+    /// </summary>
+    public long? OpenPaneFor(long timestampMs, long streamTimeMs, out int closed)
+    {
+        closed = 0;
+        var open = false;
+        for (var start = FloorToAdvance(timestampMs); start > timestampMs - SizeMs; start -= AdvanceMs)
+        {
+            if (IsClosed(start, streamTimeMs))
+            {
+                closed++;
+            }
+            else
+            {
+                open = true;
+            }
+        }
+
+        return open ? Floor(timestampMs, PaneMs) : null;
+    }
+
+    /// <summary>Start of the last pane of the window starting at <paramref name="windowStartMs"/> (its first pane starts with it).</summary>
+    public long LastPaneStart(long windowStartMs) => windowStartMs + SizeMs - PaneMs;
+
+    private long FloorToAdvance(long t) => Floor(t, AdvanceMs);
+
+    private static long Floor(long t, long step) => t - (((t % step) + step) % step);
 }

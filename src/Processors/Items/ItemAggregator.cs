@@ -28,6 +28,9 @@ public sealed class ItemAggregator
 
     public IReadOnlyList<HoppingWindows> Windows { get; }
 
+    /// <summary>See <see cref="CoVisitationOptions.DecodedAggregateCapacity"/>.</summary>
+    public int DecodedAggregateCapacity => _coVisitation.DecodedAggregateCapacity;
+
     /// <summary>Within a window, later events weigh more: half-life of a quarter of the window.</summary>
     public static double WindowHalfLifeMs(HoppingWindows windows) => windows.SizeMs / 4.0;
 
@@ -58,32 +61,6 @@ public sealed class ItemAggregator
         }
     }
 
-    /// <summary>
-    /// Window starts (per window definition) that still accept a signal at <paramref name="timestampMs"/>
-    /// given <paramref name="streamTimeMs"/>; <paramref name="closed"/> counts windows it was too late for.
-    /// </summary>
-    public List<(HoppingWindows Windows, long StartMs)> OpenWindowsFor(long timestampMs, long streamTimeMs, out int closed)
-    {
-        var open = new List<(HoppingWindows, long)>();
-        closed = 0;
-        foreach (var windows in Windows)
-        {
-            foreach (var start in windows.WindowsFor(timestampMs))
-            {
-                if (windows.IsClosed(start, streamTimeMs))
-                {
-                    closed++;
-                }
-                else
-                {
-                    open.Add((windows, start));
-                }
-            }
-        }
-
-        return open;
-    }
-
     /// <summary>Top-K neighbours by <see cref="CoVisitationSimilarity"/>, ties broken by item id.</summary>
     /// <param name="countOf">n_j of another item (from the item-stats table); null when unknown.</param>
     public IReadOnlyList<Neighbour> Neighbours(ItemAggregate aggregate, Func<string, double?> countOf, long nowMs)
@@ -91,22 +68,49 @@ public sealed class ItemAggregator
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(countOf);
         var ni = aggregate.Count.ValueAt(nowMs, _coHalfLifeMs);
-        var neighbours = new List<Neighbour>(aggregate.CoCounts.Count);
+        var topK = _coVisitation.TopK;
+        if (topK <= 0)
+        {
+            return [];
+        }
+
+        // The K best under a total order (similarity, then id), kept in a heap whose root is the worst kept,
+        // then sorted: the same list as sorting every co-count, for a fraction of the comparisons.
+        var kept = new PriorityQueue<Neighbour, Neighbour>(Math.Min(topK, aggregate.CoCounts.Count) + 1, WorstFirst.Instance);
         foreach (var (other, co) in aggregate.CoCounts)
         {
             var coNow = co.ValueAt(nowMs, _coHalfLifeMs);
             var similarity = CoVisitationSimilarity.Compute(coNow, ni, countOf(other) ?? 0, _coVisitation.Shrinkage, _coVisitation.NeighbourPopularityExponent);
-            if (similarity > 0)
+            if (similarity <= 0)
             {
-                neighbours.Add(new Neighbour(other, similarity, coNow));
+                continue;
+            }
+
+            if (kept.Count < topK)
+            {
+                var neighbour = new Neighbour(other, similarity, coNow);
+                kept.Enqueue(neighbour, neighbour);
+            }
+            else if (BestFirst(similarity, other, kept.Peek()) < 0)
+            {
+                var neighbour = new Neighbour(other, similarity, coNow);
+                kept.DequeueEnqueue(neighbour, neighbour);
             }
         }
 
-        neighbours.Sort(static (a, b) => b.Similarity != a.Similarity
-            ? b.Similarity.CompareTo(a.Similarity)
-            : string.CompareOrdinal(a.ItemId, b.ItemId));
-        return neighbours.Count > _coVisitation.TopK ? neighbours[.._coVisitation.TopK] : neighbours;
+        var neighbours = new List<Neighbour>(kept.Count);
+        while (kept.TryDequeue(out var neighbour, out _))
+        {
+            neighbours.Add(neighbour);
+        }
+
+        neighbours.Reverse();
+        return neighbours;
     }
+
+    /// <summary>Negative when (similarity, itemId) ranks before <paramref name="other"/>: higher similarity, then lower id.</summary>
+    private static int BestFirst(double similarity, string itemId, Neighbour other) =>
+        similarity != other.Similarity ? other.Similarity.CompareTo(similarity) : string.CompareOrdinal(itemId, other.ItemId);
 
     /// <summary>n_i decayed to <paramref name="nowMs"/>, the value other items normalise by.</summary>
     public double CountAt(ItemAggregate aggregate, long nowMs) => CountAt(aggregate.Count, nowMs);
@@ -141,5 +145,13 @@ public sealed class ItemAggregator
         {
             coCounts.Remove(key);
         }
+    }
+
+    /// <summary>Orders the heap so its root is the neighbour that ranks last.</summary>
+    private sealed class WorstFirst : IComparer<Neighbour>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare(Neighbour? x, Neighbour? y) => -BestFirst(x!.Similarity, x.ItemId, y!);
     }
 }

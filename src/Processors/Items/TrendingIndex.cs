@@ -18,6 +18,7 @@ public sealed class TrendingIndex
     private readonly Dictionary<string, SortedSet<Entry>> _byFacet = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (double Rank, string[] Facets)> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _catalogFacets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Count, string[] Ids)> _topIds = new(StringComparer.Ordinal);
 
     public TrendingIndex(int capacity, TimeSpan halfLife)
     {
@@ -85,6 +86,41 @@ public sealed class TrendingIndex
         }
     }
 
+    /// <summary>
+    /// The ids of <see cref="Top"/>, best first. Kept per facet until the facet changes: every recompute asks for
+    /// the same few facets, and the order of decayed popularities does not change as time passes.
+    /// </summary>
+    public IReadOnlyList<string> TopItemIds(string facet, int count)
+    {
+        lock (_lock)
+        {
+            if (_topIds.TryGetValue(facet, out var cached) && cached.Count == count)
+            {
+                return cached.Ids;
+            }
+
+            if (!_byFacet.TryGetValue(facet, out var set))
+            {
+                return [];
+            }
+
+            var ids = new List<string>(Math.Min(count, set.Count));
+            foreach (var entry in set)
+            {
+                if (ids.Count == count)
+                {
+                    break;
+                }
+
+                ids.Add(entry.ItemId);
+            }
+
+            string[] top = [.. ids];
+            _topIds[facet] = (count, top);
+            return top;
+        }
+    }
+
     /// <summary>The item's popularity decayed to <paramref name="nowMs"/>, 0 when it is not indexed.</summary>
     public double PopularityOf(string itemId, long nowMs) => Math.Pow(2, Log2PopularityOf(itemId, nowMs));
 
@@ -120,6 +156,7 @@ public sealed class TrendingIndex
 
             var entry = new Entry(rank, itemId);
             set.Add(entry);
+            _topIds.Remove(facet);
             if (set.Count > _capacity)
             {
                 var last = set.Max;
@@ -153,6 +190,7 @@ public sealed class TrendingIndex
             if (_byFacet.TryGetValue(facet, out var set))
             {
                 set.Remove(new Entry(old.Rank, itemId));
+                _topIds.Remove(facet);
             }
         }
     }

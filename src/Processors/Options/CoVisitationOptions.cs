@@ -37,4 +37,11 @@ public sealed class CoVisitationOptions
 
     /// <summary>Raw co-counts kept per item before publishing top-K; the weakest are pruned. Default 500.</summary>
     public int MaxTrackedPerItem { get; set; } = 500;
+
+    /// <summary>
+    /// Item aggregates the by-item processor keeps decoded between updates (write-through to the store), so a
+    /// co-visitation pair does not decode up to <see cref="MaxTrackedPerItem"/> co-counts. Default 2,000
+    /// (up to about 40 KB each at the default limits).
+    /// </summary>
+    public int DecodedAggregateCapacity { get; set; } = 2_000;
 }

@@ -47,4 +47,10 @@ public sealed class RecommenderOptions
 
     /// <summary>Candidates considered by MMR re-ranking (the rest are cut by score first). Default 200.</summary>
     public int RerankPool { get; set; } = 200;
+
+    /// <summary>
+    /// Decoded catalog items and item stats kept per table for recomputes (<see cref="Processing.ItemReadCache"/>);
+    /// bounds its memory. Default 10,000 (a few KB each: about 50 MB at most).
+    /// </summary>
+    public int ItemReadCacheCapacity { get; set; } = 10_000;
 }

@@ -8,10 +8,11 @@ namespace RecoStreams.Processors.Processing;
 /// <summary>
 /// Keeps the catalog global store: upserts items, deletes on a tombstone (an item removed from the
 /// compacted topic). It tells the trending index each item's creator and language facets, and drops a
-/// removed item from it so it is not recommended. The index lives in memory: at start it is rebuilt from
-/// the items the persistent store already holds, since only records after the store's checkpoint are read again.
+/// removed item from it so it is not recommended, and drops the item from the recomputes' read cache. The
+/// index lives in memory: at start it is rebuilt from the items the persistent store already holds, since
+/// only records after the store's checkpoint are read again.
 /// </summary>
-public sealed class CatalogTableProcessor(string storeName, TrendingIndex trending) : IProcessor<string, CatalogItem>
+public sealed class CatalogTableProcessor(string storeName, TrendingIndex trending, ItemReadCache cache) : IProcessor<string, CatalogItem>
 {
     private IKeyValueStore<string, CatalogItem>? _store;
 
@@ -30,11 +31,13 @@ public sealed class CatalogTableProcessor(string storeName, TrendingIndex trendi
         if (record.Value is null)
         {
             _store!.Delete(record.Key);
+            cache.ItemChanged(record.Key);
             trending.SetCatalogFacets(record.Key, null);
             return;
         }
 
         _store!.Put(record.Key, record.Value);
+        cache.ItemChanged(record.Key);
         SetFacets(record.Value);
     }
 
@@ -49,11 +52,12 @@ public sealed class CatalogTableProcessor(string storeName, TrendingIndex trendi
 
 /// <summary>
 /// Keeps the item-stats global store and feeds the trending index (overall and per genre here; the
-/// catalog processor adds creator and language facets) from each published <see cref="ItemStats"/>. At
-/// start the index is rebuilt from the stats the persistent store already holds (a restart reads only what
-/// was published after the store's checkpoint), so new users get trending lists right away.
+/// catalog processor adds creator and language facets) from each published <see cref="ItemStats"/>, and
+/// drops the item from the recomputes' read cache. At start the index is rebuilt from the stats the
+/// persistent store already holds (a restart reads only what was published after the store's checkpoint),
+/// so new users get trending lists right away.
 /// </summary>
-public sealed class ItemStatsTableProcessor(string storeName, TrendingIndex trending) : IProcessor<string, ItemStats>
+public sealed class ItemStatsTableProcessor(string storeName, TrendingIndex trending, ItemReadCache cache) : IProcessor<string, ItemStats>
 {
     private IKeyValueStore<string, ItemStats>? _store;
 
@@ -72,11 +76,13 @@ public sealed class ItemStatsTableProcessor(string storeName, TrendingIndex tren
         if (record.Value is null)
         {
             _store!.Delete(record.Key);
+            cache.StatsChanged(record.Key);
             trending.Remove(record.Key);
             return;
         }
 
         _store!.Put(record.Key, record.Value);
+        cache.StatsChanged(record.Key);
         Index(record.Key, record.Value);
     }
 

@@ -7,15 +7,18 @@ using RecoStreams.Streams.State;
 namespace RecoStreams.Processors.Processing;
 
 /// <summary>
-/// Store names of the by-item subtopology; one window store per configured hopping window, in order.
+/// Store names of the by-item subtopology; one window store of panes per configured hopping window, in order.
 /// <paramref name="Counts"/> holds each item's decayed count n_i on its own, so computing neighbours reads
 /// 16 bytes per other item instead of deserialising that item's whole co-count map.
 /// </summary>
 public sealed record ItemStores(string Aggregates, string Counts, string DirtyItems, IReadOnlyList<string> PopularityWindows, string ItemStats);
 
 /// <summary>
-/// The by-item subtopology. Signals update the item's decayed popularity and count and every hopping
-/// window still open at the current stream time (windows past their grace are skipped and counted);
+/// The by-item subtopology. Signals update the item's decayed popularity and count and, per window size, the
+/// pane (<see cref="HoppingWindows.PaneMs"/>) holding them while any window holding them is still open at the
+/// current stream time (windows past their grace are counted); a window is read as the sum of its panes, so
+/// a signal costs one window-store update per size instead of one per overlapping window (12 for 1 h every
+/// 5 min, 24 for 24 h every hour);
 /// co-visitation pairs update decayed co-counts. Changed items are marked dirty, and a wall-clock
 /// punctuator publishes their <see cref="ItemStats"/> (latest window per size, top-K neighbours), read
 /// back as the item-stats global table. Neighbour counts n_j come from this task's store when j lives
@@ -24,12 +27,15 @@ public sealed record ItemStores(string Aggregates, string Counts, string DirtyIt
 public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator aggregator, TimeSpan publishInterval, StreamCounters counters)
     : IProcessor<string, ItemUpdate, string, ItemStats>
 {
-    private IProcessorContext<string, ItemStats>? _context;
-    private IKeyValueStore<string, ItemAggregate>? _aggregates;
-    private IKeyValueStore<string, DecayedScore>? _counts;
     /// <summary>How long an item is republished while some neighbour's stats are still missing (a neighbour that never publishes must not keep it dirty forever).</summary>
     private const long UnknownNeighbourWaitMs = 5 * 60 * 1000;
 
+    private IProcessorContext<string, ItemStats>? _context;
+    private IKeyValueStore<string, ItemAggregate>? _aggregates;
+
+    // Aggregates as last written to _aggregates, which only this processor writes: a hit is what the store holds.
+    private readonly Dictionary<string, ItemAggregate> _decoded = new(StringComparer.Ordinal);
+    private IKeyValueStore<string, DecayedScore>? _counts;
     private IKeyValueStore<string, long>? _dirty;
     private IKeyValueStore<string, ItemStats>? _published;
     private List<IWindowStore<string, WindowAggregate>> _windows = [];
@@ -54,7 +60,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
     public void Process(Record<string, ItemUpdate> record)
     {
         var update = record.Value;
-        var aggregate = _aggregates!.TryGet(update.ItemId, out var stored) ? stored : new ItemAggregate(update.ItemId);
+        var aggregate = TryGetAggregate(update.ItemId, out var stored) ? stored : new ItemAggregate(update.ItemId);
         if (update.Signal is { } signal)
         {
             aggregator.ApplySignal(aggregate, signal);
@@ -66,7 +72,13 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
             aggregator.ApplyPair(aggregate, update.Pair!);
         }
 
-        _aggregates.Put(update.ItemId, aggregate);
+        _aggregates!.Put(update.ItemId, aggregate);
+        if (_decoded.Count >= aggregator.DecodedAggregateCapacity)
+        {
+            _decoded.Clear();
+        }
+
+        _decoded[update.ItemId] = aggregate;
         _dirty!.Put(update.ItemId, _context!.CurrentSystemTimeMs);
         counters.ItemUpdateApplied();
     }
@@ -76,23 +88,32 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
     private void UpdateWindows(ItemSignal signal)
     {
         var weight = ItemAggregator.PopularityWeight(signal);
-        var open = aggregator.OpenWindowsFor(signal.AtMs, _context!.CurrentStreamTimeMs, out var closed);
+        var closed = 0;
+        for (var i = 0; i < _windows.Count; i++)
+        {
+            var windows = aggregator.Windows[i];
+            var pane = windows.OpenPaneFor(signal.AtMs, _context!.CurrentStreamTimeMs, out var closedHere);
+            closed += closedHere;
+            if (pane is not { } start)
+            {
+                continue;
+            }
+
+            var store = _windows[i];
+            var current = store.TryFetch(signal.ItemId, start, out var existing) ? existing : WindowAggregate.Empty;
+            store.Put(signal.ItemId, current.Add(weight, signal.AtMs, ItemAggregator.WindowHalfLifeMs(windows)), start);
+        }
+
         if (closed > 0)
         {
             counters.LateWindowUpdates(closed);
-        }
-
-        foreach (var (windows, start) in open)
-        {
-            var store = _windows[IndexOf(windows)];
-            var current = store.TryFetch(signal.ItemId, start, out var existing) ? existing : WindowAggregate.Empty;
-            store.Put(signal.ItemId, current.Add(weight, signal.AtMs, ItemAggregator.WindowHalfLifeMs(windows)), start);
         }
     }
 
     private void Publish(long wallClockMs)
     {
         var now = _context!.CurrentStreamTimeMs;
+        var counts = new Dictionary<string, double?>(StringComparer.Ordinal);
         var items = new List<(string ItemId, long MarkedAtMs)>();
         using (var all = _dirty!.All())
         {
@@ -105,7 +126,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
         foreach (var (itemId, markedAtMs) in items)
         {
             _dirty.Delete(itemId);
-            if (!_aggregates!.TryGet(itemId, out var aggregate))
+            if (!TryGetAggregate(itemId, out var aggregate))
             {
                 continue;
             }
@@ -131,10 +152,29 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
             }
         }
 
-        double? CountOf(string other) =>
-            _counts!.TryGet(other, out var local) ? aggregator.CountAt(local, now)
-            : _published!.TryGet(other, out var stats) ? stats.DecayedCount
-            : null;
+        // Dirty items share most neighbours: each n_j is read (and decoded) once per publication.
+        double? CountOf(string other)
+        {
+            if (!counts.TryGetValue(other, out var count))
+            {
+                count = _counts!.TryGet(other, out var local) ? aggregator.CountAt(local, now)
+                    : _published!.TryGet(other, out var stats) ? stats.DecayedCount
+                    : null;
+                counts[other] = count;
+            }
+
+            return count;
+        }
+    }
+
+    private bool TryGetAggregate(string itemId, out ItemAggregate aggregate)
+    {
+        if (_decoded.TryGetValue(itemId, out aggregate!))
+        {
+            return true;
+        }
+
+        return _aggregates!.TryGet(itemId, out aggregate!);
     }
 
     private List<WindowedPopularity> LatestWindows(string itemId, long now)
@@ -144,26 +184,25 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
         {
             var windows = aggregator.Windows[i];
             var start = windows.LatestWindowStart(now);
-            if (_windows[i].TryFetch(itemId, start, out var window))
+            var end = Math.Min(now, start + windows.SizeMs);
+            var halfLifeMs = ItemAggregator.WindowHalfLifeMs(windows);
+            var (score, events) = (0.0, 0L);
+            using (var panes = _windows[i].Fetch(itemId, start, windows.LastPaneStart(start)))
             {
-                var end = Math.Min(now, start + windows.SizeMs);
-                result.Add(new WindowedPopularity(windows.SizeMs, start, window.Score.ValueAt(end, ItemAggregator.WindowHalfLifeMs(windows)), window.Events));
+                while (panes.MoveNext())
+                {
+                    // Each pane's score decays to the window's end, so the sum is the window's score.
+                    score += panes.Current.Value.Score.ValueAt(end, halfLifeMs);
+                    events += panes.Current.Value.Events;
+                }
+            }
+
+            if (events > 0)
+            {
+                result.Add(new WindowedPopularity(windows.SizeMs, start, score, events));
             }
         }
 
         return result;
-    }
-
-    private int IndexOf(HoppingWindows windows)
-    {
-        for (var i = 0; i < aggregator.Windows.Count; i++)
-        {
-            if (ReferenceEquals(aggregator.Windows[i], windows))
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException("window definition not owned by this aggregator");
     }
 }

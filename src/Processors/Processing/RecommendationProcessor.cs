@@ -21,7 +21,12 @@ public sealed record RecommendationStores(string Profiles, string DirtyUsers, st
 /// <see cref="RecommenderOptions.EmptyListRetryWindow"/>, since item popularity is usually just arriving.
 /// </summary>
 public sealed class RecommendationProcessor(
-    RecommendationStores stores, Recommender recommender, TrendingIndex trending, RecommenderOptions options, StreamCounters counters)
+    RecommendationStores stores,
+    Recommender recommender,
+    TrendingIndex trending,
+    ItemReadCache cache,
+    RecommenderOptions options,
+    StreamCounters counters)
     : IProcessor<string, RefreshRequest, string, RecommendationUpdate>
 {
     private IProcessorContext<string, RecommendationUpdate>? _context;
@@ -40,14 +45,15 @@ public sealed class RecommendationProcessor(
         _inputs = new StoreRecommendationInputs(
             context.GetStateStore<IKeyValueStore<string, CatalogItem>>(stores.Catalog),
             context.GetStateStore<IKeyValueStore<string, ItemStats>>(stores.ItemStats),
-            trending);
+            trending,
+            cache);
         _punctuator = context.Schedule(options.RecomputeInterval, PunctuationType.WallClockTime, RecomputeDirty);
     }
 
     public void Process(Record<string, RefreshRequest> record)
     {
         var nowMs = _context!.CurrentSystemTimeMs;
-        Recompute(record.Value.UserId, nowMs, dirtySinceMs: nowMs, RecomputeTrigger.Refresh, _inputs!);
+        Recompute(record.Value.UserId, nowMs, dirtySinceMs: nowMs, RecomputeTrigger.Refresh);
     }
 
     public void Close() => _punctuator?.Cancel();
@@ -63,16 +69,18 @@ public sealed class RecommendationProcessor(
             }
         }
 
-        var inputs = new MemoizedRecommendationInputs(_inputs!);
-        users.ForEach(user => Recompute(user.Key, nowMs, dirtySinceMs: user.Value, RecomputeTrigger.Punctuation, inputs));
+        foreach (var (userId, dirtySinceMs) in users)
+        {
+            Recompute(userId, nowMs, dirtySinceMs, RecomputeTrigger.Punctuation);
+        }
     }
 
-    private void Recompute(string userId, long nowMs, long dirtySinceMs, RecomputeTrigger trigger, IRecommendationInputs inputs)
+    private void Recompute(string userId, long nowMs, long dirtySinceMs, RecomputeTrigger trigger)
     {
         _dirty!.Delete(userId);
         var profile = _profiles!.Get(userId);
         var previous = _lists!.Get(userId);
-        var list = recommender.Recommend(userId, profile, inputs, nowMs);
+        var list = recommender.Recommend(userId, profile, _inputs!, nowMs);
         if (list.Items.Count == 0 && (previous is null || previous.Items.Count == 0)
             && nowMs - dirtySinceMs < options.EmptyListRetryWindow.TotalMilliseconds)
         {

@@ -5,14 +5,23 @@ using RecoStreams.Streams.State;
 
 namespace RecoStreams.Processors.Processing;
 
-/// <summary>Adapts the catalog and item-stats global tables and the shared trending index to the recommender.</summary>
+/// <summary>
+/// Adapts the catalog and item-stats global tables and the shared trending index to the recommender,
+/// reading through the instance's <see cref="ItemReadCache"/>.
+/// </summary>
 internal sealed class StoreRecommendationInputs(
-    IReadOnlyKeyValueStore<string, CatalogItem> catalog, IReadOnlyKeyValueStore<string, ItemStats> stats, TrendingIndex trending)
+    IReadOnlyKeyValueStore<string, CatalogItem> catalog,
+    IReadOnlyKeyValueStore<string, ItemStats> stats,
+    TrendingIndex trending,
+    ItemReadCache cache)
     : IRecommendationInputs
 {
+    private readonly Func<string, CatalogItem?> _readItem = catalog.Get;
+    private readonly Func<string, ItemStats?> _readStats = stats.Get;
+
     public TrendingIndex Trending => trending;
 
-    public CatalogItem? FindItem(string itemId) => catalog.Get(itemId);
+    public CatalogItem? FindItem(string itemId) => cache.Item(itemId, _readItem);
 
-    public ItemStats? FindStats(string itemId) => stats.Get(itemId);
+    public ItemStats? FindStats(string itemId) => cache.Stats(itemId, _readStats);
 }

@@ -16,7 +16,7 @@ internal sealed class Candidate(CatalogItem item)
 
     public double Content { get; set; }
 
-    public string? ContentReason { get; set; }
+    public ContentReason? ContentReason { get; set; }
 
     public double Popular { get; set; }
 

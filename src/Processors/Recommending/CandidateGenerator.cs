@@ -29,29 +29,38 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
             genreFacets.AddRange(matcher.TopGenres(options.ContentTopGenres).Select(g => (TrendingIndex.Genre(g), (string?)g)));
             foreach (var creator in matcher.TopCreators(options.ContentTopCreators))
             {
-                AddFromFacet(TrendingIndex.Creator(creator), null, profile, inputs, candidates, nowMs);
+                AddFromFacet(TrendingIndex.Creator(creator), null, profile, inputs, candidates);
             }
 
             foreach (var language in matcher.TopLanguages(1))
             {
-                AddFromFacet(TrendingIndex.Language(language), null, profile, inputs, candidates, nowMs);
+                AddFromFacet(TrendingIndex.Language(language), null, profile, inputs, candidates);
             }
         }
 
         foreach (var (facet, genre) in genreFacets)
         {
-            AddFromFacet(facet, genre, profile, inputs, candidates, nowMs);
+            AddFromFacet(facet, genre, profile, inputs, candidates);
         }
 
-        AddFromFacet(TrendingIndex.Overall, null, profile, inputs, candidates, nowMs);
+        AddFromFacet(TrendingIndex.Overall, null, profile, inputs, candidates);
 
         // Popularity relative to the most popular candidate, square-rooted to tame the head; taken in log
         // space because decayed scores published long ago underflow.
-        var logPopularity = candidates.Values.ToDictionary(c => c, c => inputs.Trending.Log2PopularityOf(c.Item.ItemId, nowMs));
-        var maxLog = logPopularity.Values.DefaultIfEmpty(double.NegativeInfinity).Max();
+        var logPopularity = new double[candidates.Count];
+        var maxLog = double.NegativeInfinity;
+        var index = 0;
         foreach (var candidate in candidates.Values)
         {
-            candidate.Popular = double.IsNegativeInfinity(logPopularity[candidate]) ? 0 : Math.Pow(2, (logPopularity[candidate] - maxLog) / 2);
+            logPopularity[index] = inputs.Trending.Log2PopularityOf(candidate.Item.ItemId, nowMs);
+            maxLog = Math.Max(maxLog, logPopularity[index++]);
+        }
+
+        index = 0;
+        foreach (var candidate in candidates.Values)
+        {
+            var log = logPopularity[index++];
+            candidate.Popular = double.IsNegativeInfinity(log) ? 0 : Math.Pow(2, (log - maxLog) / 2);
             if (matcher is not null)
             {
                 (candidate.Content, candidate.ContentReason) = matcher.Match(candidate.Item);
@@ -103,9 +112,9 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
     }
 
     private static void AddFromFacet(
-        string facet, string? genre, UserProfile? profile, IRecommendationInputs inputs, Dictionary<string, Candidate> candidates, long nowMs)
+        string facet, string? genre, UserProfile? profile, IRecommendationInputs inputs, Dictionary<string, Candidate> candidates)
     {
-        foreach (var (itemId, _) in inputs.Trending.Top(facet, PopularPoolPerFacet, nowMs))
+        foreach (var itemId in inputs.Trending.TopItemIds(facet, PopularPoolPerFacet))
         {
             if (TryCandidate(itemId, profile, inputs, candidates) is { } candidate && genre is not null)
             {

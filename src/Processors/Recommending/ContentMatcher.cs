@@ -32,7 +32,7 @@ internal sealed class ContentMatcher
 
     public IEnumerable<string> TopLanguages(int count) => Top(_languages, count);
 
-    public (double Score, string? Reason) Match(CatalogItem item)
+    public (double Score, ContentReason? Reason) Match(CatalogItem item)
     {
         var genreSum = 0.0;
         string? bestGenre = null;
@@ -62,9 +62,9 @@ internal sealed class ContentMatcher
         var tagScore = item.Tags.Count == 0 ? 0 : item.Tags.Sum(t => _tags.GetValueOrDefault(t)) / item.Tags.Count;
         var languageScore = item.Language is { } l ? _languages.GetValueOrDefault(l) : 0;
         var score = genreScore + tagScore + (CreatorWeight * bestCreatorScore) + (LanguageWeight * languageScore);
-        var reason = bestCreator is not null && bestCreatorScore * CreatorWeight >= genreScore
-            ? $"by {bestCreator}, a creator you enjoy"
-            : bestGenre is not null ? $"because you like {bestGenre}" : null;
+        ContentReason? reason = bestCreator is not null && bestCreatorScore * CreatorWeight >= genreScore
+            ? new ContentReason(bestCreator, IsCreator: true)
+            : bestGenre is not null ? new ContentReason(bestGenre, IsCreator: false) : null;
         return (score, reason);
     }
 

@@ -1,3 +1,5 @@
+using RecoStreams.Processors.Domain;
+
 namespace RecoStreams.Processors.Recommending;
 
 /// <summary>
@@ -14,33 +16,49 @@ internal static class DiversityReranker
         IReadOnlyList<Candidate> ranked, int count, double lambda, int maxPerCreator, ItemSimilarity similarity)
     {
         var picked = new List<Candidate>(count);
-        if (ranked.Count == 0)
+        var n = ranked.Count;
+        if (n == 0)
         {
             return picked;
         }
 
-        var best = ranked.Max(c => c.Score);
+        var best = double.MinValue;
+        var items = new CatalogItem[n];
+        for (var i = 0; i < n; i++)
+        {
+            best = Math.Max(best, ranked[i].Score);
+            items[i] = ranked[i].Item;
+        }
+
         var scale = best > 0 ? best : 1;
-        var pool = new List<Candidate>(ranked);
-        var maxSimilarity = new List<double>(new double[pool.Count]);
+        var pairs = lambda < 1 ? similarity.Pool(items) : null;
+        var maxSimilarity = new double[n];
+        var taken = new bool[n];
+        var remaining = n;
         var perCreator = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        while (picked.Count < count && pool.Count > 0)
+        while (picked.Count < count && remaining > 0)
         {
-            var bestIndex = 0;
-            var bestValue = Marginal(pool[0].Score, maxSimilarity[0]);
-            for (var i = 1; i < pool.Count; i++)
+            var bestIndex = -1;
+            var bestValue = 0.0;
+            for (var i = 0; i < n; i++)
             {
-                var value = Marginal(pool[i].Score, maxSimilarity[i]);
-                if (value > bestValue || (value == bestValue && string.CompareOrdinal(pool[i].Item.ItemId, pool[bestIndex].Item.ItemId) < 0))
+                if (taken[i])
+                {
+                    continue;
+                }
+
+                var value = Marginal(ranked[i].Score, maxSimilarity[i]);
+                if (bestIndex < 0 || value > bestValue
+                    || (value == bestValue && string.CompareOrdinal(items[i].ItemId, items[bestIndex].ItemId) < 0))
                 {
                     (bestIndex, bestValue) = (i, value);
                 }
             }
 
-            var chosen = pool[bestIndex];
-            pool.RemoveAt(bestIndex);
-            maxSimilarity.RemoveAt(bestIndex);
+            taken[bestIndex] = true;
+            remaining--;
+            var chosen = ranked[bestIndex];
             if (CapReached(chosen, perCreator, maxPerCreator))
             {
                 continue;
@@ -53,11 +71,14 @@ internal static class DiversityReranker
 
             chosen.RankScore = bestValue;
             picked.Add(chosen);
-            if (lambda < 1)
+            if (pairs is not null)
             {
-                for (var i = 0; i < pool.Count; i++)
+                for (var i = 0; i < n; i++)
                 {
-                    maxSimilarity[i] = Math.Max(maxSimilarity[i], similarity.Between(pool[i].Item, chosen.Item));
+                    if (!taken[i])
+                    {
+                        maxSimilarity[i] = Math.Max(maxSimilarity[i], pairs.Between(i, bestIndex));
+                    }
                 }
             }
         }

@@ -1,21 +1,44 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using RecoStreams.Processors.Domain;
 
 namespace RecoStreams.Processors.Recommending;
 
 /// <summary>
 /// Similarity used for diversity: the co-visitation similarity when either item lists the other as a
-/// neighbour (behaviour knows best), otherwise the Jaccard index of their genre sets.
+/// neighbour (behaviour knows best), otherwise the Jaccard index of their genre sets. An item's neighbour
+/// lookup is built once per <see cref="ItemStats"/> instance and lives as long as it does: inputs that
+/// cache decoded stats (<see cref="Processing.ItemReadCache"/>, the offline replay) share it across lists.
 /// </summary>
 internal sealed class ItemSimilarity(IRecommendationInputs inputs)
 {
-    private readonly Dictionary<string, Dictionary<string, double>> _neighbours = new(StringComparer.Ordinal);
-
-    public double Between(CatalogItem a, CatalogItem b)
+    private static readonly Dictionary<string, double> NoNeighbours = new(StringComparer.Ordinal);
+    private static readonly ConditionalWeakTable<ItemStats, Dictionary<string, double>> Lookups = [];
+    private static readonly ConditionalWeakTable<ItemStats, Dictionary<string, double>>.CreateValueCallback BuildLookup = stats =>
     {
-        var viaA = NeighboursOf(a.ItemId).GetValueOrDefault(b.ItemId);
-        var viaB = NeighboursOf(b.ItemId).GetValueOrDefault(a.ItemId);
-        var behavioural = Math.Max(viaA, viaB);
-        return behavioural > 0 ? behavioural : GenreJaccard(a.Genres, b.Genres);
+        var map = new Dictionary<string, double>(stats.Neighbours.Count, StringComparer.Ordinal);
+        foreach (var n in stats.Neighbours)
+        {
+            map[n.ItemId] = n.Similarity;
+        }
+
+        return map;
+    };
+
+    /// <summary>
+    /// Pairwise similarity within one re-rank pool: each item's neighbour lookup is fetched once and its genre
+    /// set becomes a bit mask (when the pool has at most 64 distinct genres), so each of MMR's pool × list
+    /// comparisons costs two hash lookups and a popcount.
+    /// </summary>
+    public PoolSimilarity Pool(IReadOnlyList<CatalogItem> items)
+    {
+        var neighbours = new Dictionary<string, double>[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            neighbours[i] = NeighboursOf(items[i].ItemId);
+        }
+
+        return new PoolSimilarity(items, neighbours, GenreMasks(items));
     }
 
     /// <summary>|A ∩ B| / |A ∪ B| over distinct genres. Genre lists are a handful long and this runs for every
@@ -81,19 +104,57 @@ internal sealed class ItemSimilarity(IRecommendationInputs inputs)
         return false;
     }
 
-    private Dictionary<string, double> NeighboursOf(string itemId)
-    {
-        if (!_neighbours.TryGetValue(itemId, out var map))
-        {
-            map = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var n in inputs.FindStats(itemId)?.Neighbours ?? [])
-            {
-                map[n.ItemId] = n.Similarity;
-            }
+    private Dictionary<string, double> NeighboursOf(string itemId) =>
+        inputs.FindStats(itemId) is { } stats ? Lookups.GetValue(stats, BuildLookup) : NoNeighbours;
 
-            _neighbours[itemId] = map;
+    /// <summary>One bit per distinct genre of the pool; null when there are more than 64.</summary>
+    private static ulong[]? GenreMasks(IReadOnlyList<CatalogItem> items)
+    {
+        var bits = new Dictionary<string, int>(StringComparer.Ordinal);
+        var masks = new ulong[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            foreach (var genre in items[i].Genres)
+            {
+                if (!bits.TryGetValue(genre, out var bit))
+                {
+                    if (bits.Count == 64)
+                    {
+                        return null;
+                    }
+
+                    bits[genre] = bit = bits.Count;
+                }
+
+                masks[i] |= 1UL << bit;
+            }
         }
 
-        return map;
+        return masks;
+    }
+
+    /// <summary>
+    /// The co-visitation similarity when either item lists the other as a neighbour, otherwise the Jaccard index
+    /// of their genre sets (from masks: |A ∩ B| and |A ∪ B| are popcounts, the same integers as the lists give).
+    /// </summary>
+    internal sealed class PoolSimilarity(IReadOnlyList<CatalogItem> items, Dictionary<string, double>[] neighbours, ulong[]? genres)
+    {
+        public double Between(int i, int j)
+        {
+            var (a, b) = (items[i], items[j]);
+            var behavioural = Math.Max(neighbours[i].GetValueOrDefault(b.ItemId), neighbours[j].GetValueOrDefault(a.ItemId));
+            if (behavioural > 0)
+            {
+                return behavioural;
+            }
+
+            if (genres is null)
+            {
+                return GenreJaccard(a.Genres, b.Genres);
+            }
+
+            var (x, y) = (genres[i], genres[j]);
+            return x == 0 || y == 0 ? 0 : (double)BitOperations.PopCount(x & y) / BitOperations.PopCount(x | y);
+        }
     }
 }

@@ -15,6 +15,13 @@ public sealed class Recommender
 {
     private static readonly BlendWeights PopularOnly = new(0, 0, 1);
 
+    // Best score first, ties by item id: a total order, as item ids are unique among candidates.
+    private static readonly Comparison<Candidate> ByScoreThenId = static (a, b) =>
+    {
+        var byScore = b.Score.CompareTo(a.Score);
+        return byScore != 0 ? byScore : string.CompareOrdinal(a.Item.ItemId, b.Item.ItemId);
+    };
+
     private readonly RecommenderOptions _options;
     private readonly double _affinityHalfLifeMs;
     private readonly UserClassifier _classifier;
@@ -47,13 +54,12 @@ public sealed class Recommender
         var candidates = _generator.Generate(profile, matcher, weights, inputs, nowMs);
         Blend(candidates.Values, weights);
 
-        var ranked = candidates.Values
-            .OrderByDescending(c => c.Score)
-            .ThenBy(c => c.Item.ItemId, StringComparer.Ordinal)
-            .Take(_options.RerankPool)
-            .ToList();
+        var ranked = new Candidate[candidates.Count];
+        candidates.Values.CopyTo(ranked, 0);
+        Array.Sort(ranked, ByScoreThenId);
+        var pool = new ArraySegment<Candidate>(ranked, 0, Math.Min(ranked.Length, _options.RerankPool));
         var lambda = strategy == RecommendationStrategy.CfDiverse ? _options.PowerMmrLambda : _options.MmrLambda;
-        var picked = DiversityReranker.Rerank(ranked, _options.ListSize, lambda, _options.MaxPerCreator, new ItemSimilarity(inputs));
+        var picked = DiversityReranker.Rerank(pool, _options.ListSize, lambda, _options.MaxPerCreator, new ItemSimilarity(inputs));
 
         // The list shows the score it was ranked by, so rank and score agree (relevance alone may rise down an MMR list).
         var items = picked.Select(c => new RecommendedItem(c.Item.ItemId, c.RankScore, c.Source, Explain(c, inputs))).ToList();
@@ -68,13 +74,19 @@ public sealed class Recommender
         _ => _options.HybridWeights,
     };
 
-    private static void Blend(IEnumerable<Candidate> candidates, BlendWeights weights)
+    private static void Blend(Dictionary<string, Candidate>.ValueCollection candidates, BlendWeights weights)
     {
-        var list = candidates as ICollection<Candidate> ?? [.. candidates];
-        var maxCf = Max(list, c => c.Cf);
-        var maxContent = Max(list, c => c.Content);
-        var maxPopular = Max(list, c => c.Popular);
-        foreach (var c in list)
+        var (maxCf, maxContent, maxPopular) = (0.0, 0.0, 0.0);
+        foreach (var c in candidates)
+        {
+            (maxCf, maxContent, maxPopular) = (Math.Max(maxCf, c.Cf), Math.Max(maxContent, c.Content), Math.Max(maxPopular, c.Popular));
+        }
+
+        // Each source is normalised by its best candidate; a source nobody scores on divides by 1.
+        maxCf = maxCf > 0 ? maxCf : 1;
+        maxContent = maxContent > 0 ? maxContent : 1;
+        maxPopular = maxPopular > 0 ? maxPopular : 1;
+        foreach (var c in candidates)
         {
             var cf = weights.Cf * c.Cf / maxCf;
             var content = weights.Content * c.Content / maxContent;
@@ -87,17 +99,11 @@ public sealed class Recommender
         }
     }
 
-    private static double Max(IEnumerable<Candidate> candidates, Func<Candidate, double> value)
-    {
-        var max = candidates.Select(value).DefaultIfEmpty(0).Max();
-        return max > 0 ? max : 1;
-    }
-
     private static string Explain(Candidate c, IRecommendationInputs inputs) => c.Source switch
     {
         RecommendationSource.Cf when c.CfSeed is { } seed =>
             Explanations.BecauseOf(seed, inputs.FindItem(seed.ItemId)?.Title ?? seed.ItemId),
-        RecommendationSource.Content when c.ContentReason is { } reason => reason,
+        RecommendationSource.Content when c.ContentReason is { } reason => reason.Text,
         RecommendationSource.Popular when c.PopularGenre is { } genre => Explanations.PopularIn(genre),
         _ => Explanations.TrendingNow,
     };

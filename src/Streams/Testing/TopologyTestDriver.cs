@@ -10,7 +10,9 @@ namespace RecoStreams.Streams.Testing;
 /// (mock, moved by <see cref="AdvanceWallClockTime"/>) differ. Every topic has one partition, so each
 /// subtopology runs as task "N_0". Records written to repartition topics are fed back to the
 /// subtopology reading them; global topics update the global stores; every written topic (sinks,
-/// changelogs, the DLQ) can be read with <see cref="CreateOutputTopic{TKey,TValue}"/>.
+/// changelogs, the DLQ) can be read with <see cref="CreateOutputTopic{TKey,TValue}"/>. Records are kept
+/// until read; a driver given the topics it will read (<c>capturedTopics</c>) keeps no others, so a long
+/// replay holds only its unread output instead of every record of every topic.
 /// </summary>
 /// <remarks>
 /// Commits happen as in production: when the commit interval has passed on the mock clock, when a
@@ -28,14 +30,21 @@ public sealed class TopologyTestDriver : IDisposable
     private readonly Dictionary<string, long> _inputOffsets = [];
     private readonly Dictionary<string, long> _outputCursors = [];
     private readonly Dictionary<string, long> _repartitionCursors = [];
+    private readonly HashSet<string>? _capturedTopics;
     private readonly bool _ownsStateDirectory;
     private long _lastCommitMs;
     private bool _disposed;
 
     /// <param name="options">Defaults to application "test-driver" with a fresh temporary state directory.</param>
-    public TopologyTestDriver(Topology topology, StreamsOptions? options = null, long initialWallClockMs = 0)
+    /// <param name="capturedTopics">
+    /// The topics whose records are kept for <see cref="CreateOutputTopic{TKey,TValue}"/>; null keeps every
+    /// topic's (Kafka Streams' behaviour). Repartition topics are always kept until routed.
+    /// </param>
+    public TopologyTestDriver(
+        Topology topology, StreamsOptions? options = null, long initialWallClockMs = 0, IReadOnlyCollection<string>? capturedTopics = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
+        _capturedTopics = capturedTopics is null ? null : new HashSet<string>(capturedTopics, StringComparer.Ordinal);
         _ownsStateDirectory = options is null;
         _options = options ?? new StreamsOptions
         {
@@ -45,7 +54,8 @@ public sealed class TopologyTestDriver : IDisposable
         _options.Validate();
         _clock = new MockTime(initialWallClockMs);
         _lastCommitMs = initialWallClockMs;
-        _collector = new CapturingRecordCollector(_ => 1);
+        _collector = new CapturingRecordCollector(
+            _ => 1, topic => _capturedTopics is null || _capturedTopics.Contains(topic) || _repartitionCursors.ContainsKey(topic));
         var applicationDirectory = Path.Combine(_options.StateDirectory, _options.ApplicationId);
 
         if (topology.BuildGlobal() is { } globalTopology)
@@ -97,8 +107,15 @@ public sealed class TopologyTestDriver : IDisposable
     }
 
     /// <summary>Reads a topic the topology writes: a sink topic, a changelog, a repartition topic or the DLQ.</summary>
-    public TestOutputTopic<TKey, TValue> CreateOutputTopic<TKey, TValue>(string topic, ISerde<TKey> keySerde, ISerde<TValue> valueSerde) =>
-        new(this, topic, keySerde, valueSerde);
+    public TestOutputTopic<TKey, TValue> CreateOutputTopic<TKey, TValue>(string topic, ISerde<TKey> keySerde, ISerde<TValue> valueSerde)
+    {
+        if (_capturedTopics is not null && !_capturedTopics.Contains(topic))
+        {
+            throw new ArgumentException($"Topic '{topic}' is not among the topics this driver captures.", nameof(topic));
+        }
+
+        return new(this, topic, keySerde, valueSerde);
+    }
 
     public IKeyValueStore<TKey, TValue> GetKeyValueStore<TKey, TValue>(string name) =>
         FindStore(name) as IKeyValueStore<TKey, TValue>
@@ -172,18 +189,32 @@ public sealed class TopologyTestDriver : IDisposable
     }
 
     internal int UnreadCount(string topic) =>
-        _collector.Read(topic, 0, _outputCursors.GetValueOrDefault(topic)).Count;
+        (int)_collector.CountFrom(topic, 0, _outputCursors.GetValueOrDefault(topic));
 
     internal CapturedRecord? ReadNext(string topic)
     {
         var cursor = _outputCursors.GetValueOrDefault(topic);
-        var next = _collector.Read(topic, 0, cursor).FirstOrDefault();
+        var next = _collector.At(topic, 0, cursor);
         if (next is not null)
         {
             _outputCursors[topic] = cursor + 1;
+            ReleaseRead(topic);
         }
 
         return next;
+    }
+
+    // Forgets what every reader of the topic has read: output topics, and the routing of repartition topics.
+    // Without capturedTopics any topic may still be asked for, so nothing unread through an output topic goes.
+    private void ReleaseRead(string topic)
+    {
+        var upTo = _capturedTopics is null || _capturedTopics.Contains(topic) ? _outputCursors.GetValueOrDefault(topic) : long.MaxValue;
+        if (_repartitionCursors.TryGetValue(topic, out var routed))
+        {
+            upTo = Math.Min(upTo, routed);
+        }
+
+        _collector.Release(topic, 0, upTo);
     }
 
     // Processes until quiet: records written to repartition topics feed further tasks.
@@ -220,6 +251,7 @@ public sealed class TopologyTestDriver : IDisposable
 
             _repartitionCursors[topic] = cursor + records.Count;
             _taskByTopic[topic].AddRecords(records.Select(r => new ConsumedRecord(r.Topic, r.Partition, r.Offset, r.Timestamp, r.Key, r.Value, r.Headers)));
+            ReleaseRead(topic);
             routed = true;
         }
 

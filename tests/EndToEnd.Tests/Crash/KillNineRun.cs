@@ -65,6 +65,9 @@ internal sealed class KillNineRun(CrashCluster cluster, string guarantee, int ki
                 ["Logging:LogLevel:RecoStreams"] = "Information",
                 ["Kafka:Consumer:session.timeout.ms"] = "6000",
                 ["Kafka:Consumer:heartbeat.interval.ms"] = "500",
+
+                // The mock's 5 MiB per partition counts stored (compressed) batches.
+                ["Kafka:Producer:compression.type"] = "lz4",
             });
         var checker = new CrashChecker(cluster, applicationId, registry, exactlyOnce);
         using var producer = new SteadyEventProducer(cluster.BootstrapServers, registry, users, items, EventsPerSecond);

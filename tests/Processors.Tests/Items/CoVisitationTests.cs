@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Items;
 using RecoStreams.Processors.Options;
@@ -49,6 +51,36 @@ public sealed class CoVisitationTests
 
         // a and b: 1 / sqrt(1 · 1) = 1; c: min(1, 2 / sqrt(1 · 4)) = 1 too → ties by id.
         Assert.Equal(["a", "b"], neighbours.Select(n => n.ItemId));
+    }
+
+    [Fact]
+    public void The_top_k_equals_the_first_k_of_every_neighbour_sorted_by_similarity_then_id()
+    {
+        var prop = Prop.ForAll(
+            Gen.Choose(1, 12).ToArbitrary(),
+            Gen.ListOf(Gen.Zip(Gen.Choose(0, 40), Gen.Choose(1, 4))).ToArbitrary(),
+            (topK, pairs) =>
+            {
+                var aggregator = new ItemAggregator(new PopularityOptions(), new CoVisitationOptions { TopK = topK, Shrinkage = 1, HalfLife = TimeSpan.Zero });
+                var item = new ItemAggregate("x");
+                aggregator.ApplySignal(item, new ItemSignal("x", "u", EventType.View, 1, 0, []));
+                foreach (var (other, weight) in pairs)
+                {
+                    aggregator.ApplyPair(item, new CoVisitationPair("x", $"i{other}", weight, 0));
+                }
+
+                double? CountOf(string id) => id.Length % 3;
+                var all = aggregator.Neighbours(item, CountOf, 0);
+                var sorted = item.CoCounts
+                    .Select(kv => (Id: kv.Key, Similarity: CoVisitationSimilarity.Compute(kv.Value.Value, 1, CountOf(kv.Key) ?? 0, 1)))
+                    .Where(n => n.Similarity > 0)
+                    .OrderByDescending(n => n.Similarity)
+                    .ThenBy(n => n.Id, StringComparer.Ordinal)
+                    .Take(topK)
+                    .Select(n => n.Id);
+                return all.Select(n => n.ItemId).SequenceEqual(sorted);
+            });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), prop);
     }
 
     [Fact]

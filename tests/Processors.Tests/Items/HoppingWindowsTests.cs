@@ -38,15 +38,24 @@ public sealed class HoppingWindowsTests
     }
 
     [Fact]
-    public void Late_signals_skip_closed_windows_and_count_them()
+    public void A_signal_goes_to_its_pane_while_any_window_holding_it_is_open_and_closed_ones_are_counted()
     {
-        var aggregator = new ItemAggregator(
-            new Options.PopularityOptions { Windows = [new(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2))] },
-            new Options.CoVisitationOptions());
-
-        var open = aggregator.OpenWindowsFor(7 * Min, streamTimeMs: 13 * Min, out var closed);
-
-        Assert.Equal([5 * Min], open.Select(w => w.StartMs));
+        // 7 min lies in [0, 10) (closed at 12 min) and [5, 15) (closed at 17 min).
+        Assert.Equal(5 * Min, _windows.OpenPaneFor(7 * Min, streamTimeMs: 13 * Min, out var closed));
         Assert.Equal(1, closed);
+
+        Assert.Null(_windows.OpenPaneFor(7 * Min, streamTimeMs: 17 * Min, out closed));
+        Assert.Equal(2, closed);
+    }
+
+    [Fact]
+    public void Panes_tile_windows_exactly_even_when_the_size_is_not_a_multiple_of_the_advance()
+    {
+        var windows = new HoppingWindows(10 * Min, 4 * Min, 0);
+
+        Assert.Equal(2 * Min, windows.PaneMs);
+        Assert.Equal(6 * Min, windows.OpenPaneFor(7 * Min, streamTimeMs: 7 * Min, out _));
+        Assert.Equal(8 * Min, windows.LastPaneStart(0));
+        Assert.Equal(5 * Min, _windows.PaneMs);
     }
 }

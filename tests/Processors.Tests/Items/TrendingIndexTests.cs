@@ -20,6 +20,24 @@ public sealed class TrendingIndexTests
     }
 
     [Fact]
+    public void Top_item_ids_follow_every_update_and_removal_of_the_facet()
+    {
+        var index = new TrendingIndex(10, TimeSpan.FromDays(1));
+        index.Update("a", 1, 0, [TrendingIndex.Genre("Drama")]);
+        index.Update("b", 2, 0, [TrendingIndex.Genre("Drama")]);
+        Assert.Equal(["b", "a"], index.TopItemIds(TrendingIndex.Genre("Drama"), 5));
+
+        index.Update("a", 3, 0, [TrendingIndex.Genre("Drama")]);
+        Assert.Equal(["a", "b"], index.TopItemIds(TrendingIndex.Genre("Drama"), 5));
+        Assert.Equal(["a"], index.TopItemIds(TrendingIndex.Genre("Drama"), 1));
+
+        index.Remove("a");
+        Assert.Equal(["b"], index.TopItemIds(TrendingIndex.Genre("Drama"), 5));
+        Assert.Equal(index.Top(TrendingIndex.Overall, 5, 0).Select(t => t.ItemId), index.TopItemIds(TrendingIndex.Overall, 5));
+        Assert.Empty(index.TopItemIds(TrendingIndex.Genre("Horror"), 5));
+    }
+
+    [Fact]
     public void Keeps_a_bounded_top_n_per_facet_and_replaces_an_items_previous_entry()
     {
         var index = new TrendingIndex(2, TimeSpan.FromDays(1));

@@ -28,7 +28,7 @@ public sealed class ByItemProcessorsTests
         var topology = new Topology()
             .AddGlobalStore(
                 Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("item-stats"), StreamSerdes.String, new ItemStatsSerde()).WithLoggingDisabled(),
-                "stats-source", "item-stats", StreamSerdes.String, new ItemStatsSerde(), "stats-table", () => new ItemStatsTableProcessor("item-stats", trending))
+                "stats-source", "item-stats", StreamSerdes.String, new ItemStatsSerde(), "stats-table", () => new ItemStatsTableProcessor("item-stats", trending, new ItemReadCache(100)))
             .AddSource("updates", "by-item", StreamSerdes.String, new ItemUpdateSerde())
             .AddProcessor("aggregate", () => new ItemAggregationProcessor(stores, aggregator, TimeSpan.FromSeconds(1), counters), "updates")
             .AddSink("stats", "item-stats-out", StreamSerdes.String, new ItemStatsSerde(), "aggregate")
@@ -95,6 +95,26 @@ public sealed class ByItemProcessorsTests
             Assert.Equal(["c"], republished.Value.Neighbours.Select(n => n.ItemId));
             driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
             Assert.True(output.IsEmpty);
+        }
+
+    [Fact]
+    public void A_published_window_sums_the_panes_it_spans_decayed_to_its_end()
+    {
+        var (driver, input, output, _) = Build();
+        using (driver)
+        {
+            // Panes of 30 min: T - 10 min and T + 20 min fall in the two panes of the window [T - 30 min, T + 30 min).
+            const long minute = 60_000;
+            Signal(input, "a", T - (10 * minute));
+            Signal(input, "a", T + (20 * minute));
+
+            driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
+
+            var window = Assert.Single(Assert.Single(output.ReadKeyValuesToList()).Value.Windows);
+            Assert.Equal((T - (30 * minute), 2L), (window.StartMs, window.Events));
+
+            // Valued at stream time T + 20 min with a half-life of a quarter hour: 1 + 2^-2.
+            Assert.Equal(1.25, window.Score, 1e-12);
         }
     }
 

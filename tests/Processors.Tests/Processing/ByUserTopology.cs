@@ -31,6 +31,7 @@ internal sealed class ByUserTopology : IDisposable
     {
         var options = validation ?? new ValidationOptions();
         var trending = new TrendingIndex(100, TimeSpan.FromDays(1));
+        var readCache = new ItemReadCache(1_000);
         var updater = new ProfileUpdater(new AffinityOptions(), new CoVisitationOptions());
         var recommenderOptions = new RecommenderOptions { ListSize = 3 };
         var recommender = new Recommender(recommenderOptions, new AffinityOptions(), new UserClassOptions());
@@ -38,10 +39,10 @@ internal sealed class ByUserTopology : IDisposable
         var topology = new StreamsTopology()
             .AddGlobalStore(
                 Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("catalog"), StreamSerdes.String, new CatalogItemSerde()).WithLoggingDisabled(),
-                "catalog-source", Catalog, StreamSerdes.String, new CatalogItemSerde(), "catalog-table", () => new CatalogTableProcessor("catalog", trending))
+                "catalog-source", Catalog, StreamSerdes.String, new CatalogItemSerde(), "catalog-table", () => new CatalogTableProcessor("catalog", trending, readCache))
             .AddGlobalStore(
                 Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("item-stats"), StreamSerdes.String, new ItemStatsSerde()).WithLoggingDisabled(),
-                "stats-source", Stats, StreamSerdes.String, new ItemStatsSerde(), "stats-table", () => new ItemStatsTableProcessor("item-stats", trending))
+                "stats-source", Stats, StreamSerdes.String, new ItemStatsSerde(), "stats-table", () => new ItemStatsTableProcessor("item-stats", trending, readCache))
             .AddSource("events", Events, StreamSerdes.String, new EngagementEventSerde())
             .AddProcessor("validate", () => new EventValidationProcessor(options, Counters), "events")
             .AddProcessor("dedup", () => new DeduplicationProcessor("event-ids", options, Counters), "validate")
@@ -50,7 +51,7 @@ internal sealed class ByUserTopology : IDisposable
             .AddSink("expired", PendingDlq, StreamSerdes.String, new EngagementEventSerde(), "gate")
             .AddSink("item-updates", ItemUpdates, StreamSerdes.String, new ItemUpdateSerde(), "profile")
             .AddSource("refresh", Refresh, StreamSerdes.String, new RefreshRequestSerde())
-            .AddProcessor("recommend", () => new RecommendationProcessor(stores, recommender, trending, recommenderOptions, Counters), "refresh")
+            .AddProcessor("recommend", () => new RecommendationProcessor(stores, recommender, trending, readCache, recommenderOptions, Counters), "refresh")
             .AddSink("recommendations", Recommendations, StreamSerdes.String, new RecommendationUpdateSerde(), "recommend")
             .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("event-ids"), StreamSerdes.String, StreamSerdes.Long), "dedup")
             .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("pending"), StreamSerdes.String, new PendingEventsSerde()), "gate")

@@ -60,7 +60,33 @@ public sealed class DiversityRerankerTests
         Assert.Equal(1.0 / 3, ItemSimilarity.GenreJaccard(["Drama", "War"], ["Drama", "Comedy"]), 10);
         var similarity = new ItemSimilarity(new FakeInputs());
 
-        Assert.Equal(0.5, similarity.Between(Item("x", ["A", "B"]), Item("y", ["A"])), 10);
+        Assert.Equal(0.5, similarity.Pool([Item("x", ["A", "B"]), Item("y", ["A"])]).Between(0, 1), 10);
+    }
+
+    [Fact]
+    public void Pool_similarity_from_genre_masks_equals_genre_jaccard_exactly_and_prefers_co_visitation()
+    {
+        var genre = Gen.Elements("Drama", "War", "Comedy", "Horror", "Sci-Fi");
+        var genres = Gen.ListOf(genre).Select(g => (IReadOnlyList<string>)[.. g]);
+        var prop = Prop.ForAll(
+            genres.ToArbitrary(),
+            genres.ToArbitrary(),
+            (a, b) => new ItemSimilarity(new FakeInputs()).Pool([Item("x", [.. a]), Item("y", [.. b])]).Between(0, 1)
+                == ItemSimilarity.GenreJaccard(a, b));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), prop);
+
+        var pool = new ItemSimilarity(new FakeInputs().Neighbours("y", ("x", 0.25))).Pool([Item("x", ["A"]), Item("y", ["A"])]);
+        Assert.Equal((0.25, 0.25), (pool.Between(0, 1), pool.Between(1, 0)));
+    }
+
+    [Fact]
+    public void Pools_with_more_than_64_genres_fall_back_to_the_genre_lists()
+    {
+        var items = Enumerable.Range(0, 70).Select(i => Item($"i{i}", [$"g{i}", "shared"])).ToList();
+
+        var pool = new ItemSimilarity(new FakeInputs()).Pool(items);
+
+        Assert.Equal(1.0 / 3, pool.Between(0, 69), 12);
     }
 
     [Fact]

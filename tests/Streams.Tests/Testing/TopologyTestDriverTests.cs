@@ -34,6 +34,32 @@ public sealed class TopologyTestDriverTests
     }
 
     [Fact]
+    public void A_driver_given_its_captured_topics_routes_repartition_records_but_keeps_only_those_topics_for_reading()
+    {
+        var topology = new Streams.Topology();
+        var byItem = topology.AddRepartitionTopic("by-item");
+        topology.AddSource("events", "events", Serdes.String, Serdes.String)
+            .AddProcessor("rekey", Processors.Of<string, string, string, string>((r, c) => c.Forward(new Record<string, string>(r.Value, r.Key, r.Timestamp))), "events")
+            .AddSink("to-items", byItem, Serdes.String, Serdes.String, "rekey")
+            .AddSink("audit", "audit", Serdes.String, Serdes.String, "rekey")
+            .AddSource("items", byItem, Serdes.String, Serdes.String)
+            .AddSink("out", "item-users", Serdes.String, Serdes.String, "items");
+        using var driver = new TopologyTestDriver(topology, capturedTopics: ["item-users"]);
+        var input = driver.CreateInputTopic("events", Serdes.String, Serdes.String);
+        var output = driver.CreateOutputTopic("item-users", Serdes.String, Serdes.String);
+
+        for (var i = 0; i < 3; i++)
+        {
+            input.PipeInput($"user-{i}", $"item-{i}", timestamp: i);
+            Assert.Equal(new KeyValuePair<string, string>($"item-{i}", $"user-{i}"), output.ReadKeyValue());
+        }
+
+        Assert.True(output.IsEmpty);
+        Assert.Throws<ArgumentException>(() => driver.CreateOutputTopic("audit", Serdes.String, Serdes.String));
+        Assert.Throws<ArgumentException>(() => driver.CreateOutputTopic("test-driver-by-item-repartition", Serdes.String, Serdes.String));
+    }
+
+    [Fact]
     public void Piping_into_a_global_topic_updates_the_global_store_that_every_task_can_read()
     {
         var topology = new Streams.Topology()

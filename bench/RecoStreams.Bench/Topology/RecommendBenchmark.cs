@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Evaluation;
+
+namespace RecoStreams.Bench.Topology;
+
+/// <summary>
+/// The recommendation path without Kafka or stores: the synthetic workload is folded into profiles and item
+/// aggregates by <see cref="OfflineReplay"/> (the same domain code the topology runs), then one list is built
+/// per user. Reports CPU time and bytes allocated on the benchmark thread
+/// (<see cref="GC.GetAllocatedBytesForCurrentThread"/>) per ingested event and per list, after a warm-up pass
+/// over the same users, so JIT tiering and the first decode of each item's stats are not counted.
+/// </summary>
+internal sealed class RecommendBenchmark : IBenchmarkCommand
+{
+    public string Name => "recommend";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var events = Int(args, "--events", 50_000);
+        var users = Int(args, "--users", 5_000);
+        var items = Int(args, "--items", 2_000);
+        var json = RocksDbBenchSupport.OptionValue(args, "--json");
+
+        var workload = new SyntheticWorkload(items, users);
+        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        var log = new List<EngagementEvent>(events);
+        for (var i = 0; i < events; i++)
+        {
+            log.Add(workload.NextEvent(start.AddMilliseconds(i * 100L)));
+        }
+
+        var replay = new OfflineReplay(new ReplayOptions(), workload.Catalog);
+        var ingest = Measure(() => replay.Ingest(log));
+        var userIds = log.Select(e => e.UserId).Distinct().ToList();
+        Measure(() => BuildLists(replay, userIds));
+        var lists = Measure(() => BuildLists(replay, userIds));
+
+        var ingestUs = ingest.Cpu.TotalMicroseconds / events;
+        var ingestBytes = (double)ingest.Bytes / events;
+        var listUs = lists.Cpu.TotalMicroseconds / userIds.Count;
+        var listBytes = (double)lists.Bytes / userIds.Count;
+        Console.WriteLine($"ingest: {ingestUs:N1} µs CPU and {ingestBytes:N0} bytes allocated per event ({events:N0} events)");
+        Console.WriteLine($"lists:  {listUs:N1} µs CPU and {listBytes:N0} bytes allocated per list ({userIds.Count:N0} users, {items:N0} items)");
+        if (json is not null)
+        {
+            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new
+            {
+                benchmark = Name,
+                events,
+                users = userIds.Count,
+                items,
+                ingestCpuMicrosecondsPerEvent = ingestUs,
+                ingestAllocatedBytesPerEvent = ingestBytes,
+                listCpuMicroseconds = listUs,
+                listAllocatedBytes = listBytes,
+                loadAverage = File.ReadAllText("/proc/loadavg").Trim(),
+            }));
+        }
+
+        return 0;
+    }
+
+    private static void BuildLists(OfflineReplay replay, List<string> userIds)
+    {
+        foreach (var user in userIds)
+        {
+            replay.Recommend(user);
+        }
+    }
+
+    private static (TimeSpan Cpu, long Bytes) Measure(Action work)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
+        work();
+        return (Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetAllocatedBytesForCurrentThread() - bytes);
+    }
+
+    private static int Int(string[] args, string name, int fallback) =>
+        int.Parse(RocksDbBenchSupport.OptionValue(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+}
