@@ -96,6 +96,7 @@ public sealed class ByItemProcessorsTests
             driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
             Assert.True(output.IsEmpty);
         }
+    }
 
     [Fact]
     public void A_published_window_sums_the_panes_it_spans_decayed_to_its_end()
