@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Streams.State;
 using Xunit;
+using static RecoStreams.Streams.Tests.State.SortedMapModel;
 
 namespace RecoStreams.Streams.Tests.State;
 
@@ -13,56 +14,24 @@ namespace RecoStreams.Streams.Tests.State;
 /// </summary>
 public sealed class CommitDeferredStorePropertyTests
 {
-    private static readonly Gen<string> KeyGen = Gen.Elements("a", "ab", "b", "ba", "c", "d", "e", "f");
-
-    private static readonly Gen<(int Kind, string Key, string Key2, long Value)> OpGen =
-        from kind in Gen.Choose(0, 6)
-        from key in KeyGen
-        from key2 in KeyGen
-        from value in Gen.Choose(0, 100)
-        select (kind, key, key2, (long)value);
+    private const int Flush = StoreKinds;
+    private const int Commit = StoreKinds + 1;
 
     [Fact]
     public void Deferred_logged_store_reads_like_a_sorted_map_and_logs_only_at_commit()
     {
-        var property = Prop.ForAll(OpGen.ArrayOf().ToArbitrary(), ((int Kind, string Key, string Key2, long Value)[] ops) =>
+        var property = Prop.ForAll(Operations(Commit).ArrayOf().ToArbitrary(), ((int Kind, string Key, string Key2, long Value)[] ops) =>
         {
             var context = new RecordingStoreContext(0);
             var store = Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("d"), Serdes.String, Serdes.Long).WithWritesDeferredToCommit().Build();
             store.Init(context);
             var model = new SortedDictionary<string, long>(StringComparer.Ordinal);
             var loggedAtLastCommit = 0;
-            foreach (var (kind, key, key2, value) in ops)
+            foreach (var op in ops)
             {
-                switch (kind)
+                switch (op.Kind)
                 {
-                    case 0 or 1:
-                        store.Put(key, value);
-                        model[key] = value;
-                        break;
-                    case 2:
-                        if (store.Delete(key) != model.Remove(key))
-                        {
-                            return false;
-                        }
-
-                        break;
-                    case 3:
-                        if (store.TryGet(key, out var got) != model.TryGetValue(key, out var expected) || got != expected)
-                        {
-                            return false;
-                        }
-
-                        break;
-                    case 4:
-                        var (from, to) = string.CompareOrdinal(key, key2) <= 0 ? (key, key2) : (key2, key);
-                        if (!Drain(store.Range(from, to)).SequenceEqual(model.Where(e => string.CompareOrdinal(e.Key, from) >= 0 && string.CompareOrdinal(e.Key, to) <= 0)))
-                        {
-                            return false;
-                        }
-
-                        break;
-                    case 5:
+                    case Flush:
                         store.Flush();
                         if (context.Logged.Count != loggedAtLastCommit)
                         {
@@ -70,10 +39,17 @@ public sealed class CommitDeferredStorePropertyTests
                         }
 
                         break;
-                    default:
+                    case Commit:
                         context.Commit();
                         loggedAtLastCommit = context.Logged.Count;
-                        if (!Replay(context).SequenceEqual(model))
+                        if (!Replay(context.Logged).SequenceEqual(model))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    default:
+                        if (!Apply(store, model, op))
                         {
                             return false;
                         }
@@ -101,38 +77,5 @@ public sealed class CommitDeferredStorePropertyTests
         store.Close();
 
         Assert.Empty(context.Logged);
-    }
-
-    private static SortedDictionary<string, long> Replay(RecordingStoreContext context)
-    {
-        var replayed = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (_, key, value, _) in context.Logged)
-        {
-            var text = System.Text.Encoding.UTF8.GetString(key);
-            if (value is null)
-            {
-                replayed.Remove(text);
-            }
-            else
-            {
-                replayed[text] = Serdes.Long.Deserialize(value, default);
-            }
-        }
-
-        return replayed;
-    }
-
-    private static List<KeyValuePair<string, long>> Drain(IKeyValueIterator<string, long> iterator)
-    {
-        using (iterator)
-        {
-            var entries = new List<KeyValuePair<string, long>>();
-            while (iterator.MoveNext())
-            {
-                entries.Add(iterator.Current);
-            }
-
-            return entries;
-        }
     }
 }
