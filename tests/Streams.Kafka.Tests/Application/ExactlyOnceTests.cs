@@ -27,7 +27,7 @@ public sealed class ExactlyOnceTests
         var bootstrap = Environment.GetEnvironmentVariable("RECOSTREAMS_TEST_BOOTSTRAP");
         if (string.IsNullOrWhiteSpace(bootstrap))
         {
-            Assert.Skip("needs a real Kafka broker in RECOSTREAMS_TEST_BOOTSTRAP: the librdkafka 2.0.2 mock does not store offsets sent with " +
+            Assert.Skip("needs a real Kafka broker in RECOSTREAMS_TEST_BOOTSTRAP: librdkafka's mock cluster does not store offsets sent with " +
                 "SendOffsetsToTransaction and its read_committed consumers did not see committed transactional records.");
         }
 
