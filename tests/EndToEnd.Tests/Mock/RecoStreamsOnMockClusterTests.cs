@@ -3,15 +3,12 @@ using Confluent.Kafka;
 using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Avro.WireFormat;
-using RecoStreams.Streams;
-using RecoStreams.Streams.Kafka.Admin;
 using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Streams.Kafka.Mock;
-using RecoStreams.Streams.Serialization;
 using RecoStreams.Streams.State;
 using RecoStreams.Topology;
-using RecoStreams.Topology.Wire;
 using Xunit;
+using static RecoStreams.EndToEnd.Tests.Mock.RecoOnMockCluster;
 using static RecoStreams.Topology.Tests.Support.RecoScenario;
 using Domain = RecoStreams.Processors.Domain;
 
@@ -24,55 +21,20 @@ namespace RecoStreams.EndToEnd.Tests.Mock;
 public sealed class RecoStreamsOnMockClusterTests
 {
     private const string App = "reco-e2e";
-    private const int Partitions = 3;
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Alice_gets_the_co_visited_dramas_on_recommendation_updated_within_30_seconds()
     {
         var output = TestContext.Current.TestOutputHelper!;
-        var stateDirectory = Path.Combine(Path.GetTempPath(), "reco-e2e-" + Guid.NewGuid().ToString("N"));
-        var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), TestContext.Current.CancellationToken);
-        var reco = RecoStreamsTopology.Build(new RecoTopologyOptions { ApplicationId = App }, registry);
-        using var cluster = new MockCluster();
-        foreach (var (topic, _, keyed) in reco.Topics.External)
-        {
-            cluster.CreateTopic(topic, keyed ? Partitions : 1);
-        }
-
-        var options = new StreamsOptions
-        {
-            ApplicationId = App,
-            BootstrapServers = cluster.BootstrapServers,
-            StateDirectory = stateDirectory,
-            CommitInterval = TimeSpan.FromMilliseconds(200),
-            PollTimeout = TimeSpan.FromMilliseconds(50),
-            DeadLetterTopic = RecoTopics.EngagementEventsDeadLetter,
-        };
-        var log = new List<string>();
-        var app = new KafkaStreams(reco.Topology, options, new MockTopicAdmin(cluster));
-        app.Log = line =>
-        {
-            lock (log)
-            {
-                log.Add(line);
-            }
-        };
+        using var reco = await CreateAsync(App, commitInterval: TimeSpan.FromMilliseconds(200));
+        var (app, cluster) = (reco.App, reco.Cluster);
         try
         {
             app.Start();
-            using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-            {
-                BootstrapServers = cluster.BootstrapServers,
-                Partitioner = Partitioner.Murmur2Random,
-                LingerMs = 1,
-            }).Build();
-            var events = InputSerdes.EngagementEvents(registry);
-            var catalog = InputSerdes.CatalogItems(registry);
-
+            using var producer = reco.Producer();
             foreach (var item in Catalog)
             {
-                Produce(producer, RecoTopics.CatalogItems, item.ItemId, catalog.Serialize(item, new SerdeContext(RecoTopics.CatalogItems, IsKey: false)));
+                Produce(producer, RecoTopics.CatalogItems, reco.CatalogMessage(item));
             }
 
             WaitFor(() => app.State == KafkaStreamsState.Running, () => $"state Running (now {app.State}; {app.Failure?.Message})");
@@ -82,15 +44,14 @@ public sealed class RecoStreamsOnMockClusterTests
             // Real times: hopping windows and validation judge events against the wall clock.
             foreach (var e in BackgroundEventsAt(DateTimeOffset.UtcNow.AddMinutes(-30)))
             {
-                Produce(producer, RecoTopics.EngagementEvents, e.UserId, events.Serialize(e, new SerdeContext(RecoTopics.EngagementEvents, IsKey: false)));
+                Produce(producer, RecoTopics.EngagementEvents, reco.EventMessage(e));
             }
 
             // d1 and d3 live on different partitions: d1's stats can name d3 only once d3's own stats are in the
             // global table, so a later event on d1 (dave's view) republishes d1 with both neighbours.
             var itemStats = app.GlobalStore<IReadOnlyKeyValueStore<string, Domain.ItemStats>>(RecoStoreNames.ItemStats);
             WaitFor(() => Dramas.All(d => itemStats.TryGet(d, out _)), () => "the dramas' stats in the item-stats global table");
-            var dave = View("dave", "d1", DateTimeOffset.UtcNow.AddMinutes(-20));
-            Produce(producer, RecoTopics.EngagementEvents, dave.UserId, events.Serialize(dave, new SerdeContext(RecoTopics.EngagementEvents, IsKey: false)));
+            Produce(producer, RecoTopics.EngagementEvents, reco.EventMessage(View("dave", "d1", DateTimeOffset.UtcNow.AddMinutes(-20))));
             WaitFor(
                 () => itemStats.TryGet("d1", out var stats) && stats.Neighbours.Select(n => n.ItemId).Order().SequenceEqual(["d2", "d3"]),
                 () => $"d1's neighbours d2 and d3 in the item-stats global table (now: {(itemStats.TryGet("d1", out var s) ? string.Join(", ", s.Neighbours) : "no stats")})");
@@ -98,10 +59,10 @@ public sealed class RecoStreamsOnMockClusterTests
             var aliceEvents = AliceEventsAt(DateTimeOffset.UtcNow);
             foreach (var e in aliceEvents)
             {
-                Produce(producer, RecoTopics.EngagementEvents, e.UserId, events.Serialize(e, new SerdeContext(RecoTopics.EngagementEvents, IsKey: false)));
+                Produce(producer, RecoTopics.EngagementEvents, reco.EventMessage(e));
             }
 
-            var (list, receivedAt) = ConsumeUntil(cluster, registry, r => r.UserId == Alice && r.Items.Count >= 2);
+            var (list, receivedAt) = ConsumeUntil(cluster, reco.Registry, r => r.UserId == Alice && r.Items.Count >= 2);
             var ids = list.Items.Select(i => i.ItemId).ToList();
             Assert.DoesNotContain("d1", ids);
             Assert.Equal(["d2", "d3"], ids.Take(2).Order(StringComparer.Ordinal));
@@ -115,31 +76,23 @@ public sealed class RecoStreamsOnMockClusterTests
         }
         catch
         {
-            lock (log)
+            foreach (var line in reco.LogLines)
             {
-                log.ForEach(output.WriteLine);
+                output.WriteLine(line);
             }
 
-            foreach (var topic in new[] { RecoTopics.EngagementEvents, $"{App}-by-item-repartition", reco.Topics.ItemStats, RecoTopics.EngagementEventsDeadLetter })
+            foreach (var topic in new[] { RecoTopics.EngagementEvents, $"{App}-by-item-repartition", reco.Reco.Topics.ItemStats, RecoTopics.EngagementEventsDeadLetter })
             {
                 output.WriteLine($"{topic}: {RecordCount(cluster, topic)} record(s)");
             }
 
             throw;
         }
-        finally
-        {
-            app.Dispose();
-            if (Directory.Exists(stateDirectory))
-            {
-                Directory.Delete(stateDirectory, recursive: true);
-            }
-        }
     }
 
-    private static void Produce(IProducer<string, byte[]> producer, string topic, string key, byte[] value)
+    private static void Produce(IProducer<string, byte[]> producer, string topic, Message<string, byte[]> message)
     {
-        producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = value });
+        producer.Produce(topic, message);
         if (producer.Flush(TimeSpan.FromSeconds(10)) != 0)
         {
             throw new TimeoutException($"Producing to {topic} did not complete within 10 s.");
@@ -177,19 +130,5 @@ public sealed class RecoStreamsOnMockClusterTests
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = "e2e-count" }).Build();
         var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(5)).Topics.Single().Partitions;
         return partitions.Sum(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p.PartitionId), TimeSpan.FromSeconds(5)).High.Value);
-    }
-
-    private static void WaitFor(Func<bool> condition, Func<string> what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > Deadline)
-            {
-                throw new TimeoutException($"Timed out after {Deadline.TotalSeconds} s waiting for {what()}.");
-            }
-
-            Thread.Sleep(50);
-        }
     }
 }
