@@ -35,6 +35,10 @@ public readonly struct Bytes : IEquatable<Bytes>, IComparable<Bytes>
 
     public bool StartsWith(Bytes prefix) => Span.StartsWith(prefix.Span);
 
+    /// <summary>from &lt;= this &lt;= to and starts with <paramref name="prefix"/>; a null bound or prefix does not restrict.</summary>
+    public bool IsWithin(Bytes? from, Bytes? to, Bytes? prefix) =>
+        (from is null || this >= from.Value) && (to is null || this <= to.Value) && (prefix is null || StartsWith(prefix.Value));
+
     public override string ToString() => Convert.ToHexString(Span);
 
     public static bool operator ==(Bytes left, Bytes right) => left.Equals(right);

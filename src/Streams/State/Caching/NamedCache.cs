@@ -104,7 +104,7 @@ internal sealed class NamedCache(string name, Action<IReadOnlyList<DirtyEntry>> 
         var result = new List<KeyValuePair<Bytes, CacheEntry>>();
         foreach (var (key, node) in _entries)
         {
-            if ((from is null || key >= from.Value) && (to is null || key <= to.Value) && (prefix is null || key.StartsWith(prefix.Value)))
+            if (key.IsWithin(from, to, prefix))
             {
                 result.Add(new(key, node.Value.Entry));
             }

@@ -159,7 +159,7 @@ internal sealed class CommitDeferredKeyValueBytesStore(IKeyValueBytesStore inner
         {
             foreach (var (key, value) in _held)
             {
-                if ((from is null || key >= from.Value) && (to is null || key <= to.Value) && (prefix is null || key.StartsWith(prefix.Value)))
+                if (key.IsWithin(from, to, prefix))
                 {
                     result.Add(new(key, new CacheEntry(value, IsDirty: true, Timestamp: 0)));
                 }
