@@ -30,6 +30,14 @@ for trx in "$results"/*.trx; do
   passed=$((passed + $(count Passed)))
   failed=$((failed + $(count Failed) + $(count Error) + $(count Timeout) + $(count Aborted)))
   skipped=$((skipped + $(count NotExecuted)))
+  # A test process that crashes (a native abort) leaves its remaining tests without any result: count the
+  # crash as a failure and say which assembly it was, so the closing line never reads "0 failed" over it.
+  if grep -q 'Test process crashed' "$trx"; then
+    failed=$((failed + 1))
+    assembly=$(grep -o 'storage="[^"]*"' "$trx" | head -1 | sed 's/storage="//; s/"$//')
+    echo "crashed: ${assembly:-$trx}: $(grep -o 'Test process crashed[^<]*' "$trx" | head -1)" >&2
+    status=1
+  fi
 done
 if ((skipped > 0)); then
   scripts/trx-skips.sh "$results"/*.trx
