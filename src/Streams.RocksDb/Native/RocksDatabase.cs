@@ -137,10 +137,22 @@ public sealed unsafe class RocksDatabase : IDisposable
             RocksDbNative.ReadOptionsSetIterateUpperBound(readOptions, upper.Pointer, (nuint)upper.Length);
         }
 
-        var iterator = RocksDbNative.CreateIterator(_db, readOptions);
-        iterator.KeepAlive(_db);
-        iterator.KeepAlive(readOptions);
-        return new RocksIterator(iterator);
+        // Hold the database across creation: a Dispose racing this call would otherwise close it the moment
+        // the call returns, before KeepAlive, and the orphaned iterator's finalizer would then lock the
+        // closed database's mutex, which aborts the process.
+        var held = false;
+        _db.DangerousAddRef(ref held);
+        try
+        {
+            var iterator = RocksDbNative.CreateIterator(_db, readOptions);
+            iterator.KeepAlive(_db);
+            iterator.KeepAlive(readOptions);
+            return new RocksIterator(iterator);
+        }
+        finally
+        {
+            _db.DangerousRelease();
+        }
     }
 
     /// <summary>A DB property such as "rocksdb.estimate-num-keys"; null when RocksDB does not know it.</summary>
@@ -218,11 +230,21 @@ public sealed unsafe class RocksDatabase : IDisposable
     /// </summary>
     public void CreateCheckpoint(string directory)
     {
-        nint error = 0;
-        using var checkpoint = RocksDbNative.CheckpointObjectCreate(_db, ref error);
-        NativeErrors.ThrowIfError(error, "checkpoint object creation");
-        RocksDbNative.CheckpointCreate(checkpoint, directory, 0, ref error);
-        NativeErrors.ThrowIfError(error, $"checkpoint into '{directory}'");
+        // The checkpoint object points at the database without holding it: keep it open until both calls end.
+        var held = false;
+        _db.DangerousAddRef(ref held);
+        try
+        {
+            nint error = 0;
+            using var checkpoint = RocksDbNative.CheckpointObjectCreate(_db, ref error);
+            NativeErrors.ThrowIfError(error, "checkpoint object creation");
+            RocksDbNative.CheckpointCreate(checkpoint, directory, 0, ref error);
+            NativeErrors.ThrowIfError(error, $"checkpoint into '{directory}'");
+        }
+        finally
+        {
+            _db.DangerousRelease();
+        }
     }
 
     public void Dispose()
