@@ -17,7 +17,8 @@ namespace RecoStreams.Bench;
 /// <summary>
 /// Kafka Streams' SimpleBenchmark "source + count into a store" on librdkafka's mock cluster: N records
 /// (8-byte keys, 100-byte values) consumed by a bare Confluent consumer (the ceiling) and by the
-/// runtime's source+count topology with an in-memory and a RocksDB store. Rates are measured from the
+/// runtime's source+count topology with an in-memory and a RocksDB store, and by the same topology
+/// written with Streamiz.Kafka.Net, the peer baseline. Rates are measured from the
 /// first record to the last, so the group join (about 3 s on the mock) does not count.
 /// </summary>
 internal sealed class CountBenchmark : IBenchmarkCommand
@@ -38,12 +39,15 @@ internal sealed class CountBenchmark : IBenchmarkCommand
         var produceSeconds = Produce(cluster, records);
         Console.WriteLine($"produced {records:N0} records in {produceSeconds:F2} s");
 
-        var raw = RawConsumer(cluster, records);
-        Console.WriteLine($"raw consumer:          {raw:N0} records/s");
-        var inMemory = Streams(cluster, records, "in-memory", () => Stores.InMemoryKeyValueStore("counts"));
-        Console.WriteLine($"count (in-memory):     {inMemory:N0} records/s  ({inMemory / raw:P0} of raw)");
-        var rocks = Streams(cluster, records, "rocksdb", () => RocksDbStores.PersistentKeyValueStore("counts"));
-        Console.WriteLine($"count (RocksDB):       {rocks:N0} records/s  ({rocks / raw:P0} of raw)");
+        var (raw, rawCpu) = WithCpu(records, () => RawConsumer(cluster, records));
+        Console.WriteLine($"raw consumer:          {raw:N0} records/s, {rawCpu:F1} µs CPU per record");
+        var (inMemory, inMemoryCpu) = WithCpu(records, () => Streams(cluster, records, "in-memory", () => Stores.InMemoryKeyValueStore("counts")));
+        Console.WriteLine($"count (in-memory):     {inMemory:N0} records/s  ({inMemory / raw:P0} of raw), {inMemoryCpu:F1} µs CPU per record");
+        var (rocks, rocksCpu) = WithCpu(records, () => Streams(cluster, records, "rocksdb", () => RocksDbStores.PersistentKeyValueStore("counts")));
+        Console.WriteLine($"count (RocksDB):       {rocks:N0} records/s  ({rocks / raw:P0} of raw), {rocksCpu:F1} µs CPU per record");
+        var (streamiz, streamizCpu) = await StreamizCountTopology.RunAsync(cluster, Topic, Partitions, records, Timeout);
+        Console.WriteLine($"Streamiz 1.8.2 count (RocksDB): {streamiz:N0} records/s  ({streamiz / raw:P0} of raw), {streamizCpu:F1} µs CPU per record");
+        Console.WriteLine($"ours / Streamiz (RocksDB): {rocks / streamiz:F2}x records/s, {streamizCpu / rocksCpu:F2}x records per CPU-second");
 
         if (json is not null)
         {
@@ -55,12 +59,26 @@ internal sealed class CountBenchmark : IBenchmarkCommand
                 rawConsumerRecordsPerSecond = raw,
                 countInMemoryRecordsPerSecond = inMemory,
                 countRocksDbRecordsPerSecond = rocks,
+                streamizCountRocksDbRecordsPerSecond = streamiz,
                 inMemoryRatio = inMemory / raw,
                 rocksDbRatio = rocks / raw,
+                streamizRatio = streamiz / raw,
+                cpuMicrosPerRecord = new { raw = rawCpu, inMemory = inMemoryCpu, rocksDb = rocksCpu, streamizRocksDb = streamizCpu },
+                oursOverStreamizRecordsPerSecond = rocks / streamiz,
+                oursOverStreamizRecordsPerCpuSecond = streamizCpu / rocksCpu,
             }));
         }
 
         return 0;
+    }
+
+    /// <summary>The rate a reader returns and the process CPU it spent per record (including its start and stop).</summary>
+    private static (double Rate, double CpuMicrosPerRecord) WithCpu(int records, Func<double> read)
+    {
+        var before = Process.GetCurrentProcess().TotalProcessorTime;
+        var rate = read();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - before;
+        return (rate, cpu.TotalMilliseconds * 1000 / records);
     }
 
     /// <summary>The runtime's count topology with RocksDB on a fresh cluster: the baseline other benchmarks report against in the same run.</summary>
