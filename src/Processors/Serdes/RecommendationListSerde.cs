@@ -2,7 +2,10 @@ using RecoStreams.Processors.Domain;
 
 namespace RecoStreams.Processors.Serdes;
 
-/// <summary>Store value serde of <see cref="RecommendationList"/> (format version 1).</summary>
+/// <summary>
+/// Store value serde of <see cref="RecommendationList"/> (format version 1). The model version is an
+/// optional trailing field, so lists stored before trained models existed still read (as no version).
+/// </summary>
 public sealed class RecommendationListSerde : VersionedSerde<RecommendationList>
 {
     protected override byte Version => 1;
@@ -20,6 +23,10 @@ public sealed class RecommendationListSerde : VersionedSerde<RecommendationList>
         w.Write((byte)l.Strategy);
         w.Write((byte)l.UserClass);
         w.Write(l.GeneratedAtMs);
+        if (l.ModelVersion is { } version)
+        {
+            w.Write(version);
+        }
     }
 
     protected override RecommendationList Read(BinaryReader r) => new(
@@ -27,5 +34,8 @@ public sealed class RecommendationListSerde : VersionedSerde<RecommendationList>
         r.ReadList(static r => new RecommendedItem(r.ReadString(), r.ReadDouble(), (RecommendationSource)r.ReadByte(), r.ReadString())),
         (RecommendationStrategy)r.ReadByte(),
         (UserClass)r.ReadByte(),
-        r.ReadInt64());
+        r.ReadInt64())
+    {
+        ModelVersion = r.BaseStream.Position < r.BaseStream.Length ? r.ReadString() : null,
+    };
 }
