@@ -25,6 +25,9 @@ public sealed class ModelTrainingOptions
     /// <summary>Trained neighbours kept per item in the published artefact. Default 50.</summary>
     public int NeighboursPerItem { get; set; } = 50;
 
+    /// <summary>Held-out users scored at most per model (the first in ordinal order of id). Default 5,000.</summary>
+    public int MaxHoldoutUsers { get; set; } = 5_000;
+
     /// <summary>Events one job may hold in memory; a longer range fails the job. Default 5,000,000.</summary>
     public int MaxEvents { get; set; } = 5_000_000;
 
