@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -101,16 +102,24 @@ public static class ModelEndpoints
     private static async Task<IResult> Activate(
         string id, HttpRequest request, ClaimsPrincipal user, ModelActivator activator, CancellationToken cancellationToken)
     {
+        // The body is optional: a plain activation sends none (no content, or no content type).
         var body = new ActivateRequest(false, null);
-        if (request.ContentLength is > 0)
+        if (request.ContentLength > 0 || request.ContentType is not null)
         {
-            var (read, problem) = await QueryResults.ReadBody<ActivateRequest>(request, MaxBodyBytes, cancellationToken);
+            var (bytes, problem) = await QueryResults.ReadBytes(request, MaxBodyBytes, cancellationToken);
             if (problem is not null)
             {
                 return problem;
             }
 
-            body = read!;
+            try
+            {
+                body = bytes!.Length == 0 ? body : JsonSerializer.Deserialize<ActivateRequest>(bytes, QueryJson.Options) ?? body;
+            }
+            catch (JsonException e)
+            {
+                return QueryResults.BadBody($"The request body is not valid JSON of the expected shape: {JsonProblem.Describe(e)}.");
+            }
         }
 
         if (body.Reason is { Length: > MaxReasonLength })
