@@ -3,12 +3,14 @@ using RecoStreams.Processors.Domain;
 namespace RecoStreams.Processors.Serdes;
 
 /// <summary>
-/// Store value serde of <see cref="RecommendationList"/> (format version 1). The model version is an
-/// optional trailing field, so lists stored before trained models existed still read (as no version).
+/// Store value serde of <see cref="RecommendationList"/>. Format 2 adds the model version the list was built
+/// with; format 1 (lists stored before trained models existed) still reads, as no version.
 /// </summary>
 public sealed class RecommendationListSerde : VersionedSerde<RecommendationList>
 {
-    protected override byte Version => 1;
+    protected override byte Version => 2;
+
+    protected override byte OldestReadableVersion => 1;
 
     protected override void Write(BinaryWriter w, RecommendationList l)
     {
@@ -23,19 +25,18 @@ public sealed class RecommendationListSerde : VersionedSerde<RecommendationList>
         w.Write((byte)l.Strategy);
         w.Write((byte)l.UserClass);
         w.Write(l.GeneratedAtMs);
-        if (l.ModelVersion is { } version)
-        {
-            w.Write(version);
-        }
+        w.WriteNullable(l.ModelVersion);
     }
 
-    protected override RecommendationList Read(BinaryReader r) => new(
+    protected override RecommendationList Read(BinaryReader r) => Read(r, Version);
+
+    protected override RecommendationList Read(BinaryReader r, byte version) => new(
         r.ReadString(),
         r.ReadList(static r => new RecommendedItem(r.ReadString(), r.ReadDouble(), (RecommendationSource)r.ReadByte(), r.ReadString())),
         (RecommendationStrategy)r.ReadByte(),
         (UserClass)r.ReadByte(),
         r.ReadInt64())
     {
-        ModelVersion = r.BaseStream.Position < r.BaseStream.Length ? r.ReadString() : null,
+        ModelVersion = version >= 2 ? r.ReadNullableString() : null,
     };
 }
