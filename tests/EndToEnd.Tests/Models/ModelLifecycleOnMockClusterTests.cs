@@ -69,6 +69,9 @@ public sealed class ModelLifecycleOnMockClusterTests
         Assert.Null(good.GetProperty("lineage").GetProperty("champion_id").GetString());
         Assert.True(good.GetProperty("artefact_items").GetInt32() > 0);
         var goodLists = await WaitForVersionAsync([first, second], users, goodId, except: null, "the trained model to serve");
+        var cfOnly = await GetJsonAsync(second.Client, $"recs/{users[0]}?type=cf&limit=2");
+        Assert.InRange(cfOnly.GetProperty("items").GetArrayLength(), 1, 2);
+        Assert.All(cfOnly.GetProperty("items").EnumerateArray(), i => Assert.Equal("cf", i.GetProperty("source").GetString()));
 
         // 2. A bad model: refused by the gate against the serving version, which keeps serving.
         var bad = await TrainAsync(trainer, first, BadModelType);
@@ -104,6 +107,43 @@ public sealed class ModelLifecycleOnMockClusterTests
 
         var outcomes = ReadTrainingOutcomes(cluster, first.Services.GetRequiredService<ISchemaRegistryClient>(), expected: 2);
         Assert.Equal([(goodId, TrainingOutcome.Promoted), (badId, TrainingOutcome.Rejected)], outcomes);
+    }
+
+    [Fact]
+    public async Task Training_requests_the_api_cannot_honour_are_refused_with_problem_details()
+    {
+        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        var issuer = JwtTokenIssuer.Hs256(secret);
+        using var cluster = EmbeddedKafka.Start(new RecoTopics(App), Partitions);
+        await using var instance = await RecoInstance.StartAsync(
+            cluster, App, secret, issuer.Issue(new JwtTokenRequest("ops") { Roles = [RecoStreamsPolicies.AdminRole] }));
+        using var user = new HttpClient { BaseAddress = instance.Client.BaseAddress };
+        user.DefaultRequestHeaders.Authorization = new("Bearer", issuer.Issue(new JwtTokenRequest("user-001")));
+
+        async Task<(HttpStatusCode Status, string Body)> Post(HttpClient client, string path, object body)
+        {
+            using var response = await client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body, CancellationToken.None);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(CancellationToken.None));
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await Post(user, "recs/train", new { modelType = "ease" })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(user, "recs/models")).Status);
+
+        var unknown = await Post(instance.Client, "recs/train", new { modelType = "deep-magic" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+        Assert.Contains("\"modelType\"", unknown.Body, StringComparison.Ordinal);
+        var dates = await Post(instance.Client, "recs/train", new { modelType = "ease", startDate = "2026-12-01", endDate = "yesterday" });
+        Assert.Equal(HttpStatusCode.BadRequest, dates.Status);
+        Assert.Contains("\"endDate\"", dates.Body, StringComparison.Ordinal);
+        var reversed = await Post(instance.Client, "recs/train", new { modelType = "ease", startDate = "2026-12-02", endDate = "2026-12-01" });
+        Assert.Equal(HttpStatusCode.BadRequest, reversed.Status);
+        var settings = await Post(instance.Client, "recs/train", new { modelType = "ease", parameters = new Dictionary<string, string> { ["lambda"] = "-5" } });
+        Assert.Equal(HttpStatusCode.BadRequest, settings.Status);
+        Assert.Contains("\"parameters\"", settings.Body, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(instance.Client, "recs/models/v-none")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Post(instance.Client, "recs/models/v-none/activate", new { })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await GetAsync(instance.Client, "recs/user-001?type=bogus")).Status);
     }
 
     /// <summary>Starts a training on <paramref name="on"/> and returns the version once it left "training".</summary>
