@@ -53,7 +53,7 @@ public sealed class RecommendationProcessor(
             trending,
             cache,
             stores.Models is { } models && active is not null
-                ? new TrainedNeighbours(context.GetStateStore<IKeyValueStore<string, ModelRecord>>(models), active)
+                ? new TrainedNeighbours(context.GetStateStore<IKeyValueStore<string, ModelRecord>>(models), active, options.ItemReadCacheCapacity)
                 : null);
         _servedVersion = active?.VersionId;
         _punctuator = context.Schedule(options.RecomputeInterval, PunctuationType.WallClockTime, RecomputeDirty);
