@@ -24,22 +24,35 @@ internal static class BaselineTuning
         var clock = Stopwatch.StartNew();
         var validationLists = new ItemModelLists(validation);
         var validationUsers = validationScorer.Users;
-        (IItemModelTrainer Trainer, double Recency, MeanEstimate Ndcg)? best = null;
-        foreach (var trainer in family.Trainers)
-        {
-            var model = trainer.Train(validationLists.TrainInteractions, cancellationToken);
-            foreach (var recency in family.RecencyFactors)
+        var scores = new MeanEstimate[family.Trainers.Count, family.RecencyFactors.Count];
+        Parallel.For(
+            0,
+            family.Trainers.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            t =>
             {
-                var scored = validationScorer.Score(family.System, validationLists.For(model.WithRecencyFactor(recency), validationUsers, listSize), k);
-                var ndcg = MeanEstimate.Of(scored.Ndcg);
-                if (best is null || ndcg.Mean > best.Value.Ndcg.Mean)
+                var model = family.Trainers[t].Train(validationLists.TrainInteractions, cancellationToken);
+                for (var r = 0; r < family.RecencyFactors.Count; r++)
                 {
-                    best = (trainer, recency, ndcg);
+                    var lists = validationLists.For(model.WithRecencyFactor(family.RecencyFactors[r]), validationUsers, listSize);
+                    scores[t, r] = MeanEstimate.Of(validationScorer.Score(family.System, lists, k).Ndcg);
+                }
+            });
+
+        // The first of the best in grid order, so ties resolve the same way on every run.
+        var (bestTrainer, bestRecency) = (0, 0);
+        for (var t = 0; t < family.Trainers.Count; t++)
+        {
+            for (var r = 0; r < family.RecencyFactors.Count; r++)
+            {
+                if (scores[t, r].Mean > scores[bestTrainer, bestRecency].Mean)
+                {
+                    (bestTrainer, bestRecency) = (t, r);
                 }
             }
         }
 
-        var (chosen, factor, validationNdcg) = best ?? throw new InvalidOperationException($"{family.System} has no candidate settings.");
+        var (chosen, factor, validationNdcg) = (family.Trainers[bestTrainer], family.RecencyFactors[bestRecency], scores[bestTrainer, bestRecency]);
         var setting = new TunedSetting(
             family.System,
             new Dictionary<string, string>(chosen.Parameters, StringComparer.Ordinal) { ["recencyFactor"] = Invariant(factor) },

@@ -50,7 +50,7 @@ public static class EvaluationRunner
 
         progress.WriteLine($"Choosing settings on the validation split (NDCG@{tuningK})...");
         var tuning = new List<TunedSetting>();
-        var (recoSetting, recoOptions) = RecoStreamsTuning.Run(validation, catalog, validationScorer, tuningK, listSize, progress);
+        var (recoSetting, recoOptions) = RecoStreamsTuning.Run(validation, catalog, validationScorer, tuningK, listSize, progress, cancellationToken);
         tuning.Add(recoSetting);
         var baselineLists = new Dictionary<string, Dictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
         foreach (var family in BaselineFamily.All())
