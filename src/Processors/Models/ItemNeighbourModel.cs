@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RecoStreams.Processors.Models;
 
 /// <summary>
@@ -44,11 +46,33 @@ public sealed class ItemNeighbourModel
         }
     }
 
+    private ItemNeighbourModel(ItemNeighbourModel model, double recencyFactor)
+    {
+        ModelType = model.ModelType;
+        Parameters = new Dictionary<string, string>(model.Parameters, StringComparer.Ordinal)
+        {
+            ["recencyFactor"] = recencyFactor.ToString(CultureInfo.InvariantCulture),
+        };
+        RecencyFactor = recencyFactor;
+        _neighbours = model._neighbours;
+    }
+
     public string ModelType { get; }
 
     public IReadOnlyDictionary<string, string> Parameters { get; }
 
     public double RecencyFactor { get; }
+
+    /// <summary>The same neighbours scored with another recency factor (no copy; for tuning the factor without retraining).</summary>
+    public ItemNeighbourModel WithRecencyFactor(double recencyFactor)
+    {
+        if (!(recencyFactor > 0 && recencyFactor <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(recencyFactor), recencyFactor, "The recency factor must be in (0, 1].");
+        }
+
+        return new ItemNeighbourModel(this, recencyFactor);
+    }
 
     /// <summary>Items that have at least one neighbour, in ordinal order.</summary>
     public IReadOnlyList<string> Items => [.. _neighbours.Keys.Order(StringComparer.Ordinal)];
