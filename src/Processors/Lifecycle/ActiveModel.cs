@@ -9,8 +9,6 @@ public sealed class ActiveModel
 {
     private volatile ModelActivation? _current;
 
-    public ModelActivation? Current => _current;
-
     /// <summary>The serving version's id; null while none was ever activated (the streaming recommender alone serves).</summary>
     public string? VersionId => _current?.VersionId;
 

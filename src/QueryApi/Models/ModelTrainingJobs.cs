@@ -37,18 +37,6 @@ public sealed partial class ModelTrainingJobs(
     private readonly Lock _gate = new();
     private string? _runningId;
 
-    /// <summary>The job running on this instance, if any.</summary>
-    public string? RunningId
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _runningId;
-            }
-        }
-    }
-
     /// <summary>Starts a job and returns its version id, or returns false with the id of the one still running.</summary>
     public async Task<(bool Started, string VersionId)> TryStartAsync(TrainingJobRequest request, CancellationToken cancellationToken)
     {
@@ -98,6 +86,7 @@ public sealed partial class ModelTrainingJobs(
         {
             var o = options.Value;
             var read = history.Read(request.Start, request.End, o.MaxEvents, o.ReadTimeout, cancellationToken);
+            LogRead(id, read.Events.Count, read.OutOfRange, read.Undecodable);
             var champion = tables.Champion();
             var result = training.Run(
                 new TrainingRequest(id, request.ModelType, request.Parameters, request.Start?.ToUnixTimeMilliseconds(), request.End?.ToUnixTimeMilliseconds(), CodeVersion),
@@ -185,6 +174,9 @@ public sealed partial class ModelTrainingJobs(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model training {VersionId} ({ModelType}) started by {RequestedBy}.")]
     private partial void LogStarted(string versionId, string modelType, string requestedBy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model training {VersionId} read {Events} events in range ({OutOfRange} outside it, {Undecodable} undecodable).")]
+    private partial void LogRead(string versionId, int events, int outOfRange, int undecodable);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model training {VersionId} {Outcome}: {Reason}.")]
     private partial void LogCompleted(string versionId, string outcome, string reason);
