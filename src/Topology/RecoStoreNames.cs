@@ -16,6 +16,9 @@ public static class RecoStoreNames
     public const string Catalog = "catalog";
     public const string ItemStats = "item-stats";
 
+    /// <summary>Model manifests, trained neighbour lists and the activation (the models topic's global table).</summary>
+    public const string Models = "models";
+
     /// <summary>
     /// One window store of panes per popularity window size, e.g. "popularity-panes-1h" (named apart from the
     /// former per-window stores so their changelogs are never restored as panes).

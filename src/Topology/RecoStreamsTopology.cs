@@ -2,6 +2,7 @@ using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry;
 using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Items;
+using RecoStreams.Processors.Lifecycle;
 using RecoStreams.Processors.Processing;
 using RecoStreams.Processors.Recommending;
 using RecoStreams.Processors.Serdes;
@@ -23,7 +24,8 @@ namespace RecoStreams.Topology;
 /// hold events whose item is not in the catalog yet, update the user's profile, re-key item signals and
 /// co-visitation pairs by item, and recompute dirty users' lists every second (or on a refresh request);</item>
 /// <item>by item: windowed popularity and decayed co-visitation, published as ItemStats;</item>
-/// <item>global: the catalog and the published item stats on every instance, feeding the trending index.</item>
+/// <item>global: the catalog and the published item stats on every instance, feeding the trending index, and
+/// the models table (trained versions and the activation), so every instance serves the same version.</item>
 /// </list>
 /// Public topics use Avro in Confluent's wire format; internal topics and stores use the domain's
 /// versioned binary serdes. Stores that record progress rather than results (event ids seen, parked
@@ -35,12 +37,13 @@ public sealed class RecoStreamsTopology
     private const string ByItemRepartition = "by-item";
     private const string ByUserRepartition = "by-user";
 
-    private RecoStreamsTopology(StreamsTopology topology, StreamCounters counters, TrendingIndex trending, RecoTopics topics)
+    private RecoStreamsTopology(StreamsTopology topology, StreamCounters counters, TrendingIndex trending, RecoTopics topics, ActiveModel activeModel)
     {
         Topology = topology;
         Counters = counters;
         Trending = trending;
         Topics = topics;
+        ActiveModel = activeModel;
     }
 
     public StreamsTopology Topology { get; }
@@ -53,6 +56,9 @@ public sealed class RecoStreamsTopology
 
     public RecoTopics Topics { get; }
 
+    /// <summary>The model version this instance serves, as read from the models global table.</summary>
+    public ActiveModel ActiveModel { get; }
+
     public static RecoStreamsTopology Build(RecoTopologyOptions options, ISchemaRegistryClient registry)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -62,6 +68,7 @@ public sealed class RecoStreamsTopology
         var trending = new TrendingIndex(options.Popularity.TrendingCapacity, options.Popularity.HalfLife);
         var readCache = new ItemReadCache(options.Recommender.ItemReadCacheCapacity);
         var stores = new StoreFactory(options);
+        var activeModel = new ActiveModel();
 
         var events = InputSerdes.EngagementEvents(registry);
         var catalog = InputSerdes.CatalogItems(registry);
@@ -77,7 +84,7 @@ public sealed class RecoStreamsTopology
         var recommender = new Recommender(options.Recommender, options.Affinity, options.UserClasses);
         var aggregator = new ItemAggregator(options.Popularity, options.CoVisitation);
         var recommendationStores = new RecommendationStores(
-            RecoStoreNames.Profiles, RecoStoreNames.DirtyUsers, RecoStoreNames.Recommendations, RecoStoreNames.Catalog, RecoStoreNames.ItemStats);
+            RecoStoreNames.Profiles, RecoStoreNames.DirtyUsers, RecoStoreNames.Recommendations, RecoStoreNames.Catalog, RecoStoreNames.ItemStats, RecoStoreNames.Models);
         var windowLabels = aggregator.Windows.Select(w => WindowLabels.Format(w.SizeMs)).ToList();
         var itemStores = new ItemStores(
             RecoStoreNames.ItemAggregates,
@@ -99,7 +106,11 @@ public sealed class RecoStreamsTopology
             .AddGlobalStore(
                 stores.KeyValue(RecoStoreNames.ItemStats, Serdes.String, new ItemStatsSerde()).WithLoggingDisabled(),
                 "item-stats-source", topics.ItemStats, Serdes.String, itemStats,
-                "item-stats-table", () => new ItemStatsTableProcessor(RecoStoreNames.ItemStats, trending, readCache));
+                "item-stats-table", () => new ItemStatsTableProcessor(RecoStoreNames.ItemStats, trending, readCache))
+            .AddGlobalStore(
+                stores.KeyValue(RecoStoreNames.Models, Serdes.String, new ModelRecordSerde()).WithLoggingDisabled(),
+                "models-source", topics.Models, Serdes.String, new ModelRecordSerde(),
+                "models-table", () => new ModelTableProcessor(RecoStoreNames.Models, activeModel));
 
         // By user. Events a foreign producer keyed or placed otherwise than murmur2(user_id) detour through by-user.
         topology
@@ -123,7 +134,7 @@ public sealed class RecoStreamsTopology
             .AddSource("refresh-source", topics.RefreshRequests, Serdes.String, new RefreshRequestSerde())
             .AddProcessor(
                 "recommend",
-                () => new RecommendationProcessor(recommendationStores, recommender, trending, readCache, options.Recommender, counters),
+                () => new RecommendationProcessor(recommendationStores, recommender, trending, readCache, options.Recommender, counters, activeModel),
                 "refresh-source")
             .AddSink("recommendations-sink", RecoTopics.RecommendationUpdated, Serdes.String, recommendations, "recommend")
             .AddStateStore(stores.KeyValue(RecoStoreNames.EventIds, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "deduplicate")
@@ -151,7 +162,7 @@ public sealed class RecoStreamsTopology
                 "aggregate-items");
         }
 
-        return new RecoStreamsTopology(topology, counters, trending, topics);
+        return new RecoStreamsTopology(topology, counters, trending, topics, activeModel);
     }
 
     /// <summary>Makes store builders of the configured kind.</summary>

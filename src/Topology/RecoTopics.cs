@@ -13,6 +13,12 @@ public sealed record RecoTopics(string ApplicationId)
 
     public const string RecommendationFeedback = "recommendation-feedback";
 
+    /// <summary>Audit log of model training jobs starting (ModelTrainingStarted).</summary>
+    public const string ModelTrainingStarted = "model-training-started";
+
+    /// <summary>Audit log of model training jobs ending, with metrics and the gate's verdict (ModelTrainingCompleted).</summary>
+    public const string ModelTrainingCompleted = "model-training-completed";
+
     /// <summary>Where Confluent-compatible schema registries keep their log.</summary>
     public const string Schemas = "_schemas";
 
@@ -21,6 +27,12 @@ public sealed record RecoTopics(string ApplicationId)
 
     /// <summary>Per-item statistics, compacted, read back by every instance as a global table.</summary>
     public string ItemStats => $"{ApplicationId}-item-stats";
+
+    /// <summary>
+    /// Model versions, their trained neighbour lists and the activation, compacted, read by every instance as
+    /// a global table. One partition, so an activation is never read before the artefact published ahead of it.
+    /// </summary>
+    public string Models => $"{ApplicationId}-models";
 
     /// <summary>
     /// Topics the application expects to exist (the runtime creates its own changelog and repartition
@@ -35,6 +47,9 @@ public sealed record RecoTopics(string ApplicationId)
         (RecommendationFeedback, false, true),
         (ItemStats, true, true),
         (RefreshRequests, false, true),
+        (Models, true, false),
+        (ModelTrainingStarted, false, false),
+        (ModelTrainingCompleted, false, false),
         (Schemas, true, false),
     ];
 }

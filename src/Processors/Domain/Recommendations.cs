@@ -45,6 +45,9 @@ public sealed record RecommendationList(
     UserClass UserClass,
     long GeneratedAtMs)
 {
+    /// <summary>The trained model version that served when the list was built; null when none was activated.</summary>
+    public string? ModelVersion { get; init; }
+
     /// <summary>True when both lists hold the same item ids in the same order (scores may differ).</summary>
     public bool HasSameItemsAs(RecommendationList? other)
     {

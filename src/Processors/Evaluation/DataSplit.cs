@@ -7,22 +7,47 @@ namespace RecoStreams.Processors.Evaluation;
 /// interaction is relevant when <see cref="IsRelevant"/> says so (ratings ≥ the threshold, any other
 /// non-dislike engagement).
 /// </summary>
+/// <remarks>
+/// Events that share a timestamp are unordered: datasets with second resolution log several ratings in the
+/// same second, and ordering them by id would let "the last one" be, say, the largest item id, which a
+/// sequence model can learn. So a split never cuts through a second: the held-out part of a user starts
+/// at a second boundary and takes the whole second. Within the training part, same-second events are
+/// ordered by a seeded hash of their event id (<see cref="SameSecondOrder"/>): arbitrary but reproducible,
+/// and unrelated to item ids.
+/// </remarks>
 public sealed class DataSplit
 {
-    private DataSplit(List<EngagementEvent> train, Dictionary<string, List<EngagementEvent>> test, double relevanceThreshold)
+    private readonly Func<IEnumerable<EngagementEvent>, DataSplit> _resplit;
+
+    private DataSplit(
+        string protocol,
+        List<EngagementEvent> train,
+        Dictionary<string, List<EngagementEvent>> test,
+        double relevanceThreshold,
+        long? cutMs,
+        Func<IEnumerable<EngagementEvent>, DataSplit> resplit)
     {
+        Protocol = protocol;
         Train = train;
         Test = test;
         RelevanceThreshold = relevanceThreshold;
+        CutMs = cutMs;
+        _resplit = resplit;
     }
 
-    /// <summary>Training events in time order (ties by event id).</summary>
+    /// <summary>leave-last-out, temporal or global-time.</summary>
+    public string Protocol { get; }
+
+    /// <summary>Training events in time order (same-second ties by <see cref="SameSecondOrder"/>).</summary>
     public IReadOnlyList<EngagementEvent> Train { get; }
 
-    /// <summary>Held-out events per user.</summary>
+    /// <summary>Held-out events per user (only users who also have training events).</summary>
     public IReadOnlyDictionary<string, List<EngagementEvent>> Test { get; }
 
     public double RelevanceThreshold { get; }
+
+    /// <summary>The global-time protocol's cut: training events are before it, held-out ones at or after it.</summary>
+    public long? CutMs { get; }
 
     public bool IsRelevant(EngagementEvent e) => e.Type switch
     {
@@ -37,39 +62,110 @@ public sealed class DataSplit
             ? events.Where(IsRelevant).Select(e => e.ItemId).ToHashSet(StringComparer.Ordinal)
             : [];
 
-    /// <summary>Per user, the last <paramref name="testFraction"/> of interactions by time are held out (at least one, never all).</summary>
+    /// <summary>
+    /// The same protocol applied to the training part: what tuning may look at. Its held-out events all come
+    /// before this split's (per user, or globally), so settings chosen on it never saw the reported test.
+    /// </summary>
+    public DataSplit Validation() => _resplit(Train);
+
+    /// <summary>
+    /// Per user, about the last <paramref name="testFraction"/> of interactions by time are held out: from
+    /// the second of the event at that position on (at least one second, never all of them).
+    /// </summary>
     public static DataSplit Temporal(IEnumerable<EngagementEvent> log, double testFraction = 0.2, double relevanceThreshold = 3.5)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(testFraction);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(testFraction, 1);
-        return Split(log, n => Math.Clamp((int)Math.Ceiling(n * testFraction), 1, n - 1), relevanceThreshold);
+        return PerUser(
+            "temporal",
+            log,
+            ordered => ordered[ordered.Count - Math.Clamp((int)Math.Ceiling(ordered.Count * testFraction), 1, ordered.Count - 1)].OccurredAtMs,
+            relevanceThreshold,
+            train => Temporal(train, testFraction, relevanceThreshold));
     }
 
-    /// <summary>Per user, the single latest interaction is held out.</summary>
+    /// <summary>Per user, the latest second is held out: the last interaction and any that share its second.</summary>
     public static DataSplit LeaveLastOut(IEnumerable<EngagementEvent> log, double relevanceThreshold = 3.5) =>
-        Split(log, _ => 1, relevanceThreshold);
+        PerUser("leave-last-out", log, ordered => ordered[^1].OccurredAtMs, relevanceThreshold, train => LeaveLastOut(train, relevanceThreshold));
 
-    private static DataSplit Split(IEnumerable<EngagementEvent> log, Func<int, int> heldOut, double relevanceThreshold)
+    /// <summary>
+    /// One cut for everyone: the latest <paramref name="testFraction"/> of all events (from the second of the
+    /// event at that position on) are held out, so every system learns only from the past. Scored users are
+    /// those with events on both sides; users new after the cut are cold starts and are left out.
+    /// </summary>
+    public static DataSplit GlobalTime(IEnumerable<EngagementEvent> log, double testFraction = 0.2, double relevanceThreshold = 3.5)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(testFraction);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(testFraction, 1);
+        var ordered = InTimeOrder(log);
+        long? cut = ordered.Count < 2
+            ? null
+            : CutAtOrAfter(ordered, ordered[ordered.Count - Math.Clamp((int)Math.Ceiling(ordered.Count * testFraction), 1, ordered.Count - 1)].OccurredAtMs);
+        var train = cut is { } c ? ordered.Where(e => e.OccurredAtMs < c).ToList() : ordered;
+        var trainUsers = train.Select(e => e.UserId).ToHashSet(StringComparer.Ordinal);
+        var test = cut is { } t
+            ? ordered.Where(e => e.OccurredAtMs >= t && trainUsers.Contains(e.UserId))
+                .GroupBy(e => e.UserId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal)
+            : new Dictionary<string, List<EngagementEvent>>(StringComparer.Ordinal);
+        return new DataSplit("global-time", train, test, relevanceThreshold, cut, rest => GlobalTime(rest, testFraction, relevanceThreshold));
+    }
+
+    /// <summary>
+    /// The tie-break for events of the same millisecond: a seeded FNV-1a hash of the event id, so ties fall
+    /// in an order that is reproducible but says nothing about the item.
+    /// </summary>
+    public static ulong SameSecondOrder(string eventId)
+    {
+        var hash = 14695981039346656037UL ^ 0x5EED_0F_17UL;
+        foreach (var c in eventId)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+
+    private static List<EngagementEvent> InTimeOrder(IEnumerable<EngagementEvent> events) =>
+        [.. events.OrderBy(e => e.OccurredAtMs).ThenBy(e => SameSecondOrder(e.EventId)).ThenBy(e => e.EventId, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The first timestamp at or after <paramref name="candidateMs"/> that leaves something before it; null
+    /// when every event shares one timestamp.
+    /// </summary>
+    private static long? CutAtOrAfter(List<EngagementEvent> ordered, long candidateMs)
+    {
+        var first = ordered[0].OccurredAtMs;
+        if (candidateMs > first)
+        {
+            return candidateMs;
+        }
+
+        return ordered.FirstOrDefault(e => e.OccurredAtMs > first) is { } next ? next.OccurredAtMs : null;
+    }
+
+    private static DataSplit PerUser(
+        string protocol,
+        IEnumerable<EngagementEvent> log,
+        Func<List<EngagementEvent>, long> candidateCut,
+        double relevanceThreshold,
+        Func<IEnumerable<EngagementEvent>, DataSplit> resplit)
     {
         var train = new List<EngagementEvent>();
         var test = new Dictionary<string, List<EngagementEvent>>(StringComparer.Ordinal);
         foreach (var user in log.GroupBy(e => e.UserId, StringComparer.Ordinal))
         {
-            var ordered = user.OrderBy(e => e.OccurredAtMs).ThenBy(e => e.EventId, StringComparer.Ordinal).ToList();
-            if (ordered.Count < 2)
+            var ordered = InTimeOrder(user);
+            if (ordered.Count < 2 || CutAtOrAfter(ordered, candidateCut(ordered)) is not { } cut)
             {
                 train.AddRange(ordered);
                 continue;
             }
 
-            var testCount = heldOut(ordered.Count);
-            train.AddRange(ordered.Take(ordered.Count - testCount));
-            test[user.Key] = ordered.Skip(ordered.Count - testCount).ToList();
+            train.AddRange(ordered.Where(e => e.OccurredAtMs < cut));
+            test[user.Key] = ordered.Where(e => e.OccurredAtMs >= cut).ToList();
         }
 
-        train.Sort(static (a, b) => a.OccurredAtMs != b.OccurredAtMs
-            ? a.OccurredAtMs.CompareTo(b.OccurredAtMs)
-            : string.CompareOrdinal(a.EventId, b.EventId));
-        return new DataSplit(train, test, relevanceThreshold);
+        return new DataSplit(protocol, InTimeOrder(train), test, relevanceThreshold, null, resplit);
     }
 }

@@ -3,15 +3,12 @@ using RecoStreams.Processors.Options;
 namespace RecoStreams.Processors.Evaluation;
 
 /// <summary>
-/// Settings found by tuning offline. MovieLens spans 1996-2018 with sparse per-user activity, so its
-/// decay half-lives are years, not the streaming defaults' days: a day-scale half-life there would
-/// forget almost everything between two sessions of a user. Found on a per-user temporal 80/20 split:
-/// co-visitation over whole histories, ratings above 2.5 as positive signals and 50 CF seeds each gained
-/// a little (NDCG@10 0.112 → 0.118). On leave-last-out, what matters is sequence: pairs weighted by their
-/// distance in the user's history and seeds decaying fast (the production defaults of
-/// <see cref="CoVisitationOptions.ProximityExponent"/> and <see cref="RecommenderOptions.CfRecencyFactor"/>)
-/// took NDCG@10 from 1.97x to 2.56x MostPopular; shrinkage 5-20, β 0.3-0.5 and blend weights moved it
-/// by less than the noise of 415 test users.
+/// The starting settings for MovieLens-scale data. MovieLens spans 1996-2018 with sparse per-user activity,
+/// so its decay half-lives are years, not the streaming defaults' days: a day-scale half-life there would
+/// forget almost everything between two sessions of a user. The evaluate command does not report these as
+/// they stand: it chooses the CF seed count and recency on a validation split cut from the training part
+/// (src/Evaluation/RecoStreamsTuning.cs). The other values came from earlier experiments that looked at the
+/// test users, so they are a fixed starting point, not tuned further here.
 /// </summary>
 public static class OfflineTuning
 {

@@ -22,6 +22,12 @@ public sealed class RecommenderOptions
 
     public int ContentTopCreators { get; set; } = 3;
 
+    /// <summary>
+    /// Weight of the serving trained model's neighbours against the streaming co-visitation neighbours
+    /// (each list scaled to its best neighbour) in the item-kNN score. Default 1; 0 ignores trained models.
+    /// </summary>
+    public double TrainedNeighbourWeight { get; set; } = 1.0;
+
     public BlendWeights HybridWeights { get; set; } = new(0.6, 0.25, 0.15);
 
     public BlendWeights PowerWeights { get; set; } = new(0.8, 0.15, 0.05);

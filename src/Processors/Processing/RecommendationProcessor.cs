@@ -1,5 +1,6 @@
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Items;
+using RecoStreams.Processors.Lifecycle;
 using RecoStreams.Processors.Options;
 using RecoStreams.Processors.Recommending;
 using RecoStreams.Streams.Processor;
@@ -7,8 +8,8 @@ using RecoStreams.Streams.State;
 
 namespace RecoStreams.Processors.Processing;
 
-/// <summary>Store names the recommendation processor reads and writes.</summary>
-public sealed record RecommendationStores(string Profiles, string DirtyUsers, string Recommendations, string Catalog, string ItemStats);
+/// <summary>Store names the recommendation processor reads and writes; without <paramref name="Models"/> no trained model blends in.</summary>
+public sealed record RecommendationStores(string Profiles, string DirtyUsers, string Recommendations, string Catalog, string ItemStats, string? Models = null);
 
 /// <summary>
 /// Keeps every user's top-N fresh. A wall-clock punctuator (every
@@ -19,6 +20,8 @@ public sealed record RecommendationStores(string Profiles, string DirtyUsers, st
 /// ids it replaces and its trigger, and its generation time never goes backwards for a user (consumers
 /// use it as the version). A first list that comes out empty is not published: the user stays dirty for
 /// <see cref="RecommenderOptions.EmptyListRetryWindow"/>, since item popularity is usually just arriving.
+/// When the serving model version changes (<see cref="ActiveModel"/>), every user of the task is marked
+/// dirty, so a promotion or rollback reaches the stored lists at the next punctuation.
 /// </summary>
 public sealed class RecommendationProcessor(
     RecommendationStores stores,
@@ -26,7 +29,8 @@ public sealed class RecommendationProcessor(
     TrendingIndex trending,
     ItemReadCache cache,
     RecommenderOptions options,
-    StreamCounters counters)
+    StreamCounters counters,
+    ActiveModel? active = null)
     : IProcessor<string, RefreshRequest, string, RecommendationUpdate>
 {
     private IProcessorContext<string, RecommendationUpdate>? _context;
@@ -35,6 +39,7 @@ public sealed class RecommendationProcessor(
     private IKeyValueStore<string, RecommendationList>? _lists;
     private StoreRecommendationInputs? _inputs;
     private ICancellable? _punctuator;
+    private string? _servedVersion;
 
     public void Init(IProcessorContext<string, RecommendationUpdate> context)
     {
@@ -46,7 +51,11 @@ public sealed class RecommendationProcessor(
             context.GetStateStore<IKeyValueStore<string, CatalogItem>>(stores.Catalog),
             context.GetStateStore<IKeyValueStore<string, ItemStats>>(stores.ItemStats),
             trending,
-            cache);
+            cache,
+            stores.Models is { } models && active is not null
+                ? new TrainedNeighbours(context.GetStateStore<IKeyValueStore<string, ModelRecord>>(models), active, options.ItemReadCacheCapacity)
+                : null);
+        _servedVersion = active?.VersionId;
         _punctuator = context.Schedule(options.RecomputeInterval, PunctuationType.WallClockTime, RecomputeDirty);
     }
 
@@ -60,6 +69,7 @@ public sealed class RecommendationProcessor(
 
     private void RecomputeDirty(long nowMs)
     {
+        MarkAllDirtyIfModelChanged(nowMs);
         var users = new List<KeyValuePair<string, long>>();
         using (var all = _dirty!.All())
         {
@@ -72,6 +82,30 @@ public sealed class RecommendationProcessor(
         foreach (var (userId, dirtySinceMs) in users)
         {
             Recompute(userId, nowMs, dirtySinceMs, RecomputeTrigger.Punctuation);
+        }
+    }
+
+    private void MarkAllDirtyIfModelChanged(long nowMs)
+    {
+        var version = active?.VersionId;
+        if (string.Equals(version, _servedVersion, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _servedVersion = version;
+        var users = new List<string>();
+        using (var all = _profiles!.All())
+        {
+            while (all.MoveNext())
+            {
+                users.Add(all.Current.Key);
+            }
+        }
+
+        foreach (var userId in users)
+        {
+            _dirty!.Put(userId, nowMs);
         }
     }
 
@@ -89,7 +123,7 @@ public sealed class RecommendationProcessor(
             return;
         }
 
-        if (list.HasSameItemsAs(previous))
+        if (list.HasSameItemsAs(previous) && string.Equals(list.ModelVersion, previous!.ModelVersion, StringComparison.Ordinal))
         {
             return;
         }

@@ -1,5 +1,6 @@
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Items;
+using RecoStreams.Processors.Lifecycle;
 using RecoStreams.Processors.Recommending;
 using RecoStreams.Streams.State;
 
@@ -7,13 +8,14 @@ namespace RecoStreams.Processors.Processing;
 
 /// <summary>
 /// Adapts the catalog and item-stats global tables and the shared trending index to the recommender,
-/// reading through the instance's <see cref="ItemReadCache"/>.
+/// reading through the instance's <see cref="ItemReadCache"/>, and the models global table's active version.
 /// </summary>
 internal sealed class StoreRecommendationInputs(
     IReadOnlyKeyValueStore<string, CatalogItem> catalog,
     IReadOnlyKeyValueStore<string, ItemStats> stats,
     TrendingIndex trending,
-    ItemReadCache cache)
+    ItemReadCache cache,
+    TrainedNeighbours? trained)
     : IRecommendationInputs
 {
     private readonly Func<string, CatalogItem?> _readItem = catalog.Get;
@@ -24,4 +26,8 @@ internal sealed class StoreRecommendationInputs(
     public CatalogItem? FindItem(string itemId) => cache.Item(itemId, _readItem);
 
     public ItemStats? FindStats(string itemId) => cache.Stats(itemId, _readStats);
+
+    public string? ModelVersion => trained?.VersionId;
+
+    public IReadOnlyList<Neighbour> FindTrainedNeighbours(string itemId) => trained?.Of(itemId) ?? [];
 }

@@ -6,7 +6,9 @@ namespace RecoStreams.Processors.Recommending;
 
 /// <summary>
 /// Collects candidates from three generators: item-kNN (neighbours of the user's recent positive items,
-/// weighted by seed recency, seed weight and neighbour similarity), content (popular items of the
+/// weighted by seed recency, seed weight and neighbour similarity; both the streaming co-visitation
+/// neighbours and the serving trained model's, each list scaled to its most similar neighbour and the
+/// trained ones weighted by <see cref="RecommenderOptions.TrainedNeighbourWeight"/>), content (popular items of the
 /// user's top genres and creators) and popularity (overall and per top genre). Items the user has seen
 /// or disliked, and items missing from the catalog or unavailable, never become candidates.
 /// </summary>
@@ -89,24 +91,39 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
             seeds++;
             var seedWeight = recency * seed.Weight;
             recency *= options.CfRecencyFactor;
-            if (inputs.FindStats(seed.ItemId) is not { } stats)
+            if (inputs.FindStats(seed.ItemId) is { } stats)
+            {
+                AddNeighbours(seed, seedWeight, stats.Neighbours, profile, inputs, candidates);
+            }
+
+            if (options.TrainedNeighbourWeight > 0 && inputs.FindTrainedNeighbours(seed.ItemId) is { Count: > 0 } trained)
+            {
+                // Trained similarities live on another scale than co-visitation's (EASE weights are small):
+                // scaled to the list's best, the option weighs the two sources as it says.
+                var best = trained.Max(n => n.Similarity);
+                if (best > 0)
+                {
+                    AddNeighbours(seed, seedWeight * options.TrainedNeighbourWeight / best, trained, profile, inputs, candidates);
+                }
+            }
+        }
+    }
+
+    private static void AddNeighbours(
+        RecentItem seed, double seedWeight, IReadOnlyList<Neighbour> neighbours, UserProfile profile, IRecommendationInputs inputs, Dictionary<string, Candidate> candidates)
+    {
+        foreach (var neighbour in neighbours)
+        {
+            if (neighbour.Similarity <= 0 || TryCandidate(neighbour.ItemId, profile, inputs, candidates) is not { } candidate)
             {
                 continue;
             }
 
-            foreach (var neighbour in stats.Neighbours)
+            var contribution = seedWeight * neighbour.Similarity;
+            candidate.Cf += contribution;
+            if (contribution > candidate.CfSeedContribution)
             {
-                if (TryCandidate(neighbour.ItemId, profile, inputs, candidates) is not { } candidate)
-                {
-                    continue;
-                }
-
-                var contribution = seedWeight * neighbour.Similarity;
-                candidate.Cf += contribution;
-                if (contribution > candidate.CfSeedContribution)
-                {
-                    (candidate.CfSeed, candidate.CfSeedContribution) = (seed, contribution);
-                }
+                (candidate.CfSeed, candidate.CfSeedContribution) = (seed, contribution);
             }
         }
     }

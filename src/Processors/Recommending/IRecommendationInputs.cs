@@ -5,7 +5,8 @@ namespace RecoStreams.Processors.Recommending;
 
 /// <summary>
 /// What the recommender reads besides the profile: the catalog and item-stats tables and the trending
-/// index. Processors adapt their stores to it; the offline replay uses dictionaries.
+/// index, and the serving trained model's neighbours. Processors adapt their stores to it; the offline
+/// replay uses dictionaries.
 /// </summary>
 public interface IRecommendationInputs
 {
@@ -14,4 +15,10 @@ public interface IRecommendationInputs
     ItemStats? FindStats(string itemId);
 
     TrendingIndex Trending { get; }
+
+    /// <summary>The serving model version, named by every list built from these inputs; null when none was activated.</summary>
+    string? ModelVersion => null;
+
+    /// <summary>The serving model's trained neighbours of <paramref name="itemId"/>, most similar first; empty without one.</summary>
+    IReadOnlyList<Neighbour> FindTrainedNeighbours(string itemId) => [];
 }

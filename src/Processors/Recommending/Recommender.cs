@@ -63,7 +63,7 @@ public sealed class Recommender
 
         // The list shows the score it was ranked by, so rank and score agree (relevance alone may rise down an MMR list).
         var items = picked.Select(c => new RecommendedItem(c.Item.ItemId, c.RankScore, c.Source, Explain(c, inputs))).ToList();
-        return new RecommendationList(userId, items, strategy, userClass, nowMs);
+        return new RecommendationList(userId, items, strategy, userClass, nowMs) { ModelVersion = inputs.ModelVersion };
     }
 
     private BlendWeights WeightsFor(RecommendationStrategy strategy) => strategy switch

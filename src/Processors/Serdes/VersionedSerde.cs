@@ -12,6 +12,9 @@ public abstract class VersionedSerde<T> : ISerde<T>
 {
     protected abstract byte Version { get; }
 
+    /// <summary>The oldest format version still read; older or newer ones are refused. Default: only <see cref="Version"/>.</summary>
+    protected virtual byte OldestReadableVersion => Version;
+
     public byte[] Serialize(T value, in SerdeContext context)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -32,16 +35,17 @@ public abstract class VersionedSerde<T> : ISerde<T>
             throw new SerializationException($"{typeof(T).Name}: no bytes to read.");
         }
 
-        if (data[0] != Version)
+        var version = data[0];
+        if (version > Version || version < OldestReadableVersion)
         {
-            throw new SerializationException($"{typeof(T).Name}: format version {data[0]} is not supported (expected {Version}).");
+            throw new SerializationException($"{typeof(T).Name}: format version {version} is not supported (expected {Version}).");
         }
 
         using var stream = new MemoryStream(data[1..].ToArray(), writable: false);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
         try
         {
-            var value = Read(reader);
+            var value = Read(reader, version);
             return stream.Position == stream.Length
                 ? value
                 : throw new SerializationException($"{typeof(T).Name}: {stream.Length - stream.Position} trailing bytes.");
@@ -55,4 +59,7 @@ public abstract class VersionedSerde<T> : ISerde<T>
     protected abstract void Write(BinaryWriter writer, T value);
 
     protected abstract T Read(BinaryReader reader);
+
+    /// <summary>Reads a value written in format <paramref name="version"/>; override when older versions stay readable.</summary>
+    protected virtual T Read(BinaryReader reader, byte version) => Read(reader);
 }

@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using RecoStreams.Evaluation;
 
 namespace RecoStreams.QueryApi.Evaluation;
 
 /// <summary>
-/// `evaluate`: offline quality of the real topology on a MovieLens-format log, next to the offline replay
-/// and the MostPopular baseline (see docs/evaluation.md).
+/// `evaluate`: the CLI verb of <see cref="EvaluationRunner"/> (src/Evaluation; see docs/evaluation.md).
 /// </summary>
 internal static class EvaluateCommand
 {
@@ -19,10 +19,26 @@ internal static class EvaluateCommand
         };
         var protocol = new Option<string>("--protocol")
         {
-            Description = "temporal (latest 20% per user held out) or leave-last-out.",
+            Description = "temporal (latest share of each user's events held out), leave-last-out (each user's latest second) or global-time (one cut for everyone).",
             DefaultValueFactory = _ => "temporal",
         };
-        protocol.AcceptOnlyFromAmong("temporal", "leave-last-out");
+        protocol.AcceptOnlyFromAmong("temporal", "leave-last-out", "global-time");
+        var testFraction = new Option<double>("--test-fraction")
+        {
+            Description = "Held-out share for temporal (per user) and global-time (of all events).",
+            DefaultValueFactory = _ => 0.2,
+        };
+        testFraction.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and < 1))
+            {
+                result.AddError("--test-fraction must be between 0 and 1 (exclusive).");
+            }
+        });
+        var withoutTopology = new Option<bool>("--without-topology")
+        {
+            Description = "Skip the topology replay; RecoStreams is then measured by the offline replay only (for tuning experiments).",
+        };
         var cutoffs = new Option<string>("--k")
         {
             Description = "Comma-separated cut-offs, e.g. 10,20.",
@@ -51,7 +67,7 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Replay the training split through the topology and score it against baselines.")
         {
-            ratings, items, protocol, cutoffs, json, replayStep,
+            ratings, items, protocol, testFraction, cutoffs, json, replayStep, withoutTopology,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -59,11 +75,18 @@ internal static class EvaluateCommand
                 // As given (relative paths stay relative), so a committed report does not carry the machine's layout.
                 result.GetValue(ratings)!.ToString(),
                 result.GetValue(items)!.ToString(),
-                result.GetValue(protocol) == "leave-last-out" ? SplitProtocol.LeaveLastOut : SplitProtocol.Temporal,
+                result.GetValue(protocol) switch
+                {
+                    "leave-last-out" => SplitProtocol.LeaveLastOut,
+                    "global-time" => SplitProtocol.GlobalTime,
+                    _ => SplitProtocol.Temporal,
+                },
                 ParseCutoffs(result.GetValue(cutoffs))!,
                 result.GetValue(json)?.FullName)
             {
                 ReplayStep = TimeSpan.FromSeconds(result.GetValue(replayStep)),
+                TestFraction = result.GetValue(testFraction),
+                ReplayTopology = !result.GetValue(withoutTopology),
             };
             return await RunAsync(request, result.InvocationConfiguration.Output, cancellationToken);
         });

@@ -150,12 +150,14 @@ public static class RecoStreamsHost
         Mirror.PostgresMirrorExtensions.AddPostgresMirror(builder.Services, options.Postgres, streamsOptions.BootstrapServers, options.ApplicationId);
         builder.Services.AddRecoStreamsQueries();
         Backfill.BackfillExtensions.AddScheduledBackfill(builder.Services, builder.Configuration);
+        Models.ModelLifecycleExtensions.AddModelLifecycle(builder.Services, builder.Configuration);
 
         var app = builder.Build();
         app.UseRecoStreamsWebPipeline();
         app.MapOpenApi().RequireAuthorization();
         app.MapTopologyEndpoints(description);
         app.MapRecoStreamsQueryEndpoints();
+        app.MapModelEndpoints();
         if (embeddedRegistry is not null)
         {
             app.MapEmbeddedSchemaRegistry(embeddedRegistry);

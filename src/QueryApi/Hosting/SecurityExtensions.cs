@@ -13,7 +13,8 @@ public static class SecurityExtensions
     /// <summary>
     /// Registers the bearer scheme (as the default), <see cref="JwtOptions"/> bound from
     /// <paramref name="configuration"/>'s "Jwt" section and validated at start-up, and the
-    /// <see cref="RecoStreamsPolicies.SelfOrAdmin"/> and <see cref="RecoStreamsPolicies.Admin"/> policies.
+    /// <see cref="RecoStreamsPolicies.SelfOrAdmin"/>, <see cref="RecoStreamsPolicies.Admin"/> and
+    /// <see cref="RecoStreamsPolicies.Trainer"/> policies.
     /// </summary>
     public static IServiceCollection AddRecoStreamsJwtAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,7 +35,10 @@ public static class SecurityExtensions
                 .AddRequirements(new SelfOrAdminRequirement()))
             .AddPolicy(RecoStreamsPolicies.Admin, policy => policy
                 .RequireAuthenticatedUser()
-                .RequireRole(RecoStreamsPolicies.AdminRole));
+                .RequireRole(RecoStreamsPolicies.AdminRole))
+            .AddPolicy(RecoStreamsPolicies.Trainer, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireRole(RecoStreamsPolicies.AdminRole, RecoStreamsPolicies.TrainerRole));
         return services;
     }
 }

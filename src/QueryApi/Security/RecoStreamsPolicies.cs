@@ -11,6 +11,12 @@ public static class RecoStreamsPolicies
 
     public const string AdminRole = "admin";
 
+    /// <summary>The caller has the admin or the trainer role: may train, list and activate model versions.</summary>
+    public const string Trainer = "Trainer";
+
+    /// <summary>May train models and activate versions the gate approved (not override the gate).</summary>
+    public const string TrainerRole = "trainer";
+
     /// <summary>A producing system: may post engagement events of any user.</summary>
     public const string ServiceRole = "service";
 

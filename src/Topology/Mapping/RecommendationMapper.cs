@@ -24,6 +24,7 @@ public static class RecommendationMapper
             PreviousItemIds = update.PreviousItemIds,
             Trigger = ToContract(update.Trigger),
             Version = update.Version,
+            ModelVersion = list.ModelVersion,
         };
     }
 
@@ -64,7 +65,10 @@ public static class RecommendationMapper
             updated.Items.Select(i => new Domain.RecommendedItem(i.ItemId, i.Score, ToDomain(i.Source), i.Explanation)).ToList(),
             ToDomain(updated.Strategy),
             Domain.UserClass.ColdStart,
-            updated.GeneratedAt.ToUnixTimeMilliseconds());
+            updated.GeneratedAt.ToUnixTimeMilliseconds())
+        {
+            ModelVersion = updated.ModelVersion,
+        };
         var trigger = updated.Trigger is "refresh" or "backfill" ? Domain.RecomputeTrigger.Refresh : Domain.RecomputeTrigger.Punctuation;
         return new Domain.RecommendationUpdate(list, updated.PreviousItemIds, trigger);
     }

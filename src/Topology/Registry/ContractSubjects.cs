@@ -18,6 +18,8 @@ public sealed class ContractSubjects
             new("CatalogItem.avsc", RecoTopics.CatalogItems),
             new("EngagementEvent.avsc", RecoTopics.EngagementEvents),
             new("ItemStats.avsc", topics.ItemStats),
+            new("ModelTrainingCompleted.avsc", RecoTopics.ModelTrainingCompleted),
+            new("ModelTrainingStarted.avsc", RecoTopics.ModelTrainingStarted),
             new("RecommendationFeedback.avsc", RecoTopics.RecommendationFeedback),
             new("RecommendationUpdated.avsc", RecoTopics.RecommendationUpdated),
         ];

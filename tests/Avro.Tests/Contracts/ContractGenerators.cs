@@ -111,6 +111,7 @@ internal static class ContractGenerators
         from previous in Strings
         from trigger in Gen.Elements("punctuation", "refresh", "backfill")
         from version in ArbMap.Default.GeneratorFor<long>()
+        from model in OptionalText
         select new RecommendationUpdated
         {
             UserId = user,
@@ -121,6 +122,7 @@ internal static class ContractGenerators
             PreviousItemIds = previous,
             Trigger = trigger,
             Version = version,
+            ModelVersion = model,
         };
 
     public static readonly Gen<RecommendationFeedback> Feedback =
@@ -154,4 +156,40 @@ internal static class ContractGenerators
         from neighbours in (from n in Text from sim in AnyDouble from co in AnyDouble select new Neighbour(n, sim, co)).ArrayOf()
         from genres in Strings
         select new ItemStats { ItemId = item, UpdatedAt = at, Popularity = windows, Neighbours = neighbours, Genres = genres };
+
+    public static readonly Gen<ModelTrainingStarted> TrainingStarted =
+        from version in Text
+        from type in Text
+        from start in OptionalInstant
+        from end in OptionalInstant
+        from requester in Text
+        from at in Instant
+        select new ModelTrainingStarted { ModelVersion = version, ModelType = type, DataStart = start, DataEnd = end, RequestedBy = requester, StartedAt = at };
+
+    public static readonly Gen<ModelTrainingCompleted> TrainingCompleted =
+        from version in Text
+        from type in Text
+        from outcome in EnumOf<TrainingOutcome>()
+        from reason in Text
+        from champion in OptionalText
+        from ndcg in OptionalDouble
+        from map in OptionalDouble
+        from coverage in OptionalDouble
+        from championNdcg in OptionalDouble
+        from events in ArbMap.Default.GeneratorFor<int>()
+        from at in Instant
+        select new ModelTrainingCompleted
+        {
+            ModelVersion = version,
+            ModelType = type,
+            Outcome = outcome,
+            Reason = reason,
+            ChampionVersion = champion,
+            NdcgAt10 = ndcg,
+            MapAt10 = map,
+            Coverage = coverage,
+            ChampionNdcgAt10 = championNdcg,
+            Events = events,
+            CompletedAt = at,
+        };
 }

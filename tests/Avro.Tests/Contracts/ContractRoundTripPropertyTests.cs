@@ -53,6 +53,14 @@ public sealed class ContractRoundTripPropertyTests
         HoldsFor(ItemStatsContract.Instance, ContractGenerators.Stats);
 
     [Fact]
+    public void ModelTrainingStarted_typed_encoding_matches_generic_and_round_trips() =>
+        HoldsFor(ModelTrainingStartedContract.Instance, ContractGenerators.TrainingStarted);
+
+    [Fact]
+    public void ModelTrainingCompleted_typed_encoding_matches_generic_and_round_trips() =>
+        HoldsFor(ModelTrainingCompletedContract.Instance, ContractGenerators.TrainingCompleted);
+
+    [Fact]
     public void Decoded_engagement_event_equals_the_original_field_by_field()
     {
         var original = new EngagementEvent

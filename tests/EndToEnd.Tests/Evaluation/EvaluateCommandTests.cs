@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RecoStreams.Evaluation;
 using RecoStreams.QueryApi.Evaluation;
 using Xunit;
 
@@ -44,16 +45,27 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal(12, report.CatalogItems);
         Assert.True(report.ListSize >= 10);
         Assert.Equal(20, report.TestUsers);
+        string[] baselines = [EvaluationRunner.MostPopular, "ItemKNN", "EASE", "ItemTransitions"];
+        string[] ours = [EvaluationRunner.Offline, EvaluationRunner.TopologyRefreshed, EvaluationRunner.TopologyAsServed];
         Assert.Equal(
-            [EvaluationRunner.MostPopular, EvaluationRunner.Offline, EvaluationRunner.TopologyRefreshed, EvaluationRunner.TopologyAsServed],
+            baselines.Concat(ours).Order(StringComparer.Ordinal),
             report.Results.Select(r => r.System).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal([5, 10], report.Results.Select(r => r.K).Distinct().Order());
-        Assert.Equal(8, report.Results.Count);
+        Assert.Equal(2 * 7, report.Results.Count);
+
+        // Every one of ours against every baseline at every cut-off, the interval around the difference.
+        Assert.Equal(2 * ours.Length * baselines.Length, report.Comparisons.Count);
+        Assert.All(report.Comparisons, c => Assert.InRange(c.Difference, c.Lower95, c.Upper95));
+
+        // Settings were chosen on a validation split of the training part, for ours and the three strong baselines.
+        Assert.Equal(["EASE", "ItemKNN", "ItemTransitions", EvaluationRunner.TopologyRefreshed], report.Tuning.Select(t => t.System).Order(StringComparer.Ordinal));
+        Assert.True(report.ValidationTrainEvents < report.TrainEvents);
         Assert.All(report.Results, r =>
         {
             Assert.Equal(report.TestUsers, r.Users);
             Assert.InRange(r.Recall, 0, 1);
             Assert.InRange(r.Ndcg, 0, 1);
+            Assert.True(r.NdcgSe >= 0);
             Assert.InRange(r.Map, 0, 1);
             Assert.InRange(r.Coverage, 0, 1);
 

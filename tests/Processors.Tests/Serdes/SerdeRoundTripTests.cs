@@ -152,6 +152,21 @@ public sealed class SerdeRoundTripTests
     }
 
     [Fact]
+    public void Lists_keep_their_model_version_and_lists_stored_before_models_still_read()
+    {
+        var serde = new RecommendationListSerde();
+        var list = new RecommendationList("u", [new RecommendedItem("a", 1, RecommendationSource.Cf, "x")], RecommendationStrategy.Hybrid, UserClass.Active, 5);
+        var versioned = list with { ModelVersion = "v20261206-161233-9cdb1d" };
+
+        Assert.Equal(JsonSerializer.Serialize(versioned), JsonSerializer.Serialize(serde.Deserialize(serde.Serialize(versioned, Ctx), Ctx)));
+
+        // Format 1 (before trained models): the same fields, no model version.
+        var formatOne = serde.Serialize(list, Ctx);
+        Assert.Equal(0, formatOne[^1]);
+        Assert.Equal(JsonSerializer.Serialize(list), JsonSerializer.Serialize(serde.Deserialize([1, .. formatOne[1..^1]], Ctx)));
+    }
+
+    [Fact]
     public void Unknown_versions_and_truncated_bytes_are_rejected()
     {
         var serde = new RecommendationListSerde();

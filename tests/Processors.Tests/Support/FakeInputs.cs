@@ -13,6 +13,13 @@ internal sealed class FakeInputs : IRecommendationInputs
 
     public TrendingIndex Trending { get; } = new(100, TimeSpan.FromDays(1));
 
+    /// <summary>The serving trained model's neighbour lists (empty: no model serves).</summary>
+    public Dictionary<string, IReadOnlyList<Neighbour>> Trained { get; } = [];
+
+    public string? ModelVersion { get; set; }
+
+    public IReadOnlyList<Neighbour> FindTrainedNeighbours(string itemId) => Trained.GetValueOrDefault(itemId) ?? [];
+
     public CatalogItem? FindItem(string itemId) => Catalog.GetValueOrDefault(itemId);
 
     public ItemStats? FindStats(string itemId) => Stats.GetValueOrDefault(itemId);

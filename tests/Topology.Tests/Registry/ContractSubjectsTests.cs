@@ -11,6 +11,8 @@ public sealed class ContractSubjectsTests
     [InlineData("RecommendationUpdated.avsc", "recommendation-updated-value")]
     [InlineData("RecommendationFeedback.avsc", "recommendation-feedback-value")]
     [InlineData("ItemStats.avsc", "shop-item-stats-value")]
+    [InlineData("ModelTrainingStarted.avsc", "model-training-started-value")]
+    [InlineData("ModelTrainingCompleted.avsc", "model-training-completed-value")]
     public void Maps_each_contract_file_to_the_value_subject_of_its_topic(string file, string subject)
     {
         Assert.True(new ContractSubjects("shop").TryGet(file, out var contract));

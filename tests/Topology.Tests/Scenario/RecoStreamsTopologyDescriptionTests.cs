@@ -41,13 +41,14 @@ public sealed class RecoStreamsTopologyDescriptionTests
     }
 
     [Fact]
-    public async Task Describes_the_catalog_and_item_stats_as_global_stores()
+    public async Task Describes_the_catalog_item_stats_and_models_as_global_stores()
     {
         var description = await DescribeAsync();
 
         var globals = description.GlobalStores.ToDictionary(g => g.StoreName, g => g.Topic);
-        Assert.Equal(2, globals.Count);
+        Assert.Equal(3, globals.Count);
         Assert.Equal(RecoTopics.CatalogItems, globals[RecoStoreNames.Catalog]);
         Assert.Equal(new RecoTopics(App).ItemStats, globals[RecoStoreNames.ItemStats]);
+        Assert.Equal(new RecoTopics(App).Models, globals[RecoStoreNames.Models]);
     }
 }

@@ -21,6 +21,9 @@ public sealed record RecommendationsResponse(
     /// <summary>The name clients see for how lists are built (strategy says which blend was used).</summary>
     public const string AlgorithmName = "recostreams-hybrid-v1";
 
+    /// <summary>The trained model version the list was built with; null while the streaming recommender alone serves.</summary>
+    public string? ModelVersion { get; init; }
+
     /// <param name="titleOf">The catalog title of an item id, or null.</param>
     public static RecommendationsResponse Page(RecommendationList list, bool coldStart, int offset, int limit, Func<string, string?> titleOf) =>
         new(
@@ -37,7 +40,10 @@ public sealed record RecommendationsResponse(
                 .Select((item, index) => (item, rank: index + 1))
                 .Skip(offset)
                 .Take(limit)
-                .Select(e => new RecommendedItemResponse(e.rank, e.item.ItemId, titleOf(e.item.ItemId), e.item.Score, e.item.Source, e.item.Explanation))]);
+                .Select(e => new RecommendedItemResponse(e.rank, e.item.ItemId, titleOf(e.item.ItemId), e.item.Score, e.item.Source, e.item.Explanation))])
+        {
+            ModelVersion = list.ModelVersion,
+        };
 }
 
 public sealed record BulkRecommendationsRequest(IReadOnlyList<string>? UserIds);

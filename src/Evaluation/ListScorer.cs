@@ -1,12 +1,22 @@
 using RecoStreams.Processors.Evaluation;
 
-namespace RecoStreams.QueryApi.Evaluation;
+namespace RecoStreams.Evaluation;
+
+/// <summary>One system's lists scored at one cut-off: per-user values (in <see cref="ListScorer.Users"/> order) and list-level measures.</summary>
+public sealed record ScoredLists(string System, int K, double[] Recall, double[] Ndcg, double[] Map, double Coverage, double Novelty)
+{
+    public SystemMetrics ToMetrics()
+    {
+        var (recall, ndcg, map) = (MeanEstimate.Of(Recall), MeanEstimate.Of(Ndcg), MeanEstimate.Of(Map));
+        return new SystemMetrics(System, K, Ndcg.Length, recall.Mean, recall.StandardError, ndcg.Mean, ndcg.StandardError, map.Mean, map.StandardError, Coverage, Novelty);
+    }
+}
 
 /// <summary>
 /// Scores any system's lists on one split with the shared <see cref="RankingMetrics"/>, so every system is
-/// measured on the same users, relevance and popularity counts.
+/// measured on the same users, relevance and popularity counts, and per-user values can be paired.
 /// </summary>
-internal sealed class ListScorer
+public sealed class ListScorer
 {
     private readonly IReadOnlyList<(string User, HashSet<string> Relevant)> _users;
     private readonly int _catalogSize;
@@ -15,6 +25,7 @@ internal sealed class ListScorer
 
     public ListScorer(DataSplit split, int catalogSize)
     {
+        ArgumentNullException.ThrowIfNull(split);
         _users = split.Test.Keys
             .Select(u => (User: u, Relevant: split.RelevantItems(u)))
             .Where(x => x.Relevant.Count > 0)
@@ -27,30 +38,30 @@ internal sealed class ListScorer
         _trainUsers = split.Train.Select(e => e.UserId).Distinct(StringComparer.Ordinal).Count();
     }
 
-    /// <summary>Users with at least one relevant held-out item: the ones every system is scored on.</summary>
+    /// <summary>Users with at least one relevant held-out item: the ones every system is scored on, in ordinal order.</summary>
     public IReadOnlyList<string> Users => [.. _users.Select(u => u.User)];
 
-    public ModelMetrics Score(string system, IReadOnlyDictionary<string, IReadOnlyList<string>> lists, int k)
+    public ScoredLists Score(string system, IReadOnlyDictionary<string, IReadOnlyList<string>> lists, int k)
     {
-        double recall = 0, ndcg = 0, map = 0;
+        ArgumentNullException.ThrowIfNull(lists);
+        var (recall, ndcg, map) = (new double[_users.Count], new double[_users.Count], new double[_users.Count]);
         var ranked = new List<IReadOnlyList<string>>(_users.Count);
-        foreach (var (user, relevant) in _users)
+        for (var u = 0; u < _users.Count; u++)
         {
+            var (user, relevant) = _users[u];
             var list = lists.GetValueOrDefault(user) ?? [];
             ranked.Add(list);
-            recall += RankingMetrics.RecallAtK(list, relevant, k);
-            ndcg += RankingMetrics.NdcgAtK(list, relevant, k);
-            map += RankingMetrics.AveragePrecisionAtK(list, relevant, k);
+            recall[u] = RankingMetrics.RecallAtK(list, relevant, k);
+            ndcg[u] = RankingMetrics.NdcgAtK(list, relevant, k);
+            map[u] = RankingMetrics.AveragePrecisionAtK(list, relevant, k);
         }
 
-        var n = Math.Max(1, _users.Count);
-        return new ModelMetrics(
+        return new ScoredLists(
             system,
             k,
-            _users.Count,
-            recall / n,
-            ndcg / n,
-            map / n,
+            recall,
+            ndcg,
+            map,
             RankingMetrics.CatalogCoverage(ranked, k, _catalogSize),
             RankingMetrics.Novelty(ranked, k, _usersPerItem, _trainUsers));
     }

@@ -12,7 +12,7 @@ using RecoStreams.Topology;
 using RecoStreams.Topology.Wire;
 using Domain = RecoStreams.Processors.Domain;
 
-namespace RecoStreams.QueryApi.Evaluation;
+namespace RecoStreams.Evaluation;
 
 /// <summary>The lists the topology holds for each test user: as served live, and after a final refresh.</summary>
 internal sealed record ReplayLists(

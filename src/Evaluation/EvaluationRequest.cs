@@ -1,0 +1,41 @@
+namespace RecoStreams.Evaluation;
+
+/// <summary>How the held-out part of the log is chosen (see <see cref="Processors.Evaluation.DataSplit"/>).</summary>
+public enum SplitProtocol
+{
+    /// <summary>Per user, the latest <see cref="EvaluationRequest.TestFraction"/> of interactions by time are held out.</summary>
+    Temporal,
+
+    /// <summary>Per user, the latest second (the last interaction and any sharing its second) is held out.</summary>
+    LeaveLastOut,
+
+    /// <summary>One cut for everyone: the latest <see cref="EvaluationRequest.TestFraction"/> of all events are held out.</summary>
+    GlobalTime,
+}
+
+/// <summary>What the evaluate verb was asked to do.</summary>
+public sealed record EvaluationRequest(string RatingsPath, string ItemsPath, SplitProtocol Protocol, IReadOnlyList<int> Cutoffs, string? JsonPath)
+{
+    /// <summary>The default replay step: coarse enough to replay MovieLens in minutes, well inside the 5 min future tolerance.</summary>
+    public static readonly TimeSpan DefaultReplayStep = TimeSpan.FromMinutes(1);
+
+    /// <summary>How far the topology's clock may lag the events being replayed (see <see cref="TopologyReplay"/>).</summary>
+    public TimeSpan ReplayStep { get; init; } = DefaultReplayStep;
+
+    /// <summary>The held-out share for temporal (per user) and global-time (of all events). Default 0.2.</summary>
+    public double TestFraction { get; init; } = 0.2;
+
+    /// <summary>
+    /// Replay the topology too (the system under test as deployed). Without it, RecoStreams is measured by the
+    /// offline replay of the same domain logic only, which is much faster: for tuning experiments.
+    /// </summary>
+    public bool ReplayTopology { get; init; } = true;
+
+    public static string Name(SplitProtocol protocol) => protocol switch
+    {
+        SplitProtocol.Temporal => "temporal",
+        SplitProtocol.LeaveLastOut => "leave-last-out",
+        SplitProtocol.GlobalTime => "global-time",
+        _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, null),
+    };
+}

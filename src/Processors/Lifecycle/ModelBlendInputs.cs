@@ -1,0 +1,26 @@
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Items;
+using RecoStreams.Processors.Models;
+using RecoStreams.Processors.Recommending;
+
+namespace RecoStreams.Processors.Lifecycle;
+
+/// <summary>
+/// Offline inputs with a trained model blended in as the topology would serve it: each item's top
+/// <paramref name="neighboursPerItem"/> neighbours, as published. Without a model, the streaming recommender alone.
+/// </summary>
+internal sealed class ModelBlendInputs(IRecommendationInputs inner, ItemNeighbourModel? model, int neighboursPerItem) : IRecommendationInputs
+{
+    public TrendingIndex Trending => inner.Trending;
+
+    public CatalogItem? FindItem(string itemId) => inner.FindItem(itemId);
+
+    public ItemStats? FindStats(string itemId) => inner.FindStats(itemId);
+
+    public IReadOnlyList<Neighbour> FindTrainedNeighbours(string itemId) =>
+        model is null ? [] : Published(model, itemId, neighboursPerItem);
+
+    /// <summary>The neighbour list of <paramref name="itemId"/> as the artefact publishes it.</summary>
+    public static IReadOnlyList<Neighbour> Published(ItemNeighbourModel model, string itemId, int neighboursPerItem) =>
+        [.. model.NeighboursOf(itemId).Take(neighboursPerItem).Select(n => new Neighbour(n.ItemId, n.Score, 0))];
+}

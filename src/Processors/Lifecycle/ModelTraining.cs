@@ -1,0 +1,122 @@
+using RecoStreams.Processors.Affinity;
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Evaluation;
+using RecoStreams.Processors.Models;
+
+namespace RecoStreams.Processors.Lifecycle;
+
+/// <summary>What to train: the version's id, the model type and its settings, the data range asked for.</summary>
+public sealed record TrainingRequest(
+    string VersionId, string ModelType, IReadOnlyDictionary<string, string> Parameters, long? StartMs, long? EndMs, string CodeVersion);
+
+/// <summary>How a training job evaluates and publishes.</summary>
+/// <param name="HoldoutFraction">The most recent share of the events held out (<see cref="HoldoutSplit"/>).</param>
+/// <param name="NeighboursPerItem">Trained neighbours published (and evaluated) per item.</param>
+/// <param name="MaxHoldoutUsers">Held-out users scored at most.</param>
+public sealed record TrainingSettings(double HoldoutFraction, int NeighboursPerItem, int MaxHoldoutUsers);
+
+/// <summary>A trained, evaluated and judged version, and its artefact (empty for the config model).</summary>
+public sealed record TrainingResult(ModelVersion Version, IReadOnlyList<ModelNeighboursRecord> Artefact);
+
+/// <summary>
+/// A training job's logic, without Kafka: split the history at one time cut, train the candidate and
+/// retrain the champion (with its recorded type and settings) on the events before the cut, score both as
+/// served on the held-out users, let the gate judge the paired NDCG@10 difference and the coverage, and
+/// train the published artefact on the whole range. With no version serving, the champion is the config
+/// model: the streaming recommender alone.
+/// </summary>
+public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions replay, PromotionGate gate, TrainingSettings settings)
+{
+    /// <param name="events">The history in the requested range, in any order.</param>
+    /// <param name="champion">The serving version; null when none was activated.</param>
+    public TrainingResult Run(
+        TrainingRequest request,
+        IReadOnlyList<EngagementEvent> events,
+        IReadOnlyList<CatalogItem> catalog,
+        ModelVersion? champion,
+        long nowMs,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(events);
+        var candidateTrainer = trainers.Create(request.ModelType, request.Parameters);
+        var championTrainer = champion is null
+            ? null
+            : trainers.Create(champion.ModelType, champion.Lineage?.Parameters ?? new Dictionary<string, string>());
+
+        var sorted = events.OrderBy(e => e.OccurredAtMs).ThenBy(e => e.EventId, StringComparer.Ordinal).ToList();
+        var split = HoldoutSplit.Cut(sorted, settings.HoldoutFraction, settings.MaxHoldoutUsers);
+        if (split.Relevant.Count < 2)
+        {
+            throw new InvalidOperationException(
+                $"The range holds {sorted.Count} events and {split.Relevant.Count} held-out users with a relevant new item; at least 2 are needed to compare models.");
+        }
+
+        var weights = new EventWeights(replay.Affinity);
+        var trainInteractions = Interactions(split.Train, weights);
+        var evaluation = new AsServedEvaluation(replay, catalog, split);
+        var candidate = evaluation.Score(candidateTrainer?.Train(trainInteractions, cancellationToken), settings.NeighboursPerItem, cancellationToken);
+        var baseline = evaluation.Score(championTrainer?.Train(trainInteractions, cancellationToken), settings.NeighboursPerItem, cancellationToken);
+        var difference = PairedDifference.Of(candidate.NdcgPerUser, baseline.NdcgPerUser);
+        var result = new ModelEvaluation(
+            candidate.Metrics,
+            baseline.Metrics,
+            new MetricDifference(difference.Mean, difference.StandardError, difference.Lower95, difference.Upper95));
+        var decision = gate.Decide(result);
+
+        var model = candidateTrainer?.Train(Interactions(sorted, weights), cancellationToken);
+        IReadOnlyList<ModelNeighboursRecord> artefact = model is null
+            ? []
+            : [.. model.Items
+                .Select(item => new ModelNeighboursRecord(request.VersionId, item, ModelBlendInputs.Published(model, item, settings.NeighboursPerItem)))
+                .Where(r => r.Neighbours.Count > 0)];
+        var lineage = new ModelLineage(
+            request.StartMs ?? (sorted.Count == 0 ? 0 : sorted[0].OccurredAtMs),
+            request.EndMs ?? nowMs,
+            split.CutMs,
+            sorted.Count,
+            request.CodeVersion,
+            candidateTrainer?.Parameters ?? ConfigParameters(),
+            champion?.Id);
+        var version = new ModelVersion(
+            request.VersionId,
+            request.ModelType,
+            decision.Passed ? ModelStatus.Approved : ModelStatus.Rejected,
+            nowMs,
+            lineage,
+            result,
+            decision,
+            Error: null)
+        {
+            ArtefactItems = artefact.Count,
+        };
+        return new TrainingResult(version, artefact);
+    }
+
+    private static List<Interaction> Interactions(IEnumerable<EngagementEvent> events, EventWeights weights) =>
+        [.. events.Select(e => new Interaction(e.UserId, e.ItemId, e.OccurredAtMs, (float)weights.WeightOf(e)))];
+
+    /// <summary>The option set the config model stands for: what shapes the streaming recommender's lists.</summary>
+    private Dictionary<string, string> ConfigParameters()
+    {
+        var r = replay.Recommender;
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["listSize"] = Invariant(r.ListSize),
+            ["cfSeedItems"] = Invariant(r.CfSeedItems),
+            ["cfRecencyFactor"] = Invariant(r.CfRecencyFactor),
+            ["hybridWeights"] = Weights(r.HybridWeights),
+            ["powerWeights"] = Weights(r.PowerWeights),
+            ["newUserWeights"] = Weights(r.NewUserWeights),
+            ["mmrLambda"] = Invariant(r.MmrLambda),
+            ["powerMmrLambda"] = Invariant(r.PowerMmrLambda),
+            ["maxPerCreator"] = Invariant(r.MaxPerCreator),
+            ["coVisitationHalfLife"] = Invariant(replay.CoVisitation.HalfLife),
+            ["affinityHalfLife"] = Invariant(replay.Affinity.HalfLife),
+        };
+    }
+
+    private static string Invariant(object value) => FormattableString.Invariant($"{value}");
+
+    private static string Weights(Options.BlendWeights w) => FormattableString.Invariant($"cf {w.Cf}, content {w.Content}, popular {w.Popular}");
+}

@@ -1,0 +1,67 @@
+using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Lifecycle;
+using RecoStreams.QueryApi.Queries;
+using RecoStreams.Streams.Kafka.Application;
+using RecoStreams.Streams.State;
+using RecoStreams.Topology;
+
+namespace RecoStreams.QueryApi.Models;
+
+/// <summary>
+/// Reads model versions, the activation and the catalog from this instance's global tables: every
+/// instance holds the same copy, so any of them answers for all versions.
+/// </summary>
+public sealed class ModelTables(KafkaStreams streams)
+{
+    /// <summary>Every version's manifest, in ordinal order of id (ids start with their creation time).</summary>
+    public IReadOnlyList<ModelVersion> Versions()
+    {
+        var versions = new List<ModelVersion>();
+        using var range = Models().Range(ModelRecordKeys.ManifestPrefix, ModelRecordKeys.ManifestPrefix + '\uffff');
+        while (range.MoveNext())
+        {
+            if (range.Current.Value is ModelManifestRecord manifest)
+            {
+                versions.Add(manifest.Version);
+            }
+        }
+
+        return versions;
+    }
+
+    public ModelVersion? Find(string versionId) =>
+        Models().TryGet(ModelRecordKeys.Manifest(versionId), out var record) && record is ModelManifestRecord manifest ? manifest.Version : null;
+
+    public ModelActivation? Activation() =>
+        Models().TryGet(ModelRecordKeys.Active, out var record) && record is ModelActivationRecord activation ? activation.Activation : null;
+
+    /// <summary>The serving version's manifest; null when none was activated.</summary>
+    public ModelVersion? Champion() => Activation() is { } active ? Find(active.VersionId) : null;
+
+    public IReadOnlyList<CatalogItem> CatalogItems()
+    {
+        var items = new List<CatalogItem>();
+        using var all = Global<CatalogItem>(RecoStoreNames.Catalog).All();
+        while (all.MoveNext())
+        {
+            items.Add(all.Current.Value);
+        }
+
+        return items;
+    }
+
+    private IReadOnlyKeyValueStore<string, ModelRecord> Models() => Global<ModelRecord>(RecoStoreNames.Models);
+
+    private IReadOnlyKeyValueStore<string, TValue> Global<TValue>(string storeName)
+    {
+        try
+        {
+            return streams.GlobalStore<IReadOnlyKeyValueStore<string, TValue>>(storeName);
+        }
+        catch (ArgumentException)
+        {
+            // The global tables exist once the application started; before that there is nothing to read.
+            throw QueryUnavailable.NotRunning(streams.State.ToString());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+
+namespace RecoStreams.Evaluation.Tests;
+
+/// <summary>The runner without the topology replay (the command's own test covers it with the replay) on a small generated log.</summary>
+public sealed class EvaluationRunnerTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "reco-evaluation-" + Guid.NewGuid().ToString("N"));
+
+    public EvaluationRunnerTests() => Directory.CreateDirectory(_folder);
+
+    [Theory]
+    [InlineData(SplitProtocol.GlobalTime)]
+    [InlineData(SplitProtocol.Temporal)]
+    [InlineData(SplitProtocol.LeaveLastOut)]
+    public async Task Reports_every_system_with_errors_paired_intervals_and_the_settings_chosen_on_validation(SplitProtocol protocol)
+    {
+        var (ratings, movies) = WriteDataset();
+
+        var report = await EvaluationRunner.RunAsync(
+            new EvaluationRequest(ratings, movies, protocol, [5, 10], null) { ReplayTopology = false, TestFraction = 0.3 },
+            TextWriter.Null,
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(EvaluationRequest.Name(protocol), report.Protocol);
+        Assert.Equal(protocol == SplitProtocol.GlobalTime, report.CutTime is not null);
+        Assert.Equal(
+            ["EASE", "ItemKNN", "ItemTransitions", EvaluationRunner.MostPopular, EvaluationRunner.Offline],
+            report.Results.Select(r => r.System).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(report.Results, r => Assert.InRange(r.NdcgSe, 0, 1));
+        Assert.Equal(2 * 4, report.Comparisons.Count);
+        Assert.All(report.Comparisons, c =>
+        {
+            Assert.Equal(EvaluationRunner.Offline, c.System);
+            Assert.Equal(c.SystemNdcg - c.BaselineNdcg, c.Difference, 12);
+            Assert.True(c.Lower95 <= c.Difference && c.Difference <= c.Upper95);
+        });
+        Assert.Equal(4, report.Tuning.Count);
+        Assert.True(report.ValidationTrainEvents < report.TrainEvents);
+
+        var roundTrip = EvaluationReport.FromJson(report.ToJson());
+        Assert.Equal(report.Comparisons, roundTrip.Comparisons);
+        Assert.Contains("95% interval", report.ToTable(), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>16 movies in two genres; 40 users rating eight movies of one genre, a day apart, starting on different days.</summary>
+    private (string Ratings, string Movies) WriteDataset()
+    {
+        var movies = new StringBuilder("movieId,title,genres\n");
+        for (var m = 1; m <= 16; m++)
+        {
+            movies.Append(CultureInfo.InvariantCulture, $"{m},Movie {m} (2000),{(m <= 8 ? "Drama" : "Comedy")}\n");
+        }
+
+        var ratings = new StringBuilder("userId,movieId,rating,timestamp\n");
+        var start = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+        for (var u = 1; u <= 40; u++)
+        {
+            var first = u % 2 == 0 ? 1 : 9;
+            for (var i = 0; i < 8; i++)
+            {
+                var movie = first + ((u + i) % 8);
+                ratings.Append(CultureInfo.InvariantCulture, $"{u},{movie},{(i % 4 == 1 ? "3.0" : "4.5")},{start + ((u % 10) * 86_400) + (i * 86_400)}\n");
+            }
+        }
+
+        var ratingsPath = Path.Combine(_folder, "ratings.csv");
+        var moviesPath = Path.Combine(_folder, "movies.csv");
+        File.WriteAllText(ratingsPath, ratings.ToString());
+        File.WriteAllText(moviesPath, movies.ToString());
+        return (ratingsPath, moviesPath);
+    }
+}
