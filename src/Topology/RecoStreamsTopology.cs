@@ -1,6 +1,7 @@
 using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry;
 using RecoStreams.Processors.Affinity;
+using RecoStreams.Processors.Experiments;
 using RecoStreams.Processors.Items;
 using RecoStreams.Processors.Processing;
 using RecoStreams.Processors.Recommending;
@@ -35,12 +36,13 @@ public sealed class RecoStreamsTopology
     private const string ByItemRepartition = "by-item";
     private const string ByUserRepartition = "by-user";
 
-    private RecoStreamsTopology(StreamsTopology topology, StreamCounters counters, TrendingIndex trending, RecoTopics topics)
+    private RecoStreamsTopology(StreamsTopology topology, StreamCounters counters, TrendingIndex trending, RecoTopics topics, ExperimentCatalog experiments)
     {
         Topology = topology;
         Counters = counters;
         Trending = trending;
         Topics = topics;
+        Experiments = experiments;
     }
 
     public StreamsTopology Topology { get; }
@@ -52,6 +54,9 @@ public sealed class RecoStreamsTopology
     public TrendingIndex Trending { get; }
 
     public RecoTopics Topics { get; }
+
+    /// <summary>The running experiments, from the experiments global table, for assignment on the read path.</summary>
+    public ExperimentCatalog Experiments { get; }
 
     public static RecoStreamsTopology Build(RecoTopologyOptions options, ISchemaRegistryClient registry)
     {
@@ -151,12 +156,20 @@ public sealed class RecoStreamsTopology
                 "aggregate-items");
         }
 
-        return new RecoStreamsTopology(topology, counters, trending, topics);
+        var experiments = new ExperimentCatalog();
+        ExperimentSubtopology.Add(topology, topics, options, registry, experiments, stores, byUser);
+
+        return new RecoStreamsTopology(topology, counters, trending, topics, experiments);
     }
 
     /// <summary>Makes store builders of the configured kind.</summary>
-    private sealed class StoreFactory(RecoTopologyOptions options)
+    internal sealed class StoreFactory(RecoTopologyOptions options)
     {
+        public IWindowBytesStoreSupplier WindowSupplier(string name, TimeSpan retention, TimeSpan size) =>
+            options.StateStores == StateStoreKind.RocksDb
+                ? RocksDbStores.PersistentWindowStore(name, retention, size)
+                : Stores.InMemoryWindowStore(name, retention, size);
+
         public KeyValueStoreBuilder<string, TValue> KeyValue<TValue>(string name, ISerde<string> keySerde, ISerde<TValue> valueSerde) =>
             Stores.KeyValueStoreBuilder(
                 options.StateStores == StateStoreKind.RocksDb
@@ -167,14 +180,8 @@ public sealed class RecoStreamsTopology
 
         public WindowStoreBuilder<string, TValue> Window<TValue>(string name, long windowSizeMs, long retentionMs, ISerde<TValue> valueSerde)
         {
-            var size = TimeSpan.FromMilliseconds(windowSizeMs);
-            var retention = TimeSpan.FromMilliseconds(retentionMs);
             return Stores.WindowStoreBuilder(
-                options.StateStores == StateStoreKind.RocksDb
-                    ? RocksDbStores.PersistentWindowStore(name, retention, size)
-                    : Stores.InMemoryWindowStore(name, retention, size),
-                Serdes.String,
-                valueSerde);
+                WindowSupplier(name, TimeSpan.FromMilliseconds(retentionMs), TimeSpan.FromMilliseconds(windowSizeMs)), Serdes.String, valueSerde);
         }
     }
 }

@@ -13,6 +13,9 @@ public sealed record RecoTopics(string ApplicationId)
 
     public const string RecommendationFeedback = "recommendation-feedback";
 
+    /// <summary>Exposures: every served list, keyed by user (co-partitioned with the feedback on it).</summary>
+    public const string RecommendationServed = "recommendation-served";
+
     /// <summary>Where Confluent-compatible schema registries keep their log.</summary>
     public const string Schemas = "_schemas";
 
@@ -21,6 +24,9 @@ public sealed record RecoTopics(string ApplicationId)
 
     /// <summary>Per-item statistics, compacted, read back by every instance as a global table.</summary>
     public string ItemStats => $"{ApplicationId}-item-stats";
+
+    /// <summary>Experiment definitions, compacted, read by every instance as a global table.</summary>
+    public string Experiments => $"{ApplicationId}-experiments";
 
     /// <summary>
     /// Topics the application expects to exist (the runtime creates its own changelog and repartition
@@ -33,6 +39,8 @@ public sealed record RecoTopics(string ApplicationId)
         (RecommendationUpdated, false, true),
         (EngagementEventsDeadLetter, false, true),
         (RecommendationFeedback, false, true),
+        (RecommendationServed, false, true),
+        (Experiments, true, false),
         (ItemStats, true, true),
         (RefreshRequests, false, true),
         (Schemas, true, false),

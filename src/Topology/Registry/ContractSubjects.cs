@@ -19,6 +19,7 @@ public sealed class ContractSubjects
             new("EngagementEvent.avsc", RecoTopics.EngagementEvents),
             new("ItemStats.avsc", topics.ItemStats),
             new("RecommendationFeedback.avsc", RecoTopics.RecommendationFeedback),
+            new("RecommendationServed.avsc", RecoTopics.RecommendationServed),
             new("RecommendationUpdated.avsc", RecoTopics.RecommendationUpdated),
         ];
         _byFile = All.ToDictionary(c => c.FileName, StringComparer.Ordinal);
