@@ -10,6 +10,7 @@ using RecoStreams.Topology.Wire;
 using Xunit;
 using static RecoStreams.EndToEnd.Tests.Mock.RecoOnMockCluster;
 using Feedback = RecoStreams.Processors.Experiments.Feedback;
+using ServedItem = RecoStreams.Processors.Experiments.ServedItem;
 
 namespace RecoStreams.EndToEnd.Tests.Experiments;
 
