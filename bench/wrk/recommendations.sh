@@ -61,11 +61,20 @@ fi
 # over 2 s), so wrk measures serving, not serving next to recomputation.
 ticks() { awk '{print $14 + $15}' "/proc/$host/stat"; }
 hz=$(getconf CLK_TCK)
-for _ in $(seq 1 90); do
-  before=$(ticks); sleep 2; after=$(ticks)
-  [ $((after - before)) -lt $((hz * 2 / 5)) ] && break
-done
-echo "host idle (used $(( (after - before) * 100 / (hz * 2) ))% of a core over the last 2 s)"
+wait_idle() {
+  for _ in $(seq 1 90); do
+    before=$(ticks); sleep 2; after=$(ticks)
+    [ $((after - before)) -lt $((hz * 2 / 5)) ] && break
+  done
+  echo "host idle (used $(( (after - before) * 100 / (hz * 2) ))% of a core over the last 2 s)"
+}
+wait_idle
+# Lists computed during the seed may predate item popularity (and so be short); recompute every user now,
+# so each run serves full lists whatever the timing of the seed was.
+curl -s -o /dev/null -w "backfill: %{http_code}\n" -X POST -H "Authorization: Bearer $token" "http://127.0.0.1:$port/admin/backfill?rate=5000"
+sleep 2
+wait_idle
+echo "sample after backfill: $(curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/recommendations/user-1" | head -c 200)"
 echo "load before: $(uptime)"
 wrk -t1 -c16 -d5s -s bench/wrk/recommendations.lua "http://127.0.0.1:$port" >/dev/null  # warm-up
 for connections in 16 64; do
