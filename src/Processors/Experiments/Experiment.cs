@@ -20,8 +20,6 @@ public sealed record Experiment(
 
     /// <summary>Running at <paramref name="nowMs"/>: started, not ended, not stopped.</summary>
     public bool IsActiveAt(long nowMs) => StoppedAtMs is null && nowMs >= StartsAtMs && (EndsAtMs is not { } end || nowMs < end);
-
-    public ExperimentVariant? Variant(string name) => Variants.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.Ordinal));
 }
 
 /// <summary>

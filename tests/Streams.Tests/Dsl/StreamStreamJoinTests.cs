@@ -112,6 +112,16 @@ public sealed class StreamStreamJoinTests
     }
 
     [Fact]
+    public void Join_windows_bound_each_side_separately_and_keep_records_for_the_window_plus_grace()
+    {
+        var windows = JoinWindows.OfTimeDifferenceAndGrace(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1)).After(TimeSpan.FromSeconds(2));
+
+        Assert.Equal((5_000L, 2_000L, 1_000L), (windows.BeforeMs, windows.AfterMs, windows.GraceMs));
+        Assert.Equal(8_000L, windows.RetentionMs);
+        Assert.Throws<ArgumentOutOfRangeException>(() => windows.Before(TimeSpan.FromSeconds(-1)));
+    }
+
+    [Fact]
     public void Several_records_of_one_key_at_one_timestamp_all_join()
     {
         using var driver = new TopologyTestDriver(ClicksWithImpressions(left: false));
