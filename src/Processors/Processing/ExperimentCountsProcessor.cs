@@ -33,12 +33,15 @@ public sealed class ExperimentCountsProcessor(string storeName, TimeSpan window)
     {
     }
 
-    /// <summary>The experiment's counts summed over every window the store still keeps.</summary>
-    public static ExperimentCounts Total(IReadOnlyWindowStore<string, ExperimentCounts> store, string experimentId)
+    /// <summary>
+    /// The experiment's counts summed over the windows the store still keeps whose start lies in
+    /// [<paramref name="fromMs"/>, <paramref name="toMs"/>] (all of them by default).
+    /// </summary>
+    public static ExperimentCounts Total(IReadOnlyWindowStore<string, ExperimentCounts> store, string experimentId, long fromMs = 0, long? toMs = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var total = new ExperimentCounts();
-        using var windows = store.Fetch(experimentId, 0, DateTimeOffset.MaxValue.ToUnixTimeMilliseconds());
+        using var windows = store.Fetch(experimentId, fromMs, toMs ?? DateTimeOffset.MaxValue.ToUnixTimeMilliseconds());
         while (windows.MoveNext())
         {
             total.Add(windows.Current.Value);

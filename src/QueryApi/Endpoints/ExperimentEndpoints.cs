@@ -99,6 +99,8 @@ public static class ExperimentEndpoints
 
     private static async Task<IResult> Results(
         string id,
+        string? from,
+        string? to,
         HttpContext http,
         ExperimentCatalog catalog,
         IExperimentCountsQueries counts,
@@ -106,6 +108,14 @@ public static class ExperimentEndpoints
         RecoTopologyOptions options,
         TimeProvider time)
     {
+        var v = new RequestValidator();
+        var fromMs = from is null ? 0 : Timestamp(v, "from", from);
+        var toMs = to is null ? null : Timestamp(v, "to", to);
+        if (v.HasErrors)
+        {
+            return v.ToProblem();
+        }
+
         if (catalog.Find(id) is not { } experiment)
         {
             return QueryResults.NotFound($"No experiment '{id}'.");
@@ -116,7 +126,8 @@ public static class ExperimentEndpoints
             return await forwarder.ForwardAsync(http.Request, owner, RecoStoreNames.ExperimentCounts, body: null, http.RequestAborted);
         }
 
-        var results = ExperimentResults.From(experiment, counts.Counts(id), options.Experiments.Alpha);
+        // Counts are kept per tumbling window: the range selects windows by their start.
+        var results = ExperimentResults.From(experiment, counts.Counts(id, fromMs!.Value, toMs), options.Experiments.Alpha);
         return QueryResults.Ok(ExperimentResultsResponse.From(results, ExperimentResponse.From(experiment, time.GetUtcNow().ToUnixTimeMilliseconds()).State));
     }
 

@@ -11,8 +11,11 @@ public interface IExperimentCountsQueries
     /// <summary>The application.server of another instance hosting the experiment's counts, or null to answer here.</summary>
     string? RemoteOwner(string experimentId);
 
-    /// <summary>The experiment's counts over every kept window; 503 (<see cref="Http.ServiceUnavailableException"/>) when not hosted here.</summary>
-    ExperimentCounts Counts(string experimentId);
+    /// <summary>
+    /// The experiment's counts over the kept windows starting in [<paramref name="fromMs"/>, <paramref name="toMs"/>];
+    /// 503 (<see cref="Http.ServiceUnavailableException"/>) when not hosted here.
+    /// </summary>
+    ExperimentCounts Counts(string experimentId, long fromMs = 0, long? toMs = null);
 
     /// <summary>Every key's total counts in the partitions hosted here (for metrics), without failing while not running.</summary>
     IReadOnlyDictionary<string, ExperimentCounts> LocalCounts();

@@ -34,7 +34,7 @@ public sealed class KafkaStreamsExperimentCountsQueries(KafkaStreams streams, IP
         }
     }
 
-    public ExperimentCounts Counts(string experimentId)
+    public ExperimentCounts Counts(string experimentId, long fromMs = 0, long? toMs = null)
     {
         var state = streams.State;
         if (state != KafkaStreamsState.Running)
@@ -46,7 +46,7 @@ public sealed class KafkaStreamsExperimentCountsQueries(KafkaStreams streams, IP
         try
         {
             return ExperimentCountsProcessor.Total(
-                streams.Store<IReadOnlyWindowStore<string, ExperimentCounts>>(RecoStoreNames.ExperimentCounts, partition), experimentId);
+                streams.Store<IReadOnlyWindowStore<string, ExperimentCounts>>(RecoStoreNames.ExperimentCounts, partition), experimentId, fromMs, toMs);
         }
         catch (InvalidOperationException)
         {

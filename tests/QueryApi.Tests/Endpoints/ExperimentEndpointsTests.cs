@@ -147,6 +147,35 @@ public sealed class ExperimentEndpointsTests
             HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task Results_give_rates_intervals_and_the_test_against_control_over_the_requested_windows()
+    {
+        _catalog.Set("ab-1", Running());
+        var counts = new FixedExperimentCounts();
+        counts.Add("control", impressions: 2_000, clicks: 200);
+        counts.Add("diverse", impressions: 2_000, clicks: 250);
+        await using var host = await QueryEndpointsHost.StartAsync(_queries, _publisher, configure: services =>
+        {
+            services.AddSingleton<IExperimentEvents>(_events);
+            services.AddSingleton(_catalog);
+            services.AddSingleton<IExperimentCountsQueries>(counts);
+        });
+
+        var response = await host.Get("/admin/experiments/ab-1/results?from=2026-11-21T00:00:00Z", Admin);
+
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal((new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), (long?)null), counts.LastRange);
+        var diverse = body.GetProperty("variants")[1];
+        Assert.Equal(0.125, diverse.GetProperty("ctr").GetDouble(), 9);
+        Assert.True(diverse.GetProperty("ctr_interval").GetProperty("low").GetDouble() < 0.125);
+        var test = diverse.GetProperty("ctr_vs_control");
+        Assert.Equal(0.012351, test.GetProperty("p_value").GetDouble(), 5);
+        Assert.True(test.GetProperty("significant").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("variants")[0].GetProperty("ctr_vs_control").ValueKind);
+        await ProblemAssert.IsProblem(await host.Get("/admin/experiments/ab-1/results?to=soon", Admin), HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblem(await host.Get("/admin/experiments/nope/results", Admin), HttpStatusCode.NotFound);
+    }
+
     private static Experiment Running() => new(
         "ab-1",
         string.Empty,
@@ -155,4 +184,25 @@ public sealed class ExperimentEndpointsTests
         0,
         null,
         0);
+
+    /// <summary>Counts given by the test; remembers the window range asked for.</summary>
+    private sealed class FixedExperimentCounts : IExperimentCountsQueries
+    {
+        private readonly ExperimentCounts _counts = new();
+
+        public (long From, long? To) LastRange { get; private set; }
+
+        public void Add(string variant, long impressions, long clicks) =>
+            _counts.Variants[variant] = new VariantCounts { Exposures = impressions / 10, Impressions = impressions, Clicks = clicks };
+
+        public string? RemoteOwner(string experimentId) => null;
+
+        public ExperimentCounts Counts(string experimentId, long fromMs = 0, long? toMs = null)
+        {
+            LastRange = (fromMs, toMs);
+            return _counts;
+        }
+
+        public IReadOnlyDictionary<string, ExperimentCounts> LocalCounts() => new Dictionary<string, ExperimentCounts> { ["ab-1"] = _counts };
+    }
 }
