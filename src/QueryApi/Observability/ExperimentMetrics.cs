@@ -42,9 +42,9 @@ public sealed class ExperimentMetrics : IHostedService
             "Attributed clicks per experiment and variant, over the kept windows.");
         meter.CreateObservableGauge(
             "recostreams.feedback.unattributed",
-            () => counts.LocalCounts().TryGetValue(ExperimentSignal.Unattributed, out var c) ? [new Measurement<long>(c.Variants.Values.Sum(v => v.Unattributed))] : Array.Empty<Measurement<long>>(),
+            () => counts.LocalCounts().TryGetValue(ExperimentSignal.Unattributed, out var c) ? c.Variants.Values.Sum(v => v.Unattributed) : 0,
             "{feedback}",
-            "Feedback with no exposure of its request in the attribution window (orphan or late), or naming none.");
+            "Feedback with no exposure of its request in the attribution window (orphan or late), or naming none (0 on instances not hosting its count).");
         meter.CreateObservableCounter(
             "recostreams.exposures.lost",
             () => events.ExposuresLost,
