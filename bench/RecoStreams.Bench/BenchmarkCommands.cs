@@ -15,5 +15,6 @@ internal static class BenchmarkCommands
         new Topology.SeedCommand(),
         new Routing.RoutingBenchmark(),
         new ScrapeBenchmark(),
+        new ExposureBenchmark(),
     ];
 }

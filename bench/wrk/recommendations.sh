@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 duration=${1:-15}
-port=18080
+port=${RECO_PORT:-18080}
 data=$(mktemp -d)
 secret=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 export RECOSTREAMS__Jwt__HmacSecret="$secret"
@@ -45,15 +45,36 @@ for _ in $(seq 1 60); do
 done
 echo "sample: $(echo "$body" | head -c 200)"
 
+# RECO_EXPERIMENT=1: serve inside a two-variant experiment (variants differ only in model version, so both
+# serve the stored list): every request then pays assignment as well as the exposure it always emits.
+if [ -n "${RECO_EXPERIMENT:-}" ]; then
+  curl -s -o /dev/null -w "experiment created: %{http_code}\n" -X POST -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
+    "http://127.0.0.1:$port/admin/experiments" \
+    -d '{"id":"bench","variants":[{"name":"control","weight":1,"control":true},{"name":"treatment","weight":1,"model_version":"m-2"}]}'
+  for _ in $(seq 1 30); do
+    curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/recommendations/user-1" | grep -q '"experiment_id":"bench"' && break
+    sleep 1
+  done
+fi
+
 # The cached list path: wait until the topology has worked through the seed (host under 20% of a core
 # over 2 s), so wrk measures serving, not serving next to recomputation.
 ticks() { awk '{print $14 + $15}' "/proc/$host/stat"; }
 hz=$(getconf CLK_TCK)
-for _ in $(seq 1 90); do
-  before=$(ticks); sleep 2; after=$(ticks)
-  [ $((after - before)) -lt $((hz * 2 / 5)) ] && break
-done
-echo "host idle (used $(( (after - before) * 100 / (hz * 2) ))% of a core over the last 2 s)"
+wait_idle() {
+  for _ in $(seq 1 90); do
+    before=$(ticks); sleep 2; after=$(ticks)
+    [ $((after - before)) -lt $((hz * 2 / 5)) ] && break
+  done
+  echo "host idle (used $(( (after - before) * 100 / (hz * 2) ))% of a core over the last 2 s)"
+}
+wait_idle
+# Lists computed during the seed may predate item popularity (and so be short); recompute every user now,
+# so each run serves full lists whatever the timing of the seed was.
+curl -s -o /dev/null -w "backfill: %{http_code}\n" -X POST -H "Authorization: Bearer $token" "http://127.0.0.1:$port/admin/backfill?rate=5000"
+sleep 2
+wait_idle
+echo "sample after backfill: $(curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/recommendations/user-1" | head -c 200)"
 echo "load before: $(uptime)"
 wrk -t1 -c16 -d5s -s bench/wrk/recommendations.lua "http://127.0.0.1:$port" >/dev/null  # warm-up
 for connections in 16 64; do

@@ -12,9 +12,16 @@ public static class RecoStoreNames
     public const string ItemCounts = "item-counts";
     public const string DirtyItems = "dirty-items";
 
+    /// <summary>Per experiment (key) and tumbling window: counts per variant.</summary>
+    public const string ExperimentCounts = "experiment-counts";
+
+    /// <summary>Prefix of the attribution join's window stores ("attribution-this-join", ...).</summary>
+    public const string Attribution = "attribution";
+
     /// <summary>Global stores, replicated on every instance.</summary>
     public const string Catalog = "catalog";
     public const string ItemStats = "item-stats";
+    public const string Experiments = "experiments";
 
     /// <summary>Model manifests, trained neighbour lists and the activation (the models topic's global table).</summary>
     public const string Models = "models";

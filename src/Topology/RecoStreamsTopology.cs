@@ -1,6 +1,7 @@
 using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry;
 using RecoStreams.Processors.Affinity;
+using RecoStreams.Processors.Experiments;
 using RecoStreams.Processors.Items;
 using RecoStreams.Processors.Lifecycle;
 using RecoStreams.Processors.Processing;
@@ -37,13 +38,15 @@ public sealed class RecoStreamsTopology
     private const string ByItemRepartition = "by-item";
     private const string ByUserRepartition = "by-user";
 
-    private RecoStreamsTopology(StreamsTopology topology, StreamCounters counters, TrendingIndex trending, RecoTopics topics, ActiveModel activeModel)
+    private RecoStreamsTopology(
+        StreamsTopology topology, StreamCounters counters, TrendingIndex trending, RecoTopics topics, ActiveModel activeModel, ExperimentCatalog experiments)
     {
         Topology = topology;
         Counters = counters;
         Trending = trending;
         Topics = topics;
         ActiveModel = activeModel;
+        Experiments = experiments;
     }
 
     public StreamsTopology Topology { get; }
@@ -58,6 +61,8 @@ public sealed class RecoStreamsTopology
 
     /// <summary>The model version this instance serves, as read from the models global table.</summary>
     public ActiveModel ActiveModel { get; }
+    /// <summary>The running experiments, from the experiments global table, for assignment on the read path.</summary>
+    public ExperimentCatalog Experiments { get; }
 
     public static RecoStreamsTopology Build(RecoTopologyOptions options, ISchemaRegistryClient registry)
     {
@@ -162,12 +167,20 @@ public sealed class RecoStreamsTopology
                 "aggregate-items");
         }
 
-        return new RecoStreamsTopology(topology, counters, trending, topics, activeModel);
+        var experiments = new ExperimentCatalog();
+        ExperimentSubtopology.Add(topology, topics, options, registry, experiments, stores, byUser);
+
+        return new RecoStreamsTopology(topology, counters, trending, topics, activeModel, experiments);
     }
 
     /// <summary>Makes store builders of the configured kind.</summary>
-    private sealed class StoreFactory(RecoTopologyOptions options)
+    internal sealed class StoreFactory(RecoTopologyOptions options)
     {
+        public IWindowBytesStoreSupplier WindowSupplier(string name, TimeSpan retention, TimeSpan size) =>
+            options.StateStores == StateStoreKind.RocksDb
+                ? RocksDbStores.PersistentWindowStore(name, retention, size)
+                : Stores.InMemoryWindowStore(name, retention, size);
+
         public KeyValueStoreBuilder<string, TValue> KeyValue<TValue>(string name, ISerde<string> keySerde, ISerde<TValue> valueSerde) =>
             Stores.KeyValueStoreBuilder(
                 options.StateStores == StateStoreKind.RocksDb
@@ -178,14 +191,8 @@ public sealed class RecoStreamsTopology
 
         public WindowStoreBuilder<string, TValue> Window<TValue>(string name, long windowSizeMs, long retentionMs, ISerde<TValue> valueSerde)
         {
-            var size = TimeSpan.FromMilliseconds(windowSizeMs);
-            var retention = TimeSpan.FromMilliseconds(retentionMs);
             return Stores.WindowStoreBuilder(
-                options.StateStores == StateStoreKind.RocksDb
-                    ? RocksDbStores.PersistentWindowStore(name, retention, size)
-                    : Stores.InMemoryWindowStore(name, retention, size),
-                Serdes.String,
-                valueSerde);
+                WindowSupplier(name, TimeSpan.FromMilliseconds(retentionMs), TimeSpan.FromMilliseconds(windowSizeMs)), Serdes.String, valueSerde);
         }
     }
 }

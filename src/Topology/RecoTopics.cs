@@ -18,6 +18,8 @@ public sealed record RecoTopics(string ApplicationId)
 
     /// <summary>Audit log of model training jobs ending, with metrics and the gate's verdict (ModelTrainingCompleted).</summary>
     public const string ModelTrainingCompleted = "model-training-completed";
+    /// <summary>Exposures: every served list, keyed by user (co-partitioned with the feedback on it).</summary>
+    public const string RecommendationServed = "recommendation-served";
 
     /// <summary>Where Confluent-compatible schema registries keep their log.</summary>
     public const string Schemas = "_schemas";
@@ -27,6 +29,9 @@ public sealed record RecoTopics(string ApplicationId)
 
     /// <summary>Per-item statistics, compacted, read back by every instance as a global table.</summary>
     public string ItemStats => $"{ApplicationId}-item-stats";
+
+    /// <summary>Experiment definitions, compacted, read by every instance as a global table.</summary>
+    public string Experiments => $"{ApplicationId}-experiments";
 
     /// <summary>
     /// Model versions, their trained neighbour lists and the activation, compacted, read by every instance as
@@ -45,6 +50,8 @@ public sealed record RecoTopics(string ApplicationId)
         (RecommendationUpdated, false, true),
         (EngagementEventsDeadLetter, false, true),
         (RecommendationFeedback, false, true),
+        (RecommendationServed, false, true),
+        (Experiments, true, false),
         (ItemStats, true, true),
         (RefreshRequests, false, true),
         (Models, true, false),

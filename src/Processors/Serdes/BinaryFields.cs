@@ -28,6 +28,28 @@ internal static class BinaryFields
 
     public static double? ReadNullableDouble(this BinaryReader r) => r.ReadBoolean() ? r.ReadDouble() : null;
 
+    public static void WriteNullable(this BinaryWriter w, long? value)
+    {
+        w.Write(value.HasValue);
+        if (value is { } v)
+        {
+            w.Write(v);
+        }
+    }
+
+    public static long? ReadNullableLong(this BinaryReader r) => r.ReadBoolean() ? r.ReadInt64() : null;
+
+    public static void WriteNullable(this BinaryWriter w, int? value)
+    {
+        w.Write(value.HasValue);
+        if (value is { } v)
+        {
+            w.Write(v);
+        }
+    }
+
+    public static int? ReadNullableInt(this BinaryReader r) => r.ReadBoolean() ? r.ReadInt32() : null;
+
     public static void WriteList<T>(this BinaryWriter w, IReadOnlyCollection<T> items, Action<BinaryWriter, T> write)
     {
         w.Write7BitEncodedInt(items.Count);

@@ -21,7 +21,14 @@ internal static class BulkRecommendationsEndpoint
     public const int MaxBodyBytes = 64 * 1024;
 
     public static async Task<IResult> Handle(
-        HttpContext http, RecommendationReader reader, IRecommendationQueries queries, IUserLocator locator, OwnerForwarder forwarder, CancellationToken cancellationToken)
+        HttpContext http,
+        RecommendationReader reader,
+        IRecommendationQueries queries,
+        IUserLocator locator,
+        OwnerForwarder forwarder,
+        IExperimentEvents events,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var (body, problem) = await QueryResults.ReadBody<BulkRecommendationsRequest>(http.Request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
@@ -56,7 +63,8 @@ internal static class BulkRecommendationsEndpoint
             try
             {
                 var served = reader.Read(id);
-                answers[id] = RecommendationsResponse.Page(served.List, served.ColdStart, 0, RecommendationEndpoints.DefaultLimit, item => queries.Inputs.FindItem(item)?.Title);
+                answers[id] = await ServedPages.PageAndExposeAsync(
+                    served, 0, RecommendationEndpoints.DefaultLimit, item => queries.Inputs.FindItem(item)?.Title, events, time, cancellationToken);
             }
             catch (ServiceUnavailableException)
             {

@@ -59,16 +59,23 @@ public static class FeedbackEndpoints
         var kind = ParseKind(body.Kind);
         if (kind is null)
         {
-            v.Add("kind", "must be one of impression, click, conversion, dismiss");
+            v.Add("kind", "must be one of impression, click, add_to_cart, purchase, conversion, dismiss");
         }
 
-        var generatedAt = body.RecommendationGeneratedAt is null ? null : Timestamp(v, "recommendation_generated_at", body.RecommendationGeneratedAt);
-        if (body.RecommendationGeneratedAt is null)
+        if (body.RequestId is not null && !Guid.TryParse(body.RequestId, out _))
         {
-            v.Add("recommendation_generated_at", "is required: the generated_at of the list the item was served in");
+            v.Add("request_id", "must be the request_id of the served list (a UUID)");
         }
 
+        // The request id identifies the list; without one, the list's generated_at does (older clients).
         var occurredAt = body.OccurredAt is null ? time.GetUtcNow() : Timestamp(v, "occurred_at", body.OccurredAt);
+        var generatedAt = body.RecommendationGeneratedAt is not null
+            ? Timestamp(v, "recommendation_generated_at", body.RecommendationGeneratedAt)
+            : body.RequestId is not null ? occurredAt : null;
+        if (body.RecommendationGeneratedAt is null && body.RequestId is null)
+        {
+            v.Add("recommendation_generated_at", "is required without request_id: the generated_at of the list the item was served in");
+        }
 
         if (body.Position is not (>= 1 and <= RequestValidator.MaxLimit))
         {
@@ -89,6 +96,7 @@ public static class FeedbackEndpoints
             RecommendationGeneratedAt = generatedAt!.Value,
             Position = body.Position!.Value,
             OccurredAt = occurredAt!.Value,
+            RequestId = body.RequestId is null ? null : Guid.Parse(body.RequestId).ToString("D"),
         };
     }
 
@@ -108,6 +116,8 @@ public static class FeedbackEndpoints
         "impression" => FeedbackKind.Impression,
         "click" => FeedbackKind.Click,
         "conversion" => FeedbackKind.Conversion,
+        "add_to_cart" => FeedbackKind.AddToCart,
+        "purchase" => FeedbackKind.Purchase,
         "dismiss" => FeedbackKind.Dismiss,
         _ => null,
     };

@@ -39,7 +39,15 @@ public static class RecommendationEndpoints
         return endpoints;
     }
 
-    private static IResult Get(string userId, string? limit, string? offset, RecommendationReader reader, IRecommendationQueries queries)
+    private static async Task<IResult> Get(
+        string userId,
+        string? limit,
+        string? offset,
+        RecommendationReader reader,
+        IRecommendationQueries queries,
+        IExperimentEvents events,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var v = new RequestValidator();
         var user = v.UserId("userId", userId);
@@ -51,7 +59,7 @@ public static class RecommendationEndpoints
         }
 
         var served = reader.Read(user);
-        return QueryResults.Ok(RecommendationsResponse.Page(served.List, served.ColdStart, skip, take, id => queries.Inputs.FindItem(id)?.Title));
+        return QueryResults.Ok(await ServedPages.PageAndExposeAsync(served, skip, take, id => queries.Inputs.FindItem(id)?.Title, events, time, cancellationToken));
     }
 
     private static IResult GetAlias(string userId, string? limit, string? type, RecommendationReader reader, IRecommendationQueries queries)

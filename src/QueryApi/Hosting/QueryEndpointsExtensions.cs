@@ -45,6 +45,13 @@ public static class QueryEndpointsExtensions
             sp.GetRequiredService<Avro.Registry.ISchemaRegistryClient>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<KafkaClientOptions>()?.ClientLog));
+        services.TryAddSingleton(sp => sp.GetService<RecoStreamsTopology>()?.Experiments ?? new Processors.Experiments.ExperimentCatalog());
+        services.TryAddSingleton<IExperimentEvents>(sp => new KafkaExperimentEvents(
+            sp.GetRequiredService<StreamsOptions>(),
+            sp.GetRequiredService<RecoStreamsTopology>().Topics,
+            sp.GetRequiredService<Avro.Registry.ISchemaRegistryClient>(),
+            sp.GetService<KafkaClientOptions>()?.ClientLog));
+        services.TryAddSingleton<IExperimentCountsQueries, KafkaStreamsExperimentCountsQueries>();
         services.TryAddSingleton<RecommendationReader>();
         return services.AddBackfillRunner().AddQueryRouting();
     }
@@ -72,5 +79,6 @@ public static class QueryEndpointsExtensions
             .MapUserProfileEndpoints()
             .MapFeedbackEndpoints()
             .MapEventEndpoints()
+            .MapExperimentEndpoints()
             .MapAdminEndpoints();
 }

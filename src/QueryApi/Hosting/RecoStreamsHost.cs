@@ -140,6 +140,7 @@ public static class RecoStreamsHost
         builder.Services.AddSingleton(sp => new KafkaStreams(
             reco.Topology, streamsOptions, sp.GetRequiredService<KafkaClientOptions>(), sp.GetService<ITopicAdmin>(), meterFactory: sp.GetRequiredService<IMeterFactory>()));
         builder.Services.AddHostedService<TopologyMetrics>();
+        builder.Services.AddHostedService<ExperimentMetrics>();
         builder.Services.AddSingleton<DeadLetterLogger>();
         builder.Services.AddHostedService<StreamsLifetime>();
         builder.Services.AddRecoStreamsWebInfrastructure(builder.Configuration);

@@ -1,29 +1,48 @@
+using System.Collections.Concurrent;
 using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Experiments;
 using RecoStreams.Processors.Recommending;
+using RecoStreams.Topology;
 
 namespace RecoStreams.QueryApi.Queries;
 
-/// <summary>A user's list and whether it was computed on the spot for a user the stores do not know.</summary>
-public sealed record ServedList(RecommendationList List, bool ColdStart);
+/// <summary>A user's list, whether it was computed on the spot for a user the stores do not know, and the user's experiment variant (null outside any).</summary>
+public sealed record ServedList(RecommendationList List, bool ColdStart, ExperimentAssignment? Assignment = null);
 
 /// <summary>
 /// Serves the stored list; when there is none yet, or it is empty (computed before any item popularity
 /// had arrived, e.g. right after a start), computes one now with the same recommender the topology uses
 /// (a null profile gives the cold-start list), so a user never sees an empty page while items exist.
+/// A user in an experiment variant with its own recommender settings gets a list computed now from their
+/// profile with those settings (the stored list is the default configuration's).
 /// </summary>
-public sealed class RecommendationReader(IRecommendationQueries queries, Recommender recommender, TimeProvider time)
+public sealed class RecommendationReader(
+    IRecommendationQueries queries, Recommender recommender, ExperimentCatalog experiments, RecoTopologyOptions options, TimeProvider time)
 {
+    private readonly ConcurrentDictionary<VariantRecommenderSettings, Recommender> _variantRecommenders = new();
+
     public ServedList Read(string userId)
     {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var assignment = experiments.Assign(userId, now);
+        if (assignment?.Variant.Recommender is { } settings)
+        {
+            var variantRecommender = _variantRecommenders.GetOrAdd(
+                settings, s => new Recommender(s.ApplyTo(options.Recommender), options.Affinity, options.UserClasses));
+            var variantProfile = queries.Profile(userId);
+            var variantList = variantRecommender.Recommend(userId, variantProfile, queries.Inputs, now);
+            return new ServedList(variantList, ColdStart: variantProfile is null || variantList.UserClass == UserClass.ColdStart, assignment);
+        }
+
         if (queries.Recommendations(userId) is { Items.Count: > 0 } stored)
         {
             // A list stored for a user the topology knew nothing about (e.g. after a refresh) is a cold start too.
-            return new ServedList(stored, ColdStart: stored.UserClass == UserClass.ColdStart);
+            return new ServedList(stored, ColdStart: stored.UserClass == UserClass.ColdStart, assignment);
         }
 
         // A known user whose first list is still pending gets it computed from the profile, not a cold start.
         var profile = queries.Profile(userId);
-        var list = recommender.Recommend(userId, profile, queries.Inputs, time.GetUtcNow().ToUnixTimeMilliseconds());
-        return new ServedList(list, ColdStart: profile is null || list.UserClass == UserClass.ColdStart);
+        var list = recommender.Recommend(userId, profile, queries.Inputs, now);
+        return new ServedList(list, ColdStart: profile is null || list.UserClass == UserClass.ColdStart, assignment);
     }
 }

@@ -107,6 +107,47 @@ public sealed class KStream<TKey, TValue>
         ISerde<TResult>? valueSerde = null) =>
         JoinGlobal(table, keySelector, (value, row, found) => (true, joiner(value, found ? row : default)), "KSTREAM-LEFTJOIN", valueSerde);
 
+    /// <summary>
+    /// Windowed inner join with another stream (Kafka Streams' KStream.join with JoinWindows): each pair of
+    /// records with equal keys whose timestamps lie within <paramref name="windows"/> produces one result.
+    /// Either side whose key changed is repartitioned first, so equal keys meet in one task.
+    /// </summary>
+    public KStream<TKey, TResult> Join<TOtherValue, TResult>(
+        KStream<TKey, TOtherValue> other,
+        Func<TValue, TOtherValue, TResult> joiner,
+        JoinWindows windows,
+        StreamJoined<TKey, TValue, TOtherValue> joined,
+        ISerde<TResult>? resultSerde = null)
+    {
+        ArgumentNullException.ThrowIfNull(joiner);
+        return StreamJoin(other, (_, value, otherValue) => joiner(value, otherValue), unmatched: null, windows, joined, resultSerde, "KSTREAM-JOIN");
+    }
+
+    /// <summary>
+    /// Windowed left join: like <see cref="Join{TOtherValue, TResult}"/>, and a record of this stream that met no
+    /// partner is joined with default(TOtherValue) once its window (plus grace) has closed in stream time, or at
+    /// once when it arrives too late to be held. Every record of this stream thus produces at least one result.
+    /// </summary>
+    public KStream<TKey, TResult> LeftJoin<TOtherValue, TResult>(
+        KStream<TKey, TOtherValue> other,
+        Func<TValue, TOtherValue?, TResult> joiner,
+        JoinWindows windows,
+        StreamJoined<TKey, TValue, TOtherValue> joined,
+        ISerde<TResult>? resultSerde = null)
+    {
+        ArgumentNullException.ThrowIfNull(joiner);
+        return StreamJoin(other, (_, value, otherValue) => joiner(value, otherValue), (_, value) => joiner(value, default), windows, joined, resultSerde, "KSTREAM-LEFTJOIN");
+    }
+
+    /// <summary>Both streams' records, as one stream (Kafka Streams' merge).</summary>
+    public KStream<TKey, TValue> Merge(KStream<TKey, TValue> other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var name = _builder.NewName("KSTREAM-MERGE");
+        _builder.Topology.AddProcessor(name, () => new DelegateProcessor<TKey, TValue, TKey, TValue>((r, c) => c.Forward(r)), NodeName, other.NodeName);
+        return new KStream<TKey, TValue>(_builder, name, KeySerde ?? other.KeySerde, ValueSerde ?? other.ValueSerde, RepartitionRequired || other.RepartitionRequired);
+    }
+
     public KGroupedStream<TKey, TValue> GroupByKey(ISerde<TKey>? keySerde = null, ISerde<TValue>? valueSerde = null) =>
         new(_builder, this, keySerde ?? KeySerde, valueSerde ?? ValueSerde);
 
@@ -132,6 +173,71 @@ public sealed class KStream<TKey, TValue>
         var name = _builder.NewName(prefix);
         _builder.Topology.AddProcessor(name, () => new GlobalTableJoinProcessor<TKey, TValue, TTableKey, TTableValue, TResult>(table.StoreName, keySelector, join), NodeName);
         return new KStream<TKey, TResult>(_builder, name, KeySerde, valueSerde, RepartitionRequired);
+    }
+
+    private KStream<TKey, TResult> StreamJoin<TOtherValue, TResult>(
+        KStream<TKey, TOtherValue> other,
+        Func<TKey, TValue, TOtherValue, TResult> joiner,
+        Func<TKey, TValue, TResult>? unmatched,
+        JoinWindows windows,
+        StreamJoined<TKey, TValue, TOtherValue> joined,
+        ISerde<TResult>? resultSerde,
+        string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        ArgumentNullException.ThrowIfNull(windows);
+        ArgumentNullException.ThrowIfNull(joined);
+        var keys = joined.KeySerde ?? KeySerde ?? other.KeySerde
+            ?? throw new TopologyException($"join '{joined.Name}' needs a key serde (the key type changed upstream).");
+        var values = joined.ValueSerde ?? ValueSerde
+            ?? throw new TopologyException($"join '{joined.Name}' needs this stream's value serde.");
+        var otherValues = joined.OtherValueSerde ?? other.ValueSerde
+            ?? throw new TopologyException($"join '{joined.Name}' needs the other stream's value serde.");
+        var left = RepartitionRequired ? Repartition($"{joined.Name}-left", keys, values) : this;
+        var right = other.RepartitionRequired ? other.Repartition($"{joined.Name}-right", keys, otherValues) : other;
+
+        var retention = TimeSpan.FromMilliseconds(windows.RetentionMs);
+        var size = TimeSpan.FromMilliseconds(Math.Max(1, windows.BeforeMs + windows.AfterMs));
+        var thisStore = Stores.WindowStoreBuilder(joined.StoreSupplier(joined.ThisStoreName, retention, size), keys, new ValueListSerde<TValue>(values));
+        var otherStore = Stores.WindowStoreBuilder(joined.StoreSupplier(joined.OtherStoreName, retention, size), keys, new ValueListSerde<TOtherValue>(otherValues));
+        var outerStore = unmatched is null
+            ? null
+            : Stores.WindowStoreBuilder(joined.StoreSupplier(joined.OuterStoreName, retention, size), keys, new ValueListSerde<TValue>(values));
+
+        var thisName = _builder.NewName(prefix + "-THIS");
+        var otherName = _builder.NewName(prefix + "-OTHER");
+        _builder.Topology.AddProcessor(
+            thisName,
+            () => new StreamStreamJoinProcessor<TKey, TValue, TOtherValue, TResult>(
+                thisStore.Name,
+                otherStore.Name,
+                windows,
+                joiner,
+                unmatched is null ? JoinRole.Inner : JoinRole.OuterLeft,
+                unmatched is null ? null : new OuterJoinRecords<TKey, TValue, TResult>(outerStore!.Name, windows, unmatched),
+                unmatched),
+            left.NodeName);
+        _builder.Topology.AddProcessor(
+            otherName,
+            () => new StreamStreamJoinProcessor<TKey, TOtherValue, TValue, TResult>(
+                otherStore.Name,
+                thisStore.Name,
+                windows.Reversed,
+                (key, otherValue, value) => joiner(key, value, otherValue),
+                unmatched is null ? JoinRole.Inner : JoinRole.OuterRight,
+                unmatched is null ? null : new OuterJoinRecords<TKey, TValue, TResult>(outerStore!.Name, windows, unmatched),
+                unmatched: null),
+            right.NodeName);
+        _builder.Topology.AddStateStore(thisStore, thisName, otherName);
+        _builder.Topology.AddStateStore(otherStore, thisName, otherName);
+        if (outerStore is not null)
+        {
+            _builder.Topology.AddStateStore(outerStore, thisName, otherName);
+        }
+
+        var mergeName = _builder.NewName(prefix + "-MERGE");
+        _builder.Topology.AddProcessor(mergeName, () => new DelegateProcessor<TKey, TResult, TKey, TResult>((r, c) => c.Forward(r)), thisName, otherName);
+        return new KStream<TKey, TResult>(_builder, mergeName, keys, resultSerde, repartitionRequired: false);
     }
 
     private KStream<TKeyOut, TValueOut> Then<TKeyOut, TValueOut>(

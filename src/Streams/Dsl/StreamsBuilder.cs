@@ -14,7 +14,19 @@ public sealed class StreamsBuilder
 {
     private int _index;
 
-    internal Topology Topology { get; } = new();
+    public StreamsBuilder()
+        : this(new Topology())
+    {
+    }
+
+    /// <summary>Adds the DSL's nodes to an existing topology, e.g. one partly built with the Processor API.</summary>
+    public StreamsBuilder(Topology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        Topology = topology;
+    }
+
+    internal Topology Topology { get; }
 
     public KStream<TKey, TValue> Stream<TKey, TValue>(string topic, ISerde<TKey> keySerde, ISerde<TValue> valueSerde, ITimestampExtractor? timestampExtractor = null)
     {

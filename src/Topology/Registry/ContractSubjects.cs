@@ -21,6 +21,7 @@ public sealed class ContractSubjects
             new("ModelTrainingCompleted.avsc", RecoTopics.ModelTrainingCompleted),
             new("ModelTrainingStarted.avsc", RecoTopics.ModelTrainingStarted),
             new("RecommendationFeedback.avsc", RecoTopics.RecommendationFeedback),
+            new("RecommendationServed.avsc", RecoTopics.RecommendationServed),
             new("RecommendationUpdated.avsc", RecoTopics.RecommendationUpdated),
         ];
         _byFile = All.ToDictionary(c => c.FileName, StringComparer.Ordinal);

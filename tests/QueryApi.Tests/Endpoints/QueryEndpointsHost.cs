@@ -38,6 +38,7 @@ internal sealed class QueryEndpointsHost : IAsyncDisposable
             {
                 configure?.Invoke(builder.Services);
                 builder.Services.TryAddSingleton<IUserLocator>(new FixedUserLocator());
+                builder.Services.TryAddSingleton<IExperimentEvents>(new RecordingExperimentEvents());
                 builder.Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
                 builder.Services.AddSingleton(new RecoTopologyOptions { ApplicationId = "reco-test" });
                 builder.Services.AddSingleton(queries);

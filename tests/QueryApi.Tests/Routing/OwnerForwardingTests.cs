@@ -50,7 +50,8 @@ public sealed class OwnerForwardingTests : IAsyncDisposable
         var routed = await front.Get("/recommendations/alice?limit=3&offset=2", token);
 
         Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
-        Assert.Equal(await Body(direct), await Body(routed));
+        // Byte for byte but for the request id, which is new for each serving.
+        Assert.Equal(WithoutRequestId(await Body(direct)), WithoutRequestId(await Body(routed)));
         Assert.Equal("application/json; charset=utf-8", routed.Content.Headers.ContentType?.ToString());
         var sent = Assert.Single(toOwner.Requests);
         Assert.Equal(new Uri($"http://{OwnerEndpoint}/recommendations/alice?limit=3&offset=2"), sent.Uri);
@@ -211,4 +212,7 @@ public sealed class OwnerForwardingTests : IAsyncDisposable
     }
 
     private static Task<string> Body(HttpResponseMessage response) => response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+    private static string WithoutRequestId(string body) =>
+        System.Text.RegularExpressions.Regex.Replace(body, "\"request_id\":\"[0-9a-f-]{36}\"", "\"request_id\":\"\"");
 }

@@ -19,9 +19,9 @@ public sealed class RecoStreamsTopologyDescriptionTests
     {
         var description = await DescribeAsync();
 
-        Assert.Equal(2, description.Subtopologies.Count);
+        Assert.Equal(4, description.Subtopologies.Count);
         var byUser = description.Subtopologies.Single(s => s.SourceTopics.Contains(RecoTopics.EngagementEvents));
-        var byItem = description.Subtopologies.Single(s => s != byUser);
+        var byItem = description.Subtopologies.Single(s => s.RepartitionSourceTopics.Contains($"{App}-by-item-repartition"));
         var topics = new RecoTopics(App);
 
         Assert.Equal([RecoTopics.EngagementEvents, topics.RefreshRequests], byUser.SourceTopics.Order(StringComparer.Ordinal));
@@ -41,14 +41,34 @@ public sealed class RecoStreamsTopologyDescriptionTests
     }
 
     [Fact]
-    public async Task Describes_the_catalog_item_stats_and_models_as_global_stores()
+    public async Task Describes_the_catalog_item_stats_models_and_experiments_as_global_stores()
     {
         var description = await DescribeAsync();
 
         var globals = description.GlobalStores.ToDictionary(g => g.StoreName, g => g.Topic);
-        Assert.Equal(3, globals.Count);
+        Assert.Equal(4, globals.Count);
         Assert.Equal(RecoTopics.CatalogItems, globals[RecoStoreNames.Catalog]);
         Assert.Equal(new RecoTopics(App).ItemStats, globals[RecoStoreNames.ItemStats]);
         Assert.Equal(new RecoTopics(App).Models, globals[RecoStoreNames.Models]);
+        Assert.Equal(new RecoTopics(App).Experiments, globals[RecoStoreNames.Experiments]);
+    }
+
+    [Fact]
+    public async Task Describes_attribution_as_a_join_of_exposures_and_feedback_by_request_and_counts_by_experiment()
+    {
+        var description = await DescribeAsync();
+
+        var attribution = description.Subtopologies.Single(s => s.SourceTopics.Contains(RecoTopics.RecommendationServed));
+        Assert.Equal([RecoTopics.RecommendationFeedback, RecoTopics.RecommendationServed], attribution.SourceTopics.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [$"{App}-attribution-left-repartition", $"{App}-attribution-right-repartition"],
+            attribution.RepartitionSourceTopics.Order(StringComparer.Ordinal));
+        Assert.Equal(["attribution-other-join", "attribution-outer-join", "attribution-this-join"], attribution.Stores.Order(StringComparer.Ordinal));
+        Assert.Contains($"{App}-by-user-repartition", attribution.SinkTopics);
+        Assert.Contains($"{App}-by-experiment-repartition", attribution.SinkTopics);
+
+        var counts = description.Subtopologies.Single(s => s.RepartitionSourceTopics.Contains($"{App}-by-experiment-repartition"));
+        Assert.Equal([RecoStoreNames.ExperimentCounts], counts.Stores);
+        Assert.Contains($"{App}-{RecoStoreNames.ExperimentCounts}-changelog", counts.ChangelogTopics.Select(t => t.Name));
     }
 }

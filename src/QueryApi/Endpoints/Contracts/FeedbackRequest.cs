@@ -10,6 +10,7 @@ public sealed record FeedbackRequest(
     string? Kind,
     string? RecommendationGeneratedAt,
     int? Position,
-    string? OccurredAt);
+    string? OccurredAt,
+    string? RequestId = null);
 
 public sealed record AcceptedResponse(string Status, int Count);

@@ -5,7 +5,11 @@ namespace RecoStreams.QueryApi.Endpoints.Contracts;
 /// <summary>One item of a list; <see cref="Title"/> comes from the catalog (null when the item left it).</summary>
 public sealed record RecommendedItemResponse(int Rank, string ItemId, string? Title, double Score, RecommendationSource Source, string Explanation);
 
-/// <summary>One page of a user's list; <see cref="Total"/> counts the whole list.</summary>
+/// <summary>
+/// One page of a user's list; <see cref="Total"/> counts the whole list. <see cref="RequestId"/> identifies
+/// this serving (send it back with feedback); the experiment, variant and model version are null outside
+/// any experiment.
+/// </summary>
 public sealed record RecommendationsResponse(
     string UserId,
     DateTimeOffset GeneratedAt,
@@ -16,7 +20,11 @@ public sealed record RecommendationsResponse(
     int Offset,
     int Limit,
     int Total,
-    IReadOnlyList<RecommendedItemResponse> Items)
+    IReadOnlyList<RecommendedItemResponse> Items,
+    string? RequestId = null,
+    string? ExperimentId = null,
+    string? Variant = null,
+    string? ModelVersion = null)
 {
     /// <summary>The name clients see for how lists are built (strategy says which blend was used).</summary>
     public const string AlgorithmName = "recostreams-hybrid-v1";

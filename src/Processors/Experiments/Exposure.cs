@@ -1,0 +1,36 @@
+namespace RecoStreams.Processors.Experiments;
+
+/// <summary>One served list (RecommendationServed): who saw which items at which positions, in which variant.</summary>
+public sealed record Exposure(
+    string RequestId,
+    string UserId,
+    string? ExperimentId,
+    string? Variant,
+    string? ModelVersion,
+    string Algorithm,
+    IReadOnlyList<ServedItem> Items,
+    long ServedAtMs);
+
+/// <summary>An item of a served list at its 1-based position.</summary>
+public sealed record ServedItem(string ItemId, int Position);
+
+/// <summary>What a user did with an item of a served list.</summary>
+public enum FeedbackAction
+{
+    Unknown = 0,
+    Impression,
+    Click,
+    AddToCart,
+    Purchase,
+    Dismiss,
+}
+
+/// <summary>Feedback on one item of a served list, identified by the request id of the list when the client sent it.</summary>
+public sealed record Feedback(
+    string FeedbackId,
+    string UserId,
+    string? RequestId,
+    string ItemId,
+    FeedbackAction Action,
+    int Position,
+    long OccurredAtMs);

@@ -1,0 +1,45 @@
+using RecoStreams.Processors.Experiments;
+using RecoStreams.QueryApi.Endpoints.Contracts;
+using RecoStreams.QueryApi.Queries;
+
+namespace RecoStreams.QueryApi.Endpoints;
+
+/// <summary>
+/// Turns a served list into the page the client sees and its exposure: a new request id, the user's
+/// experiment, variant and model version, and the items shown at their positions, queued for
+/// recommendation-served.
+/// </summary>
+internal static class ServedPages
+{
+    public static async ValueTask<RecommendationsResponse> PageAndExposeAsync(
+        ServedList served,
+        int offset,
+        int limit,
+        Func<string, string?> titleOf,
+        IExperimentEvents events,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var requestId = Guid.CreateVersion7().ToString("D");
+        var variant = served.Assignment?.Variant;
+        var page = RecommendationsResponse.Page(served.List, served.ColdStart, offset, limit, titleOf) with
+        {
+            RequestId = requestId,
+            ExperimentId = served.Assignment?.ExperimentId,
+            Variant = variant?.Name,
+            ModelVersion = variant?.ModelVersion,
+        };
+        await events.PublishExposureAsync(
+            new Exposure(
+                requestId,
+                page.UserId,
+                page.ExperimentId,
+                page.Variant,
+                page.ModelVersion,
+                page.Algorithm,
+                [.. page.Items.Select(i => new ServedItem(i.ItemId, i.Rank))],
+                time.GetUtcNow().ToUnixTimeMilliseconds()),
+            cancellationToken);
+        return page;
+    }
+}

@@ -1,0 +1,77 @@
+using Confluent.Kafka;
+using RecoStreams.Avro.Contracts;
+using RecoStreams.Avro.Registry;
+using RecoStreams.Avro.WireFormat;
+using RecoStreams.Processors.Experiments;
+using RecoStreams.Processors.Serdes;
+using RecoStreams.Streams;
+using RecoStreams.Streams.Serialization;
+using RecoStreams.Topology;
+using RecoStreams.Topology.Mapping;
+
+namespace RecoStreams.QueryApi.Queries;
+
+/// <summary>
+/// One idempotent producer for experiments and exposures. Exposures are keyed by user with murmur2, so
+/// they land in the partition the user's feedback does; they are produced without awaiting the delivery
+/// report and batched for a few milliseconds (linger), which keeps their cost off the read path's latency.
+/// </summary>
+public sealed class KafkaExperimentEvents : IExperimentEvents, IDisposable
+{
+    private readonly IProducer<string, byte[]> _producer;
+    private readonly RecoTopics _topics;
+    private readonly ConfluentAvroSerializer<RecommendationServed> _served;
+    private readonly ExperimentSerde _experiments = new();
+    private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
+    private long _lost;
+
+    /// <param name="clientLog">Where librdkafka's log lines go; null = stderr.</param>
+    public KafkaExperimentEvents(StreamsOptions streams, RecoTopics topics, ISchemaRegistryClient registry, Action<LogMessage>? clientLog = null)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        _topics = topics;
+        _served = new ConfluentAvroSerializer<RecommendationServed>(RecommendationServedContract.Instance, registry);
+        var config = KafkaRecoEventPublisher.UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-exposure-producer");
+        config.LingerMs = 5;
+        var builder = new ProducerBuilder<string, byte[]>(config);
+        _producer = (clientLog is null ? builder : builder.SetLogHandler((_, message) => clientLog(message))).Build();
+        _onDelivery = report =>
+        {
+            if (report.Error.IsError)
+            {
+                Interlocked.Increment(ref _lost);
+            }
+        };
+    }
+
+    public long ExposuresLost => Interlocked.Read(ref _lost);
+
+    public async Task PublishExperimentAsync(Experiment experiment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var value = _experiments.Serialize(experiment, new SerdeContext(_topics.Experiments, IsKey: false));
+        await _producer.ProduceAsync(_topics.Experiments, new Message<string, byte[]> { Key = experiment.Id, Value = value }, cancellationToken);
+    }
+
+    public async ValueTask PublishExposureAsync(Exposure exposure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exposure);
+        const string topic = RecoTopics.RecommendationServed;
+        var value = await _served.SerializeAsync(ExposureMapper.ToContract(exposure), topic, isKey: false, cancellationToken);
+        try
+        {
+            _producer.Produce(topic, new Message<string, byte[]> { Key = exposure.UserId, Value = value }, _onDelivery);
+        }
+        catch (ProduceException<string, byte[]>)
+        {
+            // The local queue is full (broker unreachable for a while): the list is still served, the exposure is counted as lost.
+            Interlocked.Increment(ref _lost);
+        }
+    }
+
+    public void Dispose()
+    {
+        _producer.Flush(TimeSpan.FromSeconds(5));
+        _producer.Dispose();
+    }
+}
