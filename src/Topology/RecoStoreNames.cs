@@ -12,9 +12,13 @@ public static class RecoStoreNames
     public const string ItemCounts = "item-counts";
     public const string DirtyItems = "dirty-items";
 
+    /// <summary>Erase time per erased user, keyed by the user-id hash (never the id).</summary>
+    public const string EraseWatermarks = "erase-watermarks";
+
     /// <summary>Global stores, replicated on every instance.</summary>
     public const string Catalog = "catalog";
     public const string ItemStats = "item-stats";
+    public const string Consents = "consents";
 
     /// <summary>
     /// One window store of panes per popularity window size, e.g. "popularity-panes-1h" (named apart from the

@@ -13,11 +13,20 @@ public sealed record RecoTopics(string ApplicationId)
 
     public const string RecommendationFeedback = "recommendation-feedback";
 
+    /// <summary>Audit of removed personal data (UserErased, keyed by user-id hash); append-only, retention in docs/privacy.md.</summary>
+    public const string UserErased = "user-erased";
+
     /// <summary>Where Confluent-compatible schema registries keep their log.</summary>
     public const string Schemas = "_schemas";
 
     /// <summary>Users whose list the query API asked to recompute now; co-partitioned with the events.</summary>
     public string RefreshRequests => $"{ApplicationId}-refresh-requests";
+
+    /// <summary>Erase requests keyed by user id; co-partitioned with the events so the user's owner task erases.</summary>
+    public string EraseRequests => $"{ApplicationId}-erase-requests";
+
+    /// <summary>Users' consent to personalisation, compacted, read back by every instance as a global table.</summary>
+    public string Consents => $"{ApplicationId}-consents";
 
     /// <summary>Per-item statistics, compacted, read back by every instance as a global table.</summary>
     public string ItemStats => $"{ApplicationId}-item-stats";
@@ -35,6 +44,9 @@ public sealed record RecoTopics(string ApplicationId)
         (RecommendationFeedback, false, true),
         (ItemStats, true, true),
         (RefreshRequests, false, true),
+        (EraseRequests, false, true),
+        (Consents, true, true),
+        (UserErased, false, false),
         (Schemas, true, false),
     ];
 }

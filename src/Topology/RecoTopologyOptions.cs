@@ -33,4 +33,6 @@ public sealed class RecoTopologyOptions
     public RecommenderOptions Recommender { get; init; } = new();
 
     public UserClassOptions UserClasses { get; init; } = new();
+
+    public PrivacyOptions Privacy { get; init; } = new();
 }

@@ -5,6 +5,7 @@ using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Recommending;
 using RecoStreams.QueryApi.Backfill;
 using RecoStreams.QueryApi.Endpoints;
+using RecoStreams.QueryApi.Privacy;
 using RecoStreams.QueryApi.Queries;
 using RecoStreams.QueryApi.Routing;
 using RecoStreams.Streams;
@@ -14,7 +15,7 @@ using RecoStreams.Topology;
 
 namespace RecoStreams.QueryApi.Hosting;
 
-/// <summary>Wiring of the interactive-query endpoints (recommendations, items, trending, profiles, feedback, admin).</summary>
+/// <summary>Wiring of the interactive-query endpoints (recommendations, items, trending, profiles, feedback, privacy, admin).</summary>
 public static class QueryEndpointsExtensions
 {
     /// <summary>
@@ -45,6 +46,12 @@ public static class QueryEndpointsExtensions
             sp.GetRequiredService<Avro.Registry.ISchemaRegistryClient>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<KafkaClientOptions>()?.ClientLog));
+        services.TryAddSingleton<IPrivacyPublisher>(sp => new KafkaPrivacyPublisher(
+            sp.GetRequiredService<StreamsOptions>(),
+            sp.GetRequiredService<RecoStreamsTopology>().Topics,
+            sp.GetRequiredService<Avro.Registry.ISchemaRegistryClient>(),
+            sp.GetService<KafkaClientOptions>()?.ClientLog));
+        services.TryAddSingleton<IConsentReader, KafkaStreamsConsentReader>();
         services.TryAddSingleton<RecommendationReader>();
         return services.AddBackfillRunner().AddQueryRouting();
     }
@@ -72,5 +79,6 @@ public static class QueryEndpointsExtensions
             .MapUserProfileEndpoints()
             .MapFeedbackEndpoints()
             .MapEventEndpoints()
+            .MapPrivacyEndpoints()
             .MapAdminEndpoints();
 }

@@ -1,5 +1,6 @@
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Recommending;
+using RecoStreams.QueryApi.Privacy;
 
 namespace RecoStreams.QueryApi.Queries;
 
@@ -10,11 +11,17 @@ public sealed record ServedList(RecommendationList List, bool ColdStart);
 /// Serves the stored list; when there is none yet, or it is empty (computed before any item popularity
 /// had arrived, e.g. right after a start), computes one now with the same recommender the topology uses
 /// (a null profile gives the cold-start list), so a user never sees an empty page while items exist.
+/// A user without consent to personalisation gets that non-personalised list whatever the stores hold.
 /// </summary>
-public sealed class RecommendationReader(IRecommendationQueries queries, Recommender recommender, TimeProvider time)
+public sealed class RecommendationReader(IRecommendationQueries queries, IConsentReader consents, Recommender recommender, TimeProvider time)
 {
     public ServedList Read(string userId)
     {
+        if (!consents.AllowsPersonalisation(userId))
+        {
+            return new ServedList(recommender.Recommend(userId, profile: null, queries.Inputs, time.GetUtcNow().ToUnixTimeMilliseconds()), ColdStart: true);
+        }
+
         if (queries.Recommendations(userId) is { Items.Count: > 0 } stored)
         {
             // A list stored for a user the topology knew nothing about (e.g. after a refresh) is a cold start too.

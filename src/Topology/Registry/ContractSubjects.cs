@@ -16,10 +16,12 @@ public sealed class ContractSubjects
         All =
         [
             new("CatalogItem.avsc", RecoTopics.CatalogItems),
+            new("Consent.avsc", topics.Consents),
             new("EngagementEvent.avsc", RecoTopics.EngagementEvents),
             new("ItemStats.avsc", topics.ItemStats),
             new("RecommendationFeedback.avsc", RecoTopics.RecommendationFeedback),
             new("RecommendationUpdated.avsc", RecoTopics.RecommendationUpdated),
+            new("UserErased.avsc", RecoTopics.UserErased),
         ];
         _byFile = All.ToDictionary(c => c.FileName, StringComparer.Ordinal);
     }
