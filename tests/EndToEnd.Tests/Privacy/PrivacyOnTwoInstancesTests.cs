@@ -44,7 +44,8 @@ public sealed class PrivacyOnTwoInstancesTests
         var run = Guid.NewGuid().ToString("N")[..8];
         var users = Enumerable.Range(0, 8).Select(i => $"privacy-{i}-{run}").ToList();
         var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
-        var token = JwtTokenIssuer.Hs256(secret).Issue(new JwtTokenRequest("dpo") { Roles = [RecoStreamsPolicies.PrivacyRole] });
+        var issuer = JwtTokenIssuer.Hs256(secret);
+        var token = issuer.Issue(new JwtTokenRequest("ops") { Roles = [RecoStreamsPolicies.AdminRole] });
 
         await using var postgres = await MirrorDatabase.StartAsync($"recostreams_privacy_{Environment.ProcessId}", cancel);
         output.WriteLine(postgres.SkipReason is null ? "Postgres mirror on" : "Postgres mirror off: " + postgres.SkipReason);
@@ -63,7 +64,10 @@ public sealed class PrivacyOnTwoInstancesTests
             async () => instances.All(i => i.Streams.State == KafkaStreamsState.Running && i.Streams.LocalTasks.Count > 0 && i.Streams.Instances.Count == 2)
                 && (await Task.WhenAll(users.Select(u => first.GetAsync($"recommendations/{u}")))).All(a => a.Status == HttpStatusCode.OK && a.Body.Contains("\"cold_start\":false", StringComparison.Ordinal))
                 && (postgres.ConnectionString is null || await postgres.ListCountAsync(cancel) >= users.Count),
-            "two running instances, every user's stored list, and the lists in Postgres");
+            async () => "two running instances, every user's stored list, and the lists in Postgres (now: "
+                + string.Join("; ", instances.Select(i => $"{i.Endpoint} {i.Streams.State} tasks [{string.Join(",", i.Streams.LocalTasks)}]"))
+                + "; answers " + string.Join(" | ", (await Task.WhenAll(users.Select(u => first.GetAsync($"recommendations/{u}")))).Select(a => $"{(int)a.Status} {a.Body[..Math.Min(80, a.Body.Length)]}"))
+                + $"; postgres lists {(postgres.ConnectionString is null ? "-" : (await postgres.ListCountAsync(cancel)).ToString(CultureInfo.InvariantCulture))})");
 
         var erased = users.First(u => !first.Streams.QueryMetadataForPartition(RecoStoreNames.Profiles, KeyPartitions.Of(u, Partitions)).IsLocal);
         var optedOut = users.First(u => u != erased);
@@ -78,8 +82,10 @@ public sealed class PrivacyOnTwoInstancesTests
 
         // The erase, at the instance that does not own the user; then an event of the user from before the erase.
         var eraseTime = DateTimeOffset.UtcNow;
-        using (var erase = await first.Client.DeleteAsync(new Uri($"users/{erased}", UriKind.Relative), cancel))
+        using (var request = new HttpRequestMessage(HttpMethod.Delete, new Uri($"users/{erased}", UriKind.Relative)))
         {
+            request.Headers.Authorization = new("Bearer", issuer.Issue(new JwtTokenRequest("dpo") { Roles = [RecoStreamsPolicies.PrivacyRole] }));
+            using var erase = await first.Client.SendAsync(request, cancel);
             Assert.Equal(HttpStatusCode.Accepted, erase.StatusCode);
         }
 
@@ -100,9 +106,12 @@ public sealed class PrivacyOnTwoInstancesTests
         Assert.DoesNotContain(auditRecords, r => r.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(erased)) >= 0);
 
         // Consent withdrawn at the owner or not (whichever instance), then new events of that user.
-        using (var withdraw = await second.Client.PutAsync(
-            new Uri($"users/{optedOut}/consent", UriKind.Relative), new StringContent("""{"personalisation":false}""", System.Text.Encoding.UTF8, "application/json"), cancel))
+        using (var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"users/{optedOut}/consent", UriKind.Relative)))
         {
+            // The user themself.
+            request.Headers.Authorization = new("Bearer", issuer.Issue(new JwtTokenRequest(optedOut)));
+            request.Content = new StringContent("""{"personalisation":false}""", System.Text.Encoding.UTF8, "application/json");
+            using var withdraw = await second.Client.SendAsync(request, cancel);
             Assert.Equal(HttpStatusCode.Accepted, withdraw.StatusCode);
         }
 
@@ -132,16 +141,18 @@ public sealed class PrivacyOnTwoInstancesTests
         }
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what) => await WaitUntilAsync(condition, () => what);
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => WaitUntilAsync(condition, () => Task.FromResult(what));
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what)
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what) => WaitUntilAsync(condition, () => Task.FromResult(what()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<Task<string>> what)
     {
         var deadline = DateTime.UtcNow + PhaseDeadline;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out after {PhaseDeadline.TotalSeconds} s waiting for {what()}.");
+                throw new TimeoutException($"Timed out after {PhaseDeadline.TotalSeconds} s waiting for {await what()}.");
             }
 
             await Task.Delay(300, CancellationToken.None);
