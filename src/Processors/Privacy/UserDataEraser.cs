@@ -1,8 +1,8 @@
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Processing;
 using RecoStreams.Streams.Processor;
-using StreamSerdes = RecoStreams.Streams.Serialization.Serdes;
 using RecoStreams.Streams.State;
+using StreamSerdes = RecoStreams.Streams.Serialization.Serdes;
 
 namespace RecoStreams.Processors.Privacy;
 

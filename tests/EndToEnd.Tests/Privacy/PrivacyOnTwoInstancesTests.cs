@@ -82,6 +82,7 @@ public sealed class PrivacyOnTwoInstancesTests
 
         // The erase, at the instance that does not own the user; then an event of the user from before the erase.
         var eraseTime = DateTimeOffset.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using (var request = new HttpRequestMessage(HttpMethod.Delete, new Uri($"users/{erased}", UriKind.Relative)))
         {
             request.Headers.Authorization = new("Bearer", issuer.Issue(new JwtTokenRequest("dpo") { Roles = [RecoStreamsPolicies.PrivacyRole] }));
@@ -99,6 +100,7 @@ public sealed class PrivacyOnTwoInstancesTests
                 && audit.Erasures().Any(e => e.UserIdHash == new UserIdHash(HashKey).Of(erased) && e.Reason == Processors.Privacy.ErasureReason.Request),
             () => $"the erased user gone: stores [{string.Join(", ", PersonalDataSearch.InStores(instances, erased, true))}], "
                 + $"changelogs [{string.Join(", ", PersonalDataSearch.InLatestValues(cluster.BootstrapServers, changelogs, erased))}]");
+        output.WriteLine($"erase accepted to everything gone: {clock.Elapsed.TotalSeconds:F1} s");
         var tombstones = PersonalDataSearch.TombstoneKeys(cluster.BootstrapServers, [.. changelogs, consents], erased);
         output.WriteLine($"erased {erased} (partition {KeyPartitions.Of(erased, Partitions)}, owned by {second.Endpoint}, erase sent to {first.Endpoint}): {tombstones} changelog keys remain as tombstones");
         Assert.True(tombstones > 0, "the erase wrote no changelog tombstones");
@@ -115,9 +117,11 @@ public sealed class PrivacyOnTwoInstancesTests
             Assert.Equal(HttpStatusCode.Accepted, withdraw.StatusCode);
         }
 
+        clock.Restart();
         await WaitUntilAsync(
             () => Task.FromResult(instances.All(i => !i.Services.GetRequiredService<IConsentReader>().AllowsPersonalisation(optedOut))),
             "the withdrawn consent on every instance");
+        output.WriteLine($"consent accepted to withdrawn on both instances: {clock.Elapsed.TotalSeconds:F1} s");
         var droppedBefore = instances.Sum(i => i.Services.GetRequiredService<RecoStreamsTopology>().Counters.ConsentMissingDropped);
         producer.Send(Enumerable.Range(0, 3).Select(k => View(optedOut, Catalog[k].ItemId, DateTimeOffset.UtcNow.AddSeconds(-k))), []);
         await WaitUntilAsync(
