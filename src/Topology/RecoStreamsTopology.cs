@@ -61,6 +61,7 @@ public sealed class RecoStreamsTopology
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(registry);
+        options.Privacy.Validate();
         var topics = new RecoTopics(options.ApplicationId);
         var counters = new StreamCounters();
         var trending = new TrendingIndex(options.Popularity.TrendingCapacity, options.Popularity.HalfLife);

@@ -27,4 +27,26 @@ public sealed class PrivacyOptions
     /// events). Set a secret per deployment: with the default, anyone can hash a known user id and match it.
     /// </summary>
     public string UserIdHashKey { get; set; } = "recostreams-user-id";
+
+    /// <summary>Throws, naming the setting, when a value cannot work (a sweep that never runs, an empty hash key).</summary>
+    public void Validate()
+    {
+        foreach (var (name, value) in new[]
+        {
+            (nameof(InactiveUserRetention), InactiveUserRetention),
+            (nameof(RetentionSweepInterval), RetentionSweepInterval),
+            (nameof(EraseWatermarkRetention), EraseWatermarkRetention),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                throw new ArgumentException($"Privacy:{name} must be positive (is {value}).");
+            }
+        }
+
+        if (string.IsNullOrEmpty(UserIdHashKey))
+        {
+            throw new ArgumentException($"Privacy:{nameof(UserIdHashKey)} must not be empty.");
+        }
+    }
 }

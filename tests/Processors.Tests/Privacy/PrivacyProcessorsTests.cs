@@ -212,4 +212,12 @@ public sealed class PrivacyProcessorsTests
         Assert.False(DeduplicationKeys.For("u10", "e").StartsWith(DeduplicationKeys.UserPrefix("u1"), StringComparison.Ordinal));
         Assert.False(DeduplicationKeys.For("u1|x", "e").StartsWith(DeduplicationKeys.UserPrefix("u1"), StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Options_that_cannot_work_are_refused_naming_the_setting()
+    {
+        Assert.Contains("RetentionSweepInterval", Assert.Throws<ArgumentException>(() => new PrivacyOptions { RetentionSweepInterval = TimeSpan.Zero }.Validate()).Message, StringComparison.Ordinal);
+        Assert.Contains("UserIdHashKey", Assert.Throws<ArgumentException>(() => new PrivacyOptions { UserIdHashKey = "" }.Validate()).Message, StringComparison.Ordinal);
+        new PrivacyOptions().Validate();
+    }
 }
