@@ -92,15 +92,25 @@ public sealed class PrivacyOnTwoInstancesTests
 
         producer.Send([View(erased, Catalog[0].ItemId, eraseTime.AddMinutes(-2))], []);
         var audit = new AuditReader(cluster.BootstrapServers, producer.Registry);
-        await WaitUntilAsync(
-            async () => PersonalDataSearch.InStores(instances, erased, includeConsents: true).Count == 0
-                && PersonalDataSearch.InLatestValues(cluster.BootstrapServers, [.. changelogs, consents], erased).Count == 0
-                && (postgres.ConnectionString is null || (await postgres.RowsMentioningAsync(erased, cancel)).Count == 0)
-                && instances.Sum(i => i.Services.GetRequiredService<RecoStreamsTopology>().Counters.ErasedUserRecordsDropped) >= 1
-                && audit.Erasures().Any(e => e.UserIdHash == new UserIdHash(HashKey).Of(erased) && e.Reason == Processors.Privacy.ErasureReason.Request),
-            () => $"the erased user gone: stores [{string.Join(", ", PersonalDataSearch.InStores(instances, erased, true))}], "
-                + $"changelogs [{string.Join(", ", PersonalDataSearch.InLatestValues(cluster.BootstrapServers, changelogs, erased))}]");
-        output.WriteLine($"erase accepted to everything gone: {clock.Elapsed.TotalSeconds:F1} s");
+        var hash = new UserIdHash(HashKey).Of(erased);
+        var phases = new List<string>();
+        async Task Phase(string name, Func<Task<bool>> done, Func<string> what)
+        {
+            await WaitUntilAsync(done, what);
+            phases.Add($"{name} {clock.Elapsed.TotalSeconds:F1} s");
+        }
+
+        await Phase("stores", () => Task.FromResult(PersonalDataSearch.InStores(instances, erased, includeConsents: true).Count == 0),
+            () => $"the erased user gone from the stores: [{string.Join(", ", PersonalDataSearch.InStores(instances, erased, true))}]");
+        await Phase("audit", () => Task.FromResult(audit.Erasures().Any(e => e.UserIdHash == hash && e.Reason == Processors.Privacy.ErasureReason.Request)),
+            () => "the UserErased audit event");
+        await Phase("changelogs", () => Task.FromResult(PersonalDataSearch.InLatestValues(cluster.BootstrapServers, [.. changelogs, consents], erased).Count == 0),
+            () => $"only tombstones in the changelogs: [{string.Join(", ", PersonalDataSearch.InLatestValues(cluster.BootstrapServers, [.. changelogs, consents], erased))}]");
+        await Phase("postgres", async () => postgres.ConnectionString is null || (await postgres.RowsMentioningAsync(erased, cancel)).Count == 0,
+            () => "the erased user's rows gone from Postgres");
+        await Phase("replayed event dropped", () => Task.FromResult(instances.Sum(i => i.Services.GetRequiredService<RecoStreamsTopology>().Counters.ErasedUserRecordsDropped) >= 1),
+            () => "the pre-erase event dropped");
+        output.WriteLine("erase accepted to (cumulative): " + string.Join(", ", phases));
         var tombstones = PersonalDataSearch.TombstoneKeys(cluster.BootstrapServers, [.. changelogs, consents], erased);
         output.WriteLine($"erased {erased} (partition {KeyPartitions.Of(erased, Partitions)}, owned by {second.Endpoint}, erase sent to {first.Endpoint}): {tombstones} changelog keys remain as tombstones");
         Assert.True(tombstones > 0, "the erase wrote no changelog tombstones");
