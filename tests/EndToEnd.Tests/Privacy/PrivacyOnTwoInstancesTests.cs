@@ -111,7 +111,9 @@ public sealed class PrivacyOnTwoInstancesTests
         await Phase("replayed event dropped", () => Task.FromResult(instances.Sum(i => i.Services.GetRequiredService<RecoStreamsTopology>().Counters.ErasedUserRecordsDropped) >= 1),
             () => "the pre-erase event dropped");
         output.WriteLine("erase accepted to (cumulative): " + string.Join(", ", phases));
+        var scan = System.Diagnostics.Stopwatch.StartNew();
         var tombstones = PersonalDataSearch.TombstoneKeys(cluster.BootstrapServers, [.. changelogs, consents], erased);
+        output.WriteLine($"one scan of {changelogs.Count + 1} topics' latest values: {scan.Elapsed.TotalSeconds:F1} s (bounds how soon the changelog phase can be seen)");
         output.WriteLine($"erased {erased} (partition {KeyPartitions.Of(erased, Partitions)}, owned by {second.Endpoint}, erase sent to {first.Endpoint}): {tombstones} changelog keys remain as tombstones");
         Assert.True(tombstones > 0, "the erase wrote no changelog tombstones");
         var auditRecords = audit.RawValues();
