@@ -18,10 +18,14 @@ public static class RecoStoreNames
     /// <summary>Prefix of the attribution join's window stores ("attribution-this-join", ...).</summary>
     public const string Attribution = "attribution";
 
+    /// <summary>Erase time per erased user, keyed by the user-id hash (never the id).</summary>
+    public const string EraseWatermarks = "erase-watermarks";
+
     /// <summary>Global stores, replicated on every instance.</summary>
     public const string Catalog = "catalog";
     public const string ItemStats = "item-stats";
     public const string Experiments = "experiments";
+    public const string Consents = "consents";
 
     /// <summary>Model manifests, trained neighbour lists and the activation (the models topic's global table).</summary>
     public const string Models = "models";

@@ -4,6 +4,7 @@ using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Experiments;
 using RecoStreams.Processors.Items;
 using RecoStreams.Processors.Lifecycle;
+using RecoStreams.Processors.Privacy;
 using RecoStreams.Processors.Processing;
 using RecoStreams.Processors.Recommending;
 using RecoStreams.Processors.Serdes;
@@ -26,8 +27,11 @@ namespace RecoStreams.Topology;
 /// co-visitation pairs by item, and recompute dirty users' lists every second (or on a refresh request);</item>
 /// <item>by item: windowed popularity and decayed co-visitation, published as ItemStats;</item>
 /// <item>global: the catalog and the published item stats on every instance, feeding the trending index, and
-/// the models table (trained versions and the activation), so every instance serves the same version.</item>
+/// the models table (trained versions and the activation), so every instance serves the same version, and
+/// users' consents.</item>
 /// </list>
+/// Privacy (docs/privacy.md): a gate ahead of validation drops records of users without consent or older than
+/// their erase; erase requests, co-partitioned with the events, are carried out by the task owning the user.
 /// Public topics use Avro in Confluent's wire format; internal topics and stores use the domain's
 /// versioned binary serdes. Stores that record progress rather than results (event ids seen, parked
 /// events, dirty marks, the last list emitted) defer their writes to the commit, so after a crash they
@@ -68,6 +72,7 @@ public sealed class RecoStreamsTopology
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(registry);
+        options.Privacy.Validate();
         var topics = new RecoTopics(options.ApplicationId);
         var counters = new StreamCounters();
         var trending = new TrendingIndex(options.Popularity.TrendingCapacity, options.Popularity.HalfLife);
@@ -90,6 +95,18 @@ public sealed class RecoStreamsTopology
         var aggregator = new ItemAggregator(options.Popularity, options.CoVisitation);
         var recommendationStores = new RecommendationStores(
             RecoStoreNames.Profiles, RecoStoreNames.DirtyUsers, RecoStoreNames.Recommendations, RecoStoreNames.Catalog, RecoStoreNames.ItemStats, RecoStoreNames.Models);
+        var privacyStores = new PrivacyStores(
+            RecoStoreNames.EventIds,
+            RecoStoreNames.PendingEnrichment,
+            RecoStoreNames.Profiles,
+            RecoStoreNames.DirtyUsers,
+            RecoStoreNames.Recommendations,
+            RecoStoreNames.EraseWatermarks,
+            RecoStoreNames.Consents);
+        var consent = new ConsentPolicy(options.Privacy);
+        var userIdHash = new UserIdHash(options.Privacy.UserIdHashKey);
+        var consents = new ConfluentAvroSerde<Consent, ConsentRecord>(ConsentContract.Instance, registry, PrivacyMappers.ToContract, PrivacyMappers.ToDomain);
+        var erasures = new ConfluentAvroSerde<UserErased, UserErasure>(UserErasedContract.Instance, registry, PrivacyMappers.ToContract, PrivacyMappers.ToDomain);
         var windowLabels = aggregator.Windows.Select(w => WindowLabels.Format(w.SizeMs)).ToList();
         var itemStores = new ItemStores(
             RecoStoreNames.ItemAggregates,
@@ -115,15 +132,24 @@ public sealed class RecoStreamsTopology
             .AddGlobalStore(
                 stores.KeyValue(RecoStoreNames.Models, Serdes.String, new ModelRecordSerde()).WithLoggingDisabled(),
                 "models-source", topics.Models, Serdes.String, new ModelRecordSerde(),
-                "models-table", () => new ModelTableProcessor(RecoStoreNames.Models, activeModel));
+                "models-table", () => new ModelTableProcessor(RecoStoreNames.Models, activeModel))
+            .AddGlobalStore(
+                stores.KeyValue(RecoStoreNames.Consents, Serdes.String, new ConsentRecordSerde()).WithLoggingDisabled(),
+                "consents-source", topics.Consents, Serdes.String, consents,
+                "consents-table", () => new ConsentTableProcessor(RecoStoreNames.Consents));
 
         // By user. Events a foreign producer keyed or placed otherwise than murmur2(user_id) detour through by-user.
         topology
             .AddSource("events-source", RecoTopics.EngagementEvents, Serdes.String, events)
-            .AddProcessor("place-by-user", () => new Placement.UserPlacementProcessor("validate", "by-user-sink"), "events-source")
+            .AddProcessor("place-by-user", () => new Placement.UserPlacementProcessor("privacy-gate", "by-user-sink"), "events-source")
             .AddSink("by-user-sink", byUser, Serdes.String, events, "place-by-user")
             .AddSource("by-user-source", byUser, Serdes.String, events)
-            .AddProcessor("validate", () => new EventValidationProcessor(options.Validation, counters), "place-by-user", "by-user-source")
+            .AddProcessor(
+                "privacy-gate",
+                () => new PrivacyGateProcessor<Domain.EngagementEvent>(privacyStores, consent, userIdHash, e => (e.UserId, e.OccurredAtMs), counters),
+                "place-by-user",
+                "by-user-source")
+            .AddProcessor("validate", () => new EventValidationProcessor(options.Validation, counters), "privacy-gate")
             .AddProcessor("deduplicate", () => new DeduplicationProcessor(RecoStoreNames.EventIds, options.Validation, counters), "validate")
             .AddProcessor(
                 "await-catalog",
@@ -138,15 +164,31 @@ public sealed class RecoStreamsTopology
             .AddSink("by-item-sink", byItem, Serdes.String, new ItemUpdateSerde(), "profile")
             .AddSource("refresh-source", topics.RefreshRequests, Serdes.String, new RefreshRequestSerde())
             .AddProcessor(
+                "refresh-privacy-gate",
+                () => new PrivacyGateProcessor<Domain.RefreshRequest>(
+                    privacyStores, consent, userIdHash, r => (r.UserId, r.RequestedAt.ToUnixTimeMilliseconds()), counters),
+                "refresh-source")
+            .AddProcessor(
                 "recommend",
                 () => new RecommendationProcessor(recommendationStores, recommender, trending, readCache, options.Recommender, counters, activeModel),
-                "refresh-source")
-            .AddSink("recommendations-sink", RecoTopics.RecommendationUpdated, Serdes.String, recommendations, "recommend")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.EventIds, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "deduplicate")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.PendingEnrichment, Serdes.String, new PendingEventsSerde()).WithWritesDeferredToCommit(), "await-catalog")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.Profiles, Serdes.String, new UserProfileSerde()).WithCachingEnabled(), "profile", "recommend")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyUsers, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "profile", "recommend")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.Recommendations, Serdes.String, new RecommendationListSerde()).WithWritesDeferredToCommit(), "recommend");
+                "refresh-privacy-gate")
+            .AddSource("erase-source", topics.EraseRequests, Serdes.String, new EraseRequestSerde())
+            .AddProcessor(
+                "erase",
+                () => new UserErasureProcessor(
+                    privacyStores, options.Privacy, userIdHash, new ErasureChildren("erasure-audit-sink", "erased-list", "erased-consent"), counters),
+                "erase-source")
+            .AddSink("erasure-audit-sink", RecoTopics.UserErased, Serdes.String, erasures, "erase")
+            .AddProcessor("erased-list", () => new TombstoneProcessor<Domain.RecommendationUpdate>(), "erase")
+            .AddProcessor("erased-consent", () => new TombstoneProcessor<ConsentRecord>(), "erase")
+            .AddSink("consents-sink", topics.Consents, Serdes.String, consents, "erased-consent")
+            .AddSink("recommendations-sink", RecoTopics.RecommendationUpdated, Serdes.String, recommendations, "recommend", "erased-list")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.EventIds, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "deduplicate", "erase")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.PendingEnrichment, Serdes.String, new PendingEventsSerde()).WithWritesDeferredToCommit(), "await-catalog", "erase")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.Profiles, Serdes.String, new UserProfileSerde()).WithCachingEnabled(), "profile", "recommend", "erase")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyUsers, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "profile", "recommend", "erase")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.Recommendations, Serdes.String, new RecommendationListSerde()).WithWritesDeferredToCommit(), "recommend", "erase")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.EraseWatermarks, Serdes.String, Serdes.Long), "privacy-gate", "refresh-privacy-gate", "erase");
 
         // By item.
         topology

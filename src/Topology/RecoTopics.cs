@@ -18,14 +18,24 @@ public sealed record RecoTopics(string ApplicationId)
 
     /// <summary>Audit log of model training jobs ending, with metrics and the gate's verdict (ModelTrainingCompleted).</summary>
     public const string ModelTrainingCompleted = "model-training-completed";
+
     /// <summary>Exposures: every served list, keyed by user (co-partitioned with the feedback on it).</summary>
     public const string RecommendationServed = "recommendation-served";
+
+    /// <summary>Audit of removed personal data (UserErased, keyed by user-id hash); append-only, retention in docs/privacy.md.</summary>
+    public const string UserErased = "user-erased";
 
     /// <summary>Where Confluent-compatible schema registries keep their log.</summary>
     public const string Schemas = "_schemas";
 
     /// <summary>Users whose list the query API asked to recompute now; co-partitioned with the events.</summary>
     public string RefreshRequests => $"{ApplicationId}-refresh-requests";
+
+    /// <summary>Erase requests keyed by user id; co-partitioned with the events so the user's owner task erases.</summary>
+    public string EraseRequests => $"{ApplicationId}-erase-requests";
+
+    /// <summary>Users' consent to personalisation, compacted, read back by every instance as a global table.</summary>
+    public string Consents => $"{ApplicationId}-consents";
 
     /// <summary>Per-item statistics, compacted, read back by every instance as a global table.</summary>
     public string ItemStats => $"{ApplicationId}-item-stats";
@@ -57,6 +67,9 @@ public sealed record RecoTopics(string ApplicationId)
         (Models, true, false),
         (ModelTrainingStarted, false, false),
         (ModelTrainingCompleted, false, false),
+        (EraseRequests, false, true),
+        (Consents, true, true),
+        (UserErased, false, false),
         (Schemas, true, false),
     ];
 }

@@ -35,4 +35,6 @@ public sealed class RecoTopologyOptions
     public UserClassOptions UserClasses { get; init; } = new();
 
     public ExperimentOptions Experiments { get; init; } = new();
+
+    public PrivacyOptions Privacy { get; init; } = new();
 }

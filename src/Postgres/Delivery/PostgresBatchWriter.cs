@@ -3,12 +3,13 @@ using RecoStreams.Postgres.Upserts;
 
 namespace RecoStreams.Postgres.Delivery;
 
-/// <summary>Writes a batch in ONE transaction: one upsert statement per table.</summary>
+/// <summary>Writes a batch in ONE transaction: the erased users' deletes, then one upsert statement per table.</summary>
 public sealed class PostgresBatchWriter(NpgsqlDataSource dataSource) : ISinkBatchWriter
 {
     private readonly PostgresRecommendationSink _recommendations = new();
     private readonly PostgresUserFeaturesSink _userFeatures = new();
     private readonly PostgresItemPopularitySink _itemPopularity = new();
+    private readonly PostgresUserRowsEraser _erasures = new();
 
     public async Task<int> WriteAsync(SinkBatch batch, CancellationToken cancellationToken)
     {
@@ -21,7 +22,8 @@ public sealed class PostgresBatchWriter(NpgsqlDataSource dataSource) : ISinkBatc
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var written =
-            await _recommendations.UpsertAsync(connection, transaction, batch.Recommendations, cancellationToken)
+            await _erasures.EraseAsync(connection, transaction, batch.ErasedUsers, cancellationToken)
+            + await _recommendations.UpsertAsync(connection, transaction, batch.Recommendations, cancellationToken)
             + await _userFeatures.UpsertAsync(connection, transaction, batch.UserFeatures, cancellationToken)
             + await _itemPopularity.UpsertAsync(connection, transaction, batch.ItemPopularity, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

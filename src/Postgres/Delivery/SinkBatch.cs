@@ -14,7 +14,13 @@ public sealed class SinkBatch
 
     public IReadOnlyList<ItemPopularityRow> ItemPopularity { get; init; } = [];
 
+    /// <summary>
+    /// Users whose list and features are deleted (their tombstones arrived), before this batch's rows are
+    /// written; the batch holds only rows of theirs that came after the tombstone.
+    /// </summary>
+    public IReadOnlyList<string> ErasedUsers { get; init; } = [];
+
     public IReadOnlyList<SourcePosition> Positions { get; init; } = [];
 
-    public int RowCount => Recommendations.Count + UserFeatures.Count + ItemPopularity.Count;
+    public int RowCount => Recommendations.Count + UserFeatures.Count + ItemPopularity.Count + ErasedUsers.Count;
 }

@@ -7,9 +7,10 @@ namespace RecoStreams.Processors.Processing;
 
 /// <summary>
 /// Drops an event whose event_id was already seen within <see cref="ValidationOptions.DedupWindow"/>
-/// (producers retry; at-least-once delivery replays). The store maps event_id → first-seen wall-clock
-/// time; a wall-clock punctuator purges entries older than the window so the store stays bounded by
-/// the id rate times the window. Idempotent on replay: a restored store still knows the ids.
+/// (producers retry; at-least-once delivery replays). The store maps (user, event_id) → first-seen
+/// wall-clock time, keyed by <see cref="DeduplicationKeys"/> so an erase finds a user's ids by prefix;
+/// a wall-clock punctuator purges entries older than the window so the store stays bounded by the id
+/// rate times the window. Idempotent on replay: a restored store still knows the ids.
 /// </summary>
 public sealed class DeduplicationProcessor(string storeName, ValidationOptions options, StreamCounters counters) : IProcessor<string, EngagementEvent>
 {
@@ -29,7 +30,7 @@ public sealed class DeduplicationProcessor(string storeName, ValidationOptions o
     {
         var (context, seen) = (_context!, _seen!);
         var now = context.CurrentSystemTimeMs;
-        var id = record.Value.EventId;
+        var id = DeduplicationKeys.For(record.Value.UserId, record.Value.EventId);
         if (seen.TryGet(id, out var seenAt) && now - seenAt < _windowMs)
         {
             counters.DuplicateDropped();

@@ -18,6 +18,9 @@ public sealed class StreamCounters
     private long _itemUpdatesSent;
     private long _itemUpdatesApplied;
     private long _itemStatsPublished;
+    private long _consentMissing;
+    private long _erasedUserRecords;
+    private long _usersErased;
 
     /// <summary>
     /// Raised on the stream thread when a changed list is emitted after the user's events: the time from the
@@ -57,6 +60,21 @@ public sealed class StreamCounters
 
     /// <summary>ItemStats records published by the item punctuator.</summary>
     public long ItemStatsPublished => Interlocked.Read(ref _itemStatsPublished);
+
+    /// <summary>Records of users without consent to personalisation, dropped before validation (never dead-lettered).</summary>
+    public long ConsentMissingDropped => Interlocked.Read(ref _consentMissing);
+
+    /// <summary>Records of erased users dropped because they are not newer than the erase.</summary>
+    public long ErasedUserRecordsDropped => Interlocked.Read(ref _erasedUserRecords);
+
+    /// <summary>Users whose data was removed: on request, on withdrawn consent or by the retention sweep.</summary>
+    public long UsersErased => Interlocked.Read(ref _usersErased);
+
+    internal void ConsentMissing() => Interlocked.Increment(ref _consentMissing);
+
+    internal void ErasedUserRecord() => Interlocked.Increment(ref _erasedUserRecords);
+
+    internal void UserErased() => Interlocked.Increment(ref _usersErased);
 
     internal void EventApplied(int itemUpdates)
     {

@@ -5,6 +5,7 @@ using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Recommending;
 using RecoStreams.QueryApi.Backfill;
 using RecoStreams.QueryApi.Endpoints;
+using RecoStreams.QueryApi.Privacy;
 using RecoStreams.QueryApi.Queries;
 using RecoStreams.QueryApi.Routing;
 using RecoStreams.Streams;
@@ -14,7 +15,7 @@ using RecoStreams.Topology;
 
 namespace RecoStreams.QueryApi.Hosting;
 
-/// <summary>Wiring of the interactive-query endpoints (recommendations, items, trending, profiles, feedback, admin).</summary>
+/// <summary>Wiring of the interactive-query endpoints (recommendations, items, trending, profiles, feedback, privacy, admin).</summary>
 public static class QueryEndpointsExtensions
 {
     /// <summary>
@@ -52,6 +53,12 @@ public static class QueryEndpointsExtensions
             sp.GetRequiredService<Avro.Registry.ISchemaRegistryClient>(),
             sp.GetService<KafkaClientOptions>()?.ClientLog));
         services.TryAddSingleton<IExperimentCountsQueries, KafkaStreamsExperimentCountsQueries>();
+        services.TryAddSingleton<IPrivacyPublisher>(sp => new KafkaPrivacyPublisher(
+            sp.GetRequiredService<StreamsOptions>(),
+            sp.GetRequiredService<RecoStreamsTopology>().Topics,
+            sp.GetRequiredService<Avro.Registry.ISchemaRegistryClient>(),
+            sp.GetService<KafkaClientOptions>()?.ClientLog));
+        services.TryAddSingleton<IConsentReader, KafkaStreamsConsentReader>();
         services.TryAddSingleton<RecommendationReader>();
         return services.AddBackfillRunner().AddQueryRouting();
     }
@@ -80,5 +87,6 @@ public static class QueryEndpointsExtensions
             .MapFeedbackEndpoints()
             .MapEventEndpoints()
             .MapExperimentEndpoints()
+            .MapPrivacyEndpoints()
             .MapAdminEndpoints();
 }

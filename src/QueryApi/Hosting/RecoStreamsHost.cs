@@ -24,6 +24,9 @@ namespace RecoStreams.QueryApi.Hosting;
 /// <summary>Builds and runs one RecoStreams instance: the streams application and its web API.</summary>
 public static class RecoStreamsHost
 {
+    /// <summary>Configuration section of <see cref="Processors.Options.PrivacyOptions"/> (consent default, retention, hash key).</summary>
+    public const string PrivacyOptionsSection = "Privacy";
+
     public static async Task<int> RunAsync(RunOptions options, string[] args, CancellationToken cancellationToken)
     {
         var topics = new RecoTopics(options.ApplicationId);
@@ -115,7 +118,11 @@ public static class RecoStreamsHost
         var registryCalls = new SchemaRegistryCalls();
         registry = new MeteredSchemaRegistryClient(registry, registryCalls);
         builder.Services.AddSingleton(registryCalls);
-        var topologyOptions = new RecoTopologyOptions { ApplicationId = options.ApplicationId };
+        var topologyOptions = new RecoTopologyOptions
+        {
+            ApplicationId = options.ApplicationId,
+            Privacy = builder.Configuration.GetSection(PrivacyOptionsSection).Get<Processors.Options.PrivacyOptions>() ?? new(),
+        };
         var reco = RecoStreamsTopology.Build(topologyOptions, registry);
         var description = reco.Topology.Describe(options.ApplicationId).ToString();
 

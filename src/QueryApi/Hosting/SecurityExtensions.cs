@@ -33,6 +33,9 @@ public static class SecurityExtensions
             .AddPolicy(RecoStreamsPolicies.SelfOrAdmin, policy => policy
                 .RequireAuthenticatedUser()
                 .AddRequirements(new SelfOrAdminRequirement()))
+            .AddPolicy(RecoStreamsPolicies.SelfOrPrivacy, policy => policy
+                .RequireAuthenticatedUser()
+                .AddRequirements(new SelfOrAdminRequirement(RecoStreamsPolicies.PrivacyRole)))
             .AddPolicy(RecoStreamsPolicies.Admin, policy => policy
                 .RequireAuthenticatedUser()
                 .RequireRole(RecoStreamsPolicies.AdminRole))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using RecoStreams.Avro.Contracts;
@@ -16,7 +17,8 @@ namespace RecoStreams.QueryApi.Mirror;
 /// <summary>
 /// The mirror's input: recommendation-updated (one RecommendationRow per record), {app}-item-stats (one
 /// ItemPopularityRow per window score) and the user-profiles changelog (one UserFeaturesRow per profile),
-/// read in the mirror's own consumer group with manual commits.
+/// read in the mirror's own consumer group with manual commits. A tombstone in recommendation-updated or the
+/// profiles changelog (an erased or expired user) deletes the user's rows.
 /// Offsets are committed only in <see cref="AcknowledgeAsync"/>, i.e. after Postgres committed the batch,
 /// so a crash replays into idempotent upserts instead of losing rows.
 /// </summary>
@@ -112,6 +114,7 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
         var recommendations = new List<RecommendationRow>();
         var features = new List<UserFeaturesRow>();
         var popularity = new List<ItemPopularityRow>();
+        var erased = new List<string>();
         var positions = new Dictionary<(string, int), long>();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < _options.MaxBatchDelay && !cancellationToken.IsCancellationRequested)
@@ -133,7 +136,7 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
             }
 
             var rows = ToRows(record);
-            if (recommendations.Count + features.Count + popularity.Count + rows.Count > _options.MaxBatchRows && positions.Count > 0)
+            if (recommendations.Count + features.Count + popularity.Count + erased.Count + rows.Count > _options.MaxBatchRows && positions.Count > 0)
             {
                 _held = record;
                 break;
@@ -149,6 +152,14 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
                 features.Add(profile);
             }
 
+            if (rows.ErasedUser is { } user)
+            {
+                // The deletes run before the batch's upserts, so the user's earlier rows in this batch must go.
+                recommendations.RemoveAll(r => r.UserId == user);
+                features.RemoveAll(f => f.UserId == user);
+                erased.Add(user);
+            }
+
             popularity.AddRange(rows.Windows);
             positions[(record.Topic, record.Partition.Value)] = record.Offset.Value;
         }
@@ -158,16 +169,19 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
             Recommendations = recommendations,
             UserFeatures = features,
             ItemPopularity = popularity,
+            ErasedUsers = erased,
             Positions = [.. positions.Select(p => new SourcePosition(p.Key.Item1, p.Key.Item2, p.Value))],
         };
     }
 
     private MirroredRows ToRows(ConsumeResult<byte[], byte[]?> record)
     {
-        // Tombstones carry nothing to mirror; their offsets still count as handled.
         if (record.Message.Value is not { } value)
         {
-            return MirroredRows.None;
+            // A user's list or profile tombstone erases the user's rows; other tombstones carry nothing to mirror.
+            return record.Topic != _itemStatsTopic && record.Message.Key is { Length: > 0 } key
+                ? MirroredRows.None with { ErasedUser = Encoding.UTF8.GetString(key) }
+                : MirroredRows.None;
         }
 
         try
@@ -193,6 +207,8 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
     {
         public static MirroredRows None => new(null, null, []);
 
-        public int Count => (Recommendation is null ? 0 : 1) + (Features is null ? 0 : 1) + Windows.Count;
+        public string? ErasedUser { get; init; }
+
+        public int Count => (Recommendation is null ? 0 : 1) + (Features is null ? 0 : 1) + (ErasedUser is null ? 0 : 1) + Windows.Count;
     }
 }

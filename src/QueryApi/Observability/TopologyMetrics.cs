@@ -42,6 +42,9 @@ public sealed class TopologyMetrics : IHostedService, IDisposable
         Count(meter, "recostreams.item_updates.sent", "Item signals and co-visitation pairs sent to the by-item subtopology.", c => c.ItemUpdatesSent);
         Count(meter, "recostreams.item_updates.applied", "Item updates folded into an item's aggregate.", c => c.ItemUpdatesApplied);
         Count(meter, "recostreams.item_stats.published", "ItemStats records published.", c => c.ItemStatsPublished);
+        Count(meter, "recostreams.events.consent_missing", "Records of users without consent to personalisation, dropped before validation.", c => c.ConsentMissingDropped);
+        Count(meter, "recostreams.events.erased_user", "Records of erased users not newer than their erase, dropped.", c => c.ErasedUserRecordsDropped);
+        Count(meter, "recostreams.users.erased", "Users whose personal data was removed (request, withdrawn consent, retention).", c => c.UsersErased);
         Count(meter, "recostreams.recommendations.emitted", "Recommendation lists emitted because they changed.", c => c.RecommendationsEmitted);
         meter.CreateObservableCounter(
             "recostreams.schema_registry.calls",

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Experiments;
 using RecoStreams.Processors.Recommending;
+using RecoStreams.QueryApi.Privacy;
 using RecoStreams.Topology;
 
 namespace RecoStreams.QueryApi.Queries;
@@ -13,17 +14,29 @@ public sealed record ServedList(RecommendationList List, bool ColdStart, Experim
 /// Serves the stored list; when there is none yet, or it is empty (computed before any item popularity
 /// had arrived, e.g. right after a start), computes one now with the same recommender the topology uses
 /// (a null profile gives the cold-start list), so a user never sees an empty page while items exist.
-/// A user in an experiment variant with its own recommender settings gets a list computed now from their
-/// profile with those settings (the stored list is the default configuration's).
+/// A user without consent to personalisation gets that non-personalised list whatever the stores hold, and
+/// takes part in no experiment (variants differ in how they personalise). A user in an experiment variant with
+/// its own recommender settings gets a list computed now from their profile with those settings (the stored
+/// list is the default configuration's).
 /// </summary>
 public sealed class RecommendationReader(
-    IRecommendationQueries queries, Recommender recommender, ExperimentCatalog experiments, RecoTopologyOptions options, TimeProvider time)
+    IRecommendationQueries queries,
+    IConsentReader consents,
+    Recommender recommender,
+    ExperimentCatalog experiments,
+    RecoTopologyOptions options,
+    TimeProvider time)
 {
     private readonly ConcurrentDictionary<VariantRecommenderSettings, Recommender> _variantRecommenders = new();
 
     public ServedList Read(string userId)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (!consents.AllowsPersonalisation(userId))
+        {
+            return new ServedList(recommender.Recommend(userId, profile: null, queries.Inputs, now), ColdStart: true);
+        }
+
         var assignment = experiments.Assign(userId, now);
         if (assignment?.Variant.Recommender is { } settings)
         {

@@ -6,6 +6,12 @@ public static class RecoStreamsPolicies
     /// <summary>The caller is the user named by the <c>{userId}</c> route value, or an admin.</summary>
     public const string SelfOrAdmin = "SelfOrAdmin";
 
+    /// <summary>The caller is the user named by the <c>{userId}</c> route value, an admin, or has the privacy role.</summary>
+    public const string SelfOrPrivacy = "SelfOrPrivacy";
+
+    /// <summary>An operator who handles data-protection requests: may erase any user and set their consent.</summary>
+    public const string PrivacyRole = "privacy";
+
     /// <summary>The caller has the admin role.</summary>
     public const string Admin = "Admin";
 

@@ -16,6 +16,7 @@ public sealed class ContractSubjects
         All =
         [
             new("CatalogItem.avsc", RecoTopics.CatalogItems),
+            new("Consent.avsc", topics.Consents),
             new("EngagementEvent.avsc", RecoTopics.EngagementEvents),
             new("ItemStats.avsc", topics.ItemStats),
             new("ModelTrainingCompleted.avsc", RecoTopics.ModelTrainingCompleted),
@@ -23,6 +24,7 @@ public sealed class ContractSubjects
             new("RecommendationFeedback.avsc", RecoTopics.RecommendationFeedback),
             new("RecommendationServed.avsc", RecoTopics.RecommendationServed),
             new("RecommendationUpdated.avsc", RecoTopics.RecommendationUpdated),
+            new("UserErased.avsc", RecoTopics.UserErased),
         ];
         _byFile = All.ToDictionary(c => c.FileName, StringComparer.Ordinal);
     }

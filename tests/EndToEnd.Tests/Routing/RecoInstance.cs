@@ -37,7 +37,10 @@ internal sealed class RecoInstance : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RecoInstance> StartAsync(EmbeddedKafka cluster, string applicationId, string jwtSecret, string adminToken)
+    /// <param name="postgres">Connection string of the Postgres mirror; null leaves the mirror off.</param>
+    /// <param name="extraArgs">More configuration, after the defaults (so it wins).</param>
+    public static async Task<RecoInstance> StartAsync(
+        EmbeddedKafka cluster, string applicationId, string jwtSecret, string adminToken, string? postgres = null, IReadOnlyList<string>? extraArgs = null)
     {
         var endpoint = $"127.0.0.1:{FreePort()}";
         var dataDirectory = Path.Combine(Path.GetTempPath(), "reco-routing-" + Guid.NewGuid().ToString("N"));
@@ -51,6 +54,7 @@ internal sealed class RecoInstance : IAsyncDisposable
             // Nothing processed stays uncommitted for long, so moving a partition replays (almost) nothing
             // and lists do not change just because a task moved.
             CommitInterval = TimeSpan.FromMilliseconds(500),
+            Postgres = postgres,
         };
         string[] args =
         [
@@ -60,6 +64,7 @@ internal sealed class RecoInstance : IAsyncDisposable
             "--Kafka:Consumer:heartbeat.interval.ms=300",
             "--RateLimit:PermitLimit=100000000",
             "--Logging:LogLevel:Default=Warning",
+            .. extraArgs ?? [],
         ];
         var (app, _) = await RecoStreamsHost.BuildAsync(options, cluster, args, CancellationToken.None);
         await app.StartAsync(CancellationToken.None);

@@ -167,6 +167,24 @@ public sealed class UpsertTests(PostgresFixture postgres)
         Assert.Empty(await Sql.ListAsync<string>(db, "SELECT user_id FROM recommendations"));
     }
 
+    [Fact]
+    public async Task An_erased_users_list_and_features_are_deleted_before_the_batchs_rows_are_written()
+    {
+        await using var db = await MigratedDatabaseAsync();
+        var writer = new PostgresBatchWriter(db);
+        await writer.WriteAsync(new SinkBatch
+        {
+            Recommendations = [TestRows.Recommendation("u1", 1), TestRows.Recommendation("u2", 1)],
+            UserFeatures = [TestRows.Features("u1", 1), TestRows.Features("u2", 1)],
+        }, Ct);
+
+        var written = await writer.WriteAsync(new SinkBatch { ErasedUsers = ["u1", "u2"], Recommendations = [TestRows.Recommendation("u2", 0)] }, Ct);
+
+        Assert.Equal(5, written);
+        Assert.Equal(["u2"], await Sql.ListAsync<string>(db, "SELECT user_id FROM recommendations"));
+        Assert.Empty(await Sql.ListAsync<string>(db, "SELECT user_id FROM user_features"));
+    }
+
     private async Task<NpgsqlDataSource> MigratedDatabaseAsync()
     {
         var db = await postgres.CreateDatabaseAsync();

@@ -2,6 +2,7 @@ using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Items;
 using RecoStreams.Processors.Options;
+using RecoStreams.Processors.Privacy;
 using RecoStreams.Processors.Processing;
 using RecoStreams.Processors.Recommending;
 using RecoStreams.Processors.Serdes;
@@ -24,12 +25,19 @@ internal sealed class ByUserTopology : IDisposable
     public const string ItemUpdates = "item-updates";
     public const string PendingDlq = "pending-dlq";
     public const string Dlq = "test-driver-dlq";
+    public const string Consents = "consents";
+    public const string EraseRequests = "erase-requests";
+    public const string Audit = "user-erased";
 
     public static readonly long Start = TestData(2026);
 
-    public ByUserTopology(ValidationOptions? validation = null)
+    public ByUserTopology(ValidationOptions? validation = null, PrivacyOptions? privacy = null)
     {
         var options = validation ?? new ValidationOptions();
+        Privacy = privacy ?? new PrivacyOptions();
+        Hash = new UserIdHash(Privacy.UserIdHashKey);
+        var privacyStores = new PrivacyStores("event-ids", "pending", "profiles", "dirty-users", "recommendations", "erase-watermarks", "consents");
+        var consent = new ConsentPolicy(Privacy);
         var trending = new TrendingIndex(100, TimeSpan.FromDays(1));
         var readCache = new ItemReadCache(1_000);
         var updater = new ProfileUpdater(new AffinityOptions(), new CoVisitationOptions());
@@ -43,21 +51,36 @@ internal sealed class ByUserTopology : IDisposable
             .AddGlobalStore(
                 Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("item-stats"), StreamSerdes.String, new ItemStatsSerde()).WithLoggingDisabled(),
                 "stats-source", Stats, StreamSerdes.String, new ItemStatsSerde(), "stats-table", () => new ItemStatsTableProcessor("item-stats", trending, readCache))
+            .AddGlobalStore(
+                Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("consents"), StreamSerdes.String, new ConsentRecordSerde()).WithLoggingDisabled(),
+                "consents-source", Consents, StreamSerdes.String, new ConsentRecordSerde(), "consents-table", () => new ConsentTableProcessor("consents"))
             .AddSource("events", Events, StreamSerdes.String, new EngagementEventSerde())
-            .AddProcessor("validate", () => new EventValidationProcessor(options, Counters), "events")
+            .AddProcessor("privacy-gate", () => new PrivacyGateProcessor<EngagementEvent>(privacyStores, consent, Hash, e => (e.UserId, e.OccurredAtMs), Counters), "events")
+            .AddProcessor("validate", () => new EventValidationProcessor(options, Counters), "privacy-gate")
             .AddProcessor("dedup", () => new DeduplicationProcessor("event-ids", options, Counters), "validate")
             .AddProcessor("gate", () => new PendingEnrichmentProcessor("pending", "catalog", "profile", "expired", options, Counters), "dedup")
             .AddProcessor("profile", () => new UserProfileProcessor("profiles", "dirty-users", "catalog", updater, Counters), "gate")
             .AddSink("expired", PendingDlq, StreamSerdes.String, new EngagementEventSerde(), "gate")
             .AddSink("item-updates", ItemUpdates, StreamSerdes.String, new ItemUpdateSerde(), "profile")
             .AddSource("refresh", Refresh, StreamSerdes.String, new RefreshRequestSerde())
-            .AddProcessor("recommend", () => new RecommendationProcessor(stores, recommender, trending, readCache, recommenderOptions, Counters), "refresh")
-            .AddSink("recommendations", Recommendations, StreamSerdes.String, new RecommendationUpdateSerde(), "recommend")
-            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("event-ids"), StreamSerdes.String, StreamSerdes.Long), "dedup")
-            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("pending"), StreamSerdes.String, new PendingEventsSerde()), "gate")
-            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("profiles"), StreamSerdes.String, new UserProfileSerde()), "profile", "recommend")
-            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("dirty-users"), StreamSerdes.String, StreamSerdes.Long), "profile", "recommend")
-            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("recommendations"), StreamSerdes.String, new RecommendationListSerde()), "recommend");
+            .AddProcessor(
+                "refresh-gate",
+                () => new PrivacyGateProcessor<RefreshRequest>(privacyStores, consent, Hash, r => (r.UserId, r.RequestedAt.ToUnixTimeMilliseconds()), Counters),
+                "refresh")
+            .AddProcessor("recommend", () => new RecommendationProcessor(stores, recommender, trending, readCache, recommenderOptions, Counters), "refresh-gate")
+            .AddSource("erase-source", EraseRequests, StreamSerdes.String, new EraseRequestSerde())
+            .AddProcessor("erase", () => new UserErasureProcessor(privacyStores, Privacy, Hash, new ErasureChildren("audit", "erased-list", "erased-consent"), Counters), "erase-source")
+            .AddSink("audit", Audit, StreamSerdes.String, new UserErasureSerde(), "erase")
+            .AddProcessor("erased-list", () => new TombstoneProcessor<RecommendationUpdate>(), "erase")
+            .AddProcessor("erased-consent", () => new TombstoneProcessor<ConsentRecord>(), "erase")
+            .AddSink("consents-sink", Consents, StreamSerdes.String, new ConsentRecordSerde(), "erased-consent")
+            .AddSink("recommendations", Recommendations, StreamSerdes.String, new RecommendationUpdateSerde(), "recommend", "erased-list")
+            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("event-ids"), StreamSerdes.String, StreamSerdes.Long), "dedup", "erase")
+            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("pending"), StreamSerdes.String, new PendingEventsSerde()), "gate", "erase")
+            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("profiles"), StreamSerdes.String, new UserProfileSerde()), "profile", "recommend", "erase")
+            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("dirty-users"), StreamSerdes.String, StreamSerdes.Long), "profile", "recommend", "erase")
+            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("recommendations"), StreamSerdes.String, new RecommendationListSerde()), "recommend", "erase")
+            .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("erase-watermarks"), StreamSerdes.String, StreamSerdes.Long), "privacy-gate", "refresh-gate", "erase");
         Driver = new TopologyTestDriver(topology, initialWallClockMs: Start);
         EventInput = Driver.CreateInputTopic(Events, StreamSerdes.String, new EngagementEventSerde());
         CatalogInput = Driver.CreateInputTopic(Catalog, StreamSerdes.String, new CatalogItemSerde());
@@ -67,7 +90,24 @@ internal sealed class ByUserTopology : IDisposable
         ItemUpdateOutput = Driver.CreateOutputTopic(ItemUpdates, StreamSerdes.String, new ItemUpdateSerde());
         PendingDlqOutput = Driver.CreateOutputTopic(PendingDlq, StreamSerdes.String, new EngagementEventSerde());
         DlqOutput = Driver.CreateOutputTopic(Dlq, StreamSerdes.ByteArray, StreamSerdes.ByteArray);
+        ConsentInput = Driver.CreateInputTopic(Consents, StreamSerdes.String, new ConsentRecordSerde());
+        ConsentOutput = Driver.CreateOutputTopic(Consents, StreamSerdes.String, new ConsentRecordSerde());
+        EraseInput = Driver.CreateInputTopic(EraseRequests, StreamSerdes.String, new EraseRequestSerde());
+        AuditOutput = Driver.CreateOutputTopic(Audit, StreamSerdes.String, new UserErasureSerde());
     }
+
+    public PrivacyOptions Privacy { get; }
+
+    public UserIdHash Hash { get; }
+
+    public TestInputTopic<string, ConsentRecord> ConsentInput { get; }
+
+    /// <summary>Consent tombstones the erase writes (the driver does not feed them back into the global table).</summary>
+    public TestOutputTopic<string, ConsentRecord> ConsentOutput { get; }
+
+    public TestInputTopic<string, EraseRequest> EraseInput { get; }
+
+    public TestOutputTopic<string, UserErasure> AuditOutput { get; }
 
     public StreamCounters Counters { get; } = new();
 
@@ -101,6 +141,12 @@ internal sealed class ByUserTopology : IDisposable
     }
 
     public void Send(EngagementEvent e) => EventInput.PipeInput(e.UserId, e, e.OccurredAtMs);
+
+    public void Erase(string userId, ErasureReason reason = ErasureReason.Request) =>
+        EraseInput.PipeInput(userId, new EraseRequest(userId, reason, Driver.WallClockMs), Driver.WallClockMs);
+
+    public void SetConsent(string userId, bool personalisation) =>
+        ConsentInput.PipeInput(userId, new ConsentRecord(userId, personalisation, Driver.WallClockMs), Driver.WallClockMs);
 
     public void Dispose() => Driver.Dispose();
 

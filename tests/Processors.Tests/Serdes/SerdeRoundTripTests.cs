@@ -5,6 +5,7 @@ using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Items;
 using RecoStreams.Processors.Options;
+using RecoStreams.Processors.Privacy;
 using RecoStreams.Processors.Serdes;
 using RecoStreams.Streams.Serialization;
 
@@ -57,6 +58,24 @@ public sealed class SerdeRoundTripTests
 
     [Fact]
     public void Catalog_items_round_trip() => RoundTrips(Items, new CatalogItemSerde());
+
+    [Fact]
+    public void Erase_requests_round_trip() =>
+        RoundTrips(
+            from user in Id from reason in Gen.Elements(Enum.GetValues<ErasureReason>()) from at in Time select new EraseRequest(user, reason, at),
+            new EraseRequestSerde());
+
+    [Fact]
+    public void Consent_records_round_trip() =>
+        RoundTrips(from user in Id from personalised in Gen.Elements(true, false) from at in Time select new ConsentRecord(user, personalised, at), new ConsentRecordSerde());
+
+    [Fact]
+    public void An_erase_request_with_an_unknown_reason_is_refused()
+    {
+        var bytes = new EraseRequestSerde().Serialize(new EraseRequest("u", ErasureReason.Request, 1), Ctx);
+        bytes[3] = 200;
+        Assert.Throws<SerializationException>(() => new EraseRequestSerde().Deserialize(bytes, Ctx));
+    }
 
     [Fact]
     public void Pending_events_round_trip() =>

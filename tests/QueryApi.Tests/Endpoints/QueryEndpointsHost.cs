@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RecoStreams.QueryApi.Hosting;
+using RecoStreams.QueryApi.Privacy;
 using RecoStreams.QueryApi.Queries;
 using RecoStreams.QueryApi.Routing;
 using RecoStreams.QueryApi.Security;
@@ -37,6 +38,9 @@ internal sealed class QueryEndpointsHost : IAsyncDisposable
             builder =>
             {
                 configure?.Invoke(builder.Services);
+                var privacy = new PrivacyRecorder();
+                builder.Services.TryAddSingleton<IPrivacyPublisher>(privacy);
+                builder.Services.TryAddSingleton<IConsentReader>(privacy);
                 builder.Services.TryAddSingleton<IUserLocator>(new FixedUserLocator());
                 builder.Services.TryAddSingleton<IExperimentEvents>(new RecordingExperimentEvents());
                 builder.Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
@@ -67,6 +71,11 @@ internal sealed class QueryEndpointsHost : IAsyncDisposable
 
     public Task<HttpResponseMessage> Post(string path, string? token, object? body = null) =>
         Send(HttpMethod.Post, path, token, body is null ? null : JsonContent.Create(body));
+
+    public Task<HttpResponseMessage> Delete(string path, string? token) => Send(HttpMethod.Delete, path, token, content: null);
+
+    public Task<HttpResponseMessage> PutRaw(string path, string? token, string json) =>
+        Send(HttpMethod.Put, path, token, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
     public Task<HttpResponseMessage> PostRaw(string path, string? token, string json) =>
         Send(HttpMethod.Post, path, token, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));

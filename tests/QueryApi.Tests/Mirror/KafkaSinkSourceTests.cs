@@ -16,7 +16,7 @@ public sealed class KafkaSinkSourceTests
     private const string App = "mirror-source-test";
 
     [Fact]
-    public async Task Reads_recommendations_and_user_profiles_into_rows_and_skips_tombstones()
+    public async Task Reads_recommendations_and_user_profiles_into_rows_and_a_profile_tombstone_as_an_erased_user()
     {
         using var cluster = new MockCluster();
         MirroredTopics.Create(cluster, App, partitions: 1);
@@ -41,6 +41,7 @@ public sealed class KafkaSinkSourceTests
         using var source = new KafkaSinkSource(cluster.BootstrapServers, App, registry, options, NullLogger<KafkaSinkSource>.Instance);
         var recommendations = new List<Postgres.Rows.RecommendationRow>();
         var features = new List<Postgres.Rows.UserFeaturesRow>();
+        var erased = new List<string>();
         var lastProfileOffset = -1L;
         var deadline = DateTime.UtcNow.AddSeconds(30);
 
@@ -50,6 +51,7 @@ public sealed class KafkaSinkSourceTests
             var batch = await source.NextBatchAsync(TestContext.Current.CancellationToken);
             recommendations.AddRange(batch.Recommendations);
             features.AddRange(batch.UserFeatures);
+            erased.AddRange(batch.ErasedUsers);
             lastProfileOffset = Math.Max(lastProfileOffset, batch.Positions.Where(p => p.Topic == profilesTopic).Select(p => p.Offset).DefaultIfEmpty(-1).Max());
         }
 
@@ -59,5 +61,42 @@ public sealed class KafkaSinkSourceTests
         Assert.Equal(2.0, row.GenreScores["Drama"], 9);
         Assert.Equal(0.5, row.CreatorScores["Leckie"], 9);
         Assert.Equal((at, at), (row.LastEngagementAt, row.UpdatedAt));
+        Assert.Equal(["gone"], erased);
+    }
+
+    [Fact]
+    public async Task A_list_tombstone_drops_the_users_earlier_rows_from_the_batch_and_keeps_a_later_list()
+    {
+        using var cluster = new MockCluster();
+        MirroredTopics.Create(cluster, App, partitions: 1);
+        var cancel = TestContext.Current.CancellationToken;
+        var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), cancel);
+        var at = DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var options = new MirrorOptions { MaxBatchDelay = TimeSpan.FromSeconds(3), AffinityHalfLife = TimeSpan.FromDays(14) };
+        using var source = new KafkaSinkSource(cluster.BootstrapServers, App, registry, options, NullLogger<KafkaSinkSource>.Instance);
+        using var producer = new ProducerBuilder<byte[], byte[]?>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build();
+
+        // A record that yields no rows, until it is read: then the source is assigned and the next batch sees all that follows.
+        MirroredTopics.Produce(producer, [(new RecoTopics(App).ItemStats, "warm-up", null)]);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Postgres.Delivery.SinkBatch warmUp;
+        do
+        {
+            warmUp = await source.NextBatchAsync(cancel);
+        }
+        while (warmUp.Positions.Count == 0 && DateTime.UtcNow < deadline);
+
+        MirroredTopics.Produce(producer, [
+            (RecoTopics.RecommendationUpdated, "ann", await MirroredTopics.ListAsync(registry, "ann", at, ["i1"], cancel)),
+            (RecoTopics.RecommendationUpdated, "bob", await MirroredTopics.ListAsync(registry, "bob", at, ["i1"], cancel)),
+            (RecoTopics.RecommendationUpdated, "ann", null),
+            (RecoTopics.RecommendationUpdated, "bob", null),
+            (RecoTopics.RecommendationUpdated, "bob", await MirroredTopics.ListAsync(registry, "bob", at.AddMinutes(1), ["i2"], cancel)),
+        ]);
+        var batch = await source.NextBatchAsync(cancel);
+
+        Assert.Equal(["ann", "bob"], batch.ErasedUsers);
+        var kept = Assert.Single(batch.Recommendations);
+        Assert.Equal(("bob", "i2"), (kept.UserId, Assert.Single(kept.Items).Id));
     }
 }

@@ -24,7 +24,7 @@ public sealed class RecoStreamsTopologyDescriptionTests
         var byItem = description.Subtopologies.Single(s => s.RepartitionSourceTopics.Contains($"{App}-by-item-repartition"));
         var topics = new RecoTopics(App);
 
-        Assert.Equal([RecoTopics.EngagementEvents, topics.RefreshRequests], byUser.SourceTopics.Order(StringComparer.Ordinal));
+        Assert.Equal([RecoTopics.EngagementEvents, topics.EraseRequests, topics.RefreshRequests], byUser.SourceTopics.Order(StringComparer.Ordinal));
         Assert.Contains(RecoTopics.RecommendationUpdated, byUser.SinkTopics);
         Assert.Contains(RecoTopics.EngagementEventsDeadLetter, byUser.SinkTopics);
         Assert.Equal($"{App}-by-item-repartition", Assert.Single(byItem.RepartitionSourceTopics));
@@ -32,7 +32,14 @@ public sealed class RecoStreamsTopologyDescriptionTests
         Assert.Equal([topics.ItemStats], byItem.SinkTopics);
 
         Assert.Equal(
-            [RecoStoreNames.DirtyUsers, RecoStoreNames.EventIds, RecoStoreNames.PendingEnrichment, RecoStoreNames.Recommendations, RecoStoreNames.Profiles],
+            [
+                RecoStoreNames.DirtyUsers,
+                RecoStoreNames.EraseWatermarks,
+                RecoStoreNames.EventIds,
+                RecoStoreNames.PendingEnrichment,
+                RecoStoreNames.Recommendations,
+                RecoStoreNames.Profiles,
+            ],
             byUser.Stores.Order(StringComparer.Ordinal));
         Assert.Contains(RecoStoreNames.ItemAggregates, byItem.Stores);
         Assert.Contains(RecoStoreNames.Popularity("1h"), byItem.Stores);
@@ -41,12 +48,26 @@ public sealed class RecoStreamsTopologyDescriptionTests
     }
 
     [Fact]
-    public async Task Describes_the_catalog_item_stats_models_and_experiments_as_global_stores()
+    public async Task Erases_in_the_by_user_subtopology_and_writes_the_audit_list_and_consent_tombstones()
+    {
+        var description = await DescribeAsync();
+
+        var byUser = description.Subtopologies.Single(s => s.SourceTopics.Contains(RecoTopics.EngagementEvents));
+        var topics = new RecoTopics(App);
+        Assert.Contains(topics.EraseRequests, byUser.SourceTopics);
+        Assert.Contains(RecoTopics.UserErased, byUser.SinkTopics);
+        Assert.Contains(topics.Consents, byUser.SinkTopics);
+        Assert.Contains($"{App}-{RecoStoreNames.EraseWatermarks}-changelog", byUser.ChangelogTopics.Select(t => t.Name));
+    }
+
+    [Fact]
+    public async Task Describes_the_catalog_item_stats_models_experiments_and_consents_as_global_stores()
     {
         var description = await DescribeAsync();
 
         var globals = description.GlobalStores.ToDictionary(g => g.StoreName, g => g.Topic);
-        Assert.Equal(4, globals.Count);
+        Assert.Equal(5, globals.Count);
+        Assert.Equal(new RecoTopics(App).Consents, globals[RecoStoreNames.Consents]);
         Assert.Equal(RecoTopics.CatalogItems, globals[RecoStoreNames.Catalog]);
         Assert.Equal(new RecoTopics(App).ItemStats, globals[RecoStoreNames.ItemStats]);
         Assert.Equal(new RecoTopics(App).Models, globals[RecoStoreNames.Models]);
