@@ -27,7 +27,6 @@ internal static class ServedPages
             RequestId = requestId,
             ExperimentId = served.Assignment?.ExperimentId,
             Variant = variant?.Name,
-            ModelVersion = variant?.ModelVersion,
         };
         await events.PublishExposureAsync(
             new Exposure(

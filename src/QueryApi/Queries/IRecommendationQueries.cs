@@ -10,8 +10,11 @@ namespace RecoStreams.QueryApi.Queries;
 /// </summary>
 public interface IRecommendationQueries
 {
-    /// <summary>Catalog, item stats and trending index (global tables, present on every instance).</summary>
+    /// <summary>Catalog, item stats, trending index and the active model's neighbours (global tables, present on every instance).</summary>
     IRecommendationInputs Inputs { get; }
+
+    /// <summary>The same inputs with <paramref name="modelVersion"/>'s trained neighbours instead of the active version's (an experiment variant's model).</summary>
+    IRecommendationInputs InputsForModel(string modelVersion);
 
     /// <summary>The user's stored list, or null when none was computed for this user yet.</summary>
     RecommendationList? Recommendations(string userId);

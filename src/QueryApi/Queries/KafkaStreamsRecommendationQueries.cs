@@ -1,4 +1,5 @@
 using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Lifecycle;
 using RecoStreams.Processors.Recommending;
 using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Streams.State;
@@ -13,16 +14,27 @@ namespace RecoStreams.QueryApi.Queries;
 public sealed class KafkaStreamsRecommendationQueries(KafkaStreams streams, RecoStreamsTopology topology, IPartitionCountSource partitions)
     : IRecommendationQueries
 {
-    public IRecommendationInputs Inputs
+    /// <summary>Trained neighbour lists one read-path list may decode before its cache starts over.</summary>
+    private const int NeighbourListsPerRequest = 1_000;
+
+    public IRecommendationInputs Inputs => InputsWith(topology.ActiveModel);
+
+    public IRecommendationInputs InputsForModel(string modelVersion)
     {
-        get
-        {
-            EnsureQueryable();
-            return new GlobalTableInputs(
-                streams.GlobalStore<IReadOnlyKeyValueStore<string, CatalogItem>>(RecoStoreNames.Catalog),
-                streams.GlobalStore<IReadOnlyKeyValueStore<string, ItemStats>>(RecoStoreNames.ItemStats),
-                topology.Trending);
-        }
+        var pinned = new ActiveModel();
+        pinned.Set(new ModelActivation(modelVersion, ActivatedAtMs: 0, ActivatedBy: "experiment", Reason: "an experiment variant's model version", Override: false));
+        return InputsWith(pinned);
+    }
+
+    private ModelNeighbourInputs InputsWith(ActiveModel model)
+    {
+        EnsureQueryable();
+        var tables = new GlobalTableInputs(
+            streams.GlobalStore<IReadOnlyKeyValueStore<string, CatalogItem>>(RecoStoreNames.Catalog),
+            streams.GlobalStore<IReadOnlyKeyValueStore<string, ItemStats>>(RecoStoreNames.ItemStats),
+            topology.Trending);
+        var models = streams.GlobalStore<IReadOnlyKeyValueStore<string, ModelRecord>>(RecoStoreNames.Models);
+        return new ModelNeighbourInputs(tables, new TrainedNeighbours(models, model, NeighbourListsPerRequest));
     }
 
     public RecommendationList? Recommendations(string userId) => ReadUser<RecommendationList>(RecoStoreNames.Recommendations, userId);

@@ -16,8 +16,8 @@ public sealed record ServedList(RecommendationList List, bool ColdStart, Experim
 /// (a null profile gives the cold-start list), so a user never sees an empty page while items exist.
 /// A user without consent to personalisation gets that non-personalised list whatever the stores hold, and
 /// takes part in no experiment (variants differ in how they personalise). A user in an experiment variant with
-/// its own recommender settings gets a list computed now from their profile with those settings (the stored
-/// list is the default configuration's).
+/// its own recommender settings or model version gets a list computed now from their profile with those
+/// (the stored list is the default configuration's, with the active model).
 /// </summary>
 public sealed class RecommendationReader(
     IRecommendationQueries queries,
@@ -38,12 +38,14 @@ public sealed class RecommendationReader(
         }
 
         var assignment = experiments.Assign(userId, now);
-        if (assignment?.Variant.Recommender is { } settings)
+        if (assignment?.Variant is { } variant && (variant.Recommender is not null || variant.ModelVersion is not null))
         {
-            var variantRecommender = _variantRecommenders.GetOrAdd(
-                settings, s => new Recommender(s.ApplyTo(options.Recommender), options.Affinity, options.UserClasses));
+            var variantRecommender = variant.Recommender is { } settings
+                ? _variantRecommenders.GetOrAdd(settings, s => new Recommender(s.ApplyTo(options.Recommender), options.Affinity, options.UserClasses))
+                : recommender;
+            var inputs = variant.ModelVersion is { } version ? queries.InputsForModel(version) : queries.Inputs;
             var variantProfile = queries.Profile(userId);
-            var variantList = variantRecommender.Recommend(userId, variantProfile, queries.Inputs, now);
+            var variantList = variantRecommender.Recommend(userId, variantProfile, inputs, now);
             return new ServedList(variantList, ColdStart: variantProfile is null || variantList.UserClass == UserClass.ColdStart, assignment);
         }
 

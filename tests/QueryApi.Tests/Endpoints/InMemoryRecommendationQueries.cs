@@ -35,6 +35,13 @@ internal sealed class InMemoryRecommendationQueries : IRecommendationQueries, IR
         }
     }
 
+    /// <summary>A variant's model version: the same tables, naming the version (no trained neighbours here).</summary>
+    public IRecommendationInputs InputsForModel(string modelVersion)
+    {
+        ThrowIfRebalancing();
+        return new VersionedInputs(this, modelVersion);
+    }
+
     public RecommendationList? Recommendations(string userId)
     {
         ThrowIfNotLocal(userId);
@@ -72,5 +79,16 @@ internal sealed class InMemoryRecommendationQueries : IRecommendationQueries, IR
         {
             throw new ServiceUnavailableException("State stores are not queryable while the application is Rebalancing.", TimeSpan.FromSeconds(2));
         }
+    }
+
+    private sealed class VersionedInputs(InMemoryRecommendationQueries tables, string version) : IRecommendationInputs
+    {
+        public TrendingIndex Trending => tables.Trending;
+
+        public string? ModelVersion => version;
+
+        public CatalogItem? FindItem(string itemId) => tables.FindItem(itemId);
+
+        public ItemStats? FindStats(string itemId) => tables.FindStats(itemId);
     }
 }

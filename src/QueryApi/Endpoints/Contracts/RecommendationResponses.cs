@@ -7,8 +7,7 @@ public sealed record RecommendedItemResponse(int Rank, string ItemId, string? Ti
 
 /// <summary>
 /// One page of a user's list; <see cref="Total"/> counts the whole list. <see cref="RequestId"/> identifies
-/// this serving (send it back with feedback); the experiment, variant and model version are null outside
-/// any experiment.
+/// this serving (send it back with feedback); the experiment and variant are null outside any experiment.
 /// </summary>
 public sealed record RecommendationsResponse(
     string UserId,
@@ -23,8 +22,7 @@ public sealed record RecommendationsResponse(
     IReadOnlyList<RecommendedItemResponse> Items,
     string? RequestId = null,
     string? ExperimentId = null,
-    string? Variant = null,
-    string? ModelVersion = null)
+    string? Variant = null)
 {
     /// <summary>The name clients see for how lists are built (strategy says which blend was used).</summary>
     public const string AlgorithmName = "recostreams-hybrid-v1";
