@@ -7,20 +7,25 @@ namespace RecoStreams.Processors.Lifecycle;
 /// The serving version's trained neighbour lists, read from the models global table for one task's
 /// recomputes (single-threaded, so the cache needs no locks). A version's lists never change once published
 /// (ids are unique, and its artefact is on the topic before its activation), so decoded lists are kept until
-/// the version changes, at most <paramref name="capacity"/> of them. The version is read at each call: a list
-/// built while an activation arrives may mix two versions, and is rebuilt at once, as every recompute that
-/// sees the version change recomputes its users.
+/// the version changes, at most <paramref name="capacity"/> of them. A recompute <see cref="Pin"/>s the
+/// serving version first, so a list never mixes two versions or names one it was not built with; one that
+/// an activation overtook is rebuilt at the next punctuation, which sees the version change.
 /// </summary>
 public sealed class TrainedNeighbours(IReadOnlyKeyValueStore<string, ModelRecord> models, ActiveModel active, int capacity)
 {
     private readonly Dictionary<string, IReadOnlyList<Neighbour>> _cache = new(StringComparer.Ordinal);
     private string? _cachedVersion;
+    private string? _pinned;
 
-    public string? VersionId => active.VersionId;
+    /// <summary>The version pinned for the list being built; null when none serves.</summary>
+    public string? VersionId => _pinned;
+
+    /// <summary>Takes the serving version for the next list.</summary>
+    public void Pin() => _pinned = active.VersionId;
 
     public IReadOnlyList<Neighbour> Of(string itemId)
     {
-        if (active.VersionId is not { } version)
+        if (_pinned is not { } version)
         {
             return [];
         }

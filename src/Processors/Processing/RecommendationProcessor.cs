@@ -114,7 +114,8 @@ public sealed class RecommendationProcessor(
         _dirty!.Delete(userId);
         var profile = _profiles!.Get(userId);
         var previous = _lists!.Get(userId);
-        var list = recommender.Recommend(userId, profile, _inputs!, nowMs);
+        _inputs!.PinModelVersion();
+        var list = recommender.Recommend(userId, profile, _inputs, nowMs);
         if (list.Items.Count == 0 && (previous is null || previous.Items.Count == 0)
             && nowMs - dirtySinceMs < options.EmptyListRetryWindow.TotalMilliseconds)
         {

@@ -29,5 +29,8 @@ internal sealed class StoreRecommendationInputs(
 
     public string? ModelVersion => trained?.VersionId;
 
+    /// <summary>Takes the serving model version for the next list (see <see cref="TrainedNeighbours.Pin"/>).</summary>
+    public void PinModelVersion() => trained?.Pin();
+
     public IReadOnlyList<Neighbour> FindTrainedNeighbours(string itemId) => trained?.Of(itemId) ?? [];
 }
