@@ -99,13 +99,54 @@ public sealed class SerdeRoundTripTests
                 from weight in Number
                 from at in Time
                 from genres in Ids
-                select ItemUpdate.Of(new ItemSignal(item, user, type, weight, at, genres)),
+                from others in Gen.ArrayOf(Id.Zip(Number))
+                select ItemUpdate.Of(
+                    new ItemSignal(item, user, type, weight, at, genres),
+                    [.. others.Select(o => new CoVisitationPair(item, o.Item1, o.Item2, at))]),
                 from item in Id
                 from other in Id
                 from weight in Number
                 from at in Time
                 select ItemUpdate.Of(new CoVisitationPair(item, other, weight, at))),
             new ItemUpdateSerde());
+
+    [Fact]
+    public void A_signal_written_alone_before_pairs_rode_with_signals_is_still_read()
+    {
+        // Version byte 1, kind 0 (a signal alone), then item, user, type, weight, time and genres.
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write((byte)1);
+            w.Write((byte)0);
+            w.Write("a");
+            w.Write("u");
+            w.Write((int)EventType.Like);
+            w.Write(2.5);
+            w.Write(1_000L);
+            w.Write7BitEncodedInt(1);
+            w.Write("Drama");
+        }
+
+        var update = new ItemUpdateSerde().Deserialize(stream.ToArray(), Ctx);
+
+        var signal = update.Signal!;
+        Assert.Equal(("a", "u", EventType.Like, 2.5, 1_000L), (signal.ItemId, signal.UserId, signal.Type, signal.Weight, signal.AtMs));
+        Assert.Equal(["Drama"], signal.Genres);
+        Assert.Empty(update.Pairs);
+    }
+
+    [Fact]
+    public void Item_updates_refuse_a_pair_count_larger_than_their_bytes()
+    {
+        var serde = new ItemUpdateSerde();
+        var bytes = serde.Serialize(ItemUpdate.Of(new ItemSignal("a", "u", EventType.View, 1, 0, [])), Ctx);
+
+        // The last byte is the pair count (0): claim a million pairs in a record of a few bytes.
+        var claimed = bytes[..^1].Concat(new byte[] { 0xC0, 0x84, 0x3D }).ToArray();
+
+        Assert.Throws<SerializationException>(() => serde.Deserialize(claimed, Ctx));
+    }
 
     [Fact]
     public void User_profiles_built_from_random_histories_round_trip()
