@@ -26,20 +26,11 @@ internal sealed class ItemSimilarity(IRecommendationInputs inputs)
     };
 
     /// <summary>
-    /// Pairwise similarity within one re-rank pool: each item's neighbour lookup is fetched once and its genre
-    /// set becomes a bit mask (when the pool has at most 64 distinct genres), so each of MMR's pool × list
-    /// comparisons costs two hash lookups and a popcount.
+    /// Pairwise similarity within one re-rank pool: each item's neighbour lookup is fetched once, when MMR first
+    /// compares it, and its genre set becomes a bit mask (when the pool has at most 64 distinct genres), so each
+    /// comparison costs two hash lookups and a popcount.
     /// </summary>
-    public PoolSimilarity Pool(IReadOnlyList<CatalogItem> items)
-    {
-        var neighbours = new Dictionary<string, double>[items.Count];
-        for (var i = 0; i < items.Count; i++)
-        {
-            neighbours[i] = NeighboursOf(items[i].ItemId);
-        }
-
-        return new PoolSimilarity(items, neighbours, GenreMasks(items));
-    }
+    public PoolSimilarity Pool(IReadOnlyList<CatalogItem> items) => new(items, NeighboursOf, GenreMasks(items));
 
     /// <summary>|A ∩ B| / |A ∪ B| over distinct genres. Genre lists are a handful long and this runs for every
     /// pair MMR compares, so it counts with nested loops instead of allocating sets.</summary>
@@ -137,12 +128,14 @@ internal sealed class ItemSimilarity(IRecommendationInputs inputs)
     /// The co-visitation similarity when either item lists the other as a neighbour, otherwise the Jaccard index
     /// of their genre sets (from masks: |A ∩ B| and |A ∪ B| are popcounts, the same integers as the lists give).
     /// </summary>
-    internal sealed class PoolSimilarity(IReadOnlyList<CatalogItem> items, Dictionary<string, double>[] neighbours, ulong[]? genres)
+    internal sealed class PoolSimilarity(IReadOnlyList<CatalogItem> items, Func<string, Dictionary<string, double>> neighboursOf, ulong[]? genres)
     {
+        private readonly Dictionary<string, double>?[] _neighbours = new Dictionary<string, double>?[items.Count];
+
         public double Between(int i, int j)
         {
             var (a, b) = (items[i], items[j]);
-            var behavioural = Math.Max(neighbours[i].GetValueOrDefault(b.ItemId), neighbours[j].GetValueOrDefault(a.ItemId));
+            var behavioural = Math.Max(NeighboursAt(i).GetValueOrDefault(b.ItemId), NeighboursAt(j).GetValueOrDefault(a.ItemId));
             if (behavioural > 0)
             {
                 return behavioural;
@@ -156,5 +149,7 @@ internal sealed class ItemSimilarity(IRecommendationInputs inputs)
             var (x, y) = (genres[i], genres[j]);
             return x == 0 || y == 0 ? 0 : (double)BitOperations.PopCount(x & y) / BitOperations.PopCount(x | y);
         }
+
+        private Dictionary<string, double> NeighboursAt(int i) => _neighbours[i] ??= neighboursOf(items[i].ItemId);
     }
 }
