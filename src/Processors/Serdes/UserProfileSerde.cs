@@ -32,7 +32,7 @@ public sealed class UserProfileSerde : VersionedSerde<UserProfile>
         w.Write(p.Seen.Exact.Capacity);
         w.WriteStrings([.. p.Seen.Exact.Items]);
         w.Write(p.Seen.Overflow.HashCount);
-        w.WriteList(p.Seen.Overflow.Bits.ToArray(), static (w, word) => w.Write(word));
+        w.WriteWords(p.Seen.Overflow.Bits);
         w.Write(p.Disliked.Capacity);
         w.WriteStrings([.. p.Disliked.Items]);
     }
@@ -54,11 +54,11 @@ public sealed class UserProfileSerde : VersionedSerde<UserProfile>
         var seenCapacity = r.ReadInt32();
         var seenExact = r.ReadStrings();
         var hashCount = r.ReadInt32();
-        var bits = r.ReadList(static r => r.ReadUInt64());
+        var bits = r.ReadWords();
         var dislikedCapacity = r.ReadInt32();
         var disliked = r.ReadStrings();
 
-        var seen = new SeenItems(seenCapacity, new BloomFilter([.. bits], hashCount));
+        var seen = new SeenItems(seenCapacity, new BloomFilter(bits, hashCount));
         seenExact.ForEach(id => seen.Exact.Add(id));
         var dislikedSet = new BoundedRecentSet(dislikedCapacity);
         disliked.ForEach(id => dislikedSet.Add(id));

@@ -149,6 +149,30 @@ public sealed class SerdeRoundTripTests
     }
 
     [Fact]
+    public void A_block_of_words_has_the_bytes_of_a_list_of_words_and_reads_back()
+    {
+        var words = Gen.Choose(int.MinValue, int.MaxValue).Zip(Gen.Choose(int.MinValue, int.MaxValue))
+            .Select(p => ((ulong)(uint)p.Item1 << 32) | (uint)p.Item2).ArrayOf();
+        Check.One(Runs, Prop.ForAll(words.ToArbitrary(), value =>
+        {
+            using var block = new MemoryStream();
+            using var list = new MemoryStream();
+            using (var w = new BinaryWriter(block))
+            {
+                w.WriteWords(value);
+            }
+
+            using (var w = new BinaryWriter(list))
+            {
+                w.WriteList(value, static (w, word) => w.Write(word));
+            }
+
+            using var reader = new BinaryReader(new MemoryStream(block.ToArray()));
+            return block.ToArray().SequenceEqual(list.ToArray()) && reader.ReadWords().SequenceEqual(value);
+        }));
+    }
+
+    [Fact]
     public void User_profiles_built_from_random_histories_round_trip()
     {
         var updater = new ProfileUpdater(new AffinityOptions { SeenExactCapacity = 5, SeenBloomBits = 256, RecentItemsCapacity = 4 }, new CoVisitationOptions());
