@@ -52,16 +52,17 @@ public abstract class VersionedSerde<T> : ISerde<T>
             throw new SerializationException($"{typeof(T).Name}: no bytes to read.");
         }
 
-        if (data[0] != Version)
+        var version = data[0];
+        if (version < OldestReadableVersion || version > Version)
         {
-            throw new SerializationException($"{typeof(T).Name}: format version {data[0]} is not supported (expected {Version}).");
+            throw new SerializationException($"{typeof(T).Name}: format version {version} is not supported (expected {Version}).");
         }
 
         using var stream = new MemoryStream(data[1..].ToArray(), writable: false);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
         try
         {
-            var value = Read(reader);
+            var value = Read(reader, version);
             return stream.Position == stream.Length
                 ? value
                 : throw new SerializationException($"{typeof(T).Name}: {stream.Length - stream.Position} trailing bytes.");
@@ -75,4 +76,9 @@ public abstract class VersionedSerde<T> : ISerde<T>
     protected abstract void Write(BinaryWriter writer, T value);
 
     protected abstract T Read(BinaryReader reader);
+
+    /// <summary>The oldest format this serde still reads (<see cref="Read(BinaryReader, byte)"/> tells them apart).</summary>
+    protected virtual byte OldestReadableVersion => Version;
+
+    protected virtual T Read(BinaryReader reader, byte version) => Read(reader);
 }

@@ -173,6 +173,72 @@ public sealed class SerdeRoundTripTests
     }
 
     [Fact]
+    public void A_profile_stores_no_seen_filter_words_until_an_id_is_evicted_into_the_filter()
+    {
+        var serde = new UserProfileSerde();
+        var profile = new UserProfile("u", seenExactCapacity: 1, seenBloomBits: 65_536, dislikedCapacity: 10);
+        profile.Seen.Add("a");
+        var small = serde.Serialize(profile, Ctx);
+
+        profile.Seen.Add("b");
+        var back = serde.Deserialize(serde.Serialize(profile, Ctx), Ctx);
+
+        Assert.True(small.Length < 100, $"{small.Length} bytes");
+        Assert.Equal(65_536, serde.Deserialize(small, Ctx).Seen.Overflow.BitCount);
+        Assert.True(back.Seen.Contains("a") && back.Seen.Overflow.MightContain("a"));
+        Assert.Equal(1024, back.Seen.Overflow.Bits.Length);
+    }
+
+    [Fact]
+    public void A_profile_in_format_1_with_every_filter_word_is_still_read()
+    {
+        var filter = new BloomFilter(128, 4);
+        filter.Add("old");
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write((byte)1);
+            w.Write("u");
+            for (var dimension = 0; dimension < 5; dimension++)
+            {
+                w.Write7BitEncodedInt(0); // genres, creators, languages, tags, counts
+            }
+
+            w.Write(10L);
+            w.Write(20L);
+            w.Write(3L);
+            w.Write7BitEncodedInt(0); // recent
+            w.Write(2);
+            w.Write7BitEncodedInt(1);
+            w.Write("new");
+            w.Write(filter.HashCount);
+            w.WriteList(filter.Bits.ToArray(), static (w, word) => w.Write(word));
+            w.Write(5);
+            w.Write7BitEncodedInt(0); // disliked
+        }
+
+        var profile = new UserProfileSerde().Deserialize(stream.ToArray(), Ctx);
+
+        Assert.Equal(("u", 10L, 20L, 3L), (profile.UserId, profile.FirstEngagementMs, profile.LastEngagementMs, profile.PositiveInteractions));
+        Assert.True(profile.Seen.Contains("new") && profile.Seen.Contains("old"));
+        Assert.Equal(128, profile.Seen.Overflow.BitCount);
+    }
+
+    [Fact]
+    public void A_profile_claiming_a_seen_filter_larger_than_the_limit_is_refused()
+    {
+        var serde = new UserProfileSerde();
+        var bytes = serde.Serialize(new UserProfile("u", 1, 64, 1), Ctx);
+
+        // The filter's bit count (64, one 7-bit byte) sits before its empty word list, the disliked capacity and list.
+        var at = bytes.Length - 1 - 4 - 1 - 1;
+        Assert.Equal(64, bytes[at]);
+        byte[] claimed = [.. bytes[..at], 0x80, 0x80, 0x80, 0x80, 0x07, .. bytes[(at + 1)..]];
+
+        Assert.Throws<SerializationException>(() => serde.Deserialize(claimed, Ctx));
+    }
+
+    [Fact]
     public void User_profiles_built_from_random_histories_round_trip()
     {
         var updater = new ProfileUpdater(new AffinityOptions { SeenExactCapacity = 5, SeenBloomBits = 256, RecentItemsCapacity = 4 }, new CoVisitationOptions());
