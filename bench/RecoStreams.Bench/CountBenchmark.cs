@@ -44,6 +44,10 @@ internal sealed class CountBenchmark : IBenchmarkCommand
         Console.WriteLine($"count (in-memory):     {inMemory:N0} records/s  ({inMemory / raw:P0} of raw)");
         var rocks = Streams(cluster, records, "rocksdb", () => RocksDbStores.PersistentKeyValueStore("counts"));
         Console.WriteLine($"count (RocksDB):       {rocks:N0} records/s  ({rocks / raw:P0} of raw)");
+        var streamizInMemory = StreamizCount.Rate(cluster, Topic, Partitions, records, rocksDb: false, Timeout);
+        Console.WriteLine($"Streamiz count (in-memory): {streamizInMemory:N0} records/s  ({streamizInMemory / raw:P0} of raw)");
+        var streamizRocks = StreamizCount.Rate(cluster, Topic, Partitions, records, rocksDb: true, Timeout);
+        Console.WriteLine($"Streamiz count (RocksDB):   {streamizRocks:N0} records/s  ({streamizRocks / raw:P0} of raw)");
 
         if (json is not null)
         {
@@ -57,6 +61,9 @@ internal sealed class CountBenchmark : IBenchmarkCommand
                 countRocksDbRecordsPerSecond = rocks,
                 inMemoryRatio = inMemory / raw,
                 rocksDbRatio = rocks / raw,
+                streamizCountInMemoryRecordsPerSecond = streamizInMemory,
+                streamizCountRocksDbRecordsPerSecond = streamizRocks,
+                loadAverage = File.ReadAllText("/proc/loadavg").Trim(),
             }));
         }
 
