@@ -129,9 +129,9 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
 
         var (maxRate, cpuPerEventUs, bytesPerEvent) = MeasureBacklog(app, reco.Counters, preload, events);
         var (rssMiB, peakRssMiB, stateMiB) = (Environment.WorkingSet / 1048576.0, Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, DirectoryBytes(stateDirectory) / 1048576.0);
-        Console.WriteLine($"  resident {rssMiB:N0} MiB (peak {peakRssMiB:N0} MiB, the mock cluster included), state on disk {stateMiB:N0} MiB");
         Console.WriteLine($"full topology:             {maxRate,10:N0} events/s  ({maxRate / countRate:P1} of the count topology)");
         Console.WriteLine($"  process CPU {cpuPerEventUs:N0} µs and {bytesPerEvent:N0} bytes allocated (all threads) per event");
+        Console.WriteLine($"  resident {rssMiB:N0} MiB (peak {peakRssMiB:N0} MiB, the mock cluster included), state on disk {stateMiB:N0} MiB");
 
         var targetRate = maxRate / 2;
         var (p50, p99, samples, unanswered) = MeasureFreshness(cluster, registry, producer, eventSerde, workload, targetRate, freshnessSeconds);
