@@ -177,16 +177,18 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
 
     /// <summary>
     /// Puts <paramref name="preload"/> events (user i % users each) into state before the measured backlog, in chunks
-    /// the mock keeps: it holds at most 100,000 messages per partition and drops the oldest.
+    /// the mock keeps: it holds at most 100,000 messages or 5 MiB per partition and drops the oldest, so neither the
+    /// events nor the item updates they cause may run far ahead of the application.
     /// </summary>
     private static void Preload(KafkaStreams app, StreamCounters counters, IProducer<string, byte[]> producer, int preload, Action<int> produce)
     {
-        const int Chunk = 20_000;
-        const int MaxUnapplied = 150_000;
+        const int Chunk = 5_000;
+        const int MaxUnapplied = 10_000;
+        const int MaxItemUpdatesUnapplied = 20_000;
         var deadline = DateTime.UtcNow + PreloadTimeout;
         for (var sent = 0; sent < preload;)
         {
-            while (sent - counters.EventsApplied > MaxUnapplied)
+            while (sent - counters.EventsApplied > MaxUnapplied || counters.ItemUpdatesSent - counters.ItemUpdatesApplied > MaxItemUpdatesUnapplied)
             {
                 ThrowIfStuck(app, counters, preload, deadline);
                 Thread.Sleep(20);
