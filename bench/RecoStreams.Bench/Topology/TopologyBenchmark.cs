@@ -55,13 +55,15 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         var items = Int(args, "--items", 2_000);
         var fetchWaitMs = Int(args, "--fetch-wait-ms", MockFetchWaitMs);
         var preload = Int(args, "--preload-events", 0);
+        var readCache = Int(args, "--item-read-cache", new Processors.Options.RecommenderOptions().ItemReadCacheCapacity);
         var json = RocksDbBenchSupport.OptionValue(args, "--json");
 
         var countRate = CountBenchmark.RocksDbCountRate(events);
         Console.WriteLine($"count topology (RocksDB):  {countRate,10:N0} records/s");
 
         var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore());
-        var reco = RecoStreamsTopology.Build(new RecoTopologyOptions { ApplicationId = App }, registry);
+        var reco = RecoStreamsTopology.Build(
+            new RecoTopologyOptions { ApplicationId = App, Recommender = new() { ItemReadCacheCapacity = readCache } }, registry);
         using var cluster = new MockCluster();
         foreach (var (topic, _, keyed) in reco.Topics.External)
         {
@@ -153,6 +155,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
                 items,
                 fetchWaitMs,
                 preloadEvents = preload,
+                itemReadCacheCapacity = readCache,
                 preloadSeconds,
                 residentMiB = rssMiB,
                 peakResidentMiB = peakRssMiB,
