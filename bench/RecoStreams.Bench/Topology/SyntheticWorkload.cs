@@ -39,9 +39,13 @@ internal sealed class SyntheticWorkload
 
     public IReadOnlyList<CatalogItem> Catalog { get; }
 
-    public EngagementEvent NextEvent(DateTimeOffset at)
+    public EngagementEvent NextEvent(DateTimeOffset at) => NextEventOf("user-" + _random.Next(_users), at);
+
+    /// <summary>An event of the given user (0 to users - 1): a preload that names every user in turn.</summary>
+    public EngagementEvent NextEventOf(int user, DateTimeOffset at) => NextEventOf("user-" + user, at);
+
+    private EngagementEvent NextEventOf(string user, DateTimeOffset at)
     {
-        var user = "user-" + _random.Next(_users);
         var item = Catalog[ZipfIndex()];
         var roll = _random.NextDouble();
         return roll switch

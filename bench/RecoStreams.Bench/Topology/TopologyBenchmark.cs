@@ -8,6 +8,7 @@ using RecoStreams.Processors.Processing;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Kafka.Admin;
 using RecoStreams.Streams.Kafka.Application;
+using RecoStreams.Streams.Kafka.Clients;
 using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Streams.State;
@@ -24,13 +25,24 @@ namespace RecoStreams.Bench.Topology;
 /// every signal and co-visitation pair they produced. It is reported next to the runtime's count
 /// benchmark measured in the same process. (2) Freshness: the same application then receives events at
 /// half that rate, stamped with the current time, and every recommendation-updated is matched to the
-/// events it answers (see <see cref="FreshnessProbe"/>).
+/// events it answers (see <see cref="FreshnessProbe"/>). With --preload-events P, P events (user i % users each, over
+/// --users and --items) are applied first, and the maximum rate is measured on the backlog after them: the cost per
+/// event with that much state, with resident memory and state on disk after the backlog.
 /// </summary>
 internal sealed class TopologyBenchmark : IBenchmarkCommand
 {
     private const string App = "topology-bench";
     private const int Partitions = 4;
+
+    /// <summary>
+    /// The application's fetch wait on the mock. librdkafka's mock answers a fetch that finds no data only after the
+    /// whole fetch.wait.max.ms (500 ms by default; rdkafka_mock_handlers.c: "we should cut the wait short ... but that
+    /// is too much of a hassle"), where a broker answers as soon as data arrives. At the default, every caught-up hop
+    /// (events in, the repartition round trip) waited up to half a second on the mock alone. The probe uses 10 ms too.
+    /// </summary>
+    private const int MockFetchWaitMs = 10;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan PreloadTimeout = TimeSpan.FromMinutes(40);
 
     public string Name => "topology";
 
@@ -39,20 +51,26 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         var events = Int(args, "--events", 20_000);
         var freshnessSeconds = Int(args, "--freshness-seconds", 20);
         var threads = Int(args, "--threads", 1);
+        var users = Int(args, "--users", 5_000);
+        var items = Int(args, "--items", 2_000);
+        var fetchWaitMs = Int(args, "--fetch-wait-ms", MockFetchWaitMs);
+        var preload = Int(args, "--preload-events", 0);
+        var readCache = Int(args, "--item-read-cache", new Processors.Options.RecommenderOptions().ItemReadCacheCapacity);
         var json = RocksDbBenchSupport.OptionValue(args, "--json");
 
         var countRate = CountBenchmark.RocksDbCountRate(events);
         Console.WriteLine($"count topology (RocksDB):  {countRate,10:N0} records/s");
 
         var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore());
-        var reco = RecoStreamsTopology.Build(new RecoTopologyOptions { ApplicationId = App }, registry);
+        var reco = RecoStreamsTopology.Build(
+            new RecoTopologyOptions { ApplicationId = App, Recommender = new() { ItemReadCacheCapacity = readCache } }, registry);
         using var cluster = new MockCluster();
         foreach (var (topic, _, keyed) in reco.Topics.External)
         {
             cluster.CreateTopic(topic, keyed ? Partitions : 1);
         }
 
-        var workload = new SyntheticWorkload(items: 2_000, users: 5_000);
+        var workload = new SyntheticWorkload(items, users);
         var eventSerde = InputSerdes.EngagementEvents(registry);
         var catalogSerde = InputSerdes.CatalogItems(registry);
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
@@ -68,13 +86,23 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
 
         // Stamped a minute back so the whole backlog is inside the validator's future tolerance and the windows.
         var backlogAt = DateTimeOffset.UtcNow.AddMinutes(-1);
-        for (var i = 0; i < events; i++)
-        {
-            var e = workload.NextEvent(backlogAt);
+        void ProduceEvent(Domain.EngagementEvent e) =>
             Produce(producer, RecoTopics.EngagementEvents, e.UserId, eventSerde.Serialize(e, new SerdeContext(RecoTopics.EngagementEvents, IsKey: false)));
+        void ProduceBacklog()
+        {
+            for (var i = 0; i < events; i++)
+            {
+                ProduceEvent(workload.NextEvent(backlogAt));
+            }
+
+            Flush(producer);
         }
 
-        Flush(producer);
+        if (preload == 0)
+        {
+            ProduceBacklog();
+        }
+
         var stateDirectory = RocksDbBenchSupport.TempStateDirectory("topology");
         var options = new StreamsOptions
         {
@@ -85,11 +113,27 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
             NumStreamThreads = threads,
         };
         using var admin = new MockTopicAdmin(cluster);
-        using var app = new KafkaStreams(reco.Topology, options, admin) { Log = _ => { } };
+        var clientOptions = KafkaClientOptions.From(options) with
+        {
+            ConsumerOverrides = new Dictionary<string, string> { ["fetch.wait.max.ms"] = fetchWaitMs.ToString(CultureInfo.InvariantCulture) },
+        };
+        using var app = new KafkaStreams(reco.Topology, options, clientOptions, admin) { Log = _ => { } };
         app.Start();
-        var (maxRate, cpuPerEventUs, bytesPerEvent) = MeasureBacklog(app, reco.Counters, events);
+        var preloadSeconds = 0.0;
+        if (preload > 0)
+        {
+            var clock = Stopwatch.StartNew();
+            Preload(app, reco.Counters, producer, preload, i => ProduceEvent(workload.NextEventOf(i % users, backlogAt)));
+            preloadSeconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"preload: {preload:N0} events over {Math.Min(preload, users):N0} users and {items:N0} items applied in {preloadSeconds:N0} s");
+            ProduceBacklog();
+        }
+
+        var (maxRate, cpuPerEventUs, bytesPerEvent) = MeasureBacklog(app, reco.Counters, preload, events);
+        var (rssMiB, peakRssMiB, stateMiB) = (Environment.WorkingSet / 1048576.0, Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, DirectoryBytes(stateDirectory) / 1048576.0);
         Console.WriteLine($"full topology:             {maxRate,10:N0} events/s  ({maxRate / countRate:P1} of the count topology)");
         Console.WriteLine($"  process CPU {cpuPerEventUs:N0} µs and {bytesPerEvent:N0} bytes allocated (all threads) per event");
+        Console.WriteLine($"  resident {rssMiB:N0} MiB (peak {peakRssMiB:N0} MiB, the mock cluster included), state on disk {stateMiB:N0} MiB");
 
         var targetRate = maxRate / 2;
         var (p50, p99, samples, unanswered) = MeasureFreshness(cluster, registry, producer, eventSerde, workload, targetRate, freshnessSeconds);
@@ -107,6 +151,15 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
                 events,
                 partitions = Partitions,
                 streamThreads = threads,
+                users,
+                items,
+                fetchWaitMs,
+                preloadEvents = preload,
+                itemReadCacheCapacity = readCache,
+                preloadSeconds,
+                residentMiB = rssMiB,
+                peakResidentMiB = peakRssMiB,
+                stateOnDiskMiB = stateMiB,
                 countRocksDbRecordsPerSecond = countRate,
                 topologyEventsPerSecond = maxRate,
                 topologyToCountRatio = maxRate / countRate,
@@ -125,23 +178,66 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         return 0;
     }
 
+    /// <summary>
+    /// Puts <paramref name="preload"/> events (user i % users each) into state before the measured backlog, in chunks
+    /// the mock keeps: it holds at most 100,000 messages or 5 MiB per partition and drops the oldest, so neither the
+    /// events nor the item updates they cause may run far ahead of the application.
+    /// </summary>
+    private static void Preload(KafkaStreams app, StreamCounters counters, IProducer<string, byte[]> producer, int preload, Action<int> produce)
+    {
+        const int Chunk = 5_000;
+        const int MaxUnapplied = 10_000;
+        const int MaxItemUpdatesUnapplied = 20_000;
+        var deadline = DateTime.UtcNow + PreloadTimeout;
+        for (var sent = 0; sent < preload;)
+        {
+            while (sent - counters.EventsApplied > MaxUnapplied || counters.ItemUpdatesSent - counters.ItemUpdatesApplied > MaxItemUpdatesUnapplied)
+            {
+                ThrowIfStuck(app, counters, preload, deadline);
+                Thread.Sleep(20);
+            }
+
+            var end = Math.Min(preload, sent + Chunk);
+            for (; sent < end; sent++)
+            {
+                produce(sent);
+            }
+
+            producer.Poll(TimeSpan.Zero);
+        }
+
+        Flush(producer);
+        while (counters.EventsApplied < preload || counters.ItemUpdatesApplied < counters.ItemUpdatesSent)
+        {
+            ThrowIfStuck(app, counters, preload, deadline);
+            Thread.Sleep(20);
+        }
+    }
+
+    private static void ThrowIfStuck(KafkaStreams app, StreamCounters counters, long events, DateTime deadline)
+    {
+        if (DateTime.UtcNow > deadline || app.State == KafkaStreamsState.Error)
+        {
+            throw new TimeoutException(
+                $"The topology applied {counters.EventsApplied} of {events} events and {counters.ItemUpdatesApplied} of " +
+                $"{counters.ItemUpdatesSent} item updates ({app.State}).");
+        }
+    }
+
+    private static long DirectoryBytes(string path) =>
+        new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
     /// <summary>Events/s over the backlog, with the process's CPU time and allocations per event over the same span.</summary>
     private static (double Rate, double CpuMicrosecondsPerEvent, double AllocatedBytesPerEvent) MeasureBacklog(
-        KafkaStreams app, StreamCounters counters, int events)
+        KafkaStreams app, StreamCounters counters, int preloaded, int events)
     {
         var deadline = DateTime.UtcNow + Timeout;
         Stopwatch? clock = null;
         var (cpuAtStart, bytesAtStart) = (TimeSpan.Zero, 0L);
-        while (counters.EventsApplied < events || counters.ItemUpdatesApplied < counters.ItemUpdatesSent)
+        while (counters.EventsApplied < preloaded + events || counters.ItemUpdatesApplied < counters.ItemUpdatesSent)
         {
-            if (DateTime.UtcNow > deadline || app.State == KafkaStreamsState.Error)
-            {
-                throw new TimeoutException(
-                    $"The topology applied {counters.EventsApplied} of {events} events and {counters.ItemUpdatesApplied} of " +
-                    $"{counters.ItemUpdatesSent} item updates ({app.State}).");
-            }
-
-            if (clock is null && counters.EventsApplied > 0)
+            ThrowIfStuck(app, counters, preloaded + events, deadline);
+            if (clock is null && counters.EventsApplied > preloaded)
             {
                 clock = Stopwatch.StartNew();
                 (cpuAtStart, bytesAtStart) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes());

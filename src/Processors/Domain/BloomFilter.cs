@@ -9,29 +9,49 @@ namespace RecoStreams.Processors.Domain;
 /// </summary>
 public sealed class BloomFilter
 {
-    private readonly ulong[] _bits;
+    /// <summary>The largest filter a stored profile may ask for (1 MiB of words): a decoder must not let a few bytes claim more.</summary>
+    public const int MaxBits = 1 << 23;
+
+    private readonly int _wordCount;
+
+    // Allocated on the first Add: most profiles never evict an id from their exact set, and an all-zero filter
+    // written and read with every event was most of a profile's bytes (8 KiB by default).
+    private ulong[]? _bits;
 
     public BloomFilter(int bitCount, int hashCount)
-        : this(new ulong[Math.Max(1, (bitCount + 63) / 64)], hashCount)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bitCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bitCount, MaxBits);
+        ArgumentOutOfRangeException.ThrowIfLessThan(hashCount, 1);
+        _wordCount = (bitCount + 63) / 64;
+        HashCount = hashCount;
     }
 
-    public BloomFilter(ulong[] bits, int hashCount)
+    /// <summary>A filter with the given words (none: nothing added yet, allocated on the first Add).</summary>
+    public BloomFilter(int bitCount, int hashCount, ulong[] bits)
+        : this(bitCount, hashCount)
     {
         ArgumentNullException.ThrowIfNull(bits);
-        ArgumentOutOfRangeException.ThrowIfLessThan(hashCount, 1);
-        _bits = bits;
-        HashCount = hashCount;
+        if (bits.Length != 0 && bits.Length != _wordCount)
+        {
+            throw new ArgumentException($"{bits.Length} words do not hold {bitCount} bits.", nameof(bits));
+        }
+
+        _bits = bits.Length == 0 ? null : bits;
     }
 
     public int HashCount { get; }
 
+    public int BitCount => _wordCount * 64;
+
+    /// <summary>The filter's words; empty while nothing was added.</summary>
     public ReadOnlySpan<ulong> Bits => _bits;
 
-    public bool IsEmpty => Array.TrueForAll(_bits, w => w == 0);
+    public bool IsEmpty => _bits is null || Array.TrueForAll(_bits, w => w == 0);
 
     public void Add(string id)
     {
+        _bits ??= new ulong[_wordCount];
         var (h1, h2) = Hashes(id);
         var m = (ulong)_bits.Length * 64;
         for (var i = 0; i < HashCount; i++)
@@ -43,6 +63,11 @@ public sealed class BloomFilter
 
     public bool MightContain(string id)
     {
+        if (_bits is null)
+        {
+            return false;
+        }
+
         var (h1, h2) = Hashes(id);
         var m = (ulong)_bits.Length * 64;
         for (var i = 0; i < HashCount; i++)

@@ -67,9 +67,10 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
             _counts!.Put(update.ItemId, aggregate.Count);
             UpdateWindows(signal);
         }
-        else
+
+        foreach (var pair in update.Pairs)
         {
-            aggregator.ApplyPair(aggregate, update.Pair!);
+            aggregator.ApplyPair(aggregate, pair);
         }
 
         _aggregates!.Put(update.ItemId, aggregate);

@@ -13,7 +13,7 @@ public sealed record RecommendationStores(string Profiles, string DirtyUsers, st
 
 /// <summary>
 /// Keeps every user's top-N fresh. A wall-clock punctuator (every
-/// <see cref="Options.RecommenderOptions.RecomputeInterval"/>, 1 s by default) recomputes the users the
+/// <see cref="Options.RecommenderOptions.RecomputeInterval"/>, 250 ms by default) recomputes the users the
 /// profile processor marked dirty; a <see cref="RefreshRequest"/> record recomputes its user at once.
 /// A list is stored and forwarded (to recommendation-updated) only when its item ids or their order
 /// changed, so score jitter does not flood downstream consumers or the changelog; the update carries the

@@ -52,7 +52,7 @@ public sealed class StreamCounters
     /// <summary>Events folded into a user profile (the end of the by-user path for an event).</summary>
     public long EventsApplied => Interlocked.Read(ref _eventsApplied);
 
-    /// <summary>Item signals and co-visitation pairs sent to the by-item subtopology.</summary>
+    /// <summary>Item update records (a signal with its item's pairs, or one pair) sent to the by-item subtopology.</summary>
     public long ItemUpdatesSent => Interlocked.Read(ref _itemUpdatesSent);
 
     /// <summary>Item updates folded into an item's aggregate; equals <see cref="ItemUpdatesSent"/> when the by-item side has caught up.</summary>

@@ -7,8 +7,9 @@ namespace RecoStreams.Processors.Processing;
 
 /// <summary>
 /// Joins an event with its catalog item, folds it into the user's profile, forwards the derived
-/// <see cref="ItemUpdate"/>s re-keyed by item (for the by-item repartition topic) and marks the user
-/// dirty for the recommendation punctuator. Upstream the pending-enrichment gate let the event through
+/// <see cref="ItemUpdate"/>s re-keyed by item (for the by-item repartition topic: one for the event's item,
+/// carrying its co-visitation pairs, and one per other item paired) and marks the user dirty for the
+/// recommendation punctuator. Upstream the pending-enrichment gate let the event through
 /// only once its item was in the catalog; an item removed in between is counted and skipped.
 /// </summary>
 public sealed class UserProfileProcessor(
@@ -42,13 +43,28 @@ public sealed class UserProfileProcessor(
         _profiles.Put(e.UserId, profile);
         _dirty!.Put(e.UserId, _context!.CurrentSystemTimeMs);
 
-        _context.Forward(new Record<string, ItemUpdate>(e.ItemId, ItemUpdate.Of(update.Signal), record.Timestamp));
+        // The event's item takes its own pairs along with its signal; each other item gets its pair alone.
+        var own = new List<CoVisitationPair>(update.Pairs.Count / 2);
         foreach (var pair in update.Pairs)
         {
-            _context.Forward(new Record<string, ItemUpdate>(pair.ItemId, ItemUpdate.Of(pair), record.Timestamp));
+            if (string.Equals(pair.ItemId, e.ItemId, StringComparison.Ordinal))
+            {
+                own.Add(pair);
+            }
         }
 
-        counters.EventApplied(1 + update.Pairs.Count);
+        _context.Forward(new Record<string, ItemUpdate>(e.ItemId, ItemUpdate.Of(update.Signal, own), record.Timestamp));
+        var sent = 1;
+        foreach (var pair in update.Pairs)
+        {
+            if (!string.Equals(pair.ItemId, e.ItemId, StringComparison.Ordinal))
+            {
+                _context.Forward(new Record<string, ItemUpdate>(pair.ItemId, ItemUpdate.Of(pair), record.Timestamp));
+                sent++;
+            }
+        }
+
+        counters.EventApplied(sent);
     }
 
     public void Close()

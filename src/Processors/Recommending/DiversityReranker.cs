@@ -8,7 +8,10 @@ namespace RecoStreams.Processors.Recommending;
 /// ties by item id; a candidate whose creator already has <c>maxPerCreator</c> items is skipped.
 /// λ = 1 keeps the score order (only the cap applies). Each pick's value is kept as its
 /// <see cref="Candidate.RankScore"/>: a remaining candidate's value only falls as picks add redundancy, so
-/// the values of successive picks never rise.
+/// the values of successive picks never rise. That also bounds the work: a candidate's value is at most its
+/// relevance term, so when the pool comes in score order a step stops at the first candidate whose relevance
+/// alone falls below the best value found, and a candidate's redundancy is brought up to date only when a step
+/// reaches it (the same maxima of the same similarities, so the same picks as comparing the whole pool).
 /// </summary>
 internal static class DiversityReranker
 {
@@ -23,16 +26,21 @@ internal static class DiversityReranker
         }
 
         var best = double.MinValue;
+        var inScoreOrder = true;
         var items = new CatalogItem[n];
         for (var i = 0; i < n; i++)
         {
             best = Math.Max(best, ranked[i].Score);
+            inScoreOrder &= i == 0 || ranked[i].Score <= ranked[i - 1].Score;
             items[i] = ranked[i].Item;
         }
 
         var scale = best > 0 ? best : 1;
         var pairs = lambda < 1 ? similarity.Pool(items) : null;
+        var canStopEarly = inScoreOrder && lambda is >= 0 and <= 1;
         var maxSimilarity = new double[n];
+        var comparedPicks = new int[n];
+        var pickedIndexes = new List<int>(count);
         var taken = new bool[n];
         var remaining = n;
         var perCreator = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -46,6 +54,19 @@ internal static class DiversityReranker
                 if (taken[i])
                 {
                     continue;
+                }
+
+                if (canStopEarly && bestIndex >= 0 && Marginal(ranked[i].Score, 0) < bestValue)
+                {
+                    break;
+                }
+
+                if (pairs is not null)
+                {
+                    for (; comparedPicks[i] < pickedIndexes.Count; comparedPicks[i]++)
+                    {
+                        maxSimilarity[i] = Math.Max(maxSimilarity[i], pairs.Between(i, pickedIndexes[comparedPicks[i]]));
+                    }
                 }
 
                 var value = Marginal(ranked[i].Score, maxSimilarity[i]);
@@ -71,16 +92,7 @@ internal static class DiversityReranker
 
             chosen.RankScore = bestValue;
             picked.Add(chosen);
-            if (pairs is not null)
-            {
-                for (var i = 0; i < n; i++)
-                {
-                    if (!taken[i])
-                    {
-                        maxSimilarity[i] = Math.Max(maxSimilarity[i], pairs.Between(i, bestIndex));
-                    }
-                }
-            }
+            pickedIndexes.Add(bestIndex);
         }
 
         return picked;

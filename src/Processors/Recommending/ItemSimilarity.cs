@@ -26,20 +26,11 @@ internal sealed class ItemSimilarity(IRecommendationInputs inputs)
     };
 
     /// <summary>
-    /// Pairwise similarity within one re-rank pool: each item's neighbour lookup is fetched once and its genre
-    /// set becomes a bit mask (when the pool has at most 64 distinct genres), so each of MMR's pool × list
-    /// comparisons costs two hash lookups and a popcount.
+    /// Pairwise similarity within one re-rank pool. An item's neighbour lookup is fetched, and its genre set made a
+    /// bit mask, when MMR first compares it (MMR compares only the candidates it reaches), so each comparison
+    /// costs two hash lookups and a popcount.
     /// </summary>
-    public PoolSimilarity Pool(IReadOnlyList<CatalogItem> items)
-    {
-        var neighbours = new Dictionary<string, double>[items.Count];
-        for (var i = 0; i < items.Count; i++)
-        {
-            neighbours[i] = NeighboursOf(items[i].ItemId);
-        }
-
-        return new PoolSimilarity(items, neighbours, GenreMasks(items));
-    }
+    public PoolSimilarity Pool(IReadOnlyList<CatalogItem> items) => new(items, NeighboursOf);
 
     /// <summary>|A ∩ B| / |A ∪ B| over distinct genres. Genre lists are a handful long and this runs for every
     /// pair MMR compares, so it counts with nested loops instead of allocating sets.</summary>
@@ -107,54 +98,68 @@ internal sealed class ItemSimilarity(IRecommendationInputs inputs)
     private Dictionary<string, double> NeighboursOf(string itemId) =>
         inputs.FindStats(itemId) is { } stats ? Lookups.GetValue(stats, BuildLookup) : NoNeighbours;
 
-    /// <summary>One bit per distinct genre of the pool; null when there are more than 64.</summary>
-    private static ulong[]? GenreMasks(IReadOnlyList<CatalogItem> items)
-    {
-        var bits = new Dictionary<string, int>(StringComparer.Ordinal);
-        var masks = new ulong[items.Count];
-        for (var i = 0; i < items.Count; i++)
-        {
-            foreach (var genre in items[i].Genres)
-            {
-                if (!bits.TryGetValue(genre, out var bit))
-                {
-                    if (bits.Count == 64)
-                    {
-                        return null;
-                    }
-
-                    bits[genre] = bit = bits.Count;
-                }
-
-                masks[i] |= 1UL << bit;
-            }
-        }
-
-        return masks;
-    }
-
     /// <summary>
     /// The co-visitation similarity when either item lists the other as a neighbour, otherwise the Jaccard index
     /// of their genre sets (from masks: |A ∩ B| and |A ∪ B| are popcounts, the same integers as the lists give).
     /// </summary>
-    internal sealed class PoolSimilarity(IReadOnlyList<CatalogItem> items, Dictionary<string, double>[] neighbours, ulong[]? genres)
+    internal sealed class PoolSimilarity(IReadOnlyList<CatalogItem> items, Func<string, Dictionary<string, double>> neighboursOf)
     {
+        private readonly Dictionary<string, double>?[] _neighbours = new Dictionary<string, double>?[items.Count];
+
+        // One bit per distinct genre met so far; an item whose genres need a 65th bit is compared by its list.
+        private readonly Dictionary<string, int> _genreBits = new(StringComparer.Ordinal);
+        private readonly ulong?[] _genres = new ulong?[items.Count];
+        private readonly bool[] _masked = new bool[items.Count];
+
         public double Between(int i, int j)
         {
             var (a, b) = (items[i], items[j]);
-            var behavioural = Math.Max(neighbours[i].GetValueOrDefault(b.ItemId), neighbours[j].GetValueOrDefault(a.ItemId));
+            var behavioural = Math.Max(NeighboursAt(i).GetValueOrDefault(b.ItemId), NeighboursAt(j).GetValueOrDefault(a.ItemId));
             if (behavioural > 0)
             {
                 return behavioural;
             }
 
-            if (genres is null)
+            if (GenresAt(i) is not { } x || GenresAt(j) is not { } y)
             {
                 return GenreJaccard(a.Genres, b.Genres);
             }
 
-            var (x, y) = (genres[i], genres[j]);
             return x == 0 || y == 0 ? 0 : (double)BitOperations.PopCount(x & y) / BitOperations.PopCount(x | y);
+        }
+
+        private Dictionary<string, double> NeighboursAt(int i) => _neighbours[i] ??= neighboursOf(items[i].ItemId);
+
+        private ulong? GenresAt(int i)
+        {
+            if (!_masked[i])
+            {
+                _masked[i] = true;
+                _genres[i] = Mask(items[i].Genres);
+            }
+
+            return _genres[i];
+        }
+
+        private ulong? Mask(IReadOnlyList<string> genres)
+        {
+            var mask = 0UL;
+            foreach (var genre in genres)
+            {
+                if (!_genreBits.TryGetValue(genre, out var bit))
+                {
+                    if (_genreBits.Count == 64)
+                    {
+                        return null;
+                    }
+
+                    _genreBits[genre] = bit = _genreBits.Count;
+                }
+
+                mask |= 1UL << bit;
+            }
+
+            return mask;
         }
     }
 }

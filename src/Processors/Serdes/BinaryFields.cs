@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Domain;
 
@@ -74,6 +76,47 @@ internal static class BinaryFields
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// A list of 64-bit words, as <see cref="WriteList{T}"/> writes it (7-bit count, then each word little-endian),
+    /// in one block: a profile's 8 KiB Bloom filter is written and read on every event.
+    /// </summary>
+    public static void WriteWords(this BinaryWriter w, ReadOnlySpan<ulong> words)
+    {
+        w.Write7BitEncodedInt(words.Length);
+        if (BitConverter.IsLittleEndian)
+        {
+            w.Write(MemoryMarshal.AsBytes(words));
+            return;
+        }
+
+        foreach (var word in words)
+        {
+            w.Write(word);
+        }
+    }
+
+    public static ulong[] ReadWords(this BinaryReader r)
+    {
+        var count = r.Read7BitEncodedInt();
+        if (count < 0 || count > (r.BaseStream.Length - r.BaseStream.Position) / sizeof(ulong))
+        {
+            throw new FormatException($"word count {count} exceeds the remaining bytes");
+        }
+
+        var words = new ulong[count];
+        if (r.Read(MemoryMarshal.AsBytes(words.AsSpan())) != count * sizeof(ulong))
+        {
+            throw new EndOfStreamException();
+        }
+
+        if (!BitConverter.IsLittleEndian)
+        {
+            BinaryPrimitives.ReverseEndianness(words, words);
+        }
+
+        return words;
     }
 
     public static void WriteStrings(this BinaryWriter w, IReadOnlyCollection<string> items) => w.WriteList(items, static (w, s) => w.Write(s));

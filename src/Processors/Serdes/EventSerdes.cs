@@ -56,7 +56,11 @@ public sealed class CatalogItemSerde : VersionedSerde<CatalogItem>
         DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()));
 }
 
-/// <summary>Serde of <see cref="ItemUpdate"/> for the by-item repartition topic (format version 1).</summary>
+/// <summary>
+/// Serde of <see cref="ItemUpdate"/> for the by-item repartition topic (format version 1). Kind 2 is a signal
+/// with the pairs that ride with it; kinds 0 (a signal alone) and 1 (one pair), which the writer used before
+/// pairs rode with signals, are still read, so records already in the topic are applied after an upgrade.
+/// </summary>
 public sealed class ItemUpdateSerde : VersionedSerde<ItemUpdate>
 {
     protected override byte Version => 1;
@@ -65,17 +69,23 @@ public sealed class ItemUpdateSerde : VersionedSerde<ItemUpdate>
     {
         if (u.Signal is { } s)
         {
-            w.Write((byte)0);
+            w.Write((byte)2);
             w.Write(s.ItemId);
             w.Write(s.UserId);
             w.Write((int)s.Type);
             w.Write(s.Weight);
             w.Write(s.AtMs);
             w.WriteStrings(s.Genres);
+            w.WriteList(u.Pairs, static (w, p) =>
+            {
+                w.Write(p.OtherItemId);
+                w.Write(p.Weight);
+                w.Write(p.AtMs);
+            });
         }
         else
         {
-            var p = u.Pair!;
+            var p = u.Pairs[0];
             w.Write((byte)1);
             w.Write(p.ItemId);
             w.Write(p.OtherItemId);
@@ -86,10 +96,20 @@ public sealed class ItemUpdateSerde : VersionedSerde<ItemUpdate>
 
     protected override ItemUpdate Read(BinaryReader r) => r.ReadByte() switch
     {
-        0 => ItemUpdate.Of(new ItemSignal(r.ReadString(), r.ReadString(), (EventType)r.ReadInt32(), r.ReadDouble(), r.ReadInt64(), r.ReadStrings())),
+        0 => ItemUpdate.Of(ReadSignal(r)),
         1 => ItemUpdate.Of(new CoVisitationPair(r.ReadString(), r.ReadString(), r.ReadDouble(), r.ReadInt64())),
+        2 => ReadSignalWithPairs(r),
         var tag => throw new FormatException($"unknown item update kind {tag}"),
     };
+
+    private static ItemSignal ReadSignal(BinaryReader r) =>
+        new(r.ReadString(), r.ReadString(), (EventType)r.ReadInt32(), r.ReadDouble(), r.ReadInt64(), r.ReadStrings());
+
+    private static ItemUpdate ReadSignalWithPairs(BinaryReader r)
+    {
+        var signal = ReadSignal(r);
+        return ItemUpdate.Of(signal, r.ReadList(r => new CoVisitationPair(signal.ItemId, r.ReadString(), r.ReadDouble(), r.ReadInt64())));
+    }
 }
 
 /// <summary>Serde of <see cref="RefreshRequest"/> (format version 1).</summary>

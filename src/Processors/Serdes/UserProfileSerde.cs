@@ -2,10 +2,15 @@ using RecoStreams.Processors.Domain;
 
 namespace RecoStreams.Processors.Serdes;
 
-/// <summary>Store value serde of <see cref="UserProfile"/> (format version 1).</summary>
+/// <summary>
+/// Store value serde of <see cref="UserProfile"/> (format version 2). Version 2 stores the seen filter's size and
+/// no words while nothing has been added to it; version 1 (always every word) is still read.
+/// </summary>
 public sealed class UserProfileSerde : VersionedSerde<UserProfile>
 {
-    protected override byte Version => 1;
+    protected override byte Version => 2;
+
+    protected override byte OldestReadableVersion => 1;
 
     protected override void Write(BinaryWriter w, UserProfile p)
     {
@@ -32,12 +37,15 @@ public sealed class UserProfileSerde : VersionedSerde<UserProfile>
         w.Write(p.Seen.Exact.Capacity);
         w.WriteStrings([.. p.Seen.Exact.Items]);
         w.Write(p.Seen.Overflow.HashCount);
-        w.WriteList(p.Seen.Overflow.Bits.ToArray(), static (w, word) => w.Write(word));
+        w.Write7BitEncodedInt(p.Seen.Overflow.BitCount);
+        w.WriteWords(p.Seen.Overflow.Bits);
         w.Write(p.Disliked.Capacity);
         w.WriteStrings([.. p.Disliked.Items]);
     }
 
-    protected override UserProfile Read(BinaryReader r)
+    protected override UserProfile Read(BinaryReader r) => Read(r, Version);
+
+    protected override UserProfile Read(BinaryReader r, byte version)
     {
         var userId = r.ReadString();
         var genres = new Dictionary<string, Affinity.DecayedScore>();
@@ -54,11 +62,12 @@ public sealed class UserProfileSerde : VersionedSerde<UserProfile>
         var seenCapacity = r.ReadInt32();
         var seenExact = r.ReadStrings();
         var hashCount = r.ReadInt32();
-        var bits = r.ReadList(static r => r.ReadUInt64());
+        var bitCount = version == 1 ? (int?)null : r.Read7BitEncodedInt();
+        var bits = r.ReadWords();
         var dislikedCapacity = r.ReadInt32();
         var disliked = r.ReadStrings();
 
-        var seen = new SeenItems(seenCapacity, new BloomFilter([.. bits], hashCount));
+        var seen = new SeenItems(seenCapacity, new BloomFilter(bitCount ?? (bits.Length * 64), hashCount, bits));
         seenExact.ForEach(id => seen.Exact.Add(id));
         var dislikedSet = new BoundedRecentSet(dislikedCapacity);
         disliked.ForEach(id => dislikedSet.Add(id));

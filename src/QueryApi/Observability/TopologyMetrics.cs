@@ -39,7 +39,7 @@ public sealed class TopologyMetrics : IHostedService, IDisposable
         Count(meter, "recostreams.events.applied", "Events folded into a user profile.", c => c.EventsApplied);
         Count(meter, "recostreams.events.join_misses", "Events whose item left the catalog between enrichment and the profile join.", c => c.JoinMisses);
         Count(meter, "recostreams.window_updates.late", "Window updates skipped because the window had closed.", c => c.LateWindowUpdatesDropped);
-        Count(meter, "recostreams.item_updates.sent", "Item signals and co-visitation pairs sent to the by-item subtopology.", c => c.ItemUpdatesSent);
+        Count(meter, "recostreams.item_updates.sent", "Item update records (a signal with its item's co-visitation pairs, or one pair) sent to the by-item subtopology.", c => c.ItemUpdatesSent);
         Count(meter, "recostreams.item_updates.applied", "Item updates folded into an item's aggregate.", c => c.ItemUpdatesApplied);
         Count(meter, "recostreams.item_stats.published", "ItemStats records published.", c => c.ItemStatsPublished);
         Count(meter, "recostreams.events.consent_missing", "Records of users without consent to personalisation, dropped before validation.", c => c.ConsentMissingDropped);

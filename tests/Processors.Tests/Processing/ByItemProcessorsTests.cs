@@ -75,6 +75,28 @@ public sealed class ByItemProcessorsTests
     }
 
     [Fact]
+    public void Pairs_riding_with_a_signal_count_as_the_same_pairs_sent_alone()
+    {
+        var (driver, input, output, counters) = Build();
+        using (driver)
+        {
+            Signal(input, "b", T);
+            Signal(input, "c", T);
+            input.PipeInput("a", ItemUpdate.Of(
+                new ItemSignal("a", "u", EventType.View, 1, T, ["Drama"]),
+                [new CoVisitationPair("a", "b", 1, T), new CoVisitationPair("a", "c", 0.5, T)]), T);
+            Assert.Equal(3, counters.ItemUpdatesApplied);
+
+            driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
+
+            var a = output.ReadKeyValuesToList().Single(kv => kv.Key == "a").Value;
+            Assert.Equal(1L, Assert.Single(a.Windows).Events);
+            Assert.Equal(["b", "c"], a.Neighbours.Select(n => n.ItemId));
+            Assert.True(a.Neighbours[0].Similarity > a.Neighbours[1].Similarity);
+        }
+    }
+
+    [Fact]
     public void An_item_whose_neighbour_is_not_published_yet_is_republished_with_it_once_its_stats_arrive()
     {
         var (driver, input, output, _) = Build();

@@ -55,6 +55,64 @@ public sealed class DiversityRerankerTests
     }
 
     [Fact]
+    public void Picks_the_same_items_with_the_same_values_as_comparing_every_candidate_at_every_step()
+    {
+        var genre = Gen.Elements("Drama", "War", "Comedy", "Horror");
+        var creator = Gen.Elements("King", "Rice", "Le Guin");
+        var candidate = Gen.Choose(0, 40).Select(s => s / 8.0).Zip(genre.ArrayOf().Zip(creator.ArrayOf()));
+        var neighbour = Gen.Choose(0, 29).Zip(Gen.Choose(0, 29)).Zip(Gen.Choose(1, 10).Select(s => s / 10.0));
+        var cases = candidate.ListOf().Zip(neighbour.ListOf()).Zip(Gen.Choose(0, 10).Select(l => l / 10.0));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var ((drawn, links), lambda) = c;
+            var inputs = new FakeInputs();
+            foreach (var ((from, to), similarity) in links)
+            {
+                inputs.Neighbours($"i{from}", ($"i{to}", similarity));
+            }
+
+            Candidate[] Ranked() => [.. drawn
+                .Select((d, i) => Scored($"i{i}", d.Item1, d.Item2.Item1, d.Item2.Item2))
+                .OrderByDescending(x => x.Score).ThenBy(x => x.Item.ItemId, StringComparer.Ordinal)];
+            var lazy = DiversityReranker.Rerank(Ranked(), 8, lambda, maxPerCreator: 2, new ItemSimilarity(inputs));
+            var exhaustive = ExhaustiveMmr(Ranked(), 8, lambda, maxPerCreator: 2, new ItemSimilarity(inputs));
+            return lazy.Select(x => (x.Item.ItemId, x.RankScore)).SequenceEqual(exhaustive);
+        }));
+    }
+
+    /// <summary>MMR as defined: every remaining candidate's value against every pick, at every step.</summary>
+    private static List<(string ItemId, double Value)> ExhaustiveMmr(Candidate[] ranked, int count, double lambda, int maxPerCreator, ItemSimilarity similarity)
+    {
+        var pool = similarity.Pool([.. ranked.Select(c => c.Item)]);
+        var scale = ranked.Length > 0 && ranked.Max(c => c.Score) > 0 ? ranked.Max(c => c.Score) : 1;
+        var (picked, remaining) = (new List<int>(), Enumerable.Range(0, ranked.Length).ToList());
+        var perCreator = new Dictionary<string, int>();
+        var result = new List<(string, double)>();
+        while (result.Count < count && remaining.Count > 0)
+        {
+            var values = remaining.Select(i => (Index: i, Value: (lambda * ranked[i].Score / scale)
+                - ((1 - lambda) * picked.Select(j => lambda < 1 ? pool.Between(i, j) : 0).DefaultIfEmpty(0).Max())));
+            var best = values.OrderByDescending(v => v.Value).ThenBy(v => ranked[v.Index].Item.ItemId, StringComparer.Ordinal).First();
+            remaining.Remove(best.Index);
+            var item = ranked[best.Index].Item;
+            if (item.Creators.Any(c => perCreator.GetValueOrDefault(c) >= maxPerCreator))
+            {
+                continue;
+            }
+
+            foreach (var c in item.Creators.Distinct())
+            {
+                perCreator[c] = perCreator.GetValueOrDefault(c) + 1;
+            }
+
+            picked.Add(best.Index);
+            result.Add((item.ItemId, best.Value));
+        }
+
+        return result;
+    }
+
+    [Fact]
     public void Without_co_visitation_similarity_falls_back_to_genre_jaccard()
     {
         Assert.Equal(1.0 / 3, ItemSimilarity.GenreJaccard(["Drama", "War"], ["Drama", "Comedy"]), 10);

@@ -118,13 +118,144 @@ public sealed class SerdeRoundTripTests
                 from weight in Number
                 from at in Time
                 from genres in Ids
-                select ItemUpdate.Of(new ItemSignal(item, user, type, weight, at, genres)),
+                from others in Gen.ArrayOf(Id.Zip(Number))
+                select ItemUpdate.Of(
+                    new ItemSignal(item, user, type, weight, at, genres),
+                    [.. others.Select(o => new CoVisitationPair(item, o.Item1, o.Item2, at))]),
                 from item in Id
                 from other in Id
                 from weight in Number
                 from at in Time
                 select ItemUpdate.Of(new CoVisitationPair(item, other, weight, at))),
             new ItemUpdateSerde());
+
+    [Fact]
+    public void A_signal_written_alone_before_pairs_rode_with_signals_is_still_read()
+    {
+        // Version byte 1, kind 0 (a signal alone), then item, user, type, weight, time and genres.
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write((byte)1);
+            w.Write((byte)0);
+            w.Write("a");
+            w.Write("u");
+            w.Write((int)EventType.Like);
+            w.Write(2.5);
+            w.Write(1_000L);
+            w.Write7BitEncodedInt(1);
+            w.Write("Drama");
+        }
+
+        var update = new ItemUpdateSerde().Deserialize(stream.ToArray(), Ctx);
+
+        var signal = update.Signal!;
+        Assert.Equal(("a", "u", EventType.Like, 2.5, 1_000L), (signal.ItemId, signal.UserId, signal.Type, signal.Weight, signal.AtMs));
+        Assert.Equal(["Drama"], signal.Genres);
+        Assert.Empty(update.Pairs);
+    }
+
+    [Fact]
+    public void Item_updates_refuse_a_pair_count_larger_than_their_bytes()
+    {
+        var serde = new ItemUpdateSerde();
+        var bytes = serde.Serialize(ItemUpdate.Of(new ItemSignal("a", "u", EventType.View, 1, 0, [])), Ctx);
+
+        // The last byte is the pair count (0): claim a million pairs in a record of a few bytes.
+        var claimed = bytes[..^1].Concat(new byte[] { 0xC0, 0x84, 0x3D }).ToArray();
+
+        Assert.Throws<SerializationException>(() => serde.Deserialize(claimed, Ctx));
+    }
+
+    [Fact]
+    public void A_block_of_words_has_the_bytes_of_a_list_of_words_and_reads_back()
+    {
+        var words = Gen.Choose(int.MinValue, int.MaxValue).Zip(Gen.Choose(int.MinValue, int.MaxValue))
+            .Select(p => ((ulong)(uint)p.Item1 << 32) | (uint)p.Item2).ArrayOf();
+        Check.One(Runs, Prop.ForAll(words.ToArbitrary(), value =>
+        {
+            using var block = new MemoryStream();
+            using var list = new MemoryStream();
+            using (var w = new BinaryWriter(block))
+            {
+                w.WriteWords(value);
+            }
+
+            using (var w = new BinaryWriter(list))
+            {
+                w.WriteList(value, static (w, word) => w.Write(word));
+            }
+
+            using var reader = new BinaryReader(new MemoryStream(block.ToArray()));
+            return block.ToArray().SequenceEqual(list.ToArray()) && reader.ReadWords().SequenceEqual(value);
+        }));
+    }
+
+    [Fact]
+    public void A_profile_stores_no_seen_filter_words_until_an_id_is_evicted_into_the_filter()
+    {
+        var serde = new UserProfileSerde();
+        var profile = new UserProfile("u", seenExactCapacity: 1, seenBloomBits: 65_536, dislikedCapacity: 10);
+        profile.Seen.Add("a");
+        var small = serde.Serialize(profile, Ctx);
+
+        profile.Seen.Add("b");
+        var back = serde.Deserialize(serde.Serialize(profile, Ctx), Ctx);
+
+        Assert.True(small.Length < 100, $"{small.Length} bytes");
+        Assert.Equal(65_536, serde.Deserialize(small, Ctx).Seen.Overflow.BitCount);
+        Assert.True(back.Seen.Contains("a") && back.Seen.Overflow.MightContain("a"));
+        Assert.Equal(1024, back.Seen.Overflow.Bits.Length);
+    }
+
+    [Fact]
+    public void A_profile_in_format_1_with_every_filter_word_is_still_read()
+    {
+        var filter = new BloomFilter(128, 4);
+        filter.Add("old");
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write((byte)1);
+            w.Write("u");
+            for (var dimension = 0; dimension < 5; dimension++)
+            {
+                w.Write7BitEncodedInt(0); // genres, creators, languages, tags, counts
+            }
+
+            w.Write(10L);
+            w.Write(20L);
+            w.Write(3L);
+            w.Write7BitEncodedInt(0); // recent
+            w.Write(2);
+            w.Write7BitEncodedInt(1);
+            w.Write("new");
+            w.Write(filter.HashCount);
+            w.WriteList(filter.Bits.ToArray(), static (w, word) => w.Write(word));
+            w.Write(5);
+            w.Write7BitEncodedInt(0); // disliked
+        }
+
+        var profile = new UserProfileSerde().Deserialize(stream.ToArray(), Ctx);
+
+        Assert.Equal(("u", 10L, 20L, 3L), (profile.UserId, profile.FirstEngagementMs, profile.LastEngagementMs, profile.PositiveInteractions));
+        Assert.True(profile.Seen.Contains("new") && profile.Seen.Contains("old"));
+        Assert.Equal(128, profile.Seen.Overflow.BitCount);
+    }
+
+    [Fact]
+    public void A_profile_claiming_a_seen_filter_larger_than_the_limit_is_refused()
+    {
+        var serde = new UserProfileSerde();
+        var bytes = serde.Serialize(new UserProfile("u", 1, 64, 1), Ctx);
+
+        // The filter's bit count (64, one 7-bit byte) sits before its empty word list, the disliked capacity and list.
+        var at = bytes.Length - 1 - 4 - 1 - 1;
+        Assert.Equal(64, bytes[at]);
+        byte[] claimed = [.. bytes[..at], 0x80, 0x80, 0x80, 0x80, 0x07, .. bytes[(at + 1)..]];
+
+        Assert.Throws<SerializationException>(() => serde.Deserialize(claimed, Ctx));
+    }
 
     [Fact]
     public void User_profiles_built_from_random_histories_round_trip()
