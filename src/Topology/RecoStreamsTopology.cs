@@ -24,7 +24,7 @@ namespace RecoStreams.Topology;
 /// <list type="number">
 /// <item>by user, co-partitioned with engagement-events: validate (bad → DLQ), drop duplicate event ids,
 /// hold events whose item is not in the catalog yet, update the user's profile, re-key item signals and
-/// co-visitation pairs by item, and recompute dirty users' lists every second (or on a refresh request);</item>
+/// co-visitation pairs by item, and recompute dirty users' lists every recompute interval (250 ms by default) or on a refresh request;</item>
 /// <item>by item: windowed popularity and decayed co-visitation, published as ItemStats;</item>
 /// <item>global: the catalog and the published item stats on every instance, feeding the trending index, and
 /// the models table (trained versions and the activation), so every instance serves the same version, and
