@@ -45,12 +45,13 @@ for _ in $(seq 1 60); do
 done
 echo "sample: $(echo "$body" | head -c 200)"
 
-# RECO_EXPERIMENT=1: serve inside a two-variant experiment (variants differ only in model version, so both
-# serve the stored list): every request then pays assignment as well as the exposure it always emits.
+# RECO_EXPERIMENT=1: serve inside a two-variant experiment whose variants change nothing (a variant with its
+# own settings or model version computes its list on read), so both serve the stored list: every request then
+# pays assignment as well as the exposure it always emits.
 if [ -n "${RECO_EXPERIMENT:-}" ]; then
   curl -s -o /dev/null -w "experiment created: %{http_code}\n" -X POST -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
     "http://127.0.0.1:$port/admin/experiments" \
-    -d '{"id":"bench","variants":[{"name":"control","weight":1,"control":true},{"name":"treatment","weight":1,"model_version":"m-2"}]}'
+    -d '{"id":"bench","variants":[{"name":"control","weight":1,"control":true},{"name":"treatment","weight":1}]}'
   for _ in $(seq 1 30); do
     curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/recommendations/user-1" | grep -q '"experiment_id":"bench"' && break
     sleep 1
