@@ -68,11 +68,14 @@ internal static class ExperimentSubtopology
             OtherValueSerde = exposureSerde,
             StoreSupplier = stores.WindowSupplier,
         };
+        // The join's repartition topics and window stores are keyed by request id, where an erase cannot find a
+        // user: they keep no user id.
         var attributed = feedback
             .Filter((_, f) => f.RequestId is not null)
+            .MapValues((_, f) => f.WithoutUser())
             .SelectKey((_, f) => f.RequestId!, Serdes.String)
             .LeftJoin(
-                exposures.SelectKey((_, e) => e.RequestId, Serdes.String),
+                exposures.MapValues((_, e) => e.WithoutUser()).SelectKey((_, e) => e.RequestId, Serdes.String),
                 (f, e) => Attribution.OfFeedback(f, e),
                 windows,
                 joined);

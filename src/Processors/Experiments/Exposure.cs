@@ -9,7 +9,14 @@ public sealed record Exposure(
     string? ModelVersion,
     string Algorithm,
     IReadOnlyList<ServedItem> Items,
-    long ServedAtMs);
+    long ServedAtMs)
+{
+    /// <summary>
+    /// The exposure as attribution keeps it: without the user id, which attribution never reads and which an
+    /// erase could not reach in stores keyed by request id (docs/privacy.md).
+    /// </summary>
+    public Exposure WithoutUser() => this with { UserId = string.Empty };
+}
 
 /// <summary>An item of a served list at its 1-based position.</summary>
 public sealed record ServedItem(string ItemId, int Position);
@@ -33,4 +40,8 @@ public sealed record Feedback(
     string ItemId,
     FeedbackAction Action,
     int Position,
-    long OccurredAtMs);
+    long OccurredAtMs)
+{
+    /// <summary>The feedback as attribution keeps it: without the user id (see <see cref="Exposure.WithoutUser"/>).</summary>
+    public Feedback WithoutUser() => this with { UserId = string.Empty };
+}

@@ -101,10 +101,10 @@ public sealed class ExperimentEndpointsTests
     [Fact]
     public async Task A_served_list_names_its_request_experiment_and_variant_and_its_exposure_is_queued()
     {
-        _queries.Lists["alice"] = QueryTestData.List("alice", 12);
+        _queries.Lists["alice"] = QueryTestData.List("alice", 12) with { ModelVersion = "m-1" };
         var experiment = Running() with
         {
-            Variants = [new ExperimentVariant("control", 1, true, null, "m-1"), new ExperimentVariant("other", 0, false, null, null)],
+            Variants = [new ExperimentVariant("control", 1, true, null, null), new ExperimentVariant("other", 0, false, null, null)],
         };
         _catalog.Set(experiment.Id, experiment);
         await using var host = await Start();
@@ -121,6 +121,25 @@ public sealed class ExperimentEndpointsTests
         Assert.Equal((requestId, "alice", "ab-1", "control", "m-1"), (exposure.RequestId, exposure.UserId, exposure.ExperimentId, exposure.Variant, exposure.ModelVersion));
         Assert.Equal([3, 4, 5], exposure.Items.Select(i => i.Position));
         Assert.Equal(["item-3", "item-4", "item-5"], exposure.Items.Select(i => i.ItemId));
+    }
+
+    [Fact]
+    public async Task A_variant_with_its_own_model_version_is_served_a_list_built_with_that_version()
+    {
+        _queries.Lists["alice"] = QueryTestData.List("alice", 12) with { ModelVersion = "m-1" };
+        var experiment = Running() with
+        {
+            Variants = [new ExperimentVariant("control", 0, true, null, null), new ExperimentVariant("candidate", 1, false, null, "m-2")],
+        };
+        _catalog.Set(experiment.Id, experiment);
+        await using var host = await Start();
+
+        var response = await host.Get("/recommendations/alice", QueryEndpointsHost.TokenFor("alice"));
+
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("candidate", body.GetProperty("variant").GetString());
+        Assert.Equal("m-2", body.GetProperty("model_version").GetString());
+        Assert.Equal("m-2", Assert.Single(_events.Exposures).ModelVersion);
     }
 
     [Fact]
