@@ -4,13 +4,17 @@ using RecoStreams.Processors.Models;
 
 namespace RecoStreams.Evaluation;
 
+/// <summary>A baseline tuned on validation: its setting, its model trained on validation and on the full training part, and its test lists.</summary>
+internal sealed record TunedBaseline(
+    TunedSetting Setting, ItemNeighbourModel ValidationModel, ItemNeighbourModel TrainModel, Dictionary<string, IReadOnlyList<string>> TestLists);
+
 /// <summary>
 /// Chooses a baseline's setting on the validation split (never the reported test), then trains it with that
 /// setting on the full training part and returns its lists for the test users.
 /// </summary>
 internal static class BaselineTuning
 {
-    public static (TunedSetting Setting, Dictionary<string, IReadOnlyList<string>> TestLists) Run(
+    public static TunedBaseline Run(
         BaselineFamily family,
         DataSplit split,
         DataSplit validation,
@@ -25,13 +29,14 @@ internal static class BaselineTuning
         var validationLists = new ItemModelLists(validation);
         var validationUsers = validationScorer.Users;
         var scores = new MeanEstimate[family.Trainers.Count, family.RecencyFactors.Count];
+        var models = new ItemNeighbourModel[family.Trainers.Count];
         Parallel.For(
             0,
             family.Trainers.Count,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
             t =>
             {
-                var model = family.Trainers[t].Train(validationLists.TrainInteractions, cancellationToken);
+                var model = models[t] = family.Trainers[t].Train(validationLists.TrainInteractions, cancellationToken);
                 for (var r = 0; r < family.RecencyFactors.Count; r++)
                 {
                     var lists = validationLists.For(model.WithRecencyFactor(family.RecencyFactors[r]), validationUsers, listSize);
@@ -64,7 +69,7 @@ internal static class BaselineTuning
 
         var testLists = new ItemModelLists(split);
         var final = chosen.Train(testLists.TrainInteractions, cancellationToken).WithRecencyFactor(factor);
-        return (setting, testLists.For(final, testUsers, listSize));
+        return new TunedBaseline(setting, models[bestTrainer].WithRecencyFactor(factor), final, testLists.For(final, testUsers, listSize));
     }
 
     public static string Describe(TunedSetting setting) =>

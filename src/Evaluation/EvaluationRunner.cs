@@ -7,7 +7,8 @@ namespace RecoStreams.Evaluation;
 /// Splits a rating log, chooses every system's setting on a validation split cut from the training part,
 /// then scores on the test users: the topology (the system under test), the offline replay of the same
 /// domain logic, MostPopular and three strong baselines (ItemKNN, EASE, item transitions), each trained in
-/// this run. Every system is scored on the same users; the RecoStreams lists are compared with each
+/// this run, and the offline replay with the best baseline's model blended in as the topology serves a
+/// trained model. Every system is scored on the same users; the RecoStreams lists are compared with each
 /// baseline by paired per-user differences.
 /// </summary>
 public static class EvaluationRunner
@@ -15,6 +16,7 @@ public static class EvaluationRunner
     public const string TopologyRefreshed = "RecoStreams";
     public const string TopologyAsServed = "RecoStreams-as-served";
     public const string Offline = "OfflineReplay";
+    public const string OfflineWithModel = "RecoStreams+model";
     public const string MostPopular = "MostPopular";
 
     /// <summary>The cut-off settings are chosen at: 10 when asked for, else the smallest.</summary>
@@ -53,12 +55,20 @@ public static class EvaluationRunner
         var (recoSetting, recoOptions) = RecoStreamsTuning.Run(validation, catalog, validationScorer, tuningK, listSize, progress, cancellationToken);
         tuning.Add(recoSetting);
         var baselineLists = new Dictionary<string, Dictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
+        TunedBaseline? bestBaseline = null;
         foreach (var family in BaselineFamily.All())
         {
-            var (setting, lists) = BaselineTuning.Run(family, split, validation, validationScorer, scorer.Users, tuningK, listSize, progress, cancellationToken);
-            tuning.Add(setting);
-            baselineLists[family.System] = lists;
+            var baseline = BaselineTuning.Run(family, split, validation, validationScorer, scorer.Users, tuningK, listSize, progress, cancellationToken);
+            tuning.Add(baseline.Setting);
+            baselineLists[family.System] = baseline.TestLists;
+            if (bestBaseline is null || baseline.Setting.ValidationNdcg > bestBaseline.Setting.ValidationNdcg)
+            {
+                bestBaseline = baseline;
+            }
         }
+
+        var (blendSetting, blendOptions) = BlendTuning.Run(bestBaseline!, recoOptions, validation, catalog, validationScorer, tuningK, progress, cancellationToken);
+        tuning.Add(blendSetting);
 
         var popular = new MostPopularBaseline(split.Train);
         baselineLists[MostPopular] = ListScorer.ListsFor(scorer.Users, u => popular.Recommend(u, maxK));
@@ -68,6 +78,7 @@ public static class EvaluationRunner
         var systems = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal)
         {
             [Offline] = ListScorer.ListsFor(scorer.Users, u => [.. offline.Recommend(u).Items.Select(i => i.ItemId)]),
+            [OfflineWithModel] = BlendTuning.Lists(offline, blendOptions, bestBaseline!.TrainModel, split, scorer.Users),
         };
 
         var replaySeconds = 0.0;

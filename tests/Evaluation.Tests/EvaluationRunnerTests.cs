@@ -26,17 +26,19 @@ public sealed class EvaluationRunnerTests : IDisposable
         Assert.Equal(EvaluationRequest.Name(protocol), report.Protocol);
         Assert.Equal(protocol == SplitProtocol.GlobalTime, report.CutTime is not null);
         Assert.Equal(
-            ["EASE", "ItemKNN", "ItemTransitions", EvaluationRunner.MostPopular, EvaluationRunner.Offline],
+            ["EASE", "ItemKNN", "ItemTransitions", EvaluationRunner.MostPopular, EvaluationRunner.Offline, EvaluationRunner.OfflineWithModel],
             report.Results.Select(r => r.System).Distinct().Order(StringComparer.Ordinal));
         Assert.All(report.Results, r => Assert.InRange(r.NdcgSe, 0, 1));
-        Assert.Equal(2 * 4, report.Comparisons.Count);
+        Assert.Equal(2 * 2 * 4, report.Comparisons.Count);
         Assert.All(report.Comparisons, c =>
         {
-            Assert.Equal(EvaluationRunner.Offline, c.System);
+            Assert.Contains(c.System, new[] { EvaluationRunner.Offline, EvaluationRunner.OfflineWithModel });
             Assert.Equal(c.SystemNdcg - c.BaselineNdcg, c.Difference, 12);
             Assert.True(c.Lower95 <= c.Difference && c.Difference <= c.Upper95);
         });
-        Assert.Equal(4, report.Tuning.Count);
+        Assert.Equal(5, report.Tuning.Count);
+        var blend = Assert.Single(report.Tuning, t => t.System == EvaluationRunner.OfflineWithModel);
+        Assert.Contains(blend.Parameters["model"], new[] { "EASE", "ItemKNN", "ItemTransitions" });
         Assert.True(report.ValidationTrainEvents < report.TrainEvents);
 
         var roundTrip = EvaluationReport.FromJson(report.ToJson());

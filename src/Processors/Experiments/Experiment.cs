@@ -41,23 +41,11 @@ public sealed record VariantRecommenderSettings(double? MmrLambda, int? MaxPerCr
     public RecommenderOptions ApplyTo(RecommenderOptions defaults)
     {
         ArgumentNullException.ThrowIfNull(defaults);
-        return new RecommenderOptions
-        {
-            ListSize = defaults.ListSize,
-            CfSeedItems = defaults.CfSeedItems,
-            CfRecencyFactor = CfRecencyFactor ?? defaults.CfRecencyFactor,
-            ContentTopGenres = defaults.ContentTopGenres,
-            ContentTopCreators = defaults.ContentTopCreators,
-            HybridWeights = HybridWeights ?? defaults.HybridWeights,
-            PowerWeights = defaults.PowerWeights,
-            NewUserWeights = defaults.NewUserWeights,
-            MmrLambda = MmrLambda ?? defaults.MmrLambda,
-            PowerMmrLambda = defaults.PowerMmrLambda,
-            MaxPerCreator = MaxPerCreator ?? defaults.MaxPerCreator,
-            RecomputeInterval = defaults.RecomputeInterval,
-            EmptyListRetryWindow = defaults.EmptyListRetryWindow,
-            RerankPool = defaults.RerankPool,
-            ItemReadCacheCapacity = defaults.ItemReadCacheCapacity,
-        };
+        var options = defaults.Copy();
+        options.CfRecencyFactor = CfRecencyFactor ?? defaults.CfRecencyFactor;
+        options.HybridWeights = HybridWeights ?? defaults.HybridWeights;
+        options.MmrLambda = MmrLambda ?? defaults.MmrLambda;
+        options.MaxPerCreator = MaxPerCreator ?? defaults.MaxPerCreator;
+        return options;
     }
 }

@@ -9,7 +9,7 @@ namespace RecoStreams.Processors.Lifecycle;
 /// Offline inputs with a trained model blended in as the topology would serve it: each item's top
 /// <paramref name="neighboursPerItem"/> neighbours, as published. Without a model, the streaming recommender alone.
 /// </summary>
-internal sealed class ModelBlendInputs(IRecommendationInputs inner, ItemNeighbourModel? model, int neighboursPerItem) : IRecommendationInputs
+public sealed class ModelBlendInputs(IRecommendationInputs inner, ItemNeighbourModel? model, int neighboursPerItem) : IRecommendationInputs
 {
     public TrendingIndex Trending => inner.Trending;
 

@@ -63,4 +63,7 @@ public sealed class RecommenderOptions
     /// bounds its memory. Default 10,000 (a few KB each: about 50 MB at most).
     /// </summary>
     public int ItemReadCacheCapacity { get; set; } = 10_000;
+
+    /// <summary>A copy to change without touching these options (every setting, including those added later).</summary>
+    public RecommenderOptions Copy() => (RecommenderOptions)MemberwiseClone();
 }

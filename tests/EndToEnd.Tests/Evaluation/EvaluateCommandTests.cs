@@ -46,19 +46,21 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.True(report.ListSize >= 10);
         Assert.Equal(20, report.TestUsers);
         string[] baselines = [EvaluationRunner.MostPopular, "ItemKNN", "EASE", "ItemTransitions"];
-        string[] ours = [EvaluationRunner.Offline, EvaluationRunner.TopologyRefreshed, EvaluationRunner.TopologyAsServed];
+        string[] ours = [EvaluationRunner.Offline, EvaluationRunner.OfflineWithModel, EvaluationRunner.TopologyRefreshed, EvaluationRunner.TopologyAsServed];
         Assert.Equal(
             baselines.Concat(ours).Order(StringComparer.Ordinal),
             report.Results.Select(r => r.System).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal([5, 10], report.Results.Select(r => r.K).Distinct().Order());
-        Assert.Equal(2 * 7, report.Results.Count);
+        Assert.Equal(2 * 8, report.Results.Count);
 
         // Every one of ours against every baseline at every cut-off, the interval around the difference.
         Assert.Equal(2 * ours.Length * baselines.Length, report.Comparisons.Count);
         Assert.All(report.Comparisons, c => Assert.InRange(c.Difference, c.Lower95, c.Upper95));
 
-        // Settings were chosen on a validation split of the training part, for ours and the three strong baselines.
-        Assert.Equal(["EASE", "ItemKNN", "ItemTransitions", EvaluationRunner.TopologyRefreshed], report.Tuning.Select(t => t.System).Order(StringComparer.Ordinal));
+        // Settings were chosen on a validation split of the training part, for ours, the blend and the three strong baselines.
+        Assert.Equal(
+            [EvaluationRunner.OfflineWithModel, "EASE", "ItemKNN", "ItemTransitions", EvaluationRunner.TopologyRefreshed],
+            report.Tuning.Select(t => t.System).Order(StringComparer.Ordinal));
         Assert.True(report.ValidationTrainEvents < report.TrainEvents);
         Assert.All(report.Results, r =>
         {
