@@ -11,6 +11,8 @@ port=${RECO_PORT:-18080}
 data=$(mktemp -d)
 secret=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 export RECOSTREAMS__Jwt__HmacSecret="$secret"
+# RECO_EXPOSURES=0: serve without publishing exposures (Experiments:LogExposures=false), to isolate their cost.
+if [ "${RECO_EXPOSURES:-1}" = "0" ]; then export RECOSTREAMS__Experiments__LogExposures=false; fi
 # Per-user limit raised: every request carries the same admin subject.
 export RECOSTREAMS__RateLimit__PermitLimit=1000000000
 

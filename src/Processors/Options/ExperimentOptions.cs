@@ -18,6 +18,12 @@ public sealed class ExperimentOptions
     /// <summary>How long windows of counts are kept (results sum what is kept). Default 90 days.</summary>
     public TimeSpan CountRetention { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>
+    /// Whether every served list is published as a RecommendationServed exposure. Default true; without
+    /// exposures nothing can be attributed, so experiments count only their feedback as unattributed.
+    /// </summary>
+    public bool LogExposures { get; set; } = true;
+
     /// <summary>Significance level of the tests and 1 - confidence of the intervals. Default 0.05.</summary>
     public double Alpha { get; set; } = 0.05;
 }

@@ -51,6 +51,7 @@ public static class QueryEndpointsExtensions
             sp.GetRequiredService<StreamsOptions>(),
             sp.GetRequiredService<RecoStreamsTopology>().Topics,
             sp.GetRequiredService<Avro.Registry.ISchemaRegistryClient>(),
+            sp.GetRequiredService<RecoTopologyOptions>().Experiments.LogExposures,
             sp.GetService<KafkaClientOptions>()?.ClientLog));
         services.TryAddSingleton<IExperimentCountsQueries, KafkaStreamsExperimentCountsQueries>();
         services.TryAddSingleton<IPrivacyPublisher>(sp => new KafkaPrivacyPublisher(

@@ -27,6 +27,9 @@ public static class RecoStreamsHost
     /// <summary>Configuration section of <see cref="Processors.Options.PrivacyOptions"/> (consent default, retention, hash key).</summary>
     public const string PrivacyOptionsSection = "Privacy";
 
+    /// <summary>Configuration section of <see cref="Processors.Options.ExperimentOptions"/> (attribution window, counts, exposures).</summary>
+    public const string ExperimentOptionsSection = "Experiments";
+
     public static async Task<int> RunAsync(RunOptions options, string[] args, CancellationToken cancellationToken)
     {
         var topics = new RecoTopics(options.ApplicationId);
@@ -122,6 +125,7 @@ public static class RecoStreamsHost
         {
             ApplicationId = options.ApplicationId,
             Privacy = builder.Configuration.GetSection(PrivacyOptionsSection).Get<Processors.Options.PrivacyOptions>() ?? new(),
+            Experiments = builder.Configuration.GetSection(ExperimentOptionsSection).Get<Processors.Options.ExperimentOptions>() ?? new(),
         };
         var reco = RecoStreamsTopology.Build(topologyOptions, registry);
         var description = reco.Topology.Describe(options.ApplicationId).ToString();

@@ -23,13 +23,17 @@ public sealed class KafkaExperimentEvents : IExperimentEvents, IDisposable
     private readonly ConfluentAvroSerializer<RecommendationServed> _served;
     private readonly ExperimentSerde _experiments = new();
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
+    private readonly bool _logExposures;
     private long _lost;
 
+    /// <param name="logExposures"><see cref="Processors.Options.ExperimentOptions.LogExposures"/>.</param>
     /// <param name="clientLog">Where librdkafka's log lines go; null = stderr.</param>
-    public KafkaExperimentEvents(StreamsOptions streams, RecoTopics topics, ISchemaRegistryClient registry, Action<LogMessage>? clientLog = null)
+    public KafkaExperimentEvents(
+        StreamsOptions streams, RecoTopics topics, ISchemaRegistryClient registry, bool logExposures = true, Action<LogMessage>? clientLog = null)
     {
         ArgumentNullException.ThrowIfNull(streams);
         _topics = topics;
+        _logExposures = logExposures;
         _served = new ConfluentAvroSerializer<RecommendationServed>(RecommendationServedContract.Instance, registry);
         var config = KafkaRecoEventPublisher.UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-exposure-producer");
         config.LingerMs = 5;
@@ -56,6 +60,11 @@ public sealed class KafkaExperimentEvents : IExperimentEvents, IDisposable
     public async ValueTask PublishExposureAsync(Exposure exposure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(exposure);
+        if (!_logExposures)
+        {
+            return;
+        }
+
         const string topic = RecoTopics.RecommendationServed;
         var value = await _served.SerializeAsync(ExposureMapper.ToContract(exposure), topic, isKey: false, cancellationToken);
         try
