@@ -12,13 +12,18 @@ using RecoStreams.Topology.Mapping;
 namespace RecoStreams.QueryApi.Queries;
 
 /// <summary>
-/// One idempotent producer for experiments and exposures. Exposures are keyed by user with murmur2, so
-/// they land in the partition the user's feedback does; they are produced without awaiting the delivery
-/// report and batched for a few milliseconds (linger), which keeps their cost off the read path's latency.
+/// Idempotent producers for experiments and exposures. Exposures are keyed by user with murmur2, so they
+/// land in the partition the user's feedback does; they have a producer of their own that is never awaited,
+/// batches for <see cref="ExposureLingerMs"/> and copies nothing back into its delivery reports (only the
+/// error is read, to count lost exposures).
 /// </summary>
 public sealed class KafkaExperimentEvents : IExperimentEvents, IDisposable
 {
+    /// <summary>How long exposures wait to fill a batch: they are never awaited, so only the feedback join notices.</summary>
+    public const int ExposureLingerMs = 20;
+
     private readonly IProducer<string, byte[]> _producer;
+    private readonly IProducer<string, byte[]> _exposureProducer;
     private readonly RecoTopics _topics;
     private readonly ConfluentAvroSerializer<RecommendationServed> _served;
     private readonly ExperimentSerde _experiments = new();
@@ -35,10 +40,11 @@ public sealed class KafkaExperimentEvents : IExperimentEvents, IDisposable
         _topics = topics;
         _logExposures = logExposures;
         _served = new ConfluentAvroSerializer<RecommendationServed>(RecommendationServedContract.Instance, registry);
-        var config = KafkaRecoEventPublisher.UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-exposure-producer");
-        config.LingerMs = 5;
-        var builder = new ProducerBuilder<string, byte[]>(config);
-        _producer = (clientLog is null ? builder : builder.SetLogHandler((_, message) => clientLog(message))).Build();
+        _producer = Build(KafkaRecoEventPublisher.UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-experiment-producer"), clientLog);
+        var exposureConfig = KafkaRecoEventPublisher.UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-exposure-producer");
+        exposureConfig.LingerMs = ExposureLingerMs;
+        exposureConfig.DeliveryReportFields = "none";
+        _exposureProducer = Build(exposureConfig, clientLog);
         _onDelivery = report =>
         {
             if (report.Error.IsError)
@@ -69,7 +75,7 @@ public sealed class KafkaExperimentEvents : IExperimentEvents, IDisposable
         var value = await _served.SerializeAsync(ExposureMapper.ToContract(exposure), topic, isKey: false, cancellationToken);
         try
         {
-            _producer.Produce(topic, new Message<string, byte[]> { Key = exposure.UserId, Value = value }, _onDelivery);
+            _exposureProducer.Produce(topic, new Message<string, byte[]> { Key = exposure.UserId, Value = value }, _onDelivery);
         }
         catch (ProduceException<string, byte[]>)
         {
@@ -80,7 +86,15 @@ public sealed class KafkaExperimentEvents : IExperimentEvents, IDisposable
 
     public void Dispose()
     {
+        _exposureProducer.Flush(TimeSpan.FromSeconds(5));
+        _exposureProducer.Dispose();
         _producer.Flush(TimeSpan.FromSeconds(5));
         _producer.Dispose();
+    }
+
+    private static IProducer<string, byte[]> Build(ProducerConfig config, Action<LogMessage>? clientLog)
+    {
+        var builder = new ProducerBuilder<string, byte[]>(config);
+        return (clientLog is null ? builder : builder.SetLogHandler((_, message) => clientLog(message))).Build();
     }
 }
