@@ -59,7 +59,7 @@ public sealed class EvaluateCommandTests : IDisposable
 
         // Settings were chosen on a validation split of the training part, for ours, the blend and the three strong baselines.
         Assert.Equal(
-            [EvaluationRunner.OfflineWithModel, "EASE", "ItemKNN", "ItemTransitions", EvaluationRunner.TopologyRefreshed],
+            new[] { EvaluationRunner.OfflineWithModel, "EASE", "ItemKNN", "ItemTransitions", EvaluationRunner.TopologyRefreshed }.Order(StringComparer.Ordinal),
             report.Tuning.Select(t => t.System).Order(StringComparer.Ordinal));
         Assert.True(report.ValidationTrainEvents < report.TrainEvents);
         Assert.All(report.Results, r =>
