@@ -247,6 +247,35 @@ public sealed unsafe class RocksDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Disposes the database and deletes its folder once the native database has really closed: at once, or
+    /// when the last iterator still reading it is disposed. Deleting earlier races RocksDB, which may still
+    /// write into the folder while an iterator keeps it open.
+    /// </summary>
+    public void DisposeAndDeleteFolder()
+    {
+        var folder = Path;
+        _db.AfterClose = () =>
+        {
+            try
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+            catch (IOException)
+            {
+                // Possibly on a finalizer thread: a folder that cannot go now is left behind rather than crashing.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // As above.
+            }
+        };
+        Dispose();
+    }
+
     public void Dispose()
     {
         _readOptions.Dispose();

@@ -22,16 +22,12 @@ internal sealed class Segment(long id, string directory, RocksDatabase db)
     public void Close() => Db.Dispose();
 
     /// <summary>
-    /// Closes and deletes the segment. An iterator still reading it keeps the native database (and its
-    /// open files, which Linux keeps readable after unlinking) alive until that iterator is disposed.
+    /// Closes and deletes the segment. An iterator still reading it keeps the native database alive until
+    /// that iterator is disposed; the folder goes when the database has closed.
     /// </summary>
     public void Drop()
     {
         _dropped = true;
-        Db.Dispose();
-        if (System.IO.Directory.Exists(Directory))
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
+        Db.DisposeAndDeleteFolder();
     }
 }

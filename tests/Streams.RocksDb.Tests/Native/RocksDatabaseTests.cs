@@ -190,6 +190,23 @@ public sealed class RocksDatabaseTests : IDisposable
     }
 
     [Fact]
+    public void Disposing_and_deleting_waits_for_the_last_iterator_before_the_folder_goes()
+    {
+        var folder = Path.Combine(_dir.Path, "segment");
+        var db = RocksDatabase.Open(folder, RocksDbOptions.Default);
+        db.Put(Utf8("k"), Utf8("v"));
+        var iterator = db.NewIterator();
+
+        db.DisposeAndDeleteFolder();
+
+        Assert.True(Directory.Exists(folder));
+        iterator.SeekToFirst();
+        Assert.Equal("v", Text(iterator.Value));
+        iterator.Dispose();
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
     public void Disposing_twice_is_harmless()
     {
         var db = RocksDatabase.Open(_dir.Path, RocksDbOptions.Default);

@@ -7,7 +7,14 @@ namespace RecoStreams.Streams.RocksDb.Native.Handles;
 
 internal sealed class DbHandle : RocksDbHandle
 {
-    protected override void Destroy(nint nativeHandle) => RocksDbNative.Close(nativeHandle);
+    /// <summary>Runs right after the native close, on whichever thread released the last reference.</summary>
+    public Action? AfterClose { get; set; }
+
+    protected override void Destroy(nint nativeHandle)
+    {
+        RocksDbNative.Close(nativeHandle);
+        AfterClose?.Invoke();
+    }
 }
 
 internal sealed class OptionsHandle : RocksDbHandle
