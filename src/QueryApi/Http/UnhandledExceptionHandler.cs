@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using RecoStreams.QueryApi.Observability.Logging;
 
 namespace RecoStreams.QueryApi.Http;
 
@@ -16,10 +17,12 @@ public sealed partial class UnhandledExceptionHandler(IProblemDetailsService pro
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // Paths name users (/recommendations/alice): only their first segment is logged.
+        var path = RequestPathRedactingScopeProvider.RedactPath(httpContext.Request.Path.Value ?? string.Empty);
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away: not a server fault, so neither an error log nor a 500 in the metrics.
-            LogAborted(logger, httpContext.Request.Path);
+            LogAborted(logger, path);
             httpContext.Response.StatusCode = ClientClosedRequest;
             return true;
         }
@@ -32,18 +35,18 @@ public sealed partial class UnhandledExceptionHandler(IProblemDetailsService pro
                 status = StatusCodes.Status503ServiceUnavailable;
                 detail = unavailable.Message;
                 RetryAfter.Set(httpContext.Response, unavailable.RetryAfter);
-                LogUnavailable(logger, httpContext.Request.Path, unavailable.Message);
+                LogUnavailable(logger, path, unavailable.Message);
                 break;
             case BadHttpRequestException bad:
                 // Raised by the server for malformed requests (bad body, too large); the status says what.
                 status = bad.StatusCode;
                 detail = "The request could not be read.";
-                LogBadRequest(logger, bad, httpContext.Request.Path);
+                LogBadRequest(logger, bad, path);
                 break;
             default:
                 status = StatusCodes.Status500InternalServerError;
                 detail = "An unexpected error occurred. Quote the traceId when reporting it.";
-                LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+                LogUnhandled(logger, exception, httpContext.Request.Method, path);
                 break;
         }
 
@@ -57,14 +60,14 @@ public sealed partial class UnhandledExceptionHandler(IProblemDetailsService pro
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception serving {Method} {Path}")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bad request to {Path}")]
-    private static partial void LogBadRequest(ILogger logger, Exception exception, PathString path);
+    private static partial void LogBadRequest(ILogger logger, Exception exception, string path);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Client aborted {Path}")]
-    private static partial void LogAborted(ILogger logger, PathString path);
+    private static partial void LogAborted(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unavailable for {Path}: {Reason}")]
-    private static partial void LogUnavailable(ILogger logger, PathString path, string reason);
+    private static partial void LogUnavailable(ILogger logger, string path, string reason);
 }

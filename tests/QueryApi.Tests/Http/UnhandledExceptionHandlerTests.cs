@@ -46,4 +46,25 @@ public sealed class UnhandledExceptionHandlerTests
         Assert.Equal(StatusCodes.Status500InternalServerError, context.Response.StatusCode);
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error);
     }
+
+    [Fact]
+    public async Task A_503_is_logged_with_the_path_cut_to_its_first_segment_so_no_user_id_is_logged()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(logs))
+            .AddProblemDetails()
+            .BuildServiceProvider();
+        var context = new DefaultHttpContext { RequestServices = services };
+        context.Request.Path = "/recommendations/alice-4f2";
+        context.Response.Body = new MemoryStream();
+        var handler = ActivatorUtilities.CreateInstance<UnhandledExceptionHandler>(services);
+
+        await handler.TryHandleAsync(context, new ServiceUnavailableException("Partition 3 is rebalancing.", TimeSpan.FromSeconds(1)), TestContext.Current.CancellationToken);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        var entry = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains("/recommendations/…", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("alice-4f2", entry.Message, StringComparison.Ordinal);
+    }
 }

@@ -22,6 +22,11 @@ public sealed class RequestPathRedactingScopeProvider : IExternalScopeProvider
     public static string RedactPath(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (path.Length < 2)
+        {
+            return path;
+        }
+
         var second = path.IndexOf('/', 1);
         return second < 0 || second == path.Length - 1 ? path : path[..second] + "/…";
     }
