@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using RecoStreams.Avro.Registry;
 using RecoStreams.Processors.Domain;
+using RecoStreams.QueryApi.Kafka;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Wire;
@@ -24,81 +25,38 @@ public sealed class EngagementHistoryReader(string bootstrapServers, ISchemaRegi
         const string topic = RecoTopics.EngagementEvents;
         var serde = InputSerdes.EngagementEvents(registry);
         var context = new SerdeContext(topic, IsKey: false);
-        using var consumer = new ConsumerBuilder<Ignore, byte[]?>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrapServers,
-            GroupId = "recostreams-model-training",
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-        }).Build();
-        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-        var metadata = admin.GetMetadata(topic, timeout).Topics.SingleOrDefault(t => t.Topic == topic);
-        if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
-        {
-            throw new InvalidOperationException($"Topic {topic} is not readable: {metadata?.Error.Reason ?? "not found"}.");
-        }
-
-        // Events produced while the job reads are left for the next training: the range is fixed at the start.
-        var ends = new Dictionary<int, long>();
-        foreach (var partition in metadata.Partitions)
-        {
-            var watermarks = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition.PartitionId), timeout);
-            if (watermarks.High > watermarks.Low)
-            {
-                ends[partition.PartitionId] = watermarks.High.Value;
-            }
-        }
-
         var events = new List<EngagementEvent>();
         int outOfRange = 0, undecodable = 0;
-        if (ends.Count == 0)
-        {
-            return new EngagementHistory(events, 0, 0);
-        }
 
-        consumer.Assign(ends.Keys.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
-        var remaining = new HashSet<int>(ends.Keys);
-        var deadline = DateTime.UtcNow + timeout;
-        while (remaining.Count > 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (DateTime.UtcNow > deadline)
+        // Events produced while the job reads are left for the next training: the range is fixed at the start.
+        TopicReadToEnd.Read<Ignore>(
+            bootstrapServers,
+            "recostreams-model-training",
+            topic,
+            timeout,
+            result =>
             {
-                throw new TimeoutException($"Reading {topic} did not reach its end offsets within {timeout.TotalSeconds:F0} s.");
-            }
+                if (result.Message.Value is not { } value || !TryDecode(serde, value, context, out var e))
+                {
+                    undecodable++;
+                    return;
+                }
 
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result?.Message is not { } message)
-            {
-                continue;
-            }
+                if ((start is { } from && e.OccurredAt < from) || (end is { } to && e.OccurredAt >= to))
+                {
+                    outOfRange++;
+                    return;
+                }
 
-            if (result.Offset.Value + 1 >= ends[result.Partition.Value])
-            {
-                remaining.Remove(result.Partition.Value);
-            }
+                if (events.Count >= maxEvents)
+                {
+                    throw new InvalidOperationException(
+                        $"The range holds more than {maxEvents} events (Models:MaxEvents); train on a shorter range or raise the limit.");
+                }
 
-            if (message.Value is null || !TryDecode(serde, message.Value, context, out var e))
-            {
-                undecodable++;
-                continue;
-            }
-
-            if ((start is { } from && e.OccurredAt < from) || (end is { } to && e.OccurredAt >= to))
-            {
-                outOfRange++;
-                continue;
-            }
-
-            if (events.Count >= maxEvents)
-            {
-                throw new InvalidOperationException(
-                    $"The range holds more than {maxEvents} events (Models:MaxEvents); train on a shorter range or raise the limit.");
-            }
-
-            events.Add(e);
-        }
-
+                events.Add(e);
+            },
+            cancellationToken);
         return new EngagementHistory(events, outOfRange, undecodable);
     }
 
