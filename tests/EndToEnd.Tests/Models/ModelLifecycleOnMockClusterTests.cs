@@ -85,9 +85,16 @@ public sealed class ModelLifecycleOnMockClusterTests
         Assert.Equal("rejected", bad.GetProperty("status").GetString());
         Assert.Equal(goodId, bad.GetProperty("lineage").GetProperty("champion_id").GetString());
         Assert.StartsWith("NDCG@10 worse than the champion", bad.GetProperty("gate").GetProperty("reason").GetString(), StringComparison.Ordinal);
-        var models = await GetJsonAsync(second.Client, "recs/models");
+        // The other instance learns of the new version through its global table, a moment after the trainer's.
+        JsonElement models = default;
+        await WaitUntilAsync(
+            async () =>
+            {
+                models = await GetJsonAsync(second.Client, "recs/models");
+                return models.GetProperty("versions").GetArrayLength() == 2;
+            },
+            () => $"the second instance to list both versions: {models}");
         Assert.Equal(goodId, models.GetProperty("activation").GetProperty("version_id").GetString());
-        Assert.Equal(2, models.GetProperty("versions").GetArrayLength());
 
         // 3. Only an admin overrides the gate; the override serves the bad version on both instances.
         using (var refused = await trainer.PostAsync(new Uri($"recs/models/{badId}/activate", UriKind.Relative), null, CancellationToken.None))
