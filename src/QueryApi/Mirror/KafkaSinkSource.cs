@@ -117,12 +117,14 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
         var erased = new List<string>();
         var positions = new Dictionary<(string, int), long>();
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < _options.MaxBatchDelay && !cancellationToken.IsCancellationRequested)
+        // The remaining time is read once per round: a second read of the clock could go negative, which
+        // librdkafka would take as "wait forever".
+        for (var remaining = _options.MaxBatchDelay; remaining > TimeSpan.Zero && !cancellationToken.IsCancellationRequested; remaining = _options.MaxBatchDelay - clock.Elapsed)
         {
             ConsumeResult<byte[], byte[]?>? record;
             try
             {
-                record = Interlocked.Exchange(ref _held, null) ?? _consumer.Consume(_options.MaxBatchDelay - clock.Elapsed);
+                record = Interlocked.Exchange(ref _held, null) ?? _consumer.Consume(remaining);
             }
             catch (ConsumeException e) when (e.Error.Code is ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic)
             {

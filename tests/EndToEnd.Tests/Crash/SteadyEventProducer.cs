@@ -79,10 +79,11 @@ internal sealed class SteadyEventProducer : IDisposable
         var lastMs = 0L;
         for (long sent = 0; !_stop.IsCancellationRequested; sent++)
         {
-            var due = TimeSpan.FromSeconds(sent / _perSecond);
-            if (due > clock.Elapsed)
+            // Read the clock once: a second read could pass `due` and hand Thread.Sleep a negative span.
+            var wait = TimeSpan.FromSeconds(sent / _perSecond) - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
             {
-                Thread.Sleep(due - clock.Elapsed);
+                Thread.Sleep(wait);
             }
 
             lastMs = Math.Max(lastMs + 1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
