@@ -8,7 +8,9 @@
 # Usage: bench/wrk/exposures.sh [rounds] [seconds-per-run]
 #   RECO_PORT: first of two ports (18080); RECO_DELAYS: paced runs, ms between a response and the next request
 #   per connection ("2 4"); RECO_CONNECTIONS (16); RECO_EXTERNAL_MOCK=1: each host on a mock cluster in a
-#   process of its own (bench mock-cluster); RECO_RESULTS: file the JSON result lines go to.
+#   process of its own (bench mock-cluster); RECO_RESULTS: file the JSON result lines go to; RECO_BEFORE=DIR: a
+#   third host, exposures on, built (dotnet build -c Release src/QueryApi) in another checkout DIR, e.g. an
+#   older commit, measured in the same rounds as "before".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -29,7 +31,7 @@ pids=()
 dirs=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "${dirs[@]}"' EXIT
 
-# start_variant NAME PORT LOG_EXPOSURES: a host (and its mock cluster process with RECO_EXTERNAL_MOCK=1).
+# start_variant NAME PORT LOG_EXPOSURES [CHECKOUT]: a host (and its mock cluster process with RECO_EXTERNAL_MOCK=1).
 start_variant() {
   local name=$1 variant_port=$2 bootstrap="" mock_log
   if [ "${RECO_EXTERNAL_MOCK:-0}" = "1" ]; then
@@ -45,7 +47,7 @@ start_variant() {
     done
     [ -n "$bootstrap" ] || { cat "$mock_log" >&2; return 1; }
   fi
-  RECOSTREAMS__Experiments__LogExposures=$3 start_host "$name" "$variant_port" "$bootstrap"
+  RECOSTREAMS__Experiments__LogExposures=$3 start_host "$name" "$variant_port" "$bootstrap" "${4:-$root}"
   local pid_var="host_pid_$name" data_var="host_data_$name"
   pids+=("${!pid_var}")
   dirs+=("${!data_var}")
@@ -88,19 +90,28 @@ measure() {
 
 token=$(admin_token "$secret")
 export RECO_TOKEN="$token" RECO_USERS=1000
+variants="off on"
 start_variant off "$port" false
 start_variant on "$((port + 1))" true
-for name in off on; do
-  p=$port; [ "$name" = on ] && p=$((port + 1))
-  wrk -t1 -c"$connections" -d5s -s bench/wrk/recommendations.lua "http://127.0.0.1:$p" >/dev/null  # warm-up
+if [ -n "${RECO_BEFORE:-}" ]; then
+  start_variant before "$((port + 2))" true "$RECO_BEFORE"
+  variants="off on before"
+fi
+port_of() { case $1 in off) echo "$port" ;; on) echo $((port + 1)) ;; before) echo $((port + 2)) ;; esac; }
+for name in $variants; do
+  wrk -t1 -c"$connections" -d5s -s bench/wrk/recommendations.lua "http://127.0.0.1:$(port_of "$name")" >/dev/null  # warm-up
 done
 echo "load before: $(uptime)"
 for round in $(seq 1 "$rounds"); do
-  order="off on"; [ $((round % 2)) -eq 0 ] && order="on off"
+  # Each round shifts the order, so no variant always runs first (or right after the same neighbour).
+  order=$(echo $variants | awk -v r="$round" '{ n = NF; for (i = 0; i < n; i++) printf "%s ", $(((i + r - 1) % n) + 1) }')
   for mode in saturated $delays; do
     for name in $order; do
-      p=$port; [ "$name" = on ] && p=$((port + 1))
-      if [ "$mode" = saturated ]; then measure "$name" "$p" saturated 0 "$round"; else measure "$name" "$p" "paced-${mode}ms" "$mode" "$round"; fi
+      if [ "$mode" = saturated ]; then
+        measure "$name" "$(port_of "$name")" saturated 0 "$round"
+      else
+        measure "$name" "$(port_of "$name")" "paced-${mode}ms" "$mode" "$round"
+      fi
     done
   done
 done

@@ -1,14 +1,15 @@
 # Sourced by the wrk scripts: start a Release host on loopback, seed it with synthetic users whose lists are
 # stored, and wait until it is idle. Expects $root (the repository) and $secret (the JWT secret) to be set.
 
-# start_host NAME PORT [BOOTSTRAP]: starts the host in the background with the environment the caller exported
-# (RECOSTREAMS__*), on the embedded mock cluster or on BOOTSTRAP; sets host_pid_NAME, host_data_NAME.
+# start_host NAME PORT [BOOTSTRAP] [CHECKOUT]: starts the host in the background with the environment the caller
+# exported (RECOSTREAMS__*), on the embedded mock cluster or on BOOTSTRAP, built in CHECKOUT (default $root);
+# sets host_pid_NAME, host_data_NAME.
 start_host() {
-  local name=$1 port=$2 bootstrap=${3:-} data
+  local name=$1 port=$2 bootstrap=${3:-} checkout=${4:-$root} data
   data=$(mktemp -d)
   local args=(run --data-dir "$data" --urls "http://127.0.0.1:$port")
   [ -n "$bootstrap" ] && args+=(--bootstrap-servers "$bootstrap")
-  dotnet "$root/src/QueryApi/bin/Release/net10.0/RecoStreams.QueryApi.dll" "${args[@]}" > "$data/host.log" 2>&1 &
+  dotnet "$checkout/src/QueryApi/bin/Release/net10.0/RecoStreams.QueryApi.dll" "${args[@]}" > "$data/host.log" 2>&1 &
   printf -v "host_pid_$name" '%s' $!
   printf -v "host_data_$name" '%s' "$data"
   for _ in $(seq 1 120); do
