@@ -33,7 +33,7 @@ threads > "$out/threads-after.txt"
 {
   echo "# wrk -t1 -c16 -d15s, exposures $log_exposures${RECO_EXPERIMENT:+, inside a two-variant experiment}; load before: $(uptime)"
   grep '^result ' "$out/wrk.txt"
-  echo "# host CPU over the run: $(( (total1 - total0) * 100 / $(getconf CLK_TCK) ))e-2 s; of it, long-lived threads by name (s):"
+  echo "# host CPU over the run: $(awk -v t=$((total1 - total0)) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }') s; of it, long-lived threads by name (s):"
   python3 - "$out" <<'PY'
 import sys, collections
 load = lambda p: {tid: (name, int(t)) for tid, name, t in (l.split() for l in open(p))}
@@ -48,5 +48,5 @@ PY
   echo "# dotnet-trace, sampled thread time over 10 s of the run:"
   python3 bench/wrk/trace_breakdown.py "$out"/trace.speedscope.json
 } > "$out/summary.txt"
-rm -f "$out/trace.nettrace" "$out"/trace.speedscope.json "$out"/threads-*.txt
+rm -f "$out/trace.nettrace" "$out"/trace.speedscope.json "$out"/threads-*.txt "$out/wrk.txt"
 cat "$out/summary.txt"
