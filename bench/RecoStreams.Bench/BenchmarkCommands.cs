@@ -16,5 +16,6 @@ internal static class BenchmarkCommands
         new Routing.RoutingBenchmark(),
         new ScrapeBenchmark(),
         new ExposureBenchmark(),
+        new MockClusterCommand(),
     ];
 }

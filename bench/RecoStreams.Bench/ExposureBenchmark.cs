@@ -15,8 +15,9 @@ namespace RecoStreams.Bench;
 /// <summary>
 /// `exposure`: what exposure logging adds to serving one list, in process and without HTTP noise. Each
 /// round times the page a read builds anyway (<see cref="RecommendationsResponse.Page"/> of a 20-item list
-/// and its JSON) alone and with the exposure of that page (request id, RecommendationServed Avro in
-/// Confluent's wire format, queued on the idempotent producer to the mock cluster), as the endpoints do.
+/// and its JSON) alone and with the exposure of that page (request id and the exposure queued for the
+/// exposure writer, which serialises it to RecommendationServed Avro and produces it to the mock cluster on a
+/// task of its own), as the endpoints do.
 /// Rounds alternate; per call it reports wall-clock percentiles and process CPU time, which includes
 /// librdkafka's own threads sending the batches.
 /// </summary>
@@ -83,11 +84,10 @@ internal sealed class ExposureBenchmark : IBenchmarkCommand
             _ = JsonSerializer.SerializeToUtf8Bytes(response, QueryJson.Options);
             if (events is not null)
             {
-                await events.PublishExposureAsync(
+                events.QueueExposure(
                     new Exposure(
                         response.RequestId!, response.UserId, response.ExperimentId, response.Variant, response.ModelVersion, response.Algorithm,
-                        [.. response.Items.Select(item => new ServedItem(item.ItemId, item.Rank))], response.GeneratedAt.ToUnixTimeMilliseconds()),
-                    CancellationToken.None);
+                        [.. response.Items.Select(item => new ServedItem(item.ItemId, item.Rank))], response.GeneratedAt.ToUnixTimeMilliseconds()));
             }
 
             samples.Wall.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);

@@ -63,8 +63,8 @@ internal static class BulkRecommendationsEndpoint
             try
             {
                 var served = reader.Read(id);
-                answers[id] = await ServedPages.PageAndExposeAsync(
-                    served, 0, RecommendationEndpoints.DefaultLimit, item => queries.Inputs.FindItem(item)?.Title, events, time, cancellationToken);
+                answers[id] = ServedPages.PageAndExpose(
+                    served, 0, RecommendationEndpoints.DefaultLimit, item => queries.Inputs.FindItem(item)?.Title, events, time);
             }
             catch (ServiceUnavailableException)
             {

@@ -39,15 +39,14 @@ public static class RecommendationEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> Get(
+    private static IResult Get(
         string userId,
         string? limit,
         string? offset,
         RecommendationReader reader,
         IRecommendationQueries queries,
         IExperimentEvents events,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+        TimeProvider time)
     {
         var v = new RequestValidator();
         var user = v.UserId("userId", userId);
@@ -59,7 +58,7 @@ public static class RecommendationEndpoints
         }
 
         var served = reader.Read(user);
-        return QueryResults.Ok(await ServedPages.PageAndExposeAsync(served, skip, take, id => queries.Inputs.FindItem(id)?.Title, events, time, cancellationToken));
+        return QueryResults.Ok(ServedPages.PageAndExpose(served, skip, take, id => queries.Inputs.FindItem(id)?.Title, events, time));
     }
 
     private static IResult GetAlias(string userId, string? limit, string? type, RecommendationReader reader, IRecommendationQueries queries)

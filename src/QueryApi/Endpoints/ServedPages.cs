@@ -7,18 +7,17 @@ namespace RecoStreams.QueryApi.Endpoints;
 /// <summary>
 /// Turns a served list into the page the client sees and its exposure: a new request id, the user's
 /// experiment, variant and model version, and the items shown at their positions, queued for
-/// recommendation-served.
+/// recommendation-served (only queued here: <see cref="ExposureWriter"/> serialises and produces it).
 /// </summary>
 internal static class ServedPages
 {
-    public static async ValueTask<RecommendationsResponse> PageAndExposeAsync(
+    public static RecommendationsResponse PageAndExpose(
         ServedList served,
         int offset,
         int limit,
         Func<string, string?> titleOf,
         IExperimentEvents events,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+        TimeProvider time)
     {
         var requestId = Guid.CreateVersion7().ToString("D");
         var variant = served.Assignment?.Variant;
@@ -28,7 +27,7 @@ internal static class ServedPages
             ExperimentId = served.Assignment?.ExperimentId,
             Variant = variant?.Name,
         };
-        await events.PublishExposureAsync(
+        events.QueueExposure(
             new Exposure(
                 requestId,
                 page.UserId,
@@ -37,8 +36,7 @@ internal static class ServedPages
                 page.ModelVersion,
                 page.Algorithm,
                 [.. page.Items.Select(i => new ServedItem(i.ItemId, i.Rank))],
-                time.GetUtcNow().ToUnixTimeMilliseconds()),
-            cancellationToken);
+                time.GetUtcNow().ToUnixTimeMilliseconds()));
         return page;
     }
 }

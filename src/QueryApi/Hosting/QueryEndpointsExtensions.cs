@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Recommending;
 using RecoStreams.QueryApi.Backfill;
@@ -47,11 +49,18 @@ public static class QueryEndpointsExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<KafkaClientOptions>()?.ClientLog));
         services.TryAddSingleton(sp => sp.GetService<RecoStreamsTopology>()?.Experiments ?? new Processors.Experiments.ExperimentCatalog());
+        services.AddOptions<ExposureWriterOptions>()
+            .BindConfiguration(ExposureWriterOptions.SectionName)
+            .Validate(o => o.Capacity > 0 && o.MaxBatch > 0, "Experiments:ExposureWriter:Capacity and MaxBatch must be positive.")
+            .Validate(o => o.StopTimeout >= TimeSpan.Zero, "Experiments:ExposureWriter:StopTimeout must not be negative.")
+            .ValidateOnStart();
         services.TryAddSingleton<IExperimentEvents>(sp => new KafkaExperimentEvents(
             sp.GetRequiredService<StreamsOptions>(),
             sp.GetRequiredService<RecoStreamsTopology>().Topics,
             sp.GetRequiredService<Avro.Registry.ISchemaRegistryClient>(),
             sp.GetRequiredService<RecoTopologyOptions>().Experiments.LogExposures,
+            sp.GetRequiredService<IOptions<ExposureWriterOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ExposureWriter>(),
             sp.GetService<KafkaClientOptions>()?.ClientLog));
         services.TryAddSingleton<IExperimentCountsQueries, KafkaStreamsExperimentCountsQueries>();
         services.TryAddSingleton<IPrivacyPublisher>(sp => new KafkaPrivacyPublisher(

@@ -11,7 +11,7 @@ namespace RecoStreams.QueryApi.Observability;
 /// (<c>recostreams_experiment_ctr</c>) and conversion rate (<c>recostreams_experiment_conversion</c>) with
 /// their counts, computed at scrape time from the experiment-counts partitions this instance hosts. Each
 /// experiment's counts live in one partition, so exactly one instance exports its series; summing or
-/// taking max over instances gives the whole picture. A hosted service so the meter exists from the start. Unattributed feedback and lost exposures are counted too.
+/// taking max over instances gives the whole picture. A hosted service so the meter exists from the start. Unattributed feedback, and lost and dropped exposures, are counted too.
 /// </summary>
 public sealed class ExperimentMetrics : IHostedService
 {
@@ -49,7 +49,12 @@ public sealed class ExperimentMetrics : IHostedService
             "recostreams.exposures.lost",
             () => events.ExposuresLost,
             "{exposure}",
-            "Exposures the producer could not deliver to recommendation-served.");
+            "Exposures queued but not delivered to recommendation-served (producer error, its queue full, a stop that timed out).");
+        meter.CreateObservableCounter(
+            "recostreams.exposures.dropped",
+            () => events.ExposuresDropped,
+            "{exposure}",
+            "Exposures of served lists not queued because the exposure writer had fallen Experiments:ExposureWriter:Capacity behind.");
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -9,11 +9,15 @@ public interface IExperimentEvents
     Task PublishExperimentAsync(Experiment experiment, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Queues the exposure for recommendation-served without waiting for the broker (the read path must not
-    /// wait for it); a failed delivery is counted in <see cref="ExposuresLost"/>, never retried by the caller.
+    /// Queues the exposure for recommendation-served and returns at once: serialising and producing happen
+    /// off the read path. An exposure that cannot be queued is counted in <see cref="ExposuresDropped"/>, one
+    /// that is not delivered in <see cref="ExposuresLost"/>; neither is retried by the caller.
     /// </summary>
-    ValueTask PublishExposureAsync(Exposure exposure, CancellationToken cancellationToken);
+    void QueueExposure(Exposure exposure);
 
-    /// <summary>Exposures queued but not delivered (producer error, queue full).</summary>
+    /// <summary>Exposures queued but not delivered (producer error, its queue full, a stop that timed out).</summary>
     long ExposuresLost { get; }
+
+    /// <summary>Exposures not queued because the exposure writer's queue was full (or it had stopped).</summary>
+    long ExposuresDropped { get; }
 }

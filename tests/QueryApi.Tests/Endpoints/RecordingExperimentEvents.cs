@@ -13,15 +13,13 @@ internal sealed class RecordingExperimentEvents : IExperimentEvents
 
     public long ExposuresLost => 0;
 
+    public long ExposuresDropped => 0;
+
     public Task PublishExperimentAsync(Experiment experiment, CancellationToken cancellationToken)
     {
         Experiments.Enqueue(experiment);
         return Task.CompletedTask;
     }
 
-    public ValueTask PublishExposureAsync(Exposure exposure, CancellationToken cancellationToken)
-    {
-        Exposures.Enqueue(exposure);
-        return ValueTask.CompletedTask;
-    }
+    public void QueueExposure(Exposure exposure) => Exposures.Enqueue(exposure);
 }

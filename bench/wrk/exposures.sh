@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# What exposure logging costs GET /recommendations/{userId}: two hosts side by side, exposures off
+# (Experiments:LogExposures=false) and on, seeded alike, then wrk against one while the other idles, in
+# alternating order for several rounds. Each round runs wrk at saturation and paced (fixed offered rate, see
+# recommendations.lua); each run's line gives the host's CPU, the part of it in librdkafka's threads (rdk:*,
+# which on the embedded default include the mock broker, rdk:mock) and in the stream threads (which consume
+# the exposures for attribution), and, with RECO_EXTERNAL_MOCK=1, the CPU of the mock cluster's own process.
+# Usage: bench/wrk/exposures.sh [rounds] [seconds-per-run]
+#   RECO_PORT: first of two ports (18080); RECO_DELAYS: paced runs, ms between a response and the next request
+#   per connection ("2 4"); RECO_CONNECTIONS (16); RECO_EXTERNAL_MOCK=1: each host on a mock cluster in a
+#   process of its own (bench mock-cluster); RECO_RESULTS: file the JSON result lines go to; RECO_BEFORE=DIR: a
+#   third host, exposures on, built (dotnet build -c Release src/QueryApi) in another checkout DIR, e.g. an
+#   older commit, measured in the same rounds as "before".
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+source bench/wrk/host.sh
+rounds=${1:-3}
+duration=${2:-10}
+port=${RECO_PORT:-18080}
+connections=${RECO_CONNECTIONS:-16}
+delays=${RECO_DELAYS:-2 4}
+results=${RECO_RESULTS:-/dev/null}
+secret=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+export RECOSTREAMS__Jwt__HmacSecret="$secret"
+export RECOSTREAMS__RateLimit__PermitLimit=1000000000
+hz=$(getconf CLK_TCK)
+
+dotnet build -c Release bench/RecoStreams.Bench -v q >/dev/null  # builds src/QueryApi too
+pids=()
+dirs=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "${dirs[@]}"' EXIT
+
+# start_variant NAME PORT LOG_EXPOSURES [CHECKOUT]: a host (and its mock cluster process with RECO_EXTERNAL_MOCK=1).
+start_variant() {
+  local name=$1 variant_port=$2 bootstrap="" mock_log
+  if [ "${RECO_EXTERNAL_MOCK:-0}" = "1" ]; then
+    mock_log=$(mktemp)
+    dirs+=("$mock_log")
+    dotnet bench/RecoStreams.Bench/bin/Release/net10.0/RecoStreams.Bench.dll mock-cluster > "$mock_log" 2>&1 &
+    pids+=($!)
+    printf -v "mock_pid_$name" '%s' $!
+    for _ in $(seq 1 60); do
+      bootstrap=$(sed -n 's/^bootstrap servers: //p' "$mock_log")
+      [ -n "$bootstrap" ] && break
+      sleep 0.5
+    done
+    [ -n "$bootstrap" ] || { cat "$mock_log" >&2; return 1; }
+  fi
+  RECOSTREAMS__Experiments__LogExposures=$3 start_host "$name" "$variant_port" "$bootstrap" "${4:-$root}"
+  local pid_var="host_pid_$name" data_var="host_data_$name"
+  pids+=("${!pid_var}")
+  dirs+=("${!data_var}")
+  [ -n "$bootstrap" ] || bootstrap=$(embedded_bootstrap "$name")
+  seed_host "$variant_port" "$bootstrap" "$token" "${!pid_var}"
+}
+
+# thread_ticks PID PREFIX: CPU ticks of the process's threads whose name starts with PREFIX (long-lived ones:
+# librdkafka's rdk:*, the stream and global threads recostreams-*; thread-pool workers come and go, so the
+# request threads' share is the process total less these).
+thread_ticks() {
+  local total=0 comm ticks
+  for task in /proc/"$1"/task/*; do
+    comm=$(cat "$task/comm" 2>/dev/null) || continue
+    [[ $comm == "$2"* ]] || continue
+    ticks=$(awk '{print $14 + $15}' "$task/stat" 2>/dev/null) || continue
+    total=$((total + ticks))
+  done
+  echo "$total"
+}
+
+# seconds TICKS: clock ticks as seconds with two decimals (a JSON number).
+seconds() { printf '%d.%02d' $(( $1 / hz )) $(( ($1 % hz) * 100 / hz )); }
+
+# measure NAME PORT MODE DELAY ROUND: one wrk run; its result line with the round, mode, load and CPU split.
+measure() {
+  local name=$1 variant_port=$2 mode=$3 delay=$4 round=$5 pid_var="host_pid_$1" mock_var="mock_pid_$1"
+  local pid=${!pid_var} mock=${!mock_var:-} all0 rdk0 str0 mock0=0 all1 rdk1 str1 mock1=0 line load
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  all0=$(cpu_ticks "$pid"); rdk0=$(thread_ticks "$pid" rdk:); str0=$(thread_ticks "$pid" recostreams-)
+  [ -n "$mock" ] && mock0=$(cpu_ticks "$mock")
+  line=$(RECO_LABEL="$name" RECO_DELAY_MS="$delay" wrk -t1 -c"$connections" -d"${duration}s" -s bench/wrk/recommendations.lua \
+    "http://127.0.0.1:$variant_port" | grep '^result ')
+  all1=$(cpu_ticks "$pid"); rdk1=$(thread_ticks "$pid" rdk:); str1=$(thread_ticks "$pid" recostreams-)
+  [ -n "$mock" ] && mock1=$(cpu_ticks "$mock")
+  line="{\"round\":$round,\"mode\":\"$mode\",\"load1\":$load,\"host_cpu_s\":$(seconds $((all1 - all0))),\"librdkafka_threads_cpu_s\":$(seconds $((rdk1 - rdk0)))"\
+",\"stream_threads_cpu_s\":$(seconds $((str1 - str0))),\"mock_process_cpu_s\":$(seconds $((mock1 - mock0))),${line#result \{}"
+  echo "$line" | tee -a "$results"
+}
+
+token=$(admin_token "$secret")
+export RECO_TOKEN="$token" RECO_USERS=1000
+variants="off on"
+start_variant off "$port" false
+start_variant on "$((port + 1))" true
+if [ -n "${RECO_BEFORE:-}" ]; then
+  start_variant before "$((port + 2))" true "$RECO_BEFORE"
+  variants="off on before"
+fi
+port_of() { case $1 in off) echo "$port" ;; on) echo $((port + 1)) ;; before) echo $((port + 2)) ;; esac; }
+for name in $variants; do
+  wrk -t1 -c"$connections" -d5s -s bench/wrk/recommendations.lua "http://127.0.0.1:$(port_of "$name")" >/dev/null  # warm-up
+done
+echo "load before: $(uptime)"
+for round in $(seq 1 "$rounds"); do
+  # Each round shifts the order, so no variant always runs first (or right after the same neighbour).
+  order=$(echo $variants | awk -v r="$round" '{ n = NF; for (i = 0; i < n; i++) printf "%s ", $(((i + r - 1) % n) + 1) }')
+  for mode in saturated $delays; do
+    for name in $order; do
+      if [ "$mode" = saturated ]; then
+        measure "$name" "$(port_of "$name")" saturated 0 "$round"
+      else
+        measure "$name" "$(port_of "$name")" "paced-${mode}ms" "$mode" "$round"
+      fi
+    done
+  done
+done
+echo "load after: $(uptime)"

@@ -1,0 +1,137 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RecoStreams.Processors.Experiments;
+
+namespace RecoStreams.QueryApi.Queries;
+
+/// <summary>
+/// Takes exposure logging off the read path. A request only queues its immutable <see cref="Exposure"/> in a
+/// bounded channel; one background loop takes what has queued, up to <see cref="ExposureWriterOptions.MaxBatch"/>
+/// at a time, and hands the batch to the sink, which serialises and produces it. When the queue is full the
+/// writer has fallen <see cref="ExposureWriterOptions.Capacity"/> exposures behind: the new exposure is dropped
+/// and counted in <see cref="Dropped"/> rather than making the read wait, because exposures are analytics and a
+/// served list must not depend on them. Stopping writes everything accepted before it and flushes the sink;
+/// what is queued or unsent when the process is killed is lost (docs/reliability.md).
+/// </summary>
+public sealed partial class ExposureWriter : IAsyncDisposable
+{
+    private readonly Channel<Exposure> _channel;
+    private readonly IExposureSink _sink;
+    private readonly ExposureWriterOptions _options;
+    private readonly ILogger _logger;
+    private readonly Task _loop;
+    private long _dropped;
+    private long _failed;
+    private int _stopped;
+
+    public ExposureWriter(IExposureSink sink, ExposureWriterOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Capacity, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1, nameof(options));
+        _sink = sink;
+        _options = options;
+        _logger = logger ?? NullLogger.Instance;
+        _channel = Channel.CreateBounded<Exposure>(new BoundedChannelOptions(options.Capacity)
+        {
+            // A stop that times out drains what is left beside the loop, so two readers.
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Exposures not queued: the queue was full, or the writer had stopped.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Exposures accepted but lost on the way to the sink: its batch failed, or the stop timed out first.</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Exposures waiting in the queue.</summary>
+    public int Queued => _channel.Reader.Count;
+
+    /// <summary>Queues without waiting; false (and counted in <see cref="Dropped"/>) when the queue is full or the writer stopped.</summary>
+    public bool TryQueue(Exposure exposure)
+    {
+        if (_channel.Writer.TryWrite(exposure))
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _dropped);
+        return false;
+    }
+
+    /// <summary>
+    /// Stops taking exposures, writes the ones already queued and flushes the sink, within
+    /// <see cref="ExposureWriterOptions.StopTimeout"/>; what did not make it is counted in <see cref="Failed"/>.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        _channel.Writer.TryComplete();
+        var started = TimeProvider.System.GetTimestamp();
+        try
+        {
+            await _loop.WaitAsync(_options.StopTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The sink is stuck: what is still queued will not be written (a batch the sink holds counts if it fails).
+            var left = 0;
+            while (_channel.Reader.TryRead(out _))
+            {
+                left++;
+            }
+
+            Interlocked.Add(ref _failed, left);
+            LogStopTimedOut(_logger, left);
+            return;
+        }
+
+        var undelivered = _sink.Flush(_options.StopTimeout - TimeProvider.System.GetElapsedTime(started) is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
+        if (undelivered > 0)
+        {
+            Interlocked.Add(ref _failed, undelivered);
+            LogStopTimedOut(_logger, undelivered);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private async Task RunAsync()
+    {
+        var reader = _channel.Reader;
+        var batch = new List<Exposure>(_options.MaxBatch);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < _options.MaxBatch && reader.TryRead(out var exposure))
+            {
+                batch.Add(exposure);
+            }
+
+            try
+            {
+                await _sink.WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // The loop must outlive a bad batch (registry unreachable, a malformed exposure): count it and go on.
+                Interlocked.Add(ref _failed, batch.Count);
+                LogBatchFailed(_logger, e, batch.Count);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} exposures could not be written to recommendation-served.")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: {Count} exposures were not delivered within the stop timeout.")]
+    private static partial void LogStopTimedOut(ILogger logger, int count);
+}

@@ -1,0 +1,16 @@
+namespace RecoStreams.QueryApi.Queries;
+
+/// <summary>The exposure writer's queue between the read path and the producer (<see cref="ExposureWriter"/>).</summary>
+public sealed class ExposureWriterOptions
+{
+    public const string SectionName = "Experiments:ExposureWriter";
+
+    /// <summary>Exposures queued at most; beyond it a served list's exposure is dropped and counted. Default 10,000.</summary>
+    public int Capacity { get; set; } = 10_000;
+
+    /// <summary>Exposures serialised and handed to the producer per batch at most. Default 500.</summary>
+    public int MaxBatch { get; set; } = 500;
+
+    /// <summary>How long a graceful stop waits for queued exposures to be written and delivered. Default 5 s.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

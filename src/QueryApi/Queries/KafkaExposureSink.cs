@@ -1,0 +1,72 @@
+using Confluent.Kafka;
+using RecoStreams.Avro.Contracts;
+using RecoStreams.Avro.Registry;
+using RecoStreams.Avro.WireFormat;
+using RecoStreams.Processors.Experiments;
+using RecoStreams.Streams;
+using RecoStreams.Topology;
+using RecoStreams.Topology.Mapping;
+
+namespace RecoStreams.QueryApi.Queries;
+
+/// <summary>
+/// Writes exposures to recommendation-served as RecommendationServed (Avro, Confluent wire format, the
+/// registered contract), keyed by user with murmur2 so they land in the partition the user's feedback does.
+/// The producer is never awaited: it batches for <see cref="LingerMs"/> and copies nothing back into its
+/// delivery reports (only the error is read, to count lost exposures).
+/// </summary>
+public sealed class KafkaExposureSink : IExposureSink, IDisposable
+{
+    /// <summary>How long exposures wait to fill a batch: they are never awaited, so only the feedback join notices.</summary>
+    public const int LingerMs = 20;
+
+    private readonly IProducer<string, byte[]> _producer;
+    private readonly ConfluentAvroSerializer<RecommendationServed> _served;
+    private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
+    private long _lost;
+
+    /// <param name="clientLog">Where librdkafka's log lines go; null = stderr.</param>
+    public KafkaExposureSink(StreamsOptions streams, ISchemaRegistryClient registry, Action<LogMessage>? clientLog = null)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        _served = new ConfluentAvroSerializer<RecommendationServed>(RecommendationServedContract.Instance, registry);
+        var config = KafkaRecoEventPublisher.UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-exposure-producer");
+        config.LingerMs = LingerMs;
+        config.DeliveryReportFields = "none";
+        var builder = new ProducerBuilder<string, byte[]>(config);
+        _producer = (clientLog is null ? builder : builder.SetLogHandler((_, message) => clientLog(message))).Build();
+        _onDelivery = report =>
+        {
+            if (report.Error.IsError)
+            {
+                Interlocked.Increment(ref _lost);
+            }
+        };
+    }
+
+    /// <summary>Exposures produced but not delivered (delivery error, or the producer's own queue full).</summary>
+    public long Lost => Interlocked.Read(ref _lost);
+
+    public async ValueTask WriteAsync(IReadOnlyList<Exposure> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        const string topic = RecoTopics.RecommendationServed;
+        foreach (var exposure in batch)
+        {
+            var value = await _served.SerializeAsync(ExposureMapper.ToContract(exposure), topic, isKey: false, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _producer.Produce(topic, new Message<string, byte[]> { Key = exposure.UserId, Value = value }, _onDelivery);
+            }
+            catch (ProduceException<string, byte[]>)
+            {
+                // The producer's queue is full (broker unreachable for a while): counted as lost, the next ones are still tried.
+                Interlocked.Increment(ref _lost);
+            }
+        }
+    }
+
+    public int Flush(TimeSpan timeout) => _producer.Flush(timeout);
+
+    public void Dispose() => _producer.Dispose();
+}

@@ -1,0 +1,124 @@
+using RecoStreams.Processors.Experiments;
+using RecoStreams.QueryApi.Queries;
+using Xunit;
+
+namespace RecoStreams.QueryApi.Tests.Queries;
+
+public sealed class ExposureWriterTests
+{
+    [Fact]
+    public async Task What_queues_while_the_sink_writes_goes_out_in_batches_no_larger_than_MaxBatch()
+    {
+        var sink = new GatedExposureSink(open: false);
+        var writer = new ExposureWriter(sink, new ExposureWriterOptions { Capacity = 100, MaxBatch = 10 });
+
+        Assert.True(writer.TryQueue(ExposureOf(0)));
+        await sink.FirstWriteStarted.WaitAsync(TestContext.Current.CancellationToken);
+        for (var i = 1; i <= 25; i++)
+        {
+            Assert.True(writer.TryQueue(ExposureOf(i)));
+        }
+
+        sink.Open();
+        await writer.StopAsync();
+
+        Assert.Equal([1, 10, 10, 5], sink.Batches.Select(b => b.Count));
+        Assert.Equal(Enumerable.Range(0, 26).Select(RequestIdOf), sink.Written.Select(e => e.RequestId));
+        Assert.Equal(0, writer.Dropped);
+    }
+
+    [Fact]
+    public async Task A_full_queue_drops_the_new_exposure_and_counts_it_without_waiting()
+    {
+        var sink = new GatedExposureSink(open: false);
+        var writer = new ExposureWriter(sink, new ExposureWriterOptions { Capacity = 4, MaxBatch = 10 });
+        Assert.True(writer.TryQueue(ExposureOf(0)));
+        await sink.FirstWriteStarted.WaitAsync(TestContext.Current.CancellationToken);
+
+        var accepted = Enumerable.Range(1, 7).Select(i => writer.TryQueue(ExposureOf(i))).ToList();
+
+        Assert.Equal([true, true, true, true, false, false, false], accepted);
+        Assert.Equal(3, writer.Dropped);
+        Assert.Equal(4, writer.Queued);
+        sink.Open();
+        await writer.StopAsync();
+        Assert.Equal(Enumerable.Range(0, 5).Select(RequestIdOf), sink.Written.Select(e => e.RequestId));
+        Assert.Equal(0, writer.Failed);
+    }
+
+    [Fact]
+    public async Task Stopping_writes_every_accepted_exposure_then_flushes_and_counts_later_ones_as_dropped()
+    {
+        var sink = new GatedExposureSink(open: false);
+        var writer = new ExposureWriter(sink, new ExposureWriterOptions { Capacity = 1000, MaxBatch = 7 });
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.True(writer.TryQueue(ExposureOf(i)));
+        }
+
+        var stopping = writer.StopAsync();
+        Assert.False(writer.TryQueue(ExposureOf(100)));
+        sink.Open();
+        await stopping;
+
+        Assert.Equal(100, sink.Written.Count());
+        Assert.Equal(100, sink.WrittenAtFlush);
+        Assert.Equal(1, writer.Dropped);
+        Assert.Equal(0, writer.Failed);
+    }
+
+    [Fact]
+    public async Task A_failed_batch_is_counted_as_failed_and_the_writer_goes_on()
+    {
+        var sink = new GatedExposureSink(open: false) { FailFirst = 1 };
+        var writer = new ExposureWriter(sink, new ExposureWriterOptions { Capacity = 100, MaxBatch = 10 });
+        Assert.True(writer.TryQueue(ExposureOf(0)));
+        await sink.FirstWriteStarted.WaitAsync(TestContext.Current.CancellationToken);
+        Assert.True(writer.TryQueue(ExposureOf(1)));
+        Assert.True(writer.TryQueue(ExposureOf(2)));
+
+        sink.Open();
+        await writer.StopAsync();
+
+        Assert.Equal(1, writer.Failed);
+        Assert.Equal([RequestIdOf(1), RequestIdOf(2)], sink.Written.Select(e => e.RequestId));
+    }
+
+    [Fact]
+    public async Task Exposures_the_sink_could_not_deliver_by_the_stop_timeout_are_counted_as_failed()
+    {
+        var sink = new GatedExposureSink(open: true) { Undelivered = 3 };
+        var writer = new ExposureWriter(sink, new ExposureWriterOptions { Capacity = 100, MaxBatch = 10 });
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(writer.TryQueue(ExposureOf(i)));
+        }
+
+        await writer.StopAsync();
+
+        Assert.Equal(5, sink.WrittenAtFlush);
+        Assert.Equal(3, writer.Failed);
+    }
+
+    [Fact]
+    public async Task A_sink_that_never_finishes_is_given_up_at_the_stop_timeout_with_the_queued_exposures_counted()
+    {
+        var sink = new GatedExposureSink(open: false);
+        var writer = new ExposureWriter(sink, new ExposureWriterOptions { Capacity = 100, MaxBatch = 1, StopTimeout = TimeSpan.FromMilliseconds(200) });
+        Assert.True(writer.TryQueue(ExposureOf(0)));
+        await sink.FirstWriteStarted.WaitAsync(TestContext.Current.CancellationToken);
+        Assert.True(writer.TryQueue(ExposureOf(1)));
+        Assert.True(writer.TryQueue(ExposureOf(2)));
+
+        await writer.StopAsync();
+
+        Assert.Equal(2, writer.Failed);
+        Assert.Equal(-1, sink.WrittenAtFlush);
+        sink.Open();
+    }
+
+    private static string RequestIdOf(int i) => $"00000000-0000-7000-8000-{i:D12}";
+
+    private static Exposure ExposureOf(int i) =>
+        new(RequestIdOf(i), $"user-{i}", "exp", "control", null, "recostreams-hybrid-v1", [new ServedItem("item-1", 1)], 1_000 + i);
+}

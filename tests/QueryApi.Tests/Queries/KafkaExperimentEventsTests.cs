@@ -1,0 +1,99 @@
+using Confluent.Kafka;
+using RecoStreams.Avro.Contracts;
+using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.Avro.WireFormat;
+using RecoStreams.Processors.Experiments;
+using RecoStreams.QueryApi.Queries;
+using RecoStreams.Streams;
+using RecoStreams.Streams.Kafka.Mock;
+using RecoStreams.Topology;
+using Xunit;
+using ServedItem = RecoStreams.Processors.Experiments.ServedItem;
+
+namespace RecoStreams.QueryApi.Tests.Queries;
+
+public sealed class KafkaExperimentEventsTests
+{
+    [Fact]
+    public async Task Exposures_queued_before_a_graceful_stop_are_all_on_recommendation_served_after_it()
+    {
+        using var cluster = new MockCluster();
+        cluster.CreateTopic(RecoTopics.RecommendationServed, 3);
+        var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), TestContext.Current.CancellationToken);
+        var topics = new RecoTopics("exposure-test");
+        var events = new KafkaExperimentEvents(
+            new StreamsOptions { ApplicationId = topics.ApplicationId, BootstrapServers = cluster.BootstrapServers },
+            topics,
+            registry,
+            writer: new ExposureWriterOptions { MaxBatch = 16 });
+        var queued = Enumerable.Range(0, 300).Select(i => new Exposure(
+            Guid.CreateVersion7().ToString("D"), $"user-{i % 17}", "exp", i % 2 == 0 ? "control" : "treatment", null, "recostreams-hybrid-v1",
+            [new ServedItem($"item-{i}", 1), new ServedItem("item-x", 2)], 1_000 + i)).ToList();
+
+        foreach (var exposure in queued)
+        {
+            events.QueueExposure(exposure);
+        }
+
+        await events.DisposeAsync();
+
+        var served = ReadAll(cluster.BootstrapServers, new ConfluentAvroDeserializer<RecommendationServed>(RecommendationServedContract.Instance, registry));
+        Assert.Equal(queued.Select(e => (e.RequestId, e.UserId, e.Variant, e.Items[0].ItemId)).Order(), served.Select(s => (s.RequestId.ToString("D"), s.UserId, s.Variant, s.Items[0].ItemId)).Order());
+        Assert.Equal(0, events.ExposuresLost);
+        Assert.Equal(0, events.ExposuresDropped);
+    }
+
+    [Fact]
+    public async Task With_exposures_off_nothing_is_queued_or_counted()
+    {
+        using var cluster = new MockCluster();
+        cluster.CreateTopic(RecoTopics.RecommendationServed, 1);
+        var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), TestContext.Current.CancellationToken);
+        var topics = new RecoTopics("exposure-test");
+        var events = new KafkaExperimentEvents(
+            new StreamsOptions { ApplicationId = topics.ApplicationId, BootstrapServers = cluster.BootstrapServers }, topics, registry, logExposures: false);
+
+        events.QueueExposure(new Exposure(Guid.CreateVersion7().ToString("D"), "ann", null, null, null, "recostreams-hybrid-v1", [], 1));
+        await events.DisposeAsync();
+
+        Assert.Empty(ReadAll(cluster.BootstrapServers, new ConfluentAvroDeserializer<RecommendationServed>(RecommendationServedContract.Instance, registry)));
+        Assert.Equal(0, events.ExposuresDropped);
+    }
+
+    private static List<RecommendationServed> ReadAll(string bootstrap, ConfluentAvroDeserializer<RecommendationServed> deserializer)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrap,
+            GroupId = "exposure-test-reader",
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
+        }).Build();
+        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+        var partitions = admin.GetMetadata(RecoTopics.RecommendationServed, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
+            .Select(p => new TopicPartitionOffset(RecoTopics.RecommendationServed, p.PartitionId, Offset.Beginning)).ToList();
+        consumer.Assign(partitions);
+        var open = partitions.Select(p => p.Partition.Value).ToHashSet();
+        var records = new List<RecommendationServed>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (open.Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"partitions {string.Join(",", open)} of {RecoTopics.RecommendationServed} never reached their end");
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result is null)
+            {
+                continue;
+            }
+
+            if (result.IsPartitionEOF)
+            {
+                open.Remove(result.Partition.Value);
+                continue;
+            }
+
+            records.Add(deserializer.Deserialize(result.Message.Value));
+        }
+
+        return records;
+    }
+}
