@@ -188,13 +188,23 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         const int Chunk = 5_000;
         const int MaxUnapplied = 10_000;
         const int MaxItemUpdatesUnapplied = 20_000;
+        const int ReportEvery = 100_000;
         var deadline = DateTime.UtcNow + PreloadTimeout;
+        var (reported, sinceReport) = (0L, Stopwatch.StartNew());
         for (var sent = 0; sent < preload;)
         {
             while (sent - counters.EventsApplied > MaxUnapplied || counters.ItemUpdatesSent - counters.ItemUpdatesApplied > MaxItemUpdatesUnapplied)
             {
                 ThrowIfStuck(app, counters, preload, deadline);
                 Thread.Sleep(20);
+            }
+
+            // A long preload says how far it is, and whether its rate falls as the state grows.
+            if (counters.EventsApplied - reported >= ReportEvery)
+            {
+                Console.WriteLine(
+                    $"  preloaded {counters.EventsApplied:N0} events, {(counters.EventsApplied - reported) / sinceReport.Elapsed.TotalSeconds:N0} events/s since the last line");
+                (reported, sinceReport) = (counters.EventsApplied, Stopwatch.StartNew());
             }
 
             var end = Math.Min(preload, sent + Chunk);
