@@ -42,7 +42,6 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
     /// </summary>
     private const int MockFetchWaitMs = 10;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan PreloadTimeout = TimeSpan.FromMinutes(40);
 
     public string Name => "topology";
 
@@ -55,6 +54,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         var items = Int(args, "--items", 2_000);
         var fetchWaitMs = Int(args, "--fetch-wait-ms", MockFetchWaitMs);
         var preload = Int(args, "--preload-events", 0);
+        var preloadTimeout = TimeSpan.FromMinutes(Int(args, "--preload-timeout-minutes", 40));
         var readCache = Int(args, "--item-read-cache", new Processors.Options.RecommenderOptions().ItemReadCacheCapacity);
         var json = RocksDbBenchSupport.OptionValue(args, "--json");
 
@@ -123,7 +123,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         if (preload > 0)
         {
             var clock = Stopwatch.StartNew();
-            Preload(app, reco.Counters, producer, preload, i => ProduceEvent(workload.NextEventOf(i % users, backlogAt)));
+            Preload(app, reco.Counters, producer, preload, preloadTimeout, i => ProduceEvent(workload.NextEventOf(i % users, backlogAt)));
             preloadSeconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine($"preload: {preload:N0} events over {Math.Min(preload, users):N0} users and {items:N0} items applied in {preloadSeconds:N0} s");
             ProduceBacklog();
@@ -183,18 +183,29 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
     /// the mock keeps: it holds at most 100,000 messages or 5 MiB per partition and drops the oldest, so neither the
     /// events nor the item updates they cause may run far ahead of the application.
     /// </summary>
-    private static void Preload(KafkaStreams app, StreamCounters counters, IProducer<string, byte[]> producer, int preload, Action<int> produce)
+    private static void Preload(
+        KafkaStreams app, StreamCounters counters, IProducer<string, byte[]> producer, int preload, TimeSpan timeout, Action<int> produce)
     {
         const int Chunk = 5_000;
         const int MaxUnapplied = 10_000;
         const int MaxItemUpdatesUnapplied = 20_000;
-        var deadline = DateTime.UtcNow + PreloadTimeout;
+        const int ReportEvery = 100_000;
+        var deadline = DateTime.UtcNow + timeout;
+        var (reported, sinceReport) = (0L, Stopwatch.StartNew());
         for (var sent = 0; sent < preload;)
         {
             while (sent - counters.EventsApplied > MaxUnapplied || counters.ItemUpdatesSent - counters.ItemUpdatesApplied > MaxItemUpdatesUnapplied)
             {
                 ThrowIfStuck(app, counters, preload, deadline);
                 Thread.Sleep(20);
+            }
+
+            // A long preload says how far it is, and whether its rate falls as the state grows.
+            if (counters.EventsApplied - reported >= ReportEvery)
+            {
+                Console.WriteLine(
+                    $"  preloaded {counters.EventsApplied:N0} events, {(counters.EventsApplied - reported) / sinceReport.Elapsed.TotalSeconds:N0} events/s since the last line");
+                (reported, sinceReport) = (counters.EventsApplied, Stopwatch.StartNew());
             }
 
             var end = Math.Min(preload, sent + Chunk);

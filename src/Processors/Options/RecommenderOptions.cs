@@ -60,9 +60,12 @@ public sealed class RecommenderOptions
 
     /// <summary>
     /// Decoded catalog items and item stats kept per table for recomputes (<see cref="Processing.ItemReadCache"/>);
-    /// bounds its memory. Default 10,000 (a few KB each: about 50 MB at most).
+    /// bounds its memory. Default 100,000: a recompute reads up to a hundred items per facet of the user's top
+    /// creators and genres, so with a 100,000-item catalog the items lists keep reading run to tens of thousands,
+    /// and at 10,000 a recompute cost 2.6x more (docs/benchmarks.md, "Cost with more state, third pass"). About
+    /// 170 MB more resident in that benchmark than at 10,000.
     /// </summary>
-    public int ItemReadCacheCapacity { get; set; } = 10_000;
+    public int ItemReadCacheCapacity { get; set; } = 100_000;
 
     /// <summary>A copy to change without touching these options (every setting, including those added later).</summary>
     public RecommenderOptions Copy() => (RecommenderOptions)MemberwiseClone();

@@ -9,52 +9,95 @@ namespace RecoStreams.Processors.Processing;
 /// recomputes read mostly the same items. The global-table processors drop an item when its row changes
 /// (after writing the store), so a hit answers what the store holds. A read racing such a change is not
 /// kept: every change bumps a version, and a value read while the version moved is returned uncached.
-/// Memory is bounded by <paramref name="capacity"/> items per table; a full table starts over.
+/// Memory is bounded by <paramref name="capacity"/> items per table (see <see cref="Generations{T}"/>).
 /// </summary>
 public sealed class ItemReadCache(int capacity)
 {
-    private readonly ConcurrentDictionary<string, CatalogItem?> _items = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ItemStats?> _stats = new(StringComparer.Ordinal);
+    private readonly Generations<CatalogItem> _items = new(capacity);
+    private readonly Generations<ItemStats> _stats = new(capacity);
     private long _version;
 
     /// <summary>The catalog row of <paramref name="itemId"/> changed (or was removed).</summary>
     public void ItemChanged(string itemId)
     {
         Interlocked.Increment(ref _version);
-        _items.TryRemove(itemId, out _);
+        _items.Remove(itemId);
     }
 
     /// <summary>The item-stats row of <paramref name="itemId"/> changed (or was removed).</summary>
     public void StatsChanged(string itemId)
     {
         Interlocked.Increment(ref _version);
-        _stats.TryRemove(itemId, out _);
+        _stats.Remove(itemId);
     }
 
     public CatalogItem? Item(string itemId, Func<string, CatalogItem?> read) => Get(_items, itemId, read);
 
     public ItemStats? Stats(string itemId, Func<string, ItemStats?> read) => Get(_stats, itemId, read);
 
-    private T? Get<T>(ConcurrentDictionary<string, T?> table, string itemId, Func<string, T?> read)
+    private T? Get<T>(Generations<T> table, string itemId, Func<string, T?> read)
         where T : class
     {
-        if (table.TryGetValue(itemId, out var cached))
+        if (table.TryGetYoung(itemId, out var cached))
         {
             return cached;
         }
 
+        // A hit in the old generation is moved back like a fresh read, under the same version check.
         var version = Interlocked.Read(ref _version);
-        var value = read(itemId);
+        var value = table.TryGetOld(itemId, out var old) ? old : read(itemId);
         if (Interlocked.Read(ref _version) == version)
         {
-            if (table.Count >= capacity)
-            {
-                table.Clear();
-            }
-
-            table[itemId] = value;
+            table.Add(itemId, value);
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// Two generations of at most half the capacity each. Reads fill the young one; when it is full it becomes
+    /// the old one and the previous old one is dropped, and an item read from the old one moves back into the
+    /// young one. The items recomputes keep reading (the head of the catalog's popularity) survive a turnover,
+    /// where a table that started over when full read them all again: with 100,000 items and the default capacity
+    /// a recompute missed on most of its reads. The fill level is counted here, since
+    /// <see cref="ConcurrentDictionary{TKey, TValue}.Count"/> takes every lock of the table on each call.
+    /// </summary>
+    private sealed class Generations<T>(int capacity)
+        where T : class
+    {
+        private readonly int _generationCapacity = Math.Max(1, capacity / 2);
+        private readonly Lock _turnover = new();
+        private volatile ConcurrentDictionary<string, T?> _young = new(StringComparer.Ordinal);
+        private volatile ConcurrentDictionary<string, T?> _old = new(StringComparer.Ordinal);
+        private int _youngCount;
+
+        public bool TryGetYoung(string itemId, out T? value) => _young.TryGetValue(itemId, out value);
+
+        public bool TryGetOld(string itemId, out T? value) => _old.TryGetValue(itemId, out value);
+
+        public void Add(string itemId, T? value)
+        {
+            var young = _young;
+            if (!young.TryAdd(itemId, value) || Interlocked.Increment(ref _youngCount) < _generationCapacity)
+            {
+                return;
+            }
+
+            lock (_turnover)
+            {
+                if (ReferenceEquals(young, _young))
+                {
+                    _old = young;
+                    _young = new(StringComparer.Ordinal);
+                    Interlocked.Exchange(ref _youngCount, 0);
+                }
+            }
+        }
+
+        public void Remove(string itemId)
+        {
+            _young.TryRemove(itemId, out _);
+            _old.TryRemove(itemId, out _);
+        }
     }
 }

@@ -55,22 +55,55 @@ public sealed class ItemReadCacheTests
     }
 
     [Fact]
-    public void A_full_cache_starts_over_instead_of_growing()
+    public void A_full_cache_drops_the_items_not_read_since_the_last_turnover_instead_of_growing()
     {
-        var cache = new ItemReadCache(2);
-        var reads = 0;
+        var cache = new ItemReadCache(4);
+        var reads = new List<string>();
         ItemStats Read(string id)
         {
-            reads++;
+            reads.Add(id);
             return Stats(id, 1);
         }
 
-        cache.Stats("a", Read);
-        cache.Stats("b", Read);
-        cache.Stats("c", Read);
-        cache.Stats("c", Read);
-        cache.Stats("a", Read);
+        // Generations of two: a and b fill the young one, c and d the next; a and b are gone after that.
+        foreach (var id in new[] { "a", "b", "c", "d", "c", "d", "a", "b" })
+        {
+            cache.Stats(id, Read);
+        }
 
-        Assert.Equal(4, reads);
+        Assert.Equal(["a", "b", "c", "d", "a", "b"], reads);
+    }
+
+    [Fact]
+    public void An_item_read_again_before_the_next_turnover_stays_while_the_others_are_dropped()
+    {
+        var cache = new ItemReadCache(4);
+        var reads = new List<string>();
+        ItemStats Read(string id)
+        {
+            reads.Add(id);
+            return Stats(id, 1);
+        }
+
+        // hot is read after every other item: it moves back into the young generation each time it ages.
+        foreach (var id in new[] { "hot", "a", "hot", "b", "hot", "c", "hot", "a" })
+        {
+            cache.Stats(id, Read);
+        }
+
+        Assert.Equal(["hot", "a", "b", "c", "a"], reads);
+    }
+
+    [Fact]
+    public void A_change_drops_an_item_from_the_old_generation_too()
+    {
+        var cache = new ItemReadCache(2);
+        var current = Stats("a", 1);
+        cache.Stats("a", _ => current);
+
+        current = Stats("a", 2);
+        cache.StatsChanged("a");
+
+        Assert.Equal(2, cache.Stats("a", _ => current)?.UpdatedAtMs);
     }
 }
