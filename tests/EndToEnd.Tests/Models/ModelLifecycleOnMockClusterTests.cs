@@ -42,8 +42,6 @@ public sealed class ModelLifecycleOnMockClusterTests
     private const int UsersPerGroup = 10;
     private const int Rounds = 5;
     private const string BadModelType = "cross-group";
-    private static readonly TimeSpan PhaseDeadline = TimeSpan.FromSeconds(90);
-
     /// <summary>A switch must reach every served list within this (the recompute runs every second).</summary>
     private static readonly TimeSpan SwitchDeadline = TimeSpan.FromSeconds(20);
 
@@ -51,8 +49,7 @@ public sealed class ModelLifecycleOnMockClusterTests
     public async Task A_trained_model_is_gated_promoted_overridden_and_rolled_back_on_two_instances()
     {
         var output = TestContext.Current.TestOutputHelper!;
-        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
-        var adminToken = JwtTokenIssuer.Hs256(secret).Issue(new JwtTokenRequest("ops") { Roles = [RecoStreamsPolicies.AdminRole] });
+        var (secret, adminToken) = TwoInstanceTestKit.AdminCredentials();
         var trainerToken = JwtTokenIssuer.Hs256(secret).Issue(new JwtTokenRequest("ml-bot") { Roles = [RecoStreamsPolicies.TrainerRole] });
         using var cluster = EmbeddedKafka.Start(new RecoTopics(App), Partitions);
         var users = Enumerable.Range(0, Groups * UsersPerGroup).Select(u => "user-" + u.ToString("D3", CultureInfo.InvariantCulture)).ToList();
@@ -63,7 +60,7 @@ public sealed class ModelLifecycleOnMockClusterTests
         first.Services.GetRequiredService<ModelTrainerFactory>().Register(BadModelType, _ => new CrossGroupTrainer());
         using var trainer = new HttpClient { BaseAddress = first.Client.BaseAddress };
         trainer.DefaultRequestHeaders.Authorization = new("Bearer", trainerToken);
-        await WaitUntilAsync(async () => (await ListsAsync(first, users)).Count == users.Count, "every user's stored list");
+        await TwoInstanceTestKit.WaitUntilAsync(async () => (await ListsAsync(first, users)).Count == users.Count, "every user's stored list");
 
         // 1. A good model: trained by a trainer, compared with the streaming recommender alone, promoted.
         var good = await TrainAsync(trainer, first, ItemKnnTrainer.Type);
@@ -87,7 +84,7 @@ public sealed class ModelLifecycleOnMockClusterTests
         Assert.StartsWith("NDCG@10 worse than the champion", bad.GetProperty("gate").GetProperty("reason").GetString(), StringComparison.Ordinal);
         // The other instance learns of the new version through its global table, a moment after the trainer's.
         JsonElement models = default;
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () =>
             {
                 models = await GetJsonAsync(second.Client, "recs/models");
@@ -125,23 +122,22 @@ public sealed class ModelLifecycleOnMockClusterTests
     [Fact]
     public async Task The_nightly_run_trains_on_the_instance_hosting_partition_0_and_promotes_through_the_gate()
     {
-        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        var (secret, adminToken) = TwoInstanceTestKit.AdminCredentials();
         using var cluster = EmbeddedKafka.Start(new RecoTopics(App), Partitions);
         await ProduceCatalogAndEventsAsync(cluster);
-        await using var instance = await RecoInstance.StartAsync(
-            cluster, App, secret, JwtTokenIssuer.Hs256(secret).Issue(new JwtTokenRequest("ops") { Roles = [RecoStreamsPolicies.AdminRole] }));
+        await using var instance = await RecoInstance.StartAsync(cluster, App, secret, adminToken);
         var schedule = new ScheduledTrainingService(
             Options.Create(new ModelTrainingOptions { ScheduledModelType = ItemKnnTrainer.Type, ScheduledLookback = TimeSpan.FromDays(30) }),
             instance.Services.GetRequiredService<ModelTrainingJobs>(),
             instance.Streams,
             TimeProvider.System,
             NullLogger<ScheduledTrainingService>.Instance);
-        await WaitUntilAsync(() => Task.FromResult(instance.Streams.State == KafkaStreamsState.Running), "the instance to run");
+        await TwoInstanceTestKit.WaitUntilAsync(() => Task.FromResult(instance.Streams.State == KafkaStreamsState.Running), "the instance to run");
 
         Assert.True(await schedule.RunOnceAsync(CancellationToken.None));
 
         JsonElement models = default;
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () =>
             {
                 var (status, body) = await GetAsync(instance.Client, "recs/models");
@@ -217,7 +213,7 @@ public sealed class ModelLifecycleOnMockClusterTests
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
         var id = JsonDocument.Parse(body).RootElement.GetProperty("model_version").GetString()!;
         JsonElement version = default;
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () =>
             {
                 var (status, text) = await GetAsync(on.Client, $"recs/models/{id}");
@@ -250,7 +246,7 @@ public sealed class ModelLifecycleOnMockClusterTests
     {
         Dictionary<string, string> lists = [];
         string last = "";
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () =>
             {
                 var answers = new List<Dictionary<string, (string? Version, string Items)>>();
@@ -270,7 +266,7 @@ public sealed class ModelLifecycleOnMockClusterTests
                     && (except is null || lists.Count(kv => kv.Value != except[kv.Key]) > users.Count / 2);
             },
             () => $"{what} (versions served: {last})",
-            deadline ?? PhaseDeadline);
+            deadline);
         return lists;
     }
 
@@ -313,24 +309,6 @@ public sealed class ModelLifecycleOnMockClusterTests
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => WaitUntilAsync(condition, () => what, PhaseDeadline);
-
-    private static Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what) => WaitUntilAsync(condition, what, PhaseDeadline);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds} s waiting for {what()}.");
-            }
-
-            await Task.Delay(200, CancellationToken.None);
-        }
-    }
-
     private static List<(string, TrainingOutcome)> ReadTrainingOutcomes(EmbeddedKafka cluster, ISchemaRegistryClient registry, int expected)
     {
         var deserializer = new ConfluentAvroDeserializer<ModelTrainingCompleted>(ModelTrainingCompletedContract.Instance, registry);
@@ -356,56 +334,21 @@ public sealed class ModelLifecycleOnMockClusterTests
     /// session gap, so the streaming recommender learns no pairs, while a model trained on the history does.
     /// The last round is the most recent fifth of the events: the held-out slice.
     /// </summary>
-    private static async Task ProduceCatalogAndEventsAsync(EmbeddedKafka cluster)
+    private static Task ProduceCatalogAndEventsAsync(EmbeddedKafka cluster)
     {
-        using var schemaLog = new KafkaSchemaStore(new KafkaSchemaStoreOptions { BootstrapServers = cluster.BootstrapServers, Topic = RecoTopics.Schemas });
-        var registry = await EmbeddedSchemaRegistry.OpenAsync(schemaLog, CancellationToken.None);
-        var events = InputSerdes.EngagementEvents(registry);
-        var catalog = InputSerdes.CatalogItems(registry);
-        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = cluster.BootstrapServers,
-            Partitioner = Partitioner.Murmur2Random,
-            LingerMs = 1,
-        }).Build();
-
         var start = DateTimeOffset.UtcNow.AddDays(-2 * Rounds);
-        for (var g = 0; g < Groups; g++)
+        var catalog = Enumerable.Range(0, Groups).SelectMany(g => Enumerable.Range(0, ItemsPerGroup).Select(i =>
+            new Domain.CatalogItem(ItemId(g, i), "Title " + ItemId(g, i), ["Drama"], ["studio-" + ItemId(g, i)], "en", [], 5400, true, start)));
+        var events = Enumerable.Range(0, Rounds).SelectMany(round => Enumerable.Range(0, Groups * UsersPerGroup).Select(u =>
         {
-            for (var i = 0; i < ItemsPerGroup; i++)
-            {
-                var item = new Domain.CatalogItem(ItemId(g, i), "Title " + ItemId(g, i), ["Drama"], ["studio-" + ItemId(g, i)], "en", [], 5400, true, start);
-                producer.Produce(RecoTopics.CatalogItems, new Message<string, byte[]>
-                {
-                    Key = item.ItemId,
-                    Value = catalog.Serialize(item, new SerdeContext(RecoTopics.CatalogItems, IsKey: false)),
-                });
-            }
-        }
+            var (group, member) = (u % Groups, u / Groups);
+            var user = "user-" + u.ToString("D3", CultureInfo.InvariantCulture);
 
-        for (var round = 0; round < Rounds; round++)
-        {
-            for (var u = 0; u < Groups * UsersPerGroup; u++)
-            {
-                var (group, member) = (u % Groups, u / Groups);
-                var user = "user-" + u.ToString("D3", CultureInfo.InvariantCulture);
-
-                // Positions member, member+3, member+6, member+1, member+4 (mod 8): five distinct items per user.
-                var item = ItemId(group, (member + (3 * round)) % ItemsPerGroup);
-                var at = start.AddDays(2 * round).AddMinutes(u);
-                var e = new Domain.EngagementEvent(Guid.NewGuid().ToString("D"), user, item, Domain.EventType.View, at);
-                producer.Produce(RecoTopics.EngagementEvents, new Message<string, byte[]>
-                {
-                    Key = user,
-                    Value = events.Serialize(e, new SerdeContext(RecoTopics.EngagementEvents, IsKey: false)),
-                });
-            }
-        }
-
-        if (producer.Flush(TimeSpan.FromSeconds(10)) != 0)
-        {
-            throw new TimeoutException("Producing the catalog and events did not complete within 10 s.");
-        }
+            // Positions member, member+3, member+6, member+1, member+4 (mod 8): five distinct items per user.
+            var item = ItemId(group, (member + (3 * round)) % ItemsPerGroup);
+            return new Domain.EngagementEvent(Guid.NewGuid().ToString("D"), user, item, Domain.EventType.View, start.AddDays(2 * round).AddMinutes(u));
+        }));
+        return TwoInstanceTestKit.ProduceAsync(cluster, catalog, events);
     }
 
     private static string ItemId(int group, int index) => $"g{group}-i{index}";
