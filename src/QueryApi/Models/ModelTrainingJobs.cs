@@ -19,13 +19,15 @@ public sealed record TrainingJobRequest(
 /// the cores). A job publishes its version's manifest as "training" before <see cref="TryStart"/> returns, so
 /// the version is visible on every instance at once; then, in the background, it reads the history, trains,
 /// evaluates against the champion, publishes the artefact and the judged manifest, activates the version
-/// when the gate passed, and records ModelTrainingStarted/Completed. Stopping the host cancels a running job.
+/// when the gate passed, records ModelTrainingStarted/Completed, and lets <see cref="ModelVersionRetention"/>
+/// forget old versions. Stopping the host cancels a running job.
 /// </summary>
 public sealed partial class ModelTrainingJobs(
     ModelTraining training,
     EngagementHistoryReader history,
     ModelTables tables,
     ModelTopicPublisher publisher,
+    ModelVersionRetention retention,
     IOptions<ModelTrainingOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -123,6 +125,7 @@ public sealed partial class ModelTrainingJobs(
                 },
                 CancellationToken.None);
             LogCompleted(id, gate.Passed ? "promoted" : "rejected", gate.Reason);
+            await retention.TryApplyAsync(result.Version, gate.Passed ? id : tables.Activation()?.VersionId, cancellationToken);
         }
         catch (Exception e)
         {

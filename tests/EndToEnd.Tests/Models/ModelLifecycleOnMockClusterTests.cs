@@ -119,6 +119,84 @@ public sealed class ModelLifecycleOnMockClusterTests
         Assert.Equal([(goodId, TrainingOutcome.Promoted), (badId, TrainingOutcome.Rejected)], outcomes);
     }
 
+    /// <summary>
+    /// A config version (the streaming recommender with 12-item lists: the same top 10, so it passes the gate
+    /// against the recommender alone) serves its own settings on both instances, in stored lists and lists
+    /// computed on read; a trained version then serves the deployment's settings again. Keeping only the newest
+    /// version, each job forgets the one before: its manifest and neighbour lists leave every global table.
+    /// </summary>
+    [Fact]
+    public async Task An_active_config_version_applies_its_settings_on_both_instances_and_retention_forgets_older_versions()
+    {
+        const int ConfigListSize = 12;
+        var output = TestContext.Current.TestOutputHelper!;
+        var (secret, adminToken) = TwoInstanceTestKit.AdminCredentials();
+        using var cluster = EmbeddedKafka.Start(new RecoTopics(App), Partitions);
+        var users = Enumerable.Range(0, Groups * UsersPerGroup).Select(u => "user-" + u.ToString("D3", CultureInfo.InvariantCulture)).ToList();
+        await ProduceCatalogAndEventsAsync(cluster);
+        string[] retention = ["--Models:RetainedVersions=1", "--Models:RetainedChampions=0"];
+        await using var first = await RecoInstance.StartAsync(cluster, App, secret, adminToken, extraArgs: retention);
+        await using var second = await RecoInstance.StartAsync(cluster, App, secret, adminToken, extraArgs: retention);
+        await TwoInstanceTestKit.WaitUntilAsync(async () => (await AnswersAsync(first, users, limit: 50)).Count == users.Count, "every user's stored list");
+        Assert.All((await AnswersAsync(first, users, limit: 50)).Values, a => Assert.True(a.Items.Split(',').Length > ConfigListSize, a.Items));
+
+        // 1. The config version: promoted, and every list (stored or computed on read) is built with its settings.
+        var config = await TrainAsync(first.Client, first, ModelTrainerFactory.ConfigModelType, new() { ["listSize"] = "12" });
+        output.WriteLine($"config: {config.GetRawText()}");
+        var configId = config.GetProperty("id").GetString()!;
+        Assert.Equal("approved", config.GetProperty("status").GetString());
+        Assert.Equal("12", config.GetProperty("lineage").GetProperty("parameters").GetProperty("listSize").GetString());
+        var configLists = await WaitForVersionAsync([first, second], users, configId, except: null, "the config version to serve", limit: 50);
+        Assert.All(configLists.Values, items => Assert.Equal(ConfigListSize, items.Split(',').Length));
+        foreach (var instance in new[] { first, second })
+        {
+            var coldStart = await GetJsonAsync(instance.Client, "recs/nobody-yet?limit=50");
+            Assert.Equal(configId, coldStart.GetProperty("model_version").GetString());
+            Assert.Equal(ConfigListSize, coldStart.GetProperty("items").GetArrayLength());
+        }
+
+        // 2. A trained version replaces it: the deployment's list size again; the config version is forgotten.
+        var knn = await TrainAsync(first.Client, first, ItemKnnTrainer.Type);
+        var knnId = knn.GetProperty("id").GetString()!;
+        Assert.Equal(configId, knn.GetProperty("lineage").GetProperty("champion_id").GetString());
+        var knnLists = await WaitForVersionAsync([first, second], users, knnId, except: null, "the trained version to serve", limit: 50);
+        Assert.All(knnLists.Values, items => Assert.True(items.Split(',').Length > ConfigListSize, items));
+        await WaitForListedAsync([first, second], [knnId]);
+        var tables = second.Services.GetRequiredService<ModelTables>();
+        var knnRecords = tables.RecordKeys(knnId).Count;
+        Assert.True(knnRecords > 1, "the trained version's neighbour lists are in the second instance's table");
+
+        // 3. The next version forgets the trained one: its neighbour lists and manifest leave every table.
+        var next = await TrainAsync(first.Client, first, ItemKnnTrainer.Type);
+        var nextId = next.GetProperty("id").GetString()!;
+        await WaitForListedAsync([first, second], [nextId]);
+        Assert.Null(tables.Find(knnId));
+        Assert.Equal([ModelRecordKeys.Manifest(knnId)], tables.RecordKeys(knnId));
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(second.Client, $"recs/models/{knnId}")).Status);
+        await WaitForVersionAsync([first, second], users, nextId, except: null, "the newest version to serve", limit: 50);
+        output.WriteLine($"{knnId}: {knnRecords} records tombstoned");
+    }
+
+    /// <summary>Waits until every instance lists exactly <paramref name="versions"/> (newest first).</summary>
+    private static async Task WaitForListedAsync(IReadOnlyList<RecoInstance> instances, IReadOnlyList<string> versions)
+    {
+        var last = "";
+        await TwoInstanceTestKit.WaitUntilAsync(
+            async () =>
+            {
+                var listed = new List<string>();
+                foreach (var instance in instances)
+                {
+                    var models = await GetJsonAsync(instance.Client, "recs/models");
+                    listed.Add(string.Join(",", models.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("id").GetString())));
+                }
+
+                last = string.Join("; ", listed);
+                return listed.All(l => l == string.Join(",", versions));
+            },
+            () => $"every instance to list {string.Join(",", versions)} (listed: {last})");
+    }
+
     [Fact]
     public async Task The_nightly_run_trains_on_the_instance_hosting_partition_0_and_promotes_through_the_gate()
     {
@@ -206,9 +284,9 @@ public sealed class ModelLifecycleOnMockClusterTests
     }
 
     /// <summary>Starts a training on <paramref name="on"/> and returns the version once it left "training".</summary>
-    private static async Task<JsonElement> TrainAsync(HttpClient client, RecoInstance on, string modelType)
+    private static async Task<JsonElement> TrainAsync(HttpClient client, RecoInstance on, string modelType, Dictionary<string, string>? parameters = null)
     {
-        using var response = await client.PostAsJsonAsync(new Uri("recs/train", UriKind.Relative), new { modelType }, CancellationToken.None);
+        using var response = await client.PostAsJsonAsync(new Uri("recs/train", UriKind.Relative), new { modelType, parameters }, CancellationToken.None);
         var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
         var id = JsonDocument.Parse(body).RootElement.GetProperty("model_version").GetString()!;
@@ -242,7 +320,7 @@ public sealed class ModelLifecycleOnMockClusterTests
     /// differs from <paramref name="except"/> for most users), and both instances agree; returns the item lists.
     /// </summary>
     private static async Task<Dictionary<string, string>> WaitForVersionAsync(
-        IReadOnlyList<RecoInstance> instances, IReadOnlyList<string> users, string version, Dictionary<string, string>? except, string what, TimeSpan? deadline = null)
+        IReadOnlyList<RecoInstance> instances, IReadOnlyList<string> users, string version, Dictionary<string, string>? except, string what, TimeSpan? deadline = null, int limit = 10)
     {
         Dictionary<string, string> lists = [];
         string last = "";
@@ -252,7 +330,7 @@ public sealed class ModelLifecycleOnMockClusterTests
                 var answers = new List<Dictionary<string, (string? Version, string Items)>>();
                 foreach (var instance in instances)
                 {
-                    answers.Add(await AnswersAsync(instance, users));
+                    answers.Add(await AnswersAsync(instance, users, limit));
                 }
 
                 last = string.Join("; ", answers.Select(a => string.Join(",", a.Values.Select(v => v.Version ?? "none").Distinct())));
@@ -274,12 +352,12 @@ public sealed class ModelLifecycleOnMockClusterTests
         await AnswersAsync(instance, users);
 
     /// <summary>Each stored (not cold-start, non-empty) list's model version and item ids, of the users answered with 200.</summary>
-    private static async Task<Dictionary<string, (string? Version, string Items)>> AnswersAsync(RecoInstance instance, IReadOnlyList<string> users)
+    private static async Task<Dictionary<string, (string? Version, string Items)>> AnswersAsync(RecoInstance instance, IReadOnlyList<string> users, int limit = 10)
     {
         var answers = new Dictionary<string, (string?, string)>(StringComparer.Ordinal);
         foreach (var user in users)
         {
-            var (status, body) = await GetAsync(instance.Client, $"recs/{user}?limit=10");
+            var (status, body) = await GetAsync(instance.Client, FormattableString.Invariant($"recs/{user}?limit={limit}"));
             if (status != HttpStatusCode.OK)
             {
                 continue;
