@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RecoStreams.Avro.Registry;
 using RecoStreams.Processors.Evaluation;
+using RecoStreams.Postgres.History;
 using RecoStreams.Processors.Lifecycle;
 using RecoStreams.QueryApi.Backfill;
 using RecoStreams.Streams;
@@ -53,6 +54,11 @@ public static class ModelLifecycleExtensions
         });
         services.TryAddSingleton(sp => new EngagementHistoryReader(
             sp.GetRequiredService<StreamsOptions>().BootstrapServers, sp.GetRequiredService<ISchemaRegistryClient>()));
+
+        // The mirror keeps the history longer than the topic does: read it when the mirror is configured.
+        services.TryAddSingleton<IEngagementHistorySource>(sp => sp.GetService<PostgresEngagementHistory>() is { } mirror
+            ? new MirrorEngagementHistoryReader(mirror)
+            : sp.GetRequiredService<EngagementHistoryReader>());
         services.TryAddSingleton(sp => new ModelTopicPublisher(
             sp.GetRequiredService<StreamsOptions>().BootstrapServers,
             sp.GetRequiredService<RecoStreamsTopology>().Topics,
