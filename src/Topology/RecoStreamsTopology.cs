@@ -43,7 +43,7 @@ public sealed class RecoStreamsTopology
     private const string ByUserRepartition = "by-user";
 
     private RecoStreamsTopology(
-        StreamsTopology topology, StreamCounters counters, TrendingIndex trending, RecoTopics topics, ActiveModel activeModel, ExperimentCatalog experiments)
+        StreamsTopology topology, StreamCounters counters, TrendingIndex trending, RecoTopics topics, ActiveModel activeModel, ExperimentCatalog experiments, ServingRecommenders recommenders)
     {
         Topology = topology;
         Counters = counters;
@@ -51,6 +51,7 @@ public sealed class RecoStreamsTopology
         Topics = topics;
         ActiveModel = activeModel;
         Experiments = experiments;
+        Recommenders = recommenders;
     }
 
     public StreamsTopology Topology { get; }
@@ -67,6 +68,9 @@ public sealed class RecoStreamsTopology
     public ActiveModel ActiveModel { get; }
     /// <summary>The running experiments, from the experiments global table, for assignment on the read path.</summary>
     public ExperimentCatalog Experiments { get; }
+
+    /// <summary>The recommender of each model version (a config version's own settings), for lists computed on the read path.</summary>
+    public ServingRecommenders Recommenders { get; }
 
     public static RecoStreamsTopology Build(RecoTopologyOptions options, ISchemaRegistryClient registry)
     {
@@ -92,6 +96,7 @@ public sealed class RecoStreamsTopology
 
         var updater = new ProfileUpdater(options.Affinity, options.CoVisitation);
         var recommender = new Recommender(options.Recommender, options.Affinity, options.UserClasses);
+        var servingRecommenders = new ServingRecommenders(recommender, options.Recommender, options.Affinity, options.UserClasses);
         var aggregator = new ItemAggregator(options.Popularity, options.CoVisitation);
         var recommendationStores = new RecommendationStores(
             RecoStoreNames.Profiles, RecoStoreNames.DirtyUsers, RecoStoreNames.Recommendations, RecoStoreNames.Catalog, RecoStoreNames.ItemStats, RecoStoreNames.Models);
@@ -170,7 +175,7 @@ public sealed class RecoStreamsTopology
                 "refresh-source")
             .AddProcessor(
                 "recommend",
-                () => new RecommendationProcessor(recommendationStores, recommender, trending, readCache, options.Recommender, counters, activeModel),
+                () => new RecommendationProcessor(recommendationStores, recommender, trending, readCache, options.Recommender, counters, activeModel, servingRecommenders),
                 "refresh-privacy-gate")
             .AddSource("erase-source", topics.EraseRequests, Serdes.String, new EraseRequestSerde())
             .AddProcessor(
@@ -212,7 +217,7 @@ public sealed class RecoStreamsTopology
         var experiments = new ExperimentCatalog();
         ExperimentSubtopology.Add(topology, topics, options, registry, experiments, stores, byUser);
 
-        return new RecoStreamsTopology(topology, counters, trending, topics, activeModel, experiments);
+        return new RecoStreamsTopology(topology, counters, trending, topics, activeModel, experiments, servingRecommenders);
     }
 
     /// <summary>Makes store builders of the configured kind.</summary>

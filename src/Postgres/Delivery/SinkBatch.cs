@@ -20,7 +20,13 @@ public sealed class SinkBatch
     /// </summary>
     public IReadOnlyList<string> ErasedUsers { get; init; } = [];
 
+    /// <summary>The erased users' hashed ids and erase times, written before <see cref="EngagementEvents"/>.</summary>
+    public IReadOnlyList<ErasureWatermarkRow> ErasureWatermarks { get; init; } = [];
+
+    public IReadOnlyList<EngagementEventRow> EngagementEvents { get; init; } = [];
+
     public IReadOnlyList<SourcePosition> Positions { get; init; } = [];
 
-    public int RowCount => Recommendations.Count + UserFeatures.Count + ItemPopularity.Count + ErasedUsers.Count;
+    public int RowCount =>
+        Recommendations.Count + UserFeatures.Count + ItemPopularity.Count + ErasedUsers.Count + ErasureWatermarks.Count + EngagementEvents.Count;
 }

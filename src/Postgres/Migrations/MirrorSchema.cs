@@ -7,6 +7,7 @@ public static class MirrorSchema
     [
         new(1, "recommendations, user_features and item_popularity tables", V1),
         new(2, "recommendations.version counter and trending index on item_popularity", V2),
+        new(3, "engagement_events (training history) and erasure_watermarks", V3),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
@@ -48,5 +49,30 @@ public static class MirrorSchema
 
         CREATE INDEX item_popularity_trending_idx
             ON item_popularity ("window", window_end DESC, score DESC);
+        """;
+
+    // The raw events a training job reads (the topic keeps only days); one row per (user, event id), as the
+    // topology deduplicates. erasure_watermarks holds a keyed hash of each erased user's id (never the id) and
+    // the erase time: an event of theirs from before it that reaches the mirror late is not written again.
+    private const string V3 = """
+        CREATE TABLE engagement_events (
+            user_id               text NOT NULL,
+            event_id              text NOT NULL,
+            item_id               text NOT NULL,
+            event_type            text NOT NULL,
+            occurred_at           timestamptz NOT NULL,
+            rating                double precision,
+            watch_seconds         double precision,
+            item_duration_seconds double precision,
+            session_id            text,
+            PRIMARY KEY (user_id, event_id)
+        );
+
+        CREATE INDEX engagement_events_occurred_at_idx ON engagement_events (occurred_at);
+
+        CREATE TABLE erasure_watermarks (
+            user_id_hash text PRIMARY KEY,
+            erased_at    timestamptz NOT NULL
+        );
         """;
 }

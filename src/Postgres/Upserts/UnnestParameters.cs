@@ -20,6 +20,12 @@ internal static class UnnestParameters
     public static NpgsqlParameter<string[]> Json(string name, IEnumerable<string> json) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. json] };
 
+    public static NpgsqlParameter<string?[]> NullableText(string name, IEnumerable<string?> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. values] };
+
+    public static NpgsqlParameter<double?[]> NullableDouble(string name, IEnumerable<double?> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = [.. values] };
+
     public static NpgsqlParameter<double[]> Double(string name, IEnumerable<double> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = [.. values] };
 

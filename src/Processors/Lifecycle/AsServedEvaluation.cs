@@ -1,6 +1,7 @@
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Evaluation;
 using RecoStreams.Processors.Models;
+using RecoStreams.Processors.Options;
 using RecoStreams.Processors.Recommending;
 
 namespace RecoStreams.Processors.Lifecycle;
@@ -19,7 +20,7 @@ public sealed class AsServedEvaluation
     private const int K = 10;
 
     private readonly OfflineReplay _replay;
-    private readonly Recommender _recommender;
+    private readonly ReplayOptions _options;
     private readonly HoldoutSplit _split;
     private readonly int _catalogSize;
     private readonly long _clockMs;
@@ -31,14 +32,16 @@ public sealed class AsServedEvaluation
         ArgumentNullException.ThrowIfNull(split);
         _replay = new OfflineReplay(options, catalog);
         _replay.Ingest(split.Train);
-        _recommender = new Recommender(options.Recommender, options.Affinity, options.UserClasses);
+        _options = options;
         _split = split;
         _catalogSize = catalog.Count(i => i.Available);
         _clockMs = split.Train.Count == 0 ? 0 : split.Train[^1].OccurredAtMs;
     }
 
-    public HoldoutScores Score(ItemNeighbourModel? model, int neighboursPerItem, CancellationToken cancellationToken)
+    /// <param name="recommender">The settings the model's lists are built with (a config version's own).</param>
+    public HoldoutScores Score(ItemNeighbourModel? model, RecommenderOptions recommender, int neighboursPerItem, CancellationToken cancellationToken)
     {
+        var builder = new Recommender(recommender, _options.Affinity, _options.UserClasses);
         var inputs = new ModelBlendInputs(_replay, model, neighboursPerItem);
         var ndcg = new List<double>(_split.Relevant.Count);
         var map = 0.0;
@@ -47,7 +50,7 @@ public sealed class AsServedEvaluation
         {
             cancellationToken.ThrowIfCancellationRequested();
             var profile = _replay.FindProfile(userId);
-            var list = _recommender.Recommend(userId, profile, inputs, profile?.LastEngagementMs ?? _clockMs);
+            var list = builder.Recommend(userId, profile, inputs, profile?.LastEngagementMs ?? _clockMs);
             var ranked = list.Items.Take(K).Select(i => i.ItemId).ToList();
             lists.Add(ranked);
             ndcg.Add(RankingMetrics.NdcgAtK(ranked, relevant, K));

@@ -60,7 +60,7 @@ public sealed class ModelTrainerFactory
     }
 
     /// <summary>
-    /// The trainer of <paramref name="modelType"/>; null for the config model. Throws
+    /// The trainer of <paramref name="modelType"/>; null for the config model (<see cref="ConfigModelSettings"/>). Throws
     /// <see cref="ArgumentException"/> for an unknown type or a setting that is not a number in range.
     /// </summary>
     public IItemModelTrainer? Create(string modelType, IReadOnlyDictionary<string, string> parameters)
@@ -68,6 +68,8 @@ public sealed class ModelTrainerFactory
         ArgumentNullException.ThrowIfNull(parameters);
         if (modelType == ConfigModelType)
         {
+            // Its settings are checked here too, so a request naming a bad one is refused before the job starts.
+            ConfigModelSettings.Apply(new RecommenderOptions(), parameters);
             return null;
         }
 

@@ -2,6 +2,7 @@ using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Evaluation;
 using RecoStreams.Processors.Models;
+using RecoStreams.Processors.Options;
 
 namespace RecoStreams.Processors.Lifecycle;
 
@@ -23,7 +24,8 @@ public sealed record TrainingResult(ModelVersion Version, IReadOnlyList<ModelNei
 /// retrain the champion (with its recorded type and settings) on the events before the cut, score both as
 /// served on the held-out users, let the gate judge the paired NDCG@10 difference and the coverage, and
 /// train the published artefact on the whole range. With no version serving, the champion is the config
-/// model: the streaming recommender alone.
+/// model: the streaming recommender alone. A config candidate or champion is scored with its own recommender
+/// settings (<see cref="ConfigModelSettings"/>).
 /// </summary>
 public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions replay, PromotionGate gate, TrainingSettings settings)
 {
@@ -55,8 +57,13 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
         var weights = new EventWeights(replay.Affinity);
         var trainInteractions = Interactions(split.Train, weights);
         var evaluation = new AsServedEvaluation(replay, catalog, split);
-        var candidate = evaluation.Score(candidateTrainer?.Train(trainInteractions, cancellationToken), settings.NeighboursPerItem, cancellationToken);
-        var baseline = evaluation.Score(championTrainer?.Train(trainInteractions, cancellationToken), settings.NeighboursPerItem, cancellationToken);
+        var candidateOptions = RecommenderOf(request.ModelType, request.Parameters, ignoreUnknown: false);
+        var candidate = evaluation.Score(candidateTrainer?.Train(trainInteractions, cancellationToken), candidateOptions, settings.NeighboursPerItem, cancellationToken);
+        var baseline = evaluation.Score(
+            championTrainer?.Train(trainInteractions, cancellationToken),
+            champion is null ? replay.Recommender : RecommenderOf(champion.ModelType, champion.Lineage?.Parameters ?? new Dictionary<string, string>(), ignoreUnknown: true),
+            settings.NeighboursPerItem,
+            cancellationToken);
         var difference = PairedDifference.Of(candidate.NdcgPerUser, baseline.NdcgPerUser);
         var result = new ModelEvaluation(
             candidate.Metrics,
@@ -76,7 +83,7 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
             split.CutMs,
             sorted.Count,
             request.CodeVersion,
-            candidateTrainer?.Parameters ?? ConfigParameters(),
+            candidateTrainer?.Parameters ?? ConfigModelSettings.Describe(candidateOptions),
             champion?.Id);
         var version = new ModelVersion(
             request.VersionId,
@@ -96,27 +103,10 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
     private static List<Interaction> Interactions(IEnumerable<EngagementEvent> events, EventWeights weights) =>
         [.. events.Select(e => new Interaction(e.UserId, e.ItemId, e.OccurredAtMs, (float)weights.WeightOf(e)))];
 
-    /// <summary>The option set the config model stands for: what shapes the streaming recommender's lists.</summary>
-    private Dictionary<string, string> ConfigParameters()
-    {
-        var r = replay.Recommender;
-        return new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["listSize"] = Invariant(r.ListSize),
-            ["cfSeedItems"] = Invariant(r.CfSeedItems),
-            ["cfRecencyFactor"] = Invariant(r.CfRecencyFactor),
-            ["hybridWeights"] = Weights(r.HybridWeights),
-            ["powerWeights"] = Weights(r.PowerWeights),
-            ["newUserWeights"] = Weights(r.NewUserWeights),
-            ["mmrLambda"] = Invariant(r.MmrLambda),
-            ["powerMmrLambda"] = Invariant(r.PowerMmrLambda),
-            ["maxPerCreator"] = Invariant(r.MaxPerCreator),
-            ["coVisitationHalfLife"] = Invariant(replay.CoVisitation.HalfLife),
-            ["affinityHalfLife"] = Invariant(replay.Affinity.HalfLife),
-        };
-    }
-
-    private static string Invariant(object value) => FormattableString.Invariant($"{value}");
-
-    private static string Weights(Options.BlendWeights w) => FormattableString.Invariant($"cf {w.Cf}, content {w.Content}, popular {w.Popular}");
+    /// <summary>
+    /// The recommender settings a version's lists are built with: a config version's own set (on the
+    /// deployment's settings), the deployment's for every other type.
+    /// </summary>
+    private RecommenderOptions RecommenderOf(string modelType, IReadOnlyDictionary<string, string> parameters, bool ignoreUnknown) =>
+        modelType == ModelTrainerFactory.ConfigModelType ? ConfigModelSettings.Apply(replay.Recommender, parameters, ignoreUnknown) : replay.Recommender;
 }

@@ -21,7 +21,8 @@ public sealed record RecommendationStores(string Profiles, string DirtyUsers, st
 /// use it as the version). A first list that comes out empty is not published: the user stays dirty for
 /// <see cref="RecommenderOptions.EmptyListRetryWindow"/>, since item popularity is usually just arriving.
 /// When the serving model version changes (<see cref="ActiveModel"/>), every user of the task is marked
-/// dirty, so a promotion or rollback reaches the stored lists at the next punctuation.
+/// dirty, so a promotion or rollback reaches the stored lists at the next punctuation; a list is built with
+/// the pinned version's recommender (<see cref="ServingRecommenders"/>: a config version's own settings).
 /// </summary>
 public sealed class RecommendationProcessor(
     RecommendationStores stores,
@@ -30,7 +31,8 @@ public sealed class RecommendationProcessor(
     ItemReadCache cache,
     RecommenderOptions options,
     StreamCounters counters,
-    ActiveModel? active = null)
+    ActiveModel? active = null,
+    ServingRecommenders? versions = null)
     : IProcessor<string, RefreshRequest, string, RecommendationUpdate>
 {
     private IProcessorContext<string, RecommendationUpdate>? _context;
@@ -38,6 +40,8 @@ public sealed class RecommendationProcessor(
     private IKeyValueStore<string, long>? _dirty;
     private IKeyValueStore<string, RecommendationList>? _lists;
     private StoreRecommendationInputs? _inputs;
+    private IKeyValueStore<string, ModelRecord>? _models;
+    private Func<string, ModelVersion?>? _findManifest;
     private ICancellable? _punctuator;
     private string? _servedVersion;
 
@@ -47,14 +51,14 @@ public sealed class RecommendationProcessor(
         _profiles = context.GetStateStore<IKeyValueStore<string, UserProfile>>(stores.Profiles);
         _dirty = context.GetStateStore<IKeyValueStore<string, long>>(stores.DirtyUsers);
         _lists = context.GetStateStore<IKeyValueStore<string, RecommendationList>>(stores.Recommendations);
+        _models = stores.Models is { } models && active is not null ? context.GetStateStore<IKeyValueStore<string, ModelRecord>>(models) : null;
         _inputs = new StoreRecommendationInputs(
             context.GetStateStore<IKeyValueStore<string, CatalogItem>>(stores.Catalog),
             context.GetStateStore<IKeyValueStore<string, ItemStats>>(stores.ItemStats),
             trending,
             cache,
-            stores.Models is { } models && active is not null
-                ? new TrainedNeighbours(context.GetStateStore<IKeyValueStore<string, ModelRecord>>(models), active, options.ItemReadCacheCapacity)
-                : null);
+            _models is not null ? new TrainedNeighbours(_models, active!, options.ItemReadCacheCapacity) : null);
+        _findManifest = FindManifest;
         _servedVersion = active?.VersionId;
         _punctuator = context.Schedule(options.RecomputeInterval, PunctuationType.WallClockTime, RecomputeDirty);
     }
@@ -115,7 +119,7 @@ public sealed class RecommendationProcessor(
         var profile = _profiles!.Get(userId);
         var previous = _lists!.Get(userId);
         _inputs!.PinModelVersion();
-        var list = recommender.Recommend(userId, profile, _inputs, nowMs);
+        var list = RecommenderFor(_inputs.ModelVersion).Recommend(userId, profile, _inputs, nowMs);
         if (list.Items.Count == 0 && (previous is null || previous.Items.Count == 0)
             && nowMs - dirtySinceMs < options.EmptyListRetryWindow.TotalMilliseconds)
         {
@@ -140,4 +144,10 @@ public sealed class RecommendationProcessor(
         var update = new RecommendationUpdate(list, previous?.Items.Select(i => i.ItemId).ToList() ?? [], trigger);
         _context!.Forward(new Record<string, RecommendationUpdate>(userId, update, nowMs));
     }
+
+    private Recommender RecommenderFor(string? modelVersion) =>
+        versions is null || _models is null ? recommender : versions.For(modelVersion, _findManifest!);
+
+    private ModelVersion? FindManifest(string versionId) =>
+        (_models!.Get(ModelRecordKeys.Manifest(versionId)) as ModelManifestRecord)?.Version;
 }

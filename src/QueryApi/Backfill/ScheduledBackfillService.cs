@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RecoStreams.QueryApi.Hosting;
 using RecoStreams.QueryApi.Http;
 using RecoStreams.QueryApi.Queries;
 
@@ -16,12 +16,13 @@ public sealed partial class ScheduledBackfillService(
     IRecommendationQueries queries,
     BackfillRunner runner,
     TimeProvider time,
-    ILogger<ScheduledBackfillService> logger) : BackgroundService
+    ILogger<ScheduledBackfillService> logger)
+    : CronScheduledService("scheduled backfill", CronSchedule.Parse(options.Value.Schedule), time, logger)
 {
-    private readonly CronSchedule _schedule = CronSchedule.Parse(options.Value.Schedule);
+    private readonly ILogger _logger = logger;
 
     /// <summary>One backfill of the local users now; false when the streams could not list them.</summary>
-    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<string> users;
         try
@@ -40,26 +41,6 @@ public sealed partial class ScheduledBackfillService(
         return true;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var now = time.GetUtcNow();
-            if (_schedule.Next(now) is not { } next)
-            {
-                LogNeverDue(_schedule.Expression);
-                return;
-            }
-
-            LogNextRun(next);
-            await Task.Delay(next - now, time, stoppingToken);
-            await RunOnceAsync(stoppingToken);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Next scheduled backfill at {NextRun:O}.")]
-    private partial void LogNextRun(DateTimeOffset nextRun);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Backfill of {Users} local users started at {Rate}/s at most.")]
     private partial void LogStarting(int users, double rate);
 
@@ -71,9 +52,6 @@ public sealed partial class ScheduledBackfillService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled backfill skipped: {Reason}")]
     private partial void LogSkipped(string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Backfill schedule '{Schedule}' never comes due; the scheduled backfill is off.")]
-    private partial void LogNeverDue(string schedule);
 
     private sealed class TenthLogger(ScheduledBackfillService service) : IProgress<BackfillProgress>
     {

@@ -16,9 +16,11 @@ namespace RecoStreams.QueryApi.Mirror;
 
 /// <summary>
 /// The mirror's input: recommendation-updated (one RecommendationRow per record), {app}-item-stats (one
-/// ItemPopularityRow per window score) and the user-profiles changelog (one UserFeaturesRow per profile),
-/// read in the mirror's own consumer group with manual commits. A tombstone in recommendation-updated or the
-/// profiles changelog (an erased or expired user) deletes the user's rows.
+/// ItemPopularityRow per window score), the user-profiles changelog (one UserFeaturesRow per profile) and,
+/// with <see cref="EventHistoryMirroring"/>, engagement-events (one EngagementEventRow per event of a consenting
+/// user: the training history), read in the mirror's own consumer group with manual commits. A tombstone in
+/// recommendation-updated or the profiles changelog (an erased or expired user) deletes the user's rows and
+/// records an erasure watermark (the hashed id and the tombstone's time).
 /// Offsets are committed only in <see cref="AcknowledgeAsync"/>, i.e. after Postgres committed the batch,
 /// so a crash replays into idempotent upserts instead of losing rows.
 /// </summary>
@@ -30,6 +32,8 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
     private readonly string _itemStatsTopic;
     private readonly string _profilesTopic;
     private readonly UserProfileSerde _profiles = new();
+    private readonly ISerde<Processors.Domain.EngagementEvent> _events;
+    private readonly EventHistoryMirroring? _history;
     private readonly MirrorOptions _options;
     private readonly ILogger _logger;
 
@@ -38,9 +42,13 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
     // A record read but not yet batched because its rows would have overflowed the previous batch.
     private ConsumeResult<byte[], byte[]?>? _held;
 
-    public KafkaSinkSource(string bootstrapServers, string applicationId, ISchemaRegistryClient registry, MirrorOptions options, ILogger<KafkaSinkSource> logger)
+    /// <param name="history">Mirrors engagement events as training history when given.</param>
+    public KafkaSinkSource(
+        string bootstrapServers, string applicationId, ISchemaRegistryClient registry, MirrorOptions options, ILogger<KafkaSinkSource> logger, EventHistoryMirroring? history = null)
     {
         _options = options;
+        _history = history;
+        _events = Topology.Wire.InputSerdes.EngagementEvents(registry);
         _logger = logger;
         _recommendations = new ConfluentAvroDeserializer<RecommendationUpdated>(RecommendationUpdatedContract.Instance, registry);
         _itemStats = new ConfluentAvroDeserializer<ItemStats>(ItemStatsContract.Instance, registry);
@@ -59,7 +67,9 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
             // during start-up did exactly that. The mirror keeps no state, so eager rebalances cost little.
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.RoundRobin,
         }).Build();
-        _consumer.Subscribe([RecoTopics.RecommendationUpdated, _itemStatsTopic, _profilesTopic]);
+        _consumer.Subscribe(history is null
+            ? [RecoTopics.RecommendationUpdated, _itemStatsTopic, _profilesTopic]
+            : [RecoTopics.RecommendationUpdated, _itemStatsTopic, _profilesTopic, RecoTopics.EngagementEvents]);
     }
 
     public Task<SinkBatch> NextBatchAsync(CancellationToken cancellationToken)
@@ -115,6 +125,8 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
         var features = new List<UserFeaturesRow>();
         var popularity = new List<ItemPopularityRow>();
         var erased = new List<string>();
+        var watermarks = new List<ErasureWatermarkRow>();
+        var events = new List<EngagementEventRow>();
         var positions = new Dictionary<(string, int), long>();
         var clock = Stopwatch.StartNew();
         // The remaining time is read once per round: a second read of the clock could go negative, which
@@ -137,11 +149,28 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
                 break;
             }
 
-            var rows = ToRows(record);
-            if (recommendations.Count + features.Count + popularity.Count + erased.Count + rows.Count > _options.MaxBatchRows && positions.Count > 0)
+            if (!TryToRows(record, out var rows))
+            {
+                // The consents table is not readable yet: the record waits for the next batch.
+                _held = record;
+                if (positions.Count == 0)
+                {
+                    Thread.Sleep(_options.MaxBatchDelay);
+                }
+
+                break;
+            }
+
+            if (recommendations.Count + features.Count + popularity.Count + erased.Count + watermarks.Count + events.Count + rows.Count > _options.MaxBatchRows
+                && positions.Count > 0)
             {
                 _held = record;
                 break;
+            }
+
+            if (rows.Event is { } engagement)
+            {
+                events.Add(engagement);
             }
 
             if (rows.Recommendation is { } recommendation)
@@ -159,7 +188,12 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
                 // The deletes run before the batch's upserts, so the user's earlier rows in this batch must go.
                 recommendations.RemoveAll(r => r.UserId == user);
                 features.RemoveAll(f => f.UserId == user);
+                events.RemoveAll(v => v.UserId == user);
                 erased.Add(user);
+                if (_history is not null)
+                {
+                    watermarks.Add(new ErasureWatermarkRow(_history.Hash.Of(user), DateTimeOffset.FromUnixTimeMilliseconds(record.Message.Timestamp.UnixTimestampMs)));
+                }
             }
 
             popularity.AddRange(rows.Windows);
@@ -172,8 +206,56 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
             UserFeatures = features,
             ItemPopularity = popularity,
             ErasedUsers = erased,
+            ErasureWatermarks = watermarks,
+            EngagementEvents = events,
             Positions = [.. positions.Select(p => new SourcePosition(p.Key.Item1, p.Key.Item2, p.Value))],
         };
+    }
+
+    /// <summary>False when the record's rows cannot be known yet (an event whose user's consent is not readable).</summary>
+    private bool TryToRows(ConsumeResult<byte[], byte[]?> record, out MirroredRows rows)
+    {
+        if (record.Topic != RecoTopics.EngagementEvents || _history is null)
+        {
+            rows = ToRows(record);
+            return true;
+        }
+
+        rows = MirroredRows.None;
+        if (record.Message.Value is not { } value || !TryDecode(record, value, out var e))
+        {
+            return true;
+        }
+
+        try
+        {
+            if (_history.AllowsPersonalisation(e.UserId))
+            {
+                rows = MirroredRows.None with { Event = MirrorRowMapper.ToRow(e) with { UserIdHash = _history.Hash.Of(e.UserId) } };
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private bool TryDecode(ConsumeResult<byte[], byte[]?> record, byte[] value, out Processors.Domain.EngagementEvent e)
+    {
+        try
+        {
+            e = _events.Deserialize(value, new SerdeContext(record.Topic, IsKey: false));
+            return true;
+        }
+        catch (Exception ex) when (ex is Avro.AvroException or SerializationException or FormatException or ArgumentException)
+        {
+            // The topology sent it to the dead-letter topic; it is no history.
+            _logger.LogWarning("Mirror skipped undecodable event {Topic}[{Partition}]@{Offset}", record.Topic, record.Partition.Value, record.Offset.Value);
+            e = null!;
+            return false;
+        }
     }
 
     private MirroredRows ToRows(ConsumeResult<byte[], byte[]?> record)
@@ -211,6 +293,9 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
 
         public string? ErasedUser { get; init; }
 
-        public int Count => (Recommendation is null ? 0 : 1) + (Features is null ? 0 : 1) + (ErasedUser is null ? 0 : 1) + Windows.Count;
+        public EngagementEventRow? Event { get; init; }
+
+        // An erased user counts twice: the deletes and the watermark.
+        public int Count => (Recommendation is null ? 0 : 1) + (Features is null ? 0 : 1) + (ErasedUser is null ? 0 : 2) + (Event is null ? 0 : 1) + Windows.Count;
     }
 }

@@ -47,6 +47,38 @@ public static class MirrorRowMapper
             lastEngagement);
     }
 
+    /// <summary>An event as the training history keeps it (without the hashed id, which the source adds).</summary>
+    public static EngagementEventRow ToRow(Processors.Domain.EngagementEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new EngagementEventRow(e.UserId, e.EventId, e.ItemId, Name(e.Type), e.OccurredAt, e.Rating, e.WatchSeconds, e.ItemDurationSeconds, e.SessionId);
+    }
+
+    /// <summary>The event a history row holds; null for an event type this build does not know.</summary>
+    public static Processors.Domain.EngagementEvent? ToEvent(EngagementEventRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var type = EventTypes.FirstOrDefault(t => Name(t) == row.EventType);
+        return type == Processors.Domain.EventType.Unknown
+            ? null
+            : new Processors.Domain.EngagementEvent(row.EventId, row.UserId, row.ItemId, type, row.OccurredAt, row.Rating, row.WatchSeconds, row.ItemDurationSeconds, row.SessionId);
+    }
+
+    private static readonly Processors.Domain.EventType[] EventTypes = Enum.GetValues<Processors.Domain.EventType>();
+
+    private static string Name(Processors.Domain.EventType type) => type switch
+    {
+        Processors.Domain.EventType.View => "view",
+        Processors.Domain.EventType.Click => "click",
+        Processors.Domain.EventType.Like => "like",
+        Processors.Domain.EventType.Dislike => "dislike",
+        Processors.Domain.EventType.Rating => "rating",
+        Processors.Domain.EventType.Watch => "watch",
+        Processors.Domain.EventType.AddToCart => "add_to_cart",
+        Processors.Domain.EventType.Purchase => "purchase",
+        _ => "unknown",
+    };
+
     // The Avro enum symbols in lower case: SQL readers see the names Kafka consumers see.
     private static string Name(CandidateSource source) => source switch
     {

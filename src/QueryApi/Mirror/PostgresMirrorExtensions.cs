@@ -1,13 +1,21 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using RecoStreams.Postgres.History;
+using RecoStreams.Processors.Privacy;
 using RecoStreams.QueryApi.Hosting;
+using RecoStreams.QueryApi.Privacy;
+using RecoStreams.Topology;
 
 namespace RecoStreams.QueryApi.Mirror;
 
 /// <summary>DI wiring of the Postgres mirror.</summary>
 public static class PostgresMirrorExtensions
 {
-    /// <summary>Registers the mirror and its "postgres-mirror" readiness signal when a connection string is given; otherwise nothing.</summary>
+    /// <summary>
+    /// Registers the mirror (with the engagement events as training history) and its "postgres-mirror"
+    /// readiness signal when a connection string is given; otherwise nothing.
+    /// </summary>
     public static IServiceCollection AddPostgresMirror(this IServiceCollection services, string? connectionString, string bootstrapServers, string applicationId)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -17,6 +25,10 @@ public static class PostgresMirrorExtensions
 
         services.AddSingleton(new PostgresMirrorSettings(connectionString, bootstrapServers, applicationId));
         services.AddSingleton<PostgresMirrorReadiness>();
+        services.TryAddSingleton(sp => new EventHistoryMirroring(
+            new UserIdHash(sp.GetRequiredService<RecoTopologyOptions>().Privacy.UserIdHashKey),
+            sp.GetRequiredService<IConsentReader>().AllowsPersonalisation));
+        services.TryAddSingleton(_ => new PostgresEngagementHistory(NpgsqlDataSource.Create(connectionString)));
         services.AddReadinessSignal<PostgresMirrorReadiness>("postgres-mirror");
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<MirrorMetrics>();

@@ -16,7 +16,8 @@ public sealed class PostgresMirrorService(
     PostgresMirrorSettings settings,
     ISchemaRegistryClient registry,
     PostgresMirrorReadiness readiness,
-    ILoggerFactory loggers) : BackgroundService
+    ILoggerFactory loggers,
+    EventHistoryMirroring? history = null) : BackgroundService
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
 
@@ -32,7 +33,7 @@ public sealed class PostgresMirrorService(
                 await new PostgresMigrator(db).MigrateAsync(stoppingToken);
                 readiness.ReportStartupFailure(null);
                 using var source = new KafkaSinkSource(
-                    settings.BootstrapServers, settings.ApplicationId, registry, new MirrorOptions(), loggers.CreateLogger<KafkaSinkSource>());
+                    settings.BootstrapServers, settings.ApplicationId, registry, new MirrorOptions(), loggers.CreateLogger<KafkaSinkSource>(), history);
                 var worker = new PostgresSinkWorker(source, new PostgresBatchWriter(db), new PostgresSinkOptions(), logger: loggers.CreateLogger<PostgresSinkWorker>());
                 readiness.Attach(worker.Status);
                 await worker.RunAsync(stoppingToken);

@@ -11,6 +11,19 @@ namespace RecoStreams.QueryApi.Models;
 /// <summary>What a training job learned from: the events in range and how many records it passed over.</summary>
 public sealed record EngagementHistory(IReadOnlyList<EngagementEvent> Events, int OutOfRange, int Undecodable);
 
+/// <summary>Where a training job reads its event history: the engagement-events topic, or the Postgres mirror when configured.</summary>
+public interface IEngagementHistorySource
+{
+    /// <summary>What is read, for the job's log.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// The events that occurred from <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive);
+    /// more than <paramref name="maxEvents"/> fail the read with a clear error, as does taking longer than <paramref name="timeout"/>.
+    /// </summary>
+    Task<EngagementHistory> ReadAsync(DateTimeOffset? start, DateTimeOffset? end, int maxEvents, TimeSpan timeout, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Reads the engagement-events topic from its oldest kept record up to the end offsets taken at the start,
 /// keeping the events whose occurrence time lies in the requested range. Records that do not decode are
@@ -18,8 +31,13 @@ public sealed record EngagementHistory(IReadOnlyList<EngagementEvent> Events, in
 /// <see cref="ModelTrainingOptions.MaxEvents"/> events are kept: a longer history fails the job with a
 /// clear error rather than exhaust the instance's memory.
 /// </summary>
-public sealed class EngagementHistoryReader(string bootstrapServers, ISchemaRegistryClient registry)
+public sealed class EngagementHistoryReader(string bootstrapServers, ISchemaRegistryClient registry) : IEngagementHistorySource
 {
+    public string Name => RecoTopics.EngagementEvents;
+
+    public Task<EngagementHistory> ReadAsync(DateTimeOffset? start, DateTimeOffset? end, int maxEvents, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(start, end, maxEvents, timeout, cancellationToken));
+
     public EngagementHistory Read(DateTimeOffset? start, DateTimeOffset? end, int maxEvents, TimeSpan timeout, CancellationToken cancellationToken)
     {
         const string topic = RecoTopics.EngagementEvents;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RecoStreams.Avro.Registry;
+using RecoStreams.Postgres.History;
 using RecoStreams.Processors.Evaluation;
 using RecoStreams.Processors.Lifecycle;
 using RecoStreams.QueryApi.Backfill;
@@ -26,6 +27,7 @@ public static class ModelLifecycleExtensions
             .Validate(o => o.HoldoutFraction is > 0 and < 1, "Models:HoldoutFraction must lie between 0 and 1.")
             .Validate(o => o.NeighboursPerItem is > 0 and <= 1000, "Models:NeighboursPerItem must be from 1 to 1000.")
             .Validate(o => o.MaxEvents > 0 && o.MaxHoldoutUsers > 0, "Models:MaxEvents and Models:MaxHoldoutUsers must be positive.")
+            .Validate(o => o.RetainedVersions >= 1 && o.RetainedChampions >= 0, "Models:RetainedVersions must be at least 1 and Models:RetainedChampions at least 0.")
             .Validate(o => o.Gate.CoverageFloor is >= 0 and <= 1, "Models:Gate:CoverageFloor must lie between 0 and 1.")
             .Validate(o => IsValid(o.Schedule), "Models:Schedule must be a five-field cron expression (minute hour day-of-month month day-of-week).")
             .ValidateOnStart();
@@ -52,11 +54,17 @@ public static class ModelLifecycleExtensions
         });
         services.TryAddSingleton(sp => new EngagementHistoryReader(
             sp.GetRequiredService<StreamsOptions>().BootstrapServers, sp.GetRequiredService<ISchemaRegistryClient>()));
+
+        // The mirror keeps the history longer than the topic does: read it when the mirror is configured.
+        services.TryAddSingleton<IEngagementHistorySource>(sp => sp.GetService<PostgresEngagementHistory>() is { } mirror
+            ? new MirrorEngagementHistoryReader(mirror)
+            : sp.GetRequiredService<EngagementHistoryReader>());
         services.TryAddSingleton(sp => new ModelTopicPublisher(
             sp.GetRequiredService<StreamsOptions>().BootstrapServers,
             sp.GetRequiredService<RecoStreamsTopology>().Topics,
             sp.GetRequiredService<ISchemaRegistryClient>()));
         services.TryAddSingleton<ModelTables>();
+        services.TryAddSingleton<ModelVersionRetention>();
         services.TryAddSingleton<ModelTrainingJobs>();
         services.TryAddSingleton<ModelActivator>();
         if (configuration.GetSection(ModelTrainingOptions.SectionName).GetValue<bool>(nameof(ModelTrainingOptions.ScheduleEnabled)))

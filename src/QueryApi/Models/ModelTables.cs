@@ -29,6 +29,23 @@ public sealed class ModelTables(KafkaStreams streams)
         return versions;
     }
 
+    /// <summary>The keys of every record of a version on the models topic: its neighbour lists and its manifest.</summary>
+    public IReadOnlyList<string> RecordKeys(string versionId)
+    {
+        var prefix = ModelRecordKeys.Neighbours(versionId, itemId: "");
+        var keys = new List<string>();
+        using (var range = Models().Range(prefix, prefix + '\uffff'))
+        {
+            while (range.MoveNext())
+            {
+                keys.Add(range.Current.Key);
+            }
+        }
+
+        keys.Add(ModelRecordKeys.Manifest(versionId));
+        return keys;
+    }
+
     public ModelVersion? Find(string versionId) =>
         Models().TryGet(ModelRecordKeys.Manifest(versionId), out var record) && record is ModelManifestRecord manifest ? manifest.Version : null;
 

@@ -58,6 +58,18 @@ public sealed class ModelTopicPublisher : IDisposable
     public Task PublishActivationAsync(ModelActivation activation, CancellationToken cancellationToken) =>
         ProduceAsync(ModelRecordKeys.Active, new ModelActivationRecord(activation), cancellationToken);
 
+    /// <summary>Tombstones <paramref name="keys"/>, so compaction forgets them; returns once all are acknowledged.</summary>
+    public async Task PublishTombstonesAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        var pending = new List<Task>();
+        foreach (var key in keys)
+        {
+            pending.Add(_producer.ProduceAsync(_topic, new Message<string, byte[]> { Key = key, Value = null! }, cancellationToken));
+        }
+
+        await Task.WhenAll(pending);
+    }
+
     public async Task PublishStartedAsync(ModelTrainingStarted started, CancellationToken cancellationToken)
     {
         const string topic = RecoTopics.ModelTrainingStarted;

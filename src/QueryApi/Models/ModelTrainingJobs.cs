@@ -17,15 +17,18 @@ public sealed record TrainingJobRequest(
 /// <summary>
 /// Model training jobs of this instance, one at a time (training holds the history in memory and takes
 /// the cores). A job publishes its version's manifest as "training" before <see cref="TryStart"/> returns, so
-/// the version is visible on every instance at once; then, in the background, it reads the history, trains,
+/// the version is visible on every instance at once; then, in the background, it reads the history (from the
+/// Postgres mirror when one is configured, else the topic: <see cref="IEngagementHistorySource"/>), trains,
 /// evaluates against the champion, publishes the artefact and the judged manifest, activates the version
-/// when the gate passed, and records ModelTrainingStarted/Completed. Stopping the host cancels a running job.
+/// when the gate passed, records ModelTrainingStarted/Completed, and lets <see cref="ModelVersionRetention"/>
+/// forget old versions. Stopping the host cancels a running job.
 /// </summary>
 public sealed partial class ModelTrainingJobs(
     ModelTraining training,
-    EngagementHistoryReader history,
+    IEngagementHistorySource history,
     ModelTables tables,
     ModelTopicPublisher publisher,
+    ModelVersionRetention retention,
     IOptions<ModelTrainingOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -85,8 +88,8 @@ public sealed partial class ModelTrainingJobs(
         try
         {
             var o = options.Value;
-            var read = history.Read(request.Start, request.End, o.MaxEvents, o.ReadTimeout, cancellationToken);
-            LogRead(id, read.Events.Count, read.OutOfRange, read.Undecodable);
+            var read = await history.ReadAsync(request.Start, request.End, o.MaxEvents, o.ReadTimeout, cancellationToken);
+            LogRead(id, read.Events.Count, history.Name, read.OutOfRange, read.Undecodable);
             var champion = tables.Champion();
             var result = training.Run(
                 new TrainingRequest(id, request.ModelType, request.Parameters, request.Start?.ToUnixTimeMilliseconds(), request.End?.ToUnixTimeMilliseconds(), CodeVersion),
@@ -123,6 +126,7 @@ public sealed partial class ModelTrainingJobs(
                 },
                 CancellationToken.None);
             LogCompleted(id, gate.Passed ? "promoted" : "rejected", gate.Reason);
+            await retention.TryApplyAsync(result.Version, gate.Passed ? id : tables.Activation()?.VersionId, cancellationToken);
         }
         catch (Exception e)
         {
@@ -175,8 +179,8 @@ public sealed partial class ModelTrainingJobs(
     [LoggerMessage(Level = LogLevel.Information, Message = "Model training {VersionId} ({ModelType}) started by {RequestedBy}.")]
     private partial void LogStarted(string versionId, string modelType, string requestedBy);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Model training {VersionId} read {Events} events in range ({OutOfRange} outside it, {Undecodable} undecodable).")]
-    private partial void LogRead(string versionId, int events, int outOfRange, int undecodable);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model training {VersionId} read {Events} events in range from {Source} ({OutOfRange} outside it, {Undecodable} undecodable).")]
+    private partial void LogRead(string versionId, int events, string source, int outOfRange, int undecodable);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model training {VersionId} {Outcome}: {Reason}.")]
     private partial void LogCompleted(string versionId, string outcome, string reason);

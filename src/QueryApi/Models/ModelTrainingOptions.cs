@@ -34,5 +34,14 @@ public sealed class ModelTrainingOptions
     /// <summary>How long reading the history may take. Default 10 min.</summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The most recently created versions kept on the models topic after a job (with the active version and its
+    /// previous champions); the others' manifests and artefacts are tombstoned. Default 5.
+    /// </summary>
+    public int RetainedVersions { get; set; } = 5;
+
+    /// <summary>Champions kept behind the active version for rollback (its champion, that one's, ...). Default 2.</summary>
+    public int RetainedChampions { get; set; } = 2;
+
     public PromotionGateOptions Gate { get; set; } = new();
 }

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoStreams.QueryApi.Backfill;
+using RecoStreams.QueryApi.Hosting;
 using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Topology;
 
@@ -19,14 +19,16 @@ public sealed partial class ScheduledTrainingService(
     ModelTrainingJobs jobs,
     KafkaStreams streams,
     TimeProvider time,
-    ILogger<ScheduledTrainingService> logger) : BackgroundService
+    ILogger<ScheduledTrainingService> logger)
+    : CronScheduledService("scheduled training", CronSchedule.Parse(options.Value.Schedule), time, logger)
 {
     public const string RequestedBy = "schedule";
 
-    private readonly CronSchedule _schedule = CronSchedule.Parse(options.Value.Schedule);
+    private readonly ILogger _logger = logger;
+    private readonly TimeProvider _time = time;
 
     /// <summary>Starts one scheduled training now if this instance is the one to train; false when it is not or one runs.</summary>
-    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         if (streams.State != KafkaStreamsState.Running || !streams.QueryMetadataForPartition(RecoStoreNames.Profiles, 0).IsLocal)
         {
@@ -34,7 +36,7 @@ public sealed partial class ScheduledTrainingService(
             return false;
         }
 
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var o = options.Value;
         try
         {
@@ -55,22 +57,6 @@ public sealed partial class ScheduledTrainingService(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var now = time.GetUtcNow();
-            if (_schedule.Next(now) is not { } next)
-            {
-                LogNeverDue(_schedule.Expression);
-                return;
-            }
-
-            await Task.Delay(next - now, time, stoppingToken);
-            await RunOnceAsync(stoppingToken);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled training left to the instance hosting partition 0 (this one is {State} without it).")]
     private partial void LogNotThisInstance(string state);
 
@@ -79,7 +65,4 @@ public sealed partial class ScheduledTrainingService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled training could not start: {Reason}")]
     private partial void LogNotStarted(Exception exception, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Training schedule '{Schedule}' never comes due; the scheduled training is off.")]
-    private partial void LogNeverDue(string schedule);
 }

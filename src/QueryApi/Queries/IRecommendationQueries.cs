@@ -16,6 +16,12 @@ public interface IRecommendationQueries
     /// <summary>The same inputs with <paramref name="modelVersion"/>'s trained neighbours instead of the active version's (an experiment variant's model).</summary>
     IRecommendationInputs InputsForModel(string modelVersion);
 
+    /// <summary>
+    /// The recommender for lists built with <paramref name="inputs"/>: its model version's when that is a config
+    /// version (its own settings), else <paramref name="deployment"/>.
+    /// </summary>
+    Recommender RecommenderFor(IRecommendationInputs inputs, Recommender deployment) => deployment;
+
     /// <summary>The user's stored list, or null when none was computed for this user yet.</summary>
     RecommendationList? Recommendations(string userId);
 

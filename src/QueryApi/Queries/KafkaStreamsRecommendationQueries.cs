@@ -33,9 +33,22 @@ public sealed class KafkaStreamsRecommendationQueries(KafkaStreams streams, Reco
             streams.GlobalStore<IReadOnlyKeyValueStore<string, CatalogItem>>(RecoStoreNames.Catalog),
             streams.GlobalStore<IReadOnlyKeyValueStore<string, ItemStats>>(RecoStoreNames.ItemStats),
             topology.Trending);
-        var models = streams.GlobalStore<IReadOnlyKeyValueStore<string, ModelRecord>>(RecoStoreNames.Models);
-        return new ModelNeighbourInputs(tables, new TrainedNeighbours(models, model, NeighbourListsPerRequest));
+        var trained = new TrainedNeighbours(Models(), model, NeighbourListsPerRequest);
+
+        // Pinned once per request: every list built from these inputs blends and names one version.
+        trained.Pin();
+        return new ModelNeighbourInputs(tables, trained);
     }
+
+    public Recommender RecommenderFor(IRecommendationInputs inputs, Recommender deployment)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return inputs.ModelVersion is null
+            ? deployment
+            : topology.Recommenders.For(inputs.ModelVersion, id => (Models().Get(ModelRecordKeys.Manifest(id)) as ModelManifestRecord)?.Version);
+    }
+
+    private IReadOnlyKeyValueStore<string, ModelRecord> Models() => streams.GlobalStore<IReadOnlyKeyValueStore<string, ModelRecord>>(RecoStoreNames.Models);
 
     public RecommendationList? Recommendations(string userId) => ReadUser<RecommendationList>(RecoStoreNames.Recommendations, userId);
 

@@ -17,7 +17,8 @@ public sealed record ServedList(RecommendationList List, bool ColdStart, Experim
 /// A user without consent to personalisation gets that non-personalised list whatever the stores hold, and
 /// takes part in no experiment (variants differ in how they personalise). A user in an experiment variant with
 /// its own recommender settings or model version gets a list computed now from their profile with those
-/// (the stored list is the default configuration's, with the active model).
+/// (the stored list is the default configuration's, with the active model). A list computed here is built with
+/// the recommender of the model version it blends (a config version's own settings), as the topology's are.
 /// </summary>
 public sealed class RecommendationReader(
     IRecommendationQueries queries,
@@ -34,16 +35,17 @@ public sealed class RecommendationReader(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (!consents.AllowsPersonalisation(userId))
         {
-            return new ServedList(recommender.Recommend(userId, profile: null, queries.Inputs, now), ColdStart: true);
+            var trending = queries.Inputs;
+            return new ServedList(queries.RecommenderFor(trending, recommender).Recommend(userId, profile: null, trending, now), ColdStart: true);
         }
 
         var assignment = experiments.Assign(userId, now);
         if (assignment?.Variant is { } variant && (variant.Recommender is not null || variant.ModelVersion is not null))
         {
+            var inputs = variant.ModelVersion is { } version ? queries.InputsForModel(version) : queries.Inputs;
             var variantRecommender = variant.Recommender is { } settings
                 ? _variantRecommenders.GetOrAdd(settings, s => new Recommender(s.ApplyTo(options.Recommender), options.Affinity, options.UserClasses))
-                : recommender;
-            var inputs = variant.ModelVersion is { } version ? queries.InputsForModel(version) : queries.Inputs;
+                : queries.RecommenderFor(inputs, recommender);
             var variantProfile = queries.Profile(userId);
             var variantList = variantRecommender.Recommend(userId, variantProfile, inputs, now);
             return new ServedList(variantList, ColdStart: variantProfile is null || variantList.UserClass == UserClass.ColdStart, assignment);
@@ -57,7 +59,8 @@ public sealed class RecommendationReader(
 
         // A known user whose first list is still pending gets it computed from the profile, not a cold start.
         var profile = queries.Profile(userId);
-        var list = recommender.Recommend(userId, profile, queries.Inputs, now);
+        var served = queries.Inputs;
+        var list = queries.RecommenderFor(served, recommender).Recommend(userId, profile, served, now);
         return new ServedList(list, ColdStart: profile is null || list.UserClass == UserClass.ColdStart, assignment);
     }
 }

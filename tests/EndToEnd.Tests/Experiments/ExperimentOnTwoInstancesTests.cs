@@ -28,14 +28,12 @@ public sealed class ExperimentOnTwoInstancesTests
     private const string App = "reco-experiments";
     private const int Partitions = 4;
     private const int Users = 24;
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task An_experiment_serves_two_variants_collects_feedback_and_shows_ctr_with_significance_on_both_instances()
     {
         var output = TestContext.Current.TestOutputHelper!;
-        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
-        var token = JwtTokenIssuer.Hs256(secret).Issue(new JwtTokenRequest("ops") { Roles = [RecoStreamsPolicies.AdminRole] });
+        var (secret, token) = TwoInstanceTestKit.AdminCredentials();
         using var cluster = EmbeddedKafka.Start(new RecoTopics(App), Partitions);
         var users = Enumerable.Range(0, Users).Select(i => "user-" + i.ToString("D2", CultureInfo.InvariantCulture)).ToList();
         await ProduceCatalogAndEventsAsync(cluster, users);
@@ -43,7 +41,7 @@ public sealed class ExperimentOnTwoInstancesTests
         await using var first = await RecoInstance.StartAsync(cluster, App, secret, token);
         await using var second = await RecoInstance.StartAsync(cluster, App, secret, token);
         RecoInstance[] instances = [first, second];
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             () => Task.FromResult(instances.All(i => i.Streams.State == KafkaStreamsState.Running && i.Streams.LocalTasks.Count > 0 && i.Streams.Instances.Count == 2)),
             "both instances running with tasks");
 
@@ -61,7 +59,7 @@ public sealed class ExperimentOnTwoInstancesTests
             },
             TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        await WaitUntilAsync(async () => (await second.GetAsync("admin/experiments/ab-e2e")).Status == HttpStatusCode.OK, "the experiment in the second instance's global table");
+        await TwoInstanceTestKit.WaitUntilAsync(async () => (await second.GetAsync("admin/experiments/ab-e2e")).Status == HttpStatusCode.OK, "the experiment in the second instance's global table");
 
         // Every user once from each instance: both assign alike; control users click position 1 of one list, diverse users of both.
         var clicks = new Dictionary<string, int> { ["control"] = 0, ["diverse"] = 0 };
@@ -95,7 +93,7 @@ public sealed class ExperimentOnTwoInstancesTests
         output.WriteLine($"served impressions {string.Join(", ", impressions)}; clicks {string.Join(", ", clicks)}");
 
         string[] answers = [];
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () =>
             {
                 answers = await Task.WhenAll(instances.Select(async i => (await i.GetAsync("admin/experiments/ab-e2e/results")).Body));
@@ -137,7 +135,7 @@ public sealed class ExperimentOnTwoInstancesTests
     private static async Task<JsonElement> ServedPageAsync(RecoInstance instance, string user)
     {
         JsonElement page = default;
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () =>
             {
                 var (status, body, _) = await instance.GetAsync($"recommendations/{user}");
@@ -153,49 +151,9 @@ public sealed class ExperimentOnTwoInstancesTests
         return page;
     }
 
-    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => WaitUntilAsync(condition, () => what);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what)
+    private static Task ProduceCatalogAndEventsAsync(EmbeddedKafka cluster, IReadOnlyList<string> users)
     {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {Deadline.TotalSeconds} s waiting for {what()}.");
-            }
-
-            await Task.Delay(200, CancellationToken.None);
-        }
-    }
-
-    private static async Task ProduceCatalogAndEventsAsync(EmbeddedKafka cluster, IReadOnlyList<string> users)
-    {
-        using var schemaLog = new KafkaSchemaStore(new KafkaSchemaStoreOptions { BootstrapServers = cluster.BootstrapServers, Topic = RecoTopics.Schemas });
-        var registry = await EmbeddedSchemaRegistry.OpenAsync(schemaLog, CancellationToken.None);
-        var events = InputSerdes.EngagementEvents(registry);
-        var catalog = InputSerdes.CatalogItems(registry);
-        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = cluster.BootstrapServers,
-            Partitioner = Partitioner.Murmur2Random,
-            LingerMs = 1,
-        }).Build();
-        foreach (var item in Catalog)
-        {
-            producer.Produce(RecoTopics.CatalogItems, new Message<string, byte[]> { Key = item.ItemId, Value = catalog.Serialize(item, new SerdeContext(RecoTopics.CatalogItems, IsKey: false)) });
-        }
-
         var start = DateTimeOffset.UtcNow.AddMinutes(-30);
-        for (var u = 0; u < users.Count; u++)
-        {
-            var e = View(users[u], Catalog[u % Catalog.Count].ItemId, start.AddMinutes(u));
-            producer.Produce(RecoTopics.EngagementEvents, new Message<string, byte[]> { Key = e.UserId, Value = events.Serialize(e, new SerdeContext(RecoTopics.EngagementEvents, IsKey: false)) });
-        }
-
-        if (producer.Flush(TimeSpan.FromSeconds(10)) != 0)
-        {
-            throw new TimeoutException("Producing the catalog and events did not complete within 10 s.");
-        }
+        return TwoInstanceTestKit.ProduceAsync(cluster, Catalog, users.Select((user, u) => View(user, Catalog[u % Catalog.Count].ItemId, start.AddMinutes(u))));
     }
 }

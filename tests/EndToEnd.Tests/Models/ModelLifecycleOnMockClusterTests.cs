@@ -42,8 +42,6 @@ public sealed class ModelLifecycleOnMockClusterTests
     private const int UsersPerGroup = 10;
     private const int Rounds = 5;
     private const string BadModelType = "cross-group";
-    private static readonly TimeSpan PhaseDeadline = TimeSpan.FromSeconds(90);
-
     /// <summary>A switch must reach every served list within this (the recompute runs every second).</summary>
     private static readonly TimeSpan SwitchDeadline = TimeSpan.FromSeconds(20);
 
@@ -51,8 +49,7 @@ public sealed class ModelLifecycleOnMockClusterTests
     public async Task A_trained_model_is_gated_promoted_overridden_and_rolled_back_on_two_instances()
     {
         var output = TestContext.Current.TestOutputHelper!;
-        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
-        var adminToken = JwtTokenIssuer.Hs256(secret).Issue(new JwtTokenRequest("ops") { Roles = [RecoStreamsPolicies.AdminRole] });
+        var (secret, adminToken) = TwoInstanceTestKit.AdminCredentials();
         var trainerToken = JwtTokenIssuer.Hs256(secret).Issue(new JwtTokenRequest("ml-bot") { Roles = [RecoStreamsPolicies.TrainerRole] });
         using var cluster = EmbeddedKafka.Start(new RecoTopics(App), Partitions);
         var users = Enumerable.Range(0, Groups * UsersPerGroup).Select(u => "user-" + u.ToString("D3", CultureInfo.InvariantCulture)).ToList();
@@ -63,7 +60,7 @@ public sealed class ModelLifecycleOnMockClusterTests
         first.Services.GetRequiredService<ModelTrainerFactory>().Register(BadModelType, _ => new CrossGroupTrainer());
         using var trainer = new HttpClient { BaseAddress = first.Client.BaseAddress };
         trainer.DefaultRequestHeaders.Authorization = new("Bearer", trainerToken);
-        await WaitUntilAsync(async () => (await ListsAsync(first, users)).Count == users.Count, "every user's stored list");
+        await TwoInstanceTestKit.WaitUntilAsync(async () => (await ListsAsync(first, users)).Count == users.Count, "every user's stored list");
 
         // 1. A good model: trained by a trainer, compared with the streaming recommender alone, promoted.
         var good = await TrainAsync(trainer, first, ItemKnnTrainer.Type);
@@ -87,7 +84,7 @@ public sealed class ModelLifecycleOnMockClusterTests
         Assert.StartsWith("NDCG@10 worse than the champion", bad.GetProperty("gate").GetProperty("reason").GetString(), StringComparison.Ordinal);
         // The other instance learns of the new version through its global table, a moment after the trainer's.
         JsonElement models = default;
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () =>
             {
                 models = await GetJsonAsync(second.Client, "recs/models");
@@ -122,26 +119,103 @@ public sealed class ModelLifecycleOnMockClusterTests
         Assert.Equal([(goodId, TrainingOutcome.Promoted), (badId, TrainingOutcome.Rejected)], outcomes);
     }
 
+    /// <summary>
+    /// A config version (the streaming recommender with 12-item lists: the same top 10, so it passes the gate
+    /// against the recommender alone) serves its own settings on both instances, in stored lists and lists
+    /// computed on read; a trained version then serves the deployment's settings again. Keeping only the newest
+    /// version, each job forgets the one before: its manifest and neighbour lists leave every global table.
+    /// </summary>
+    [Fact]
+    public async Task An_active_config_version_applies_its_settings_on_both_instances_and_retention_forgets_older_versions()
+    {
+        const int ConfigListSize = 12;
+        var output = TestContext.Current.TestOutputHelper!;
+        var (secret, adminToken) = TwoInstanceTestKit.AdminCredentials();
+        using var cluster = EmbeddedKafka.Start(new RecoTopics(App), Partitions);
+        var users = Enumerable.Range(0, Groups * UsersPerGroup).Select(u => "user-" + u.ToString("D3", CultureInfo.InvariantCulture)).ToList();
+        await ProduceCatalogAndEventsAsync(cluster);
+        string[] retention = ["--Models:RetainedVersions=1", "--Models:RetainedChampions=0"];
+        await using var first = await RecoInstance.StartAsync(cluster, App, secret, adminToken, extraArgs: retention);
+        await using var second = await RecoInstance.StartAsync(cluster, App, secret, adminToken, extraArgs: retention);
+        await TwoInstanceTestKit.WaitUntilAsync(async () => (await AnswersAsync(first, users, limit: 50)).Count == users.Count, "every user's stored list");
+        Assert.All((await AnswersAsync(first, users, limit: 50)).Values, a => Assert.True(a.Items.Split(',').Length > ConfigListSize, a.Items));
+
+        // 1. The config version: promoted, and every list (stored or computed on read) is built with its settings.
+        var config = await TrainAsync(first.Client, first, ModelTrainerFactory.ConfigModelType, new() { ["listSize"] = "12" });
+        output.WriteLine($"config: {config.GetRawText()}");
+        var configId = config.GetProperty("id").GetString()!;
+        Assert.Equal("approved", config.GetProperty("status").GetString());
+        Assert.Equal("12", config.GetProperty("lineage").GetProperty("parameters").GetProperty("listSize").GetString());
+        var configLists = await WaitForVersionAsync([first, second], users, configId, except: null, "the config version to serve", limit: 50);
+        Assert.All(configLists.Values, items => Assert.Equal(ConfigListSize, items.Split(',').Length));
+        foreach (var instance in new[] { first, second })
+        {
+            var coldStart = await GetJsonAsync(instance.Client, "recs/nobody-yet?limit=50");
+            Assert.Equal(configId, coldStart.GetProperty("model_version").GetString());
+            Assert.Equal(ConfigListSize, coldStart.GetProperty("items").GetArrayLength());
+        }
+
+        // 2. A trained version replaces it: the deployment's list size again; the config version is forgotten.
+        var knn = await TrainAsync(first.Client, first, ItemKnnTrainer.Type);
+        var knnId = knn.GetProperty("id").GetString()!;
+        Assert.Equal(configId, knn.GetProperty("lineage").GetProperty("champion_id").GetString());
+        var knnLists = await WaitForVersionAsync([first, second], users, knnId, except: null, "the trained version to serve", limit: 50);
+        Assert.All(knnLists.Values, items => Assert.True(items.Split(',').Length > ConfigListSize, items));
+        await WaitForListedAsync([first, second], [knnId]);
+        var tables = second.Services.GetRequiredService<ModelTables>();
+        var knnRecords = tables.RecordKeys(knnId).Count;
+        Assert.True(knnRecords > 1, "the trained version's neighbour lists are in the second instance's table");
+
+        // 3. The next version forgets the trained one: its neighbour lists and manifest leave every table.
+        var next = await TrainAsync(first.Client, first, ItemKnnTrainer.Type);
+        var nextId = next.GetProperty("id").GetString()!;
+        await WaitForListedAsync([first, second], [nextId]);
+        Assert.Null(tables.Find(knnId));
+        Assert.Equal([ModelRecordKeys.Manifest(knnId)], tables.RecordKeys(knnId));
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(second.Client, $"recs/models/{knnId}")).Status);
+        await WaitForVersionAsync([first, second], users, nextId, except: null, "the newest version to serve", limit: 50);
+        output.WriteLine($"{knnId}: {knnRecords} records tombstoned");
+    }
+
+    /// <summary>Waits until every instance lists exactly <paramref name="versions"/> (newest first).</summary>
+    private static async Task WaitForListedAsync(IReadOnlyList<RecoInstance> instances, IReadOnlyList<string> versions)
+    {
+        var last = "";
+        await TwoInstanceTestKit.WaitUntilAsync(
+            async () =>
+            {
+                var listed = new List<string>();
+                foreach (var instance in instances)
+                {
+                    var models = await GetJsonAsync(instance.Client, "recs/models");
+                    listed.Add(string.Join(",", models.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("id").GetString())));
+                }
+
+                last = string.Join("; ", listed);
+                return listed.All(l => l == string.Join(",", versions));
+            },
+            () => $"every instance to list {string.Join(",", versions)} (listed: {last})");
+    }
+
     [Fact]
     public async Task The_nightly_run_trains_on_the_instance_hosting_partition_0_and_promotes_through_the_gate()
     {
-        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        var (secret, adminToken) = TwoInstanceTestKit.AdminCredentials();
         using var cluster = EmbeddedKafka.Start(new RecoTopics(App), Partitions);
         await ProduceCatalogAndEventsAsync(cluster);
-        await using var instance = await RecoInstance.StartAsync(
-            cluster, App, secret, JwtTokenIssuer.Hs256(secret).Issue(new JwtTokenRequest("ops") { Roles = [RecoStreamsPolicies.AdminRole] }));
+        await using var instance = await RecoInstance.StartAsync(cluster, App, secret, adminToken);
         var schedule = new ScheduledTrainingService(
             Options.Create(new ModelTrainingOptions { ScheduledModelType = ItemKnnTrainer.Type, ScheduledLookback = TimeSpan.FromDays(30) }),
             instance.Services.GetRequiredService<ModelTrainingJobs>(),
             instance.Streams,
             TimeProvider.System,
             NullLogger<ScheduledTrainingService>.Instance);
-        await WaitUntilAsync(() => Task.FromResult(instance.Streams.State == KafkaStreamsState.Running), "the instance to run");
+        await TwoInstanceTestKit.WaitUntilAsync(() => Task.FromResult(instance.Streams.State == KafkaStreamsState.Running), "the instance to run");
 
         Assert.True(await schedule.RunOnceAsync(CancellationToken.None));
 
         JsonElement models = default;
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () =>
             {
                 var (status, body) = await GetAsync(instance.Client, "recs/models");
@@ -210,14 +284,14 @@ public sealed class ModelLifecycleOnMockClusterTests
     }
 
     /// <summary>Starts a training on <paramref name="on"/> and returns the version once it left "training".</summary>
-    private static async Task<JsonElement> TrainAsync(HttpClient client, RecoInstance on, string modelType)
+    private static async Task<JsonElement> TrainAsync(HttpClient client, RecoInstance on, string modelType, Dictionary<string, string>? parameters = null)
     {
-        using var response = await client.PostAsJsonAsync(new Uri("recs/train", UriKind.Relative), new { modelType }, CancellationToken.None);
+        using var response = await client.PostAsJsonAsync(new Uri("recs/train", UriKind.Relative), new { modelType, parameters }, CancellationToken.None);
         var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
         var id = JsonDocument.Parse(body).RootElement.GetProperty("model_version").GetString()!;
         JsonElement version = default;
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () =>
             {
                 var (status, text) = await GetAsync(on.Client, $"recs/models/{id}");
@@ -246,17 +320,17 @@ public sealed class ModelLifecycleOnMockClusterTests
     /// differs from <paramref name="except"/> for most users), and both instances agree; returns the item lists.
     /// </summary>
     private static async Task<Dictionary<string, string>> WaitForVersionAsync(
-        IReadOnlyList<RecoInstance> instances, IReadOnlyList<string> users, string version, Dictionary<string, string>? except, string what, TimeSpan? deadline = null)
+        IReadOnlyList<RecoInstance> instances, IReadOnlyList<string> users, string version, Dictionary<string, string>? except, string what, TimeSpan? deadline = null, int limit = 10)
     {
         Dictionary<string, string> lists = [];
         string last = "";
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () =>
             {
                 var answers = new List<Dictionary<string, (string? Version, string Items)>>();
                 foreach (var instance in instances)
                 {
-                    answers.Add(await AnswersAsync(instance, users));
+                    answers.Add(await AnswersAsync(instance, users, limit));
                 }
 
                 last = string.Join("; ", answers.Select(a => string.Join(",", a.Values.Select(v => v.Version ?? "none").Distinct())));
@@ -270,7 +344,7 @@ public sealed class ModelLifecycleOnMockClusterTests
                     && (except is null || lists.Count(kv => kv.Value != except[kv.Key]) > users.Count / 2);
             },
             () => $"{what} (versions served: {last})",
-            deadline ?? PhaseDeadline);
+            deadline);
         return lists;
     }
 
@@ -278,12 +352,12 @@ public sealed class ModelLifecycleOnMockClusterTests
         await AnswersAsync(instance, users);
 
     /// <summary>Each stored (not cold-start, non-empty) list's model version and item ids, of the users answered with 200.</summary>
-    private static async Task<Dictionary<string, (string? Version, string Items)>> AnswersAsync(RecoInstance instance, IReadOnlyList<string> users)
+    private static async Task<Dictionary<string, (string? Version, string Items)>> AnswersAsync(RecoInstance instance, IReadOnlyList<string> users, int limit = 10)
     {
         var answers = new Dictionary<string, (string?, string)>(StringComparer.Ordinal);
         foreach (var user in users)
         {
-            var (status, body) = await GetAsync(instance.Client, $"recs/{user}?limit=10");
+            var (status, body) = await GetAsync(instance.Client, FormattableString.Invariant($"recs/{user}?limit={limit}"));
             if (status != HttpStatusCode.OK)
             {
                 continue;
@@ -313,24 +387,6 @@ public sealed class ModelLifecycleOnMockClusterTests
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => WaitUntilAsync(condition, () => what, PhaseDeadline);
-
-    private static Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what) => WaitUntilAsync(condition, what, PhaseDeadline);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds} s waiting for {what()}.");
-            }
-
-            await Task.Delay(200, CancellationToken.None);
-        }
-    }
-
     private static List<(string, TrainingOutcome)> ReadTrainingOutcomes(EmbeddedKafka cluster, ISchemaRegistryClient registry, int expected)
     {
         var deserializer = new ConfluentAvroDeserializer<ModelTrainingCompleted>(ModelTrainingCompletedContract.Instance, registry);
@@ -356,56 +412,21 @@ public sealed class ModelLifecycleOnMockClusterTests
     /// session gap, so the streaming recommender learns no pairs, while a model trained on the history does.
     /// The last round is the most recent fifth of the events: the held-out slice.
     /// </summary>
-    private static async Task ProduceCatalogAndEventsAsync(EmbeddedKafka cluster)
+    private static Task ProduceCatalogAndEventsAsync(EmbeddedKafka cluster)
     {
-        using var schemaLog = new KafkaSchemaStore(new KafkaSchemaStoreOptions { BootstrapServers = cluster.BootstrapServers, Topic = RecoTopics.Schemas });
-        var registry = await EmbeddedSchemaRegistry.OpenAsync(schemaLog, CancellationToken.None);
-        var events = InputSerdes.EngagementEvents(registry);
-        var catalog = InputSerdes.CatalogItems(registry);
-        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = cluster.BootstrapServers,
-            Partitioner = Partitioner.Murmur2Random,
-            LingerMs = 1,
-        }).Build();
-
         var start = DateTimeOffset.UtcNow.AddDays(-2 * Rounds);
-        for (var g = 0; g < Groups; g++)
+        var catalog = Enumerable.Range(0, Groups).SelectMany(g => Enumerable.Range(0, ItemsPerGroup).Select(i =>
+            new Domain.CatalogItem(ItemId(g, i), "Title " + ItemId(g, i), ["Drama"], ["studio-" + ItemId(g, i)], "en", [], 5400, true, start)));
+        var events = Enumerable.Range(0, Rounds).SelectMany(round => Enumerable.Range(0, Groups * UsersPerGroup).Select(u =>
         {
-            for (var i = 0; i < ItemsPerGroup; i++)
-            {
-                var item = new Domain.CatalogItem(ItemId(g, i), "Title " + ItemId(g, i), ["Drama"], ["studio-" + ItemId(g, i)], "en", [], 5400, true, start);
-                producer.Produce(RecoTopics.CatalogItems, new Message<string, byte[]>
-                {
-                    Key = item.ItemId,
-                    Value = catalog.Serialize(item, new SerdeContext(RecoTopics.CatalogItems, IsKey: false)),
-                });
-            }
-        }
+            var (group, member) = (u % Groups, u / Groups);
+            var user = "user-" + u.ToString("D3", CultureInfo.InvariantCulture);
 
-        for (var round = 0; round < Rounds; round++)
-        {
-            for (var u = 0; u < Groups * UsersPerGroup; u++)
-            {
-                var (group, member) = (u % Groups, u / Groups);
-                var user = "user-" + u.ToString("D3", CultureInfo.InvariantCulture);
-
-                // Positions member, member+3, member+6, member+1, member+4 (mod 8): five distinct items per user.
-                var item = ItemId(group, (member + (3 * round)) % ItemsPerGroup);
-                var at = start.AddDays(2 * round).AddMinutes(u);
-                var e = new Domain.EngagementEvent(Guid.NewGuid().ToString("D"), user, item, Domain.EventType.View, at);
-                producer.Produce(RecoTopics.EngagementEvents, new Message<string, byte[]>
-                {
-                    Key = user,
-                    Value = events.Serialize(e, new SerdeContext(RecoTopics.EngagementEvents, IsKey: false)),
-                });
-            }
-        }
-
-        if (producer.Flush(TimeSpan.FromSeconds(10)) != 0)
-        {
-            throw new TimeoutException("Producing the catalog and events did not complete within 10 s.");
-        }
+            // Positions member, member+3, member+6, member+1, member+4 (mod 8): five distinct items per user.
+            var item = ItemId(group, (member + (3 * round)) % ItemsPerGroup);
+            return new Domain.EngagementEvent(Guid.NewGuid().ToString("D"), user, item, Domain.EventType.View, start.AddDays(2 * round).AddMinutes(u));
+        }));
+        return TwoInstanceTestKit.ProduceAsync(cluster, catalog, events);
     }
 
     private static string ItemId(int group, int index) => $"g{group}-i{index}";

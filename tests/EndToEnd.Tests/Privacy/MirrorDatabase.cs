@@ -57,6 +57,10 @@ internal sealed class MirrorDatabase : IAsyncDisposable
             UNION ALL
             SELECT 'user_features:' || user_id FROM user_features
             WHERE strpos(user_id || genre_scores::text || creator_scores::text, @u) > 0
+            UNION ALL
+            SELECT 'engagement_events:' || user_id FROM engagement_events WHERE strpos(user_id || coalesce(session_id, ''), @u) > 0
+            UNION ALL
+            SELECT 'erasure_watermarks:' || user_id_hash FROM erasure_watermarks WHERE strpos(user_id_hash, @u) > 0
             """);
         command.Parameters.AddWithValue("u", userId);
         var rows = new List<string>();

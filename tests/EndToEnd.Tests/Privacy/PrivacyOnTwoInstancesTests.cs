@@ -34,7 +34,6 @@ public sealed class PrivacyOnTwoInstancesTests
     private const string App = "reco-privacy";
     private const int Partitions = 4;
     private const string HashKey = "privacy-end-to-end-hash-key";
-    private static readonly TimeSpan PhaseDeadline = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task An_erase_at_the_non_owner_and_an_opt_out_leave_only_tombstone_keys_in_stores_changelogs_postgres_and_logs()
@@ -51,7 +50,7 @@ public sealed class PrivacyOnTwoInstancesTests
         output.WriteLine(postgres.SkipReason is null ? "Postgres mirror on" : "Postgres mirror off: " + postgres.SkipReason);
         using var logs = new CapturedConsole();
         using var cluster = EmbeddedKafka.Start(new RecoTopics(App), Partitions);
-        using var producer = await EventProducer.OpenAsync(cluster.BootstrapServers);
+        using var producer = await TwoInstanceTestKit.InputProducer.OpenAsync(cluster.BootstrapServers);
         producer.Send(users.SelectMany((u, i) => Enumerable.Range(0, 3).Select(k => View(u, Catalog[(i + k) % Catalog.Count].ItemId, DateTimeOffset.UtcNow.AddMinutes(-30 + k)))), Catalog);
         // One event per user parked for an item that never arrives, so the pending store holds the user too.
         producer.Send(users.Select(u => View(u, "not-in-catalog-" + run, DateTimeOffset.UtcNow.AddMinutes(-1))), []);
@@ -60,7 +59,7 @@ public sealed class PrivacyOnTwoInstancesTests
         await using var first = await RecoInstance.StartAsync(cluster, App, secret, token, postgres.ConnectionString, args);
         await using var second = await RecoInstance.StartAsync(cluster, App, secret, token, postgres.ConnectionString, args);
         RecoInstance[] instances = [first, second];
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () => instances.All(i => i.Streams.State == KafkaStreamsState.Running && i.Streams.LocalTasks.Count > 0 && i.Streams.Instances.Count == 2)
                 && (await Task.WhenAll(users.Select(u => first.GetAsync($"recommendations/{u}")))).All(a => a.Status == HttpStatusCode.OK && a.Body.Contains("\"cold_start\":false", StringComparison.Ordinal))
                 && (postgres.ConnectionString is null || await postgres.ListCountAsync(cancel) >= users.Count),
@@ -96,7 +95,7 @@ public sealed class PrivacyOnTwoInstancesTests
         var phases = new List<string>();
         async Task Phase(string name, Func<Task<bool>> done, Func<string> what)
         {
-            await WaitUntilAsync(done, what);
+            await TwoInstanceTestKit.WaitUntilAsync(done, what);
             phases.Add($"{name} {clock.Elapsed.TotalSeconds:F1} s");
         }
 
@@ -130,13 +129,13 @@ public sealed class PrivacyOnTwoInstancesTests
         }
 
         clock.Restart();
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             () => Task.FromResult(instances.All(i => !i.Services.GetRequiredService<IConsentReader>().AllowsPersonalisation(optedOut))),
             "the withdrawn consent on every instance");
         output.WriteLine($"consent accepted to withdrawn on both instances: {clock.Elapsed.TotalSeconds:F1} s");
         var droppedBefore = instances.Sum(i => i.Services.GetRequiredService<RecoStreamsTopology>().Counters.ConsentMissingDropped);
         producer.Send(Enumerable.Range(0, 3).Select(k => View(optedOut, Catalog[k].ItemId, DateTimeOffset.UtcNow.AddSeconds(-k))), []);
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () => instances.Sum(i => i.Services.GetRequiredService<RecoStreamsTopology>().Counters.ConsentMissingDropped) >= droppedBefore + 3
                 && PersonalDataSearch.InStores(instances, optedOut, includeConsents: false).Count == 0
                 && PersonalDataSearch.InLatestValues(cluster.BootstrapServers, changelogs, optedOut).Count == 0
@@ -154,89 +153,6 @@ public sealed class PrivacyOnTwoInstancesTests
         if (postgres.SkipReason is { } reason)
         {
             Assert.Skip("Kafka, RocksDB and log checks passed; the Postgres mirror was not checked: " + reason);
-        }
-    }
-
-    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => WaitUntilAsync(condition, () => Task.FromResult(what));
-
-    private static Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what) => WaitUntilAsync(condition, () => Task.FromResult(what()));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<Task<string>> what)
-    {
-        var deadline = DateTime.UtcNow + PhaseDeadline;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {PhaseDeadline.TotalSeconds} s waiting for {await what()}.");
-            }
-
-            await Task.Delay(300, CancellationToken.None);
-        }
-    }
-
-    /// <summary>Produces catalog items and events as a client would (Avro, murmur2 on the user id), on a registry opened before the instances.</summary>
-    private sealed class EventProducer : IDisposable
-    {
-        private readonly IProducer<string, byte[]> _producer;
-        private readonly ISerde<Domain.EngagementEvent> _events;
-        private readonly ISerde<Domain.CatalogItem> _catalog;
-
-        private EventProducer(string bootstrapServers, EmbeddedSchemaRegistry registry, KafkaSchemaStore log)
-        {
-            Registry = registry;
-            Log = log;
-            _events = InputSerdes.EngagementEvents(registry);
-            _catalog = InputSerdes.CatalogItems(registry);
-            _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-            {
-                BootstrapServers = bootstrapServers,
-                Partitioner = Partitioner.Murmur2Random,
-                LingerMs = 1,
-            }).Build();
-        }
-
-        public EmbeddedSchemaRegistry Registry { get; }
-
-        private KafkaSchemaStore Log { get; }
-
-        public static async Task<EventProducer> OpenAsync(string bootstrapServers)
-        {
-            var log = new KafkaSchemaStore(new KafkaSchemaStoreOptions { BootstrapServers = bootstrapServers, Topic = RecoTopics.Schemas });
-            var registry = await EmbeddedSchemaRegistry.OpenAsync(log, CancellationToken.None);
-            return new EventProducer(bootstrapServers, registry, log);
-        }
-
-        public void Send(IEnumerable<Domain.EngagementEvent> events, IEnumerable<Domain.CatalogItem> items)
-        {
-            foreach (var item in items)
-            {
-                _producer.Produce(RecoTopics.CatalogItems, new Message<string, byte[]>
-                {
-                    Key = item.ItemId,
-                    Value = _catalog.Serialize(item, new SerdeContext(RecoTopics.CatalogItems, IsKey: false)),
-                });
-            }
-
-            foreach (var e in events)
-            {
-                _producer.Produce(RecoTopics.EngagementEvents, new Message<string, byte[]>
-                {
-                    Key = e.UserId,
-                    Value = _events.Serialize(e, new SerdeContext(RecoTopics.EngagementEvents, IsKey: false)),
-                });
-            }
-
-            if (_producer.Flush(TimeSpan.FromSeconds(10)) != 0)
-            {
-                throw new TimeoutException("Producing did not complete within 10 s.");
-            }
-        }
-
-        public void Dispose()
-        {
-            _producer.Dispose();
-            Log.Dispose();
         }
     }
 

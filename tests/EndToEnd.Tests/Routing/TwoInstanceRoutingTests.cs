@@ -26,14 +26,12 @@ public sealed partial class TwoInstanceRoutingTests
     private const string App = "reco-routing";
     private const int Partitions = 4;
     private const int Users = 24;
-    private static readonly TimeSpan PhaseDeadline = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task Every_instance_answers_every_user_identically_while_an_instance_joins_and_leaves()
     {
         var output = TestContext.Current.TestOutputHelper!;
-        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
-        var token = JwtTokenIssuer.Hs256(secret).Issue(new JwtTokenRequest("ops") { Roles = [RecoStreamsPolicies.AdminRole] });
+        var (secret, token) = TwoInstanceTestKit.AdminCredentials();
         using var cluster = EmbeddedKafka.Start(new RecoTopics(App), Partitions);
         var users = Enumerable.Range(0, Users).Select(i => "user-" + i.ToString("D2", CultureInfo.InvariantCulture)).ToList();
 
@@ -71,8 +69,8 @@ public sealed partial class TwoInstanceRoutingTests
         static bool Stored((HttpStatusCode Status, string Body, TimeSpan? RetryAfter) a) =>
             a.Status == HttpStatusCode.OK && !a.Body.Contains("\"cold_start\":true", StringComparison.Ordinal);
 
-        await WaitUntilAsync(async () => (await AnswersAsync(instance, users)).Values.All(Stored), "every user's list on the first instance");
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(async () => (await AnswersAsync(instance, users)).Values.All(Stored), "every user's list on the first instance");
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () =>
             {
                 var trending = (await instance.GetAsync("trending?window=24h&limit=50")).Body;
@@ -87,7 +85,7 @@ public sealed partial class TwoInstanceRoutingTests
 
         Dictionary<string, string> previous = [];
         Dictionary<string, string> current = [];
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () =>
             {
                 previous = current;
@@ -109,7 +107,7 @@ public sealed partial class TwoInstanceRoutingTests
     {
         string Now() => what + " (now: " + string.Join("; ", instances.Select(i =>
             $"{i.Endpoint} {i.Streams.State} {i.Streams.Failure} tasks [{string.Join(",", i.Streams.LocalTasks)}] sees [{string.Join(",", i.Streams.Instances.Select(a => a.Endpoint))}]")) + $"; {watch.Ok} 200s, {watch.Unavailable} 503s)";
-        await WaitUntilAsync(
+        await TwoInstanceTestKit.WaitUntilAsync(
             async () =>
             {
                 var settled = instances.All(i => i.Streams.State == KafkaStreamsState.Running && i.Streams.LocalTasks.Count > 0
@@ -154,64 +152,12 @@ public sealed partial class TwoInstanceRoutingTests
     [System.Text.RegularExpressions.GeneratedRegex("\"request_id\":\"[0-9a-f-]+\",?")]
     private static partial System.Text.RegularExpressions.Regex RequestId();
 
-    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => WaitUntilAsync(condition, () => what);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what)
+    /// <summary>Real times: windows and validation judge events against the wall clock. Each user views three of the six items, so lists differ between users.</summary>
+    private static Task ProduceCatalogAndEventsAsync(EmbeddedKafka cluster, IReadOnlyList<string> users)
     {
-        var deadline = DateTime.UtcNow + PhaseDeadline;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {PhaseDeadline.TotalSeconds} s waiting for {what()}.");
-            }
-
-            await Task.Delay(200, CancellationToken.None);
-        }
-    }
-
-    private static async Task ProduceCatalogAndEventsAsync(EmbeddedKafka cluster, IReadOnlyList<string> users)
-    {
-        using var schemaLog = new KafkaSchemaStore(new KafkaSchemaStoreOptions { BootstrapServers = cluster.BootstrapServers, Topic = RecoTopics.Schemas });
-        var registry = await EmbeddedSchemaRegistry.OpenAsync(schemaLog, CancellationToken.None);
-        var events = InputSerdes.EngagementEvents(registry);
-        var catalog = InputSerdes.CatalogItems(registry);
-        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = cluster.BootstrapServers,
-            Partitioner = Partitioner.Murmur2Random,
-            LingerMs = 1,
-        }).Build();
-
-        foreach (var item in Catalog)
-        {
-            producer.Produce(RecoTopics.CatalogItems, new Message<string, byte[]>
-            {
-                Key = item.ItemId,
-                Value = catalog.Serialize(item, new SerdeContext(RecoTopics.CatalogItems, IsKey: false)),
-            });
-        }
-
-        // Real times: windows and validation judge events against the wall clock. Each user views three of
-        // the six items, so lists differ between users.
         var start = DateTimeOffset.UtcNow.AddMinutes(-30);
-        for (var u = 0; u < users.Count; u++)
-        {
-            for (var k = 0; k < 3; k++)
-            {
-                var e = View(users[u], Catalog[(u + (k * (1 + (u % 2)))) % Catalog.Count].ItemId, start.AddMinutes(u + k));
-                producer.Produce(RecoTopics.EngagementEvents, new Message<string, byte[]>
-                {
-                    Key = e.UserId,
-                    Value = events.Serialize(e, new SerdeContext(RecoTopics.EngagementEvents, IsKey: false)),
-                });
-            }
-        }
-
-        if (producer.Flush(TimeSpan.FromSeconds(10)) != 0)
-        {
-            throw new TimeoutException("Producing the catalog and events did not complete within 10 s.");
-        }
+        var events = users.SelectMany((user, u) => Enumerable.Range(0, 3).Select(k => View(user, Catalog[(u + (k * (1 + (u % 2)))) % Catalog.Count].ItemId, start.AddMinutes(u + k))));
+        return TwoInstanceTestKit.ProduceAsync(cluster, Catalog, events);
     }
 
     /// <summary>Every answer must be the baseline 200, or a 503 with Retry-After; counts both.</summary>

@@ -19,7 +19,7 @@ public sealed class PostgresMigratorTests(PostgresFixture postgres)
         Assert.Equal(MirrorSchema.Migrations.Select(m => m.Version), result.Applied);
         Assert.Equal(MirrorSchema.LatestVersion, result.CurrentVersion);
         Assert.Equal(
-            ["item_popularity", "recommendations", "schema_migrations", "user_features"],
+            ["engagement_events", "erasure_watermarks", "item_popularity", "recommendations", "schema_migrations", "user_features"],
             await Sql.ListAsync<string>(db, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"));
         Assert.Equal(
             MirrorSchema.Migrations.Select(m => m.Description),
@@ -59,7 +59,7 @@ public sealed class PostgresMigratorTests(PostgresFixture postgres)
             VALUES ('i1', '1h', 3.5, '2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', '2026-01-01T00:30:00Z');
             """);
 
-        var v2 = await migrator.MigrateAsync(TestContext.Current.CancellationToken);
+        var v2 = await migrator.MigrateAsync(targetVersion: 2, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, v2.StartingVersion);
         Assert.Equal([2], v2.Applied);

@@ -93,6 +93,22 @@ public sealed class ModelTrainingTests
     }
 
     [Fact]
+    public void A_config_version_is_scored_with_its_own_settings_and_records_the_whole_set()
+    {
+        var shortLists = Run(Training(), ModelTrainerFactory.ConfigModelType, champion: null, new Dictionary<string, string> { ["listSize"] = "2" });
+        var e = shortLists.Version.Evaluation!;
+
+        Assert.Equal("2", shortLists.Version.Lineage!.Parameters["listSize"]);
+        Assert.Equal(ConfigModelSettings.Names, shortLists.Version.Lineage.Parameters.Keys.Order(StringComparer.Ordinal));
+        Assert.True(e.Candidate.Coverage < e.Champion!.Coverage, $"coverage {e.Candidate.Coverage} of two-item lists against {e.Champion.Coverage}");
+
+        // As the champion, the same version is rebuilt with its two-item lists.
+        var against = Run(Training(), ModelTrainerFactory.ConfigModelType, shortLists.Version);
+        Assert.Equal(e.Candidate.Coverage, against.Version.Evaluation!.Champion!.Coverage);
+        Assert.Equal(e.Champion.Coverage, against.Version.Evaluation.Candidate.Coverage);
+    }
+
+    [Fact]
     public void A_range_without_two_held_out_users_fails_with_a_reason()
     {
         var e = Assert.Throws<InvalidOperationException>(() => Training().Run(

@@ -29,64 +29,43 @@ public sealed class PostgresMirrorServiceTests
     [Fact]
     public async Task Topics_become_rows_and_a_replay_with_an_older_list_leaves_every_row_unchanged()
     {
-        var admin = Environment.GetEnvironmentVariable("RECOSTREAMS_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(admin))
-        {
-            Assert.Skip("RECOSTREAMS_TEST_POSTGRES is not set: run through scripts/test.sh, which starts a throwaway Postgres.");
-        }
-
         var cancel = TestContext.Current.CancellationToken;
-        var database = $"recostreams_mirror_{Environment.ProcessId}";
-        await using (var server = NpgsqlDataSource.Create(admin))
-        {
-            await server.CreateCommand($"DROP DATABASE IF EXISTS {database}").ExecuteNonQueryAsync(cancel);
-            await server.CreateCommand($"CREATE DATABASE {database}").ExecuteNonQueryAsync(cancel);
-        }
+        await using var database = await MirrorTestDatabase.CreateAsync("recostreams_mirror", cancel);
+        var connectionString = database.ConnectionString;
+        using var cluster = new MockCluster();
+        var topics = new RecoTopics(App);
+        // Two partitions each, so the mirror reads several partitions at once, as in production.
+        MirroredTopics.Create(cluster, App, partitions: 2);
 
-        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
-        try
-        {
-            using var cluster = new MockCluster();
-            var topics = new RecoTopics(App);
-            // Two partitions each, so the mirror reads several partitions at once, as in production.
-            MirroredTopics.Create(cluster, App, partitions: 2);
+        var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), cancel);
+        using var producer = new ProducerBuilder<byte[], byte[]?>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build();
+        var records = await RecordsAsync(registry, topics, cancel);
+        MirroredTopics.Produce(producer, records);
 
-            var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), cancel);
-            using var producer = new ProducerBuilder<byte[], byte[]?>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build();
-            var records = await RecordsAsync(registry, topics, cancel);
-            MirroredTopics.Produce(producer, records);
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var readiness = new PostgresMirrorReadiness();
+        var metrics = new MirrorMetrics(meters.GetRequiredService<IMeterFactory>(), readiness, TimeProvider.System);
+        var first = await RunMirrorUntilAsync(cluster, registry, connectionString, db, rows => rows.Count == 3, cancel, readiness);
+        Assert.Equal(3, first.Count);
+        var observed = ObservedMirrorMetrics(meters.GetRequiredService<IMeterFactory>());
+        Assert.True(observed["recostreams.mirror.rows"] >= 3, $"rows committed: {observed["recostreams.mirror.rows"]}");
+        Assert.Equal(0, observed["recostreams.mirror.pending"]);
+        Assert.Equal(0, observed["recostreams.mirror.lag"]);
+        GC.KeepAlive(metrics);
+        Assert.Contains("recommendations|ann|[\"i2\", \"i1\"]|hybrid", first);
+        Assert.Contains("user_features|ann|2|1", first);
+        Assert.Contains(first, r => r.StartsWith("item_popularity|i1|1h|4.5", StringComparison.Ordinal));
 
-            await using var db = NpgsqlDataSource.Create(connectionString);
-            using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
-            var readiness = new PostgresMirrorReadiness();
-            var metrics = new MirrorMetrics(meters.GetRequiredService<IMeterFactory>(), readiness, TimeProvider.System);
-            var first = await RunMirrorUntilAsync(cluster, registry, connectionString, db, rows => rows.Count == 3, cancel, readiness);
-            Assert.Equal(3, first.Count);
-            var observed = ObservedMirrorMetrics(meters.GetRequiredService<IMeterFactory>());
-            Assert.True(observed["recostreams.mirror.rows"] >= 3, $"rows committed: {observed["recostreams.mirror.rows"]}");
-            Assert.Equal(0, observed["recostreams.mirror.pending"]);
-            Assert.Equal(0, observed["recostreams.mirror.lag"]);
-            GC.KeepAlive(metrics);
-            Assert.Contains("recommendations|ann|[\"i2\", \"i1\"]|hybrid", first);
-            Assert.Contains("user_features|ann|2|1", first);
-            Assert.Contains(first, r => r.StartsWith("item_popularity|i1|1h|4.5", StringComparison.Ordinal));
-
-            // The same records again (a producer retry), ann's older list (an out-of-order update), then a
-            // sentinel list for zed; once zed's row is there, everything before it has been handled.
-            MirroredTopics.Produce(producer, records);
-            MirroredTopics.Produce(producer, [(RecoTopics.RecommendationUpdated, "ann", await MirroredTopics.ListAsync(registry, "ann", At.AddMinutes(-5), ["i9"], cancel))]);
-            MirroredTopics.Produce(producer, records.Where(r => r.Topic != RecoTopics.RecommendationUpdated));
-            MirroredTopics.Produce(producer, [(RecoTopics.RecommendationUpdated, "zed", await MirroredTopics.ListAsync(registry, "zed", At, ["i3"], cancel))]);
-            var replayed = await RunMirrorUntilAsync(cluster, registry, connectionString, db, rows => rows.Any(r => r.Contains("|zed|", StringComparison.Ordinal)), cancel);
-            Assert.Contains("recommendations|zed|[\"i3\"]|hybrid", replayed);
-            Assert.Equal(first, replayed.Where(r => !r.Contains("|zed|", StringComparison.Ordinal)));
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var server = NpgsqlDataSource.Create(admin);
-            await server.CreateCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)").ExecuteNonQueryAsync(CancellationToken.None);
-        }
+        // The same records again (a producer retry), ann's older list (an out-of-order update), then a
+        // sentinel list for zed; once zed's row is there, everything before it has been handled.
+        MirroredTopics.Produce(producer, records);
+        MirroredTopics.Produce(producer, [(RecoTopics.RecommendationUpdated, "ann", await MirroredTopics.ListAsync(registry, "ann", At.AddMinutes(-5), ["i9"], cancel))]);
+        MirroredTopics.Produce(producer, records.Where(r => r.Topic != RecoTopics.RecommendationUpdated));
+        MirroredTopics.Produce(producer, [(RecoTopics.RecommendationUpdated, "zed", await MirroredTopics.ListAsync(registry, "zed", At, ["i3"], cancel))]);
+        var replayed = await RunMirrorUntilAsync(cluster, registry, connectionString, db, rows => rows.Any(r => r.Contains("|zed|", StringComparison.Ordinal)), cancel);
+        Assert.Contains("recommendations|zed|[\"i3\"]|hybrid", replayed);
+        Assert.Equal(first, replayed.Where(r => !r.Contains("|zed|", StringComparison.Ordinal)));
     }
 
     /// <summary>The current value of each instrument of the mirror's meter that <paramref name="factory"/> created.</summary>
