@@ -77,11 +77,8 @@ public sealed class ExperimentOnTwoInstancesTests
                 impressions[variant] += items.Count;
                 if (variant == "diverse" || i == 0)
                 {
-                    var feedback = await instances[1 - i].Client.PostAsJsonAsync(
-                        new Uri("feedback", UriKind.Relative),
-                        new { user_id = user, item_id = items[0].GetProperty("item_id").GetString(), kind = "click", position = 1, request_id = page.GetProperty("request_id").GetString() },
-                        TestContext.Current.CancellationToken);
-                    Assert.Equal(HttpStatusCode.Accepted, feedback.StatusCode);
+                    var click = new { user_id = user, item_id = items[0].GetProperty("item_id").GetString(), kind = "click", position = 1, request_id = page.GetProperty("request_id").GetString() };
+                    Assert.Equal(HttpStatusCode.Accepted, await PostFeedbackAsync(instances[1 - i], click));
                     clicks[variant]++;
                 }
             }
@@ -132,6 +129,24 @@ public sealed class ExperimentOnTwoInstancesTests
     }
 
     /// <summary>The user's page once it is a 200 with items (a 503 during a move is retried).</summary>
+    /// <summary>
+    /// Posts feedback as a client would: a 503 (the instance is rebalancing and cannot check the item yet; nothing
+    /// was produced) is retried after its Retry-After, anything else is the answer.
+    /// </summary>
+    private static async Task<HttpStatusCode> PostFeedbackAsync(RecoInstance instance, object click)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await instance.Client.PostAsJsonAsync(new Uri("feedback", UriKind.Relative), click, TestContext.Current.CancellationToken);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 10)
+            {
+                return response.StatusCode;
+            }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        }
+    }
+
     private static async Task<JsonElement> ServedPageAsync(RecoInstance instance, string user)
     {
         JsonElement page = default;
