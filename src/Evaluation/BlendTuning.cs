@@ -4,6 +4,7 @@ using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Evaluation;
 using RecoStreams.Processors.Lifecycle;
 using RecoStreams.Processors.Models;
+using RecoStreams.Processors.Options;
 using RecoStreams.Processors.Recommending;
 
 namespace RecoStreams.Evaluation;
@@ -17,8 +18,8 @@ internal sealed record TunedBlend(TunedSetting Setting, ReplayOptions Options, I
 /// candidate source, weighted by <see cref="Processors.Options.RecommenderOptions.TrainedNeighbourWeight"/>.
 /// Chosen on the validation split, from one replay of it (every grid point only builds lists from the same
 /// state): the model (each strong baseline, or the three as one <see cref="ItemModelEnsemble"/> artefact),
-/// its weight (0 = the recommender alone), how fast older seeds' trained neighbours fade, and whether MMR
-/// diversifies. The models are the baselines' validation-trained ones; the chosen blend's lists are then
+/// its weight (0 = the recommender alone), how fast older seeds' trained neighbours fade, whether MMR
+/// diversifies, and whether item-kNN leads the blend of sources. The models are the baselines' validation-trained ones; the chosen blend's lists are then
 /// built with the same model trained on the full training part.
 /// </summary>
 internal static class BlendTuning
@@ -28,11 +29,14 @@ internal static class BlendTuning
 
     private const int EnsembleTopK = 100;
 
-    private static readonly double[] Weights = [0.25, 0.5, 1, 2, 4];
+    private static readonly double[] Weights = [0.1, 0.25, 0.5, 1, 2, 4];
 
     private static readonly double?[] TrainedRecency = [0.3, 0.6, 1.0];
 
-    private sealed record Point(int Model, double Weight, double? TrainedRecency, double? Mmr);
+    // Item-kNN-led blend of the sources for casual, active and power users: with a trained model, CF carries most of what is known.
+    private static readonly BlendWeights CfLed = new(0.9, 0.07, 0.03);
+
+    private sealed record Point(int Model, double Weight, double? TrainedRecency, double? Mmr, bool CfLed = false);
 
     public static TunedBlend Run(
         IReadOnlyList<TunedBaseline> baselines,
@@ -66,7 +70,7 @@ internal static class BlendTuning
         }
 
         // Staged, each stage from the best point so far (a full grid costs a list per user per point): the model
-        // and its weight, then how fast older seeds' trained neighbours fade, then MMR.
+        // and its weight, then how fast older seeds' trained neighbours fade, then MMR, then a CF-led source blend.
         var best = Stage([new Point(-1, 0, null, null), .. from model in Enumerable.Range(0, validationModels.Count) from weight in Weights select new Point(model, weight, null, null)]);
         if (best.Model >= 0)
         {
@@ -74,6 +78,7 @@ internal static class BlendTuning
         }
 
         best = Stage([best, best with { Mmr = 1.0 }]);
+        best = Stage([best, best with { CfLed = true }]);
 
         Point Stage(Point[] points)
         {
@@ -103,6 +108,7 @@ internal static class BlendTuning
             ["trainedNeighbourWeight"] = Invariant(chosen.Weight),
             ["trainedRecencyFactor"] = chosen.TrainedRecency is { } r ? Invariant(r) : "cfRecencyFactor",
             ["mmrLambda"] = chosen.Mmr is { } m ? Invariant(m) : "default",
+            ["sourceWeights"] = chosen.CfLed ? "cf-led" : "default",
             ["neighboursPerItem"] = Invariant(NeighboursPerItem),
         };
         var setting = new TunedSetting(EvaluationRunner.OfflineWithModel, parameters, k, chosenScore.Mean, chosenScore.StandardError, tried.Count);
@@ -128,7 +134,7 @@ internal static class BlendTuning
     }
 
     private static string Describe(Point p, string[] names) =>
-        FormattableString.Invariant($"model={(p.Model < 0 ? "none" : names[p.Model])} weight={p.Weight} trainedRecency={p.TrainedRecency?.ToString(CultureInfo.InvariantCulture) ?? "cf"} mmr={p.Mmr?.ToString(CultureInfo.InvariantCulture) ?? "default"}");
+        FormattableString.Invariant($"model={(p.Model < 0 ? "none" : names[p.Model])} weight={p.Weight} trainedRecency={p.TrainedRecency?.ToString(CultureInfo.InvariantCulture) ?? "cf"} mmr={p.Mmr?.ToString(CultureInfo.InvariantCulture) ?? "default"} cfLed={p.CfLed}");
 
     private static ReplayOptions With(ReplayOptions options, Point point)
     {
@@ -138,6 +144,11 @@ internal static class BlendTuning
         if (point.Mmr is { } lambda)
         {
             (recommender.MmrLambda, recommender.PowerMmrLambda) = (lambda, lambda);
+        }
+
+        if (point.CfLed)
+        {
+            (recommender.HybridWeights, recommender.PowerWeights) = (CfLed, CfLed);
         }
 
         return new ReplayOptions
