@@ -7,7 +7,7 @@ namespace RecoStreams.Evaluation;
 /// Splits a rating log, chooses every system's setting on a validation split cut from the training part,
 /// then scores on the test users: the topology (the system under test), the offline replay of the same
 /// domain logic, MostPopular and three strong baselines (ItemKNN, EASE, item transitions), each trained in
-/// this run, and the offline replay with the best baseline's model blended in as the topology serves a
+/// this run, and the offline replay with a trained model (chosen on validation) blended in as the topology serves a
 /// trained model. Every system is scored on the same users; the RecoStreams lists are compared with each
 /// baseline by paired per-user differences.
 /// </summary>
@@ -55,20 +55,17 @@ public static class EvaluationRunner
         var (recoSetting, recoOptions) = RecoStreamsTuning.Run(validation, catalog, validationScorer, tuningK, listSize, progress, cancellationToken);
         tuning.Add(recoSetting);
         var baselineLists = new Dictionary<string, Dictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
-        TunedBaseline? bestBaseline = null;
+        var tunedBaselines = new List<TunedBaseline>();
         foreach (var family in BaselineFamily.All())
         {
             var baseline = BaselineTuning.Run(family, split, validation, validationScorer, scorer.Users, tuningK, listSize, progress, cancellationToken);
             tuning.Add(baseline.Setting);
             baselineLists[family.System] = baseline.TestLists;
-            if (bestBaseline is null || baseline.Setting.ValidationNdcg > bestBaseline.Setting.ValidationNdcg)
-            {
-                bestBaseline = baseline;
-            }
+            tunedBaselines.Add(baseline);
         }
 
-        var (blendSetting, blendOptions) = BlendTuning.Run(bestBaseline!, recoOptions, validation, catalog, validationScorer, tuningK, progress, cancellationToken);
-        tuning.Add(blendSetting);
+        var blend = BlendTuning.Run(tunedBaselines, recoOptions, validation, catalog, validationScorer, tuningK, progress, cancellationToken);
+        tuning.Add(blend.Setting);
 
         var popular = new MostPopularBaseline(split.Train);
         baselineLists[MostPopular] = ListScorer.ListsFor(scorer.Users, u => popular.Recommend(u, maxK));
@@ -78,7 +75,7 @@ public static class EvaluationRunner
         var systems = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal)
         {
             [Offline] = ListScorer.ListsFor(scorer.Users, u => [.. offline.Recommend(u).Items.Select(i => i.ItemId)]),
-            [OfflineWithModel] = BlendTuning.Lists(offline, blendOptions, bestBaseline!.TrainModel, split, scorer.Users),
+            [OfflineWithModel] = BlendTuning.Lists(offline, blend.Options, blend.Model, split, scorer.Users),
         };
 
         var replaySeconds = 0.0;

@@ -28,6 +28,13 @@ public sealed class RecommenderOptions
     /// </summary>
     public double TrainedNeighbourWeight { get; set; } = 1.0;
 
+    /// <summary>
+    /// The i-th most recent seed's trained neighbours count this factor^i; unset, <see cref="CfRecencyFactor"/>.
+    /// A next-item model (transitions) wants its neighbours from the last few items only, where the streaming
+    /// co-visitation seeds may reach further back.
+    /// </summary>
+    public double? TrainedRecencyFactor { get; set; }
+
     public BlendWeights HybridWeights { get; set; } = new(0.6, 0.25, 0.15);
 
     public BlendWeights PowerWeights { get; set; } = new(0.8, 0.15, 0.05);

@@ -75,6 +75,8 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
     private void AddCollaborative(UserProfile profile, IRecommendationInputs inputs, Dictionary<string, Candidate> candidates)
     {
         var recency = 1.0;
+        var trainedRecency = 1.0;
+        var trainedFactor = options.TrainedRecencyFactor ?? options.CfRecencyFactor;
         var seeds = 0;
         foreach (var seed in profile.Recent)
         {
@@ -90,7 +92,9 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
 
             seeds++;
             var seedWeight = recency * seed.Weight;
+            var trainedSeedWeight = trainedRecency * seed.Weight;
             recency *= options.CfRecencyFactor;
+            trainedRecency *= trainedFactor;
             if (inputs.FindStats(seed.ItemId) is { } stats)
             {
                 AddNeighbours(seed, seedWeight, stats.Neighbours, profile, inputs, candidates);
@@ -103,7 +107,7 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
                 var best = trained.Max(n => n.Similarity);
                 if (best > 0)
                 {
-                    AddNeighbours(seed, seedWeight * options.TrainedNeighbourWeight / best, trained, profile, inputs, candidates);
+                    AddNeighbours(seed, trainedSeedWeight * options.TrainedNeighbourWeight / best, trained, profile, inputs, candidates);
                 }
             }
         }

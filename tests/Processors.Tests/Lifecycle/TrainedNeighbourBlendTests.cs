@@ -72,4 +72,28 @@ public sealed class TrainedNeighbourBlendTests
 
         Assert.NotEqual(RecommendationSource.Cf, list.Items.Single(i => i.ItemId == "trained").Source);
     }
+
+    [Theory]
+    [InlineData(1.0, "old-neighbour")]
+    [InlineData(0.5, "new-neighbour")]
+    public void The_trained_recency_factor_fades_older_seeds_trained_neighbours_apart_from_co_visitation(double trainedRecency, string first)
+    {
+        var inputs = new FakeInputs();
+        foreach (var id in new[] { "old", "new", "old-neighbour", "new-neighbour" })
+        {
+            inputs.Add(Item(id, ["Drama"], [id]), 1);
+        }
+
+        var updater = new ProfileUpdater(new AffinityOptions(), new CoVisitationOptions());
+        var profile = updater.NewProfile("u");
+        updater.Apply(profile, new EnrichedEvent(Event("u", "old", EventType.Like, T0), inputs.Catalog["old"]));
+        updater.Apply(profile, new EnrichedEvent(Event("u", "new", EventType.Like, T0.AddMinutes(1)), inputs.Catalog["new"]));
+        inputs.Trained["old"] = [new Neighbour("old-neighbour", 1, 0)];
+        inputs.Trained["new"] = [new Neighbour("new-neighbour", 0.8, 0), new Neighbour("best-of-new", 1, 0)];
+
+        var options = new RecommenderOptions { CfRecencyFactor = 1, TrainedRecencyFactor = trainedRecency };
+        var list = new Recommender(options, new AffinityOptions(), new UserClassOptions()).Recommend("u", profile, inputs, Ms(T0.AddMinutes(10)));
+
+        Assert.Equal(first, list.Items[0].ItemId);
+    }
 }
