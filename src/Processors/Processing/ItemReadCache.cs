@@ -9,13 +9,18 @@ namespace RecoStreams.Processors.Processing;
 /// recomputes read mostly the same items. The global-table processors drop an item when its row changes
 /// (after writing the store), so a hit answers what the store holds. A read racing such a change is not
 /// kept: every change bumps a version, and a value read while the version moved is returned uncached.
-/// Memory is bounded by <paramref name="capacity"/> items per table; a full table starts over.
+/// Memory is bounded by <paramref name="capacity"/> items per table; a full table starts over. The bound is checked
+/// against an approximate count of insertions: ConcurrentDictionary.Count takes every lock of the table, and
+/// a recompute that missed on hundreds of items (stats republished since the last list) spent more time
+/// counting than reading.
 /// </summary>
 public sealed class ItemReadCache(int capacity)
 {
     private readonly ConcurrentDictionary<string, CatalogItem?> _items = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ItemStats?> _stats = new(StringComparer.Ordinal);
     private long _version;
+    private int _itemInsertions;
+    private int _statsInsertions;
 
     /// <summary>The catalog row of <paramref name="itemId"/> changed (or was removed).</summary>
     public void ItemChanged(string itemId)
@@ -31,11 +36,11 @@ public sealed class ItemReadCache(int capacity)
         _stats.TryRemove(itemId, out _);
     }
 
-    public CatalogItem? Item(string itemId, Func<string, CatalogItem?> read) => Get(_items, itemId, read);
+    public CatalogItem? Item(string itemId, Func<string, CatalogItem?> read) => Get(_items, ref _itemInsertions, itemId, read);
 
-    public ItemStats? Stats(string itemId, Func<string, ItemStats?> read) => Get(_stats, itemId, read);
+    public ItemStats? Stats(string itemId, Func<string, ItemStats?> read) => Get(_stats, ref _statsInsertions, itemId, read);
 
-    private T? Get<T>(ConcurrentDictionary<string, T?> table, string itemId, Func<string, T?> read)
+    private T? Get<T>(ConcurrentDictionary<string, T?> table, ref int insertions, string itemId, Func<string, T?> read)
         where T : class
     {
         if (table.TryGetValue(itemId, out var cached))
@@ -47,9 +52,10 @@ public sealed class ItemReadCache(int capacity)
         var value = read(itemId);
         if (Interlocked.Read(ref _version) == version)
         {
-            if (table.Count >= capacity)
+            if (Interlocked.Increment(ref insertions) > capacity)
             {
                 table.Clear();
+                Interlocked.Exchange(ref insertions, 1);
             }
 
             table[itemId] = value;

@@ -50,15 +50,14 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         // Popularity relative to the most popular candidate, square-rooted to tame the head; taken in log
         // space because decayed scores published long ago underflow.
         var logPopularity = new double[candidates.Count];
+        inputs.Trending.Log2PopularitiesOf(candidates.Keys, nowMs, logPopularity);
         var maxLog = double.NegativeInfinity;
-        var index = 0;
-        foreach (var candidate in candidates.Values)
+        foreach (var log in logPopularity)
         {
-            logPopularity[index] = inputs.Trending.Log2PopularityOf(candidate.Item.ItemId, nowMs);
-            maxLog = Math.Max(maxLog, logPopularity[index++]);
+            maxLog = Math.Max(maxLog, log);
         }
 
-        index = 0;
+        var index = 0;
         foreach (var candidate in candidates.Values)
         {
             var log = logPopularity[index++];
