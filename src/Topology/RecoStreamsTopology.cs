@@ -190,7 +190,7 @@ public sealed class RecoStreamsTopology
             .AddSink("recommendations-sink", RecoTopics.RecommendationUpdated, Serdes.String, recommendations, "recommend", "erased-list")
             .AddStateStore(stores.KeyValue(RecoStoreNames.EventIds, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "deduplicate", "erase")
             .AddStateStore(stores.KeyValue(RecoStoreNames.PendingEnrichment, Serdes.String, new PendingEventsSerde()).WithWritesDeferredToCommit(), "await-catalog", "erase")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.Profiles, Serdes.String, new UserProfileSerde()).WithCachingEnabled(), "profile", "recommend", "erase")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.Profiles, Serdes.String, new UserProfileSerde()).WithCachingEnabled().WithDecodedValuesKept(options.Affinity.DecodedProfileCapacity), "profile", "recommend", "erase")
             .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyUsers, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "profile", "recommend", "erase")
             .AddStateStore(stores.KeyValue(RecoStoreNames.Recommendations, Serdes.String, new RecommendationListSerde()).WithWritesDeferredToCommit(), "recommend", "erase")
             .AddStateStore(stores.KeyValue(RecoStoreNames.EraseWatermarks, Serdes.String, Serdes.Long), "privacy-gate", "refresh-privacy-gate", "erase");
@@ -203,7 +203,10 @@ public sealed class RecoStreamsTopology
                 () => new ItemAggregationProcessor(itemStores, aggregator, options.Popularity.PublishInterval, counters),
                 "by-item-source")
             .AddSink("item-stats-sink", topics.ItemStats, Serdes.String, itemStats, "aggregate-items")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.ItemAggregates, Serdes.String, new ItemAggregateSerde()).WithCachingEnabled(), "aggregate-items")
+            .AddStateStore(
+                stores.KeyValue(RecoStoreNames.ItemAggregates, Serdes.String, new ItemAggregateSerde())
+                    .WithCachingEnabled().WithDecodedValuesKept(options.CoVisitation.DecodedAggregateCapacity, encodeOnFlush: true),
+                "aggregate-items")
             .AddStateStore(stores.KeyValue(RecoStoreNames.ItemCounts, Serdes.String, new DecayedScoreSerde()).WithCachingEnabled(), "aggregate-items")
             .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyItems, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "aggregate-items");
         for (var i = 0; i < aggregator.Windows.Count; i++)

@@ -12,9 +12,17 @@ namespace RecoStreams.Bench.Topology;
 /// per user. Reports CPU time and bytes allocated on the benchmark thread
 /// (<see cref="GC.GetAllocatedBytesForCurrentThread"/>) per ingested event and per list, after a warm-up pass
 /// over the same users, so JIT tiering and the first decode of each item's stats are not counted.
+/// The allocation budget (--max-bytes-per-event for ingest, --max-bytes-per-list for a list) is checked on those
+/// same per-thread counts: the command exits with 1 when either is exceeded, so a change that allocates more per
+/// event shows as a failed run rather than as a number to compare by eye.
 /// </summary>
 internal sealed class RecommendBenchmark : IBenchmarkCommand
 {
+    // Bytes the benchmark thread may allocate per ingested event and per list (5,000 users, 2,000 items, 10 events
+    // a user): above the measured 3.5 KB and 68.5 KB (after issue #13's third pass; 176 KB before) with room for noise only.
+    private const int DefaultIngestBudgetBytes = 4_096;
+    private const int DefaultListBudgetBytes = 80_000;
+
     public string Name => "recommend";
 
     public async Task<int> RunAsync(string[] args)
@@ -23,6 +31,8 @@ internal sealed class RecommendBenchmark : IBenchmarkCommand
         var users = Int(args, "--users", 5_000);
         var items = Int(args, "--items", 2_000);
         var json = RocksDbBenchSupport.OptionValue(args, "--json");
+        var ingestBudget = Int(args, "--max-bytes-per-event", DefaultIngestBudgetBytes);
+        var listBudget = Int(args, "--max-bytes-per-list", DefaultListBudgetBytes);
 
         var workload = new SyntheticWorkload(items, users);
         var start = DateTimeOffset.UtcNow.AddDays(-1);
@@ -44,6 +54,9 @@ internal sealed class RecommendBenchmark : IBenchmarkCommand
         var listBytes = (double)lists.Bytes / userIds.Count;
         Console.WriteLine($"ingest: {ingestUs:N1} µs CPU and {ingestBytes:N0} bytes allocated per event ({events:N0} events)");
         Console.WriteLine($"lists:  {listUs:N1} µs CPU and {listBytes:N0} bytes allocated per list ({userIds.Count:N0} users, {items:N0} items)");
+        var withinBudget = ingestBytes <= ingestBudget && listBytes <= listBudget;
+        Console.WriteLine(
+            $"allocation budget: {ingestBudget:N0} bytes per event, {listBudget:N0} per list: {(withinBudget ? "within" : "EXCEEDED")}");
         if (json is not null)
         {
             await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new
@@ -56,11 +69,14 @@ internal sealed class RecommendBenchmark : IBenchmarkCommand
                 ingestAllocatedBytesPerEvent = ingestBytes,
                 listCpuMicroseconds = listUs,
                 listAllocatedBytes = listBytes,
+                ingestBudgetBytes = ingestBudget,
+                listBudgetBytes = listBudget,
+                withinBudget,
                 loadAverage = File.ReadAllText("/proc/loadavg").Trim(),
             }));
         }
 
-        return 0;
+        return withinBudget ? 0 : 1;
     }
 
     private static void BuildLists(OfflineReplay replay, List<string> userIds)

@@ -28,9 +28,6 @@ public sealed class ItemAggregator
 
     public IReadOnlyList<HoppingWindows> Windows { get; }
 
-    /// <summary>See <see cref="CoVisitationOptions.DecodedAggregateCapacity"/>.</summary>
-    public int DecodedAggregateCapacity => _coVisitation.DecodedAggregateCapacity;
-
     /// <summary>Within a window, later events weigh more: half-life of a quarter of the window.</summary>
     public static double WindowHalfLifeMs(HoppingWindows windows) => windows.SizeMs / 4.0;
 

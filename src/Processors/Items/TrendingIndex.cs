@@ -136,6 +136,24 @@ public sealed class TrendingIndex
         }
     }
 
+    /// <summary>
+    /// <see cref="Log2PopularityOf"/> for each of <paramref name="itemIds"/>, in order, into <paramref name="into"/>:
+    /// one lock for a whole candidate list instead of one per candidate.
+    /// </summary>
+    public void Log2PopularitiesOf(IEnumerable<string> itemIds, long nowMs, Span<double> into)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var offset = nowMs / _halfLifeMs;
+        var index = 0;
+        lock (_lock)
+        {
+            foreach (var itemId in itemIds)
+            {
+                into[index++] = _items.TryGetValue(itemId, out var entry) ? entry.Rank - offset : double.NegativeInfinity;
+            }
+        }
+    }
+
     private void UpdateLocked(string itemId, double popularity, long atMs, IEnumerable<string> facets)
     {
         RemoveLocked(itemId);

@@ -43,4 +43,10 @@ public sealed class AffinityOptions
 
     /// <summary>Affinity entries kept per dimension (genre, creator, ...); the weakest are dropped. Default 100.</summary>
     public int MaxEntriesPerDimension { get; set; } = 100;
+
+    /// <summary>
+    /// Profiles each by-user task keeps decoded, so an event and the recompute after it do not decode the user's
+    /// profile again (writes still encode it into the store at once, for the read path). Default 2,000.
+    /// </summary>
+    public int DecodedProfileCapacity { get; set; } = 2_000;
 }

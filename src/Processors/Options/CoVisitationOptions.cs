@@ -39,9 +39,10 @@ public sealed class CoVisitationOptions
     public int MaxTrackedPerItem { get; set; } = 500;
 
     /// <summary>
-    /// Item aggregates the by-item processor keeps decoded between updates (write-through to the store), so a
-    /// co-visitation pair does not decode up to <see cref="MaxTrackedPerItem"/> co-counts. Default 2,000
-    /// (up to about 40 KB each at the default limits).
+    /// Item aggregates each by-item task keeps decoded between updates, so a co-visitation pair neither decodes
+    /// nor encodes up to <see cref="MaxTrackedPerItem"/> co-counts: a changed aggregate is encoded into its store
+    /// and changelog at the commit (or when the table is full), not on every update. Default 2,000 (up to about
+    /// 40 KB each at the default limits).
     /// </summary>
     public int DecodedAggregateCapacity { get; set; } = 2_000;
 }

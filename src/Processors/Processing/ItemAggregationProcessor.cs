@@ -32,9 +32,6 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
 
     private IProcessorContext<string, ItemStats>? _context;
     private IKeyValueStore<string, ItemAggregate>? _aggregates;
-
-    // Aggregates as last written to _aggregates, which only this processor writes: a hit is what the store holds.
-    private readonly Dictionary<string, ItemAggregate> _decoded = new(StringComparer.Ordinal);
     private IKeyValueStore<string, DecayedScore>? _counts;
     private IKeyValueStore<string, long>? _dirty;
     private IKeyValueStore<string, ItemStats>? _published;
@@ -60,7 +57,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
     public void Process(Record<string, ItemUpdate> record)
     {
         var update = record.Value;
-        var aggregate = TryGetAggregate(update.ItemId, out var stored) ? stored : new ItemAggregate(update.ItemId);
+        var aggregate = _aggregates!.TryGet(update.ItemId, out var stored) ? stored : new ItemAggregate(update.ItemId);
         if (update.Signal is { } signal)
         {
             aggregator.ApplySignal(aggregate, signal);
@@ -74,12 +71,6 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
         }
 
         _aggregates!.Put(update.ItemId, aggregate);
-        if (_decoded.Count >= aggregator.DecodedAggregateCapacity)
-        {
-            _decoded.Clear();
-        }
-
-        _decoded[update.ItemId] = aggregate;
         _dirty!.Put(update.ItemId, _context!.CurrentSystemTimeMs);
         counters.ItemUpdateApplied();
     }
@@ -127,7 +118,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
         foreach (var (itemId, markedAtMs) in items)
         {
             _dirty.Delete(itemId);
-            if (!TryGetAggregate(itemId, out var aggregate))
+            if (!_aggregates!.TryGet(itemId, out var aggregate))
             {
                 continue;
             }
@@ -166,16 +157,6 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
 
             return count;
         }
-    }
-
-    private bool TryGetAggregate(string itemId, out ItemAggregate aggregate)
-    {
-        if (_decoded.TryGetValue(itemId, out aggregate!))
-        {
-            return true;
-        }
-
-        return _aggregates!.TryGet(itemId, out aggregate!);
     }
 
     private List<WindowedPopularity> LatestWindows(string itemId, long now)

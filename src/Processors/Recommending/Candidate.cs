@@ -5,7 +5,7 @@ namespace RecoStreams.Processors.Recommending;
 /// <summary>One candidate's raw per-source scores and the evidence behind each, while a list is built.</summary>
 internal sealed class Candidate(CatalogItem item)
 {
-    public CatalogItem Item { get; } = item;
+    public CatalogItem Item { get; private set; } = item;
 
     public double Cf { get; set; }
 
@@ -32,4 +32,14 @@ internal sealed class Candidate(CatalogItem item)
     public double RankScore { get; set; }
 
     public RecommendationSource Source { get; set; }
+
+    /// <summary>Makes a reused candidate what a new one for <paramref name="candidateItem"/> would be.</summary>
+    public void Reset(CatalogItem candidateItem)
+    {
+        Item = candidateItem;
+        (Cf, CfSeed, CfSeedContribution) = (0, null, 0);
+        (Content, ContentReason) = (0, null);
+        (Popular, PopularGenre) = (0, null);
+        (Score, RankScore, Source) = (0, 0, default);
+    }
 }

@@ -11,15 +11,21 @@ namespace RecoStreams.Processors.Recommending;
 /// trained ones weighted by <see cref="RecommenderOptions.TrainedNeighbourWeight"/>), content (popular items of the
 /// user's top genres and creators) and popularity (overall and per top genre). Items the user has seen
 /// or disliked, and items missing from the catalog or unavailable, never become candidates.
+/// A list has hundreds of candidates; their table and objects are reused by the thread's next list (they were
+/// most of the bytes a recompute allocated), so what <see cref="Generate"/> returns is valid until the same
+/// thread generates again.
 /// </summary>
 internal sealed class CandidateGenerator(RecommenderOptions options)
 {
     private const int PopularPoolPerFacet = 100;
 
+    [ThreadStatic]
+    private static CandidateScratch? t_scratch;
+
     public Dictionary<string, Candidate> Generate(
         UserProfile? profile, ContentMatcher? matcher, BlendWeights weights, IRecommendationInputs inputs, long nowMs)
     {
-        var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        var candidates = (t_scratch ??= new CandidateScratch()).Begin();
         if (profile is not null && weights.Cf > 0)
         {
             AddCollaborative(profile, inputs, candidates);
@@ -50,15 +56,14 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         // Popularity relative to the most popular candidate, square-rooted to tame the head; taken in log
         // space because decayed scores published long ago underflow.
         var logPopularity = new double[candidates.Count];
+        inputs.Trending.Log2PopularitiesOf(candidates.Keys, nowMs, logPopularity);
         var maxLog = double.NegativeInfinity;
-        var index = 0;
-        foreach (var candidate in candidates.Values)
+        foreach (var log in logPopularity)
         {
-            logPopularity[index] = inputs.Trending.Log2PopularityOf(candidate.Item.ItemId, nowMs);
-            maxLog = Math.Max(maxLog, logPopularity[index++]);
+            maxLog = Math.Max(maxLog, log);
         }
 
-        index = 0;
+        var index = 0;
         foreach (var candidate in candidates.Values)
         {
             var log = logPopularity[index++];
@@ -161,8 +166,37 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
             return null;
         }
 
-        var candidate = new Candidate(item);
+        var candidate = t_scratch!.Take(item);
         candidates[itemId] = candidate;
         return candidate;
+    }
+
+    /// <summary>One thread's candidate table and candidate objects, reused list after list.</summary>
+    private sealed class CandidateScratch
+    {
+        private readonly Dictionary<string, Candidate> _candidates = new(StringComparer.Ordinal);
+        private readonly List<Candidate> _made = [];
+        private int _taken;
+
+        public Dictionary<string, Candidate> Begin()
+        {
+            _candidates.Clear();
+            _taken = 0;
+            return _candidates;
+        }
+
+        public Candidate Take(CatalogItem item)
+        {
+            if (_taken == _made.Count)
+            {
+                _made.Add(new Candidate(item));
+            }
+            else
+            {
+                _made[_taken].Reset(item);
+            }
+
+            return _made[_taken++];
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Domain;
 
@@ -68,14 +69,27 @@ internal sealed class ContentMatcher
         return (score, reason);
     }
 
+    // Runs once per dimension per list: loops, not LINQ (it showed in the recompute's profile).
     private static Dictionary<string, double> Normalise(Dictionary<string, DecayedScore> scores, long nowMs, double halfLifeMs)
     {
-        var now = scores
-            .Select(kv => (kv.Key, Value: kv.Value.ValueAt(nowMs, halfLifeMs)))
-            .Where(x => x.Value > 0)
-            .ToList();
-        var max = now.Count == 0 ? 0 : now.Max(x => x.Value);
-        return now.ToDictionary(x => x.Key, x => x.Value / max, StringComparer.Ordinal);
+        var normalised = new Dictionary<string, double>(scores.Count, StringComparer.Ordinal);
+        var max = 0.0;
+        foreach (var (key, score) in scores)
+        {
+            var value = score.ValueAt(nowMs, halfLifeMs);
+            if (value > 0)
+            {
+                normalised[key] = value;
+                max = Math.Max(max, value);
+            }
+        }
+
+        foreach (var key in normalised.Keys)
+        {
+            CollectionsMarshal.GetValueRefOrNullRef(normalised, key) /= max;
+        }
+
+        return normalised;
     }
 
     private static IEnumerable<string> Top(Dictionary<string, double> scores, int count) =>

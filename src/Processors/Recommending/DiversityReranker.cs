@@ -85,9 +85,13 @@ internal static class DiversityReranker
                 continue;
             }
 
-            foreach (var creator in chosen.Item.Creators.Distinct(StringComparer.Ordinal))
+            var creators = chosen.Item.Creators;
+            for (var c = 0; c < creators.Count; c++)
             {
-                perCreator[creator] = perCreator.GetValueOrDefault(creator) + 1;
+                if (ItemSimilarity.IsFirstOccurrence(creators, c))
+                {
+                    perCreator[creators[c]] = perCreator.GetValueOrDefault(creators[c]) + 1;
+                }
             }
 
             chosen.RankScore = bestValue;
@@ -100,6 +104,18 @@ internal static class DiversityReranker
         double Marginal(double score, double redundancy) => (lambda * score / scale) - ((1 - lambda) * redundancy);
     }
 
-    private static bool CapReached(Candidate candidate, Dictionary<string, int> perCreator, int maxPerCreator) =>
-        candidate.Item.Creators.Any(c => perCreator.GetValueOrDefault(c) >= maxPerCreator);
+    // Loops rather than LINQ: these run for every pick of every list.
+    private static bool CapReached(Candidate candidate, Dictionary<string, int> perCreator, int maxPerCreator)
+    {
+        foreach (var creator in candidate.Item.Creators)
+        {
+            if (perCreator.GetValueOrDefault(creator) >= maxPerCreator)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
 }

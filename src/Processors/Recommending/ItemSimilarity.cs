@@ -69,7 +69,8 @@ internal sealed class ItemSimilarity(IRecommendationInputs inputs)
         return count;
     }
 
-    private static bool IsFirstOccurrence(IReadOnlyList<string> values, int index)
+    /// <summary>Whether values[index] is the first of its value in the list (lists of genres or creators are a handful long).</summary>
+    internal static bool IsFirstOccurrence(IReadOnlyList<string> values, int index)
     {
         for (var j = 0; j < index; j++)
         {
@@ -107,7 +108,7 @@ internal sealed class ItemSimilarity(IRecommendationInputs inputs)
         private readonly Dictionary<string, double>?[] _neighbours = new Dictionary<string, double>?[items.Count];
 
         // One bit per distinct genre met so far; an item whose genres need a 65th bit is compared by its list.
-        private readonly Dictionary<string, int> _genreBits = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _genreBits = new(32, StringComparer.Ordinal);
         private readonly ulong?[] _genres = new ulong?[items.Count];
         private readonly bool[] _masked = new bool[items.Count];
 

@@ -15,12 +15,7 @@ public sealed class Recommender
 {
     private static readonly BlendWeights PopularOnly = new(0, 0, 1);
 
-    // Best score first, ties by item id: a total order, as item ids are unique among candidates.
-    private static readonly Comparison<Candidate> ByScoreThenId = static (a, b) =>
-    {
-        var byScore = b.Score.CompareTo(a.Score);
-        return byScore != 0 ? byScore : string.CompareOrdinal(a.Item.ItemId, b.Item.ItemId);
-    };
+    private static readonly Comparison<Candidate> ById = static (a, b) => string.CompareOrdinal(a.Item.ItemId, b.Item.ItemId);
 
     private readonly RecommenderOptions _options;
     private readonly double _affinityHalfLifeMs;
@@ -56,7 +51,7 @@ public sealed class Recommender
 
         var ranked = new Candidate[candidates.Count];
         candidates.Values.CopyTo(ranked, 0);
-        Array.Sort(ranked, ByScoreThenId);
+        SortByScoreThenId(ranked);
         var pool = new ArraySegment<Candidate>(ranked, 0, Math.Min(ranked.Length, _options.RerankPool));
         var lambda = strategy == RecommendationStrategy.CfDiverse ? _options.PowerMmrLambda : _options.MmrLambda;
         var picked = DiversityReranker.Rerank(pool, _options.ListSize, lambda, _options.MaxPerCreator, new ItemSimilarity(inputs));
@@ -64,6 +59,37 @@ public sealed class Recommender
         // The list shows the score it was ranked by, so rank and score agree (relevance alone may rise down an MMR list).
         var items = picked.Select(c => new RecommendedItem(c.Item.ItemId, c.RankScore, c.Source, Explain(c, inputs))).ToList();
         return new RecommendationList(userId, items, strategy, userClass, nowMs) { ModelVersion = inputs.ModelVersion };
+    }
+
+    /// <summary>
+    /// Best score first, ties by item id: a total order, as item ids are unique among candidates. Sorted with the
+    /// (finite) scores as keys, then each run of equal scores by id: the order one comparison sort by (score, id)
+    /// gives, without a delegate call and a string comparison for every comparison of a list of hundreds.
+    /// </summary>
+    internal static void SortByScoreThenId(Candidate[] ranked)
+    {
+        var keys = new double[ranked.Length];
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            keys[i] = -ranked[i].Score;
+        }
+
+        Array.Sort(keys, ranked);
+        for (var start = 0; start < ranked.Length;)
+        {
+            var end = start + 1;
+            while (end < ranked.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(ranked, start, end - start, Comparer<Candidate>.Create(ById));
+            }
+
+            start = end;
+        }
     }
 
     private BlendWeights WeightsFor(RecommendationStrategy strategy) => strategy switch

@@ -30,6 +30,11 @@ public sealed class KeyValueStoreBuilder<TKey, TValue> : IStoreBuilder<IKeyValue
 
     public bool WritesDeferredToCommit { get; private set; }
 
+    /// <summary>How many decoded values the task's thread keeps (0: none); see <see cref="WithDecodedValuesKept"/>.</summary>
+    public int DecodedValueCapacity { get; private set; }
+
+    public bool DecodedValuesEncodedOnFlush { get; private set; }
+
     public IReadOnlyDictionary<string, string> ChangelogConfig =>
         LoggingEnabled
             ? new Dictionary<string, string>(_extraLogConfig) { ["cleanup.policy"] = "compact" }
@@ -56,6 +61,21 @@ public sealed class KeyValueStoreBuilder<TKey, TValue> : IStoreBuilder<IKeyValue
     public KeyValueStoreBuilder<TKey, TValue> WithWritesDeferredToCommit()
     {
         WritesDeferredToCommit = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps up to <paramref name="capacity"/> decoded values for the task's thread, for a processor that reads,
+    /// changes and writes one key per record: it then decodes a value once rather than on every record. Writes
+    /// still reach the layers below at once, unless <paramref name="encodeOnFlush"/>: then a value is encoded
+    /// only at flush (before the commit), when the table is full or before a scan, which is for stores that no
+    /// other thread reads (interactive queries would see the value of the last flush).
+    /// </summary>
+    public KeyValueStoreBuilder<TKey, TValue> WithDecodedValuesKept(int capacity, bool encodeOnFlush = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        DecodedValueCapacity = capacity;
+        DecodedValuesEncodedOnFlush = encodeOnFlush;
         return this;
     }
 
@@ -95,7 +115,10 @@ public sealed class KeyValueStoreBuilder<TKey, TValue> : IStoreBuilder<IKeyValue
             store = new CachingKeyValueBytesStore(store);
         }
 
-        return new SerdeKeyValueStore<TKey, TValue>(store, _keySerde, _valueSerde);
+        var typed = new SerdeKeyValueStore<TKey, TValue>(store, _keySerde, _valueSerde);
+        return DecodedValueCapacity > 0
+            ? new DecodedValueKeyValueStore<TKey, TValue>(typed, DecodedValueCapacity, DecodedValuesEncodedOnFlush)
+            : typed;
     }
 
     IStateStore IStoreBuilder.Build() => Build();
