@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using RecoStreams.QueryApi.Kafka;
 using RecoStreams.QueryApi.Queries;
 using RecoStreams.Topology;
 
@@ -8,7 +9,7 @@ namespace RecoStreams.QueryApi.Backfill;
 public sealed class KafkaRefreshPublisher(string bootstrapServers, RecoTopics topics, TimeProvider time) : IRefreshPublisher, IDisposable
 {
     private readonly IProducer<string, byte[]> _producer =
-        new ProducerBuilder<string, byte[]>(KafkaRecoEventPublisher.UserKeyedProducerConfig(bootstrapServers, topics.ApplicationId + "-backfill")).Build();
+        UserKeyedProducer.Build(UserKeyedProducer.Config(bootstrapServers, topics.ApplicationId + "-backfill"), clientLog: null);
 
     public Task PublishRefreshAsync(string userId, CancellationToken cancellationToken) =>
         _producer.ProduceAsync(topics.RefreshRequests, KafkaRecoEventPublisher.RefreshMessage(topics.RefreshRequests, userId, time.GetUtcNow()), cancellationToken);

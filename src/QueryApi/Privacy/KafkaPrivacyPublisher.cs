@@ -4,7 +4,7 @@ using RecoStreams.Avro.Registry;
 using RecoStreams.Avro.WireFormat;
 using RecoStreams.Processors.Privacy;
 using RecoStreams.Processors.Serdes;
-using RecoStreams.QueryApi.Queries;
+using RecoStreams.QueryApi.Kafka;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
@@ -28,9 +28,7 @@ public sealed class KafkaPrivacyPublisher : IPrivacyPublisher, IDisposable
         ArgumentNullException.ThrowIfNull(streams);
         _topics = topics;
         _consents = new ConfluentAvroSerializer<Consent>(ConsentContract.Instance, registry);
-        var builder = new ProducerBuilder<string, byte[]>(
-            KafkaRecoEventPublisher.UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-privacy-producer"));
-        _producer = (clientLog is null ? builder : builder.SetLogHandler((_, message) => clientLog(message))).Build();
+        _producer = UserKeyedProducer.Build(UserKeyedProducer.Config(streams.BootstrapServers, streams.ApplicationId + "-privacy-producer"), clientLog);
     }
 
     public Task PublishEraseAsync(EraseRequest request, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using RecoStreams.Avro.Registry;
 using RecoStreams.Processors.Experiments;
 using RecoStreams.Processors.Serdes;
+using RecoStreams.QueryApi.Kafka;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
@@ -37,9 +38,7 @@ public sealed class KafkaExperimentEvents : IExperimentEvents, IAsyncDisposable,
     {
         ArgumentNullException.ThrowIfNull(streams);
         _topics = topics;
-        var builder = new ProducerBuilder<string, byte[]>(
-            KafkaRecoEventPublisher.UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-experiment-producer"));
-        _producer = (clientLog is null ? builder : builder.SetLogHandler((_, message) => clientLog(message))).Build();
+        _producer = UserKeyedProducer.Build(UserKeyedProducer.Config(streams.BootstrapServers, streams.ApplicationId + "-experiment-producer"), clientLog);
         if (logExposures)
         {
             _exposureSink = new KafkaExposureSink(streams, registry, clientLog);

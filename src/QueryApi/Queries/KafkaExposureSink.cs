@@ -3,6 +3,7 @@ using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry;
 using RecoStreams.Avro.WireFormat;
 using RecoStreams.Processors.Experiments;
+using RecoStreams.QueryApi.Kafka;
 using RecoStreams.Streams;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Mapping;
@@ -30,11 +31,10 @@ public sealed class KafkaExposureSink : IExposureSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(streams);
         _served = new ConfluentAvroSerializer<RecommendationServed>(RecommendationServedContract.Instance, registry);
-        var config = KafkaRecoEventPublisher.UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-exposure-producer");
+        var config = UserKeyedProducer.Config(streams.BootstrapServers, streams.ApplicationId + "-exposure-producer");
         config.LingerMs = LingerMs;
         config.DeliveryReportFields = "none";
-        var builder = new ProducerBuilder<string, byte[]>(config);
-        _producer = (clientLog is null ? builder : builder.SetLogHandler((_, message) => clientLog(message))).Build();
+        _producer = UserKeyedProducer.Build(config, clientLog);
         _onDelivery = report =>
         {
             if (report.Error.IsError)

@@ -4,6 +4,7 @@ using RecoStreams.Avro.Registry;
 using RecoStreams.Avro.WireFormat;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Serdes;
+using RecoStreams.QueryApi.Kafka;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
@@ -12,8 +13,7 @@ using RecoStreams.Topology.Wire;
 namespace RecoStreams.QueryApi.Queries;
 
 /// <summary>
-/// One idempotent Confluent producer on the application's bootstrap servers. Keys are user ids hashed with
-/// murmur2 (not librdkafka's default CRC32) so refresh requests, feedback and posted events land in the
+/// Refresh requests, feedback and posted events on one <see cref="UserKeyedProducer"/>, so each lands in the
 /// partition the user's stores use.
 /// </summary>
 public sealed class KafkaRecoEventPublisher : IRecoEventPublisher, IDisposable
@@ -32,23 +32,8 @@ public sealed class KafkaRecoEventPublisher : IRecoEventPublisher, IDisposable
         _time = time;
         _feedbackSerializer = new ConfluentAvroSerializer<RecommendationFeedback>(RecommendationFeedbackContract.Instance, registry);
         _events = InputSerdes.EngagementEvents(registry);
-        var builder = new ProducerBuilder<string, byte[]>(UserKeyedProducerConfig(streams.BootstrapServers, streams.ApplicationId + "-query-api-producer"));
-        _producer = (clientLog is null ? builder : builder.SetLogHandler((_, message) => clientLog(message))).Build();
+        _producer = UserKeyedProducer.Build(UserKeyedProducer.Config(streams.BootstrapServers, streams.ApplicationId + "-query-api-producer"), clientLog);
     }
-
-    /// <summary>
-    /// An idempotent producer of user-keyed records that co-partition with the user's events (murmur2). A
-    /// caller waits for the delivery report: fail within an HTTP-friendly time.
-    /// </summary>
-    public static ProducerConfig UserKeyedProducerConfig(string bootstrapServers, string clientId) => new()
-    {
-        BootstrapServers = bootstrapServers,
-        ClientId = clientId,
-        Partitioner = Partitioner.Murmur2Random,
-        EnableIdempotence = true,
-        Acks = Acks.All,
-        MessageTimeoutMs = 10_000,
-    };
 
     /// <summary>The refresh-request record of <paramref name="userId"/>, as the by-user subtopology reads it.</summary>
     public static Message<string, byte[]> RefreshMessage(string topic, string userId, DateTimeOffset at) => new()
