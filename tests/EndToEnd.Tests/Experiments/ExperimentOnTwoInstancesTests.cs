@@ -114,6 +114,19 @@ public sealed class ExperimentOnTwoInstancesTests
             series.Split('\n'),
             line => line.StartsWith("recostreams_experiment_ctr{", StringComparison.Ordinal) && line.Contains("variant=\"diverse\"", StringComparison.Ordinal)
                 && Math.Abs(double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) - ctr) < 1e-9);
+
+        // Every served list's exposure reached the counts above, so both instances export the writer's counters at zero.
+        foreach (var counter in new[] { "recostreams_exposures_dropped_total", "recostreams_exposures_lost_total" })
+        {
+            Assert.All(scrapes, scrape => Assert.Equal(0, ExportedValue(scrape, counter)));
+        }
+    }
+
+    /// <summary>The value of an unlabelled (or scope-labelled only) series in a Prometheus scrape; fails when it is not exported.</summary>
+    private static double ExportedValue(string scrape, string name)
+    {
+        var line = Assert.Single(scrape.Split('\n'), l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
 
     private static bool Counted(string body, IReadOnlyDictionary<string, int> impressions, IReadOnlyDictionary<string, int> clicks)
