@@ -21,6 +21,7 @@ public sealed partial class ExposureWriter : IAsyncDisposable
     private readonly ExposureWriterOptions _options;
     private readonly ILogger _logger;
     private readonly Task _loop;
+    private readonly CancellationTokenSource _abort = new();
     private long _dropped;
     private long _failed;
     private int _stopped;
@@ -65,12 +66,14 @@ public sealed partial class ExposureWriter : IAsyncDisposable
     /// <summary>
     /// Stops taking exposures, writes the ones already queued and flushes the sink, within
     /// <see cref="ExposureWriterOptions.StopTimeout"/>; what did not make it is counted in <see cref="Failed"/>.
+    /// Returns whether the writer is out of the sink for good, so its owner may dispose it: a sink stuck past
+    /// the timeout is cancelled and given one more timeout to return.
     /// </summary>
-    public async Task StopAsync()
+    public async Task<bool> StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
-            return;
+            return _loop.IsCompleted;
         }
 
         _channel.Writer.TryComplete();
@@ -90,7 +93,14 @@ public sealed partial class ExposureWriter : IAsyncDisposable
 
             Interlocked.Add(ref _failed, left);
             LogStopTimedOut(_logger, left);
-            return;
+            await _abort.CancelAsync().ConfigureAwait(false);
+            if (await Task.WhenAny(_loop, Task.Delay(_options.StopTimeout)).ConfigureAwait(false) != _loop)
+            {
+                return false;
+            }
+
+            _abort.Dispose();
+            return true;
         }
 
         var undelivered = _sink.Flush(_options.StopTimeout - TimeProvider.System.GetElapsedTime(started) is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
@@ -99,6 +109,9 @@ public sealed partial class ExposureWriter : IAsyncDisposable
             Interlocked.Add(ref _failed, undelivered);
             LogStopTimedOut(_logger, undelivered);
         }
+
+        _abort.Dispose();
+        return true;
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
@@ -116,11 +129,12 @@ public sealed partial class ExposureWriter : IAsyncDisposable
 
             try
             {
-                await _sink.WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                await _sink.WriteAsync(batch, _abort.Token).ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                // The loop must outlive a bad batch (registry unreachable, a malformed exposure): count it and go on.
+                // The loop must outlive a bad batch (registry unreachable, a malformed exposure, a stop that gave
+                // up on it): count it and go on.
                 Interlocked.Add(ref _failed, batch.Count);
                 LogBatchFailed(_logger, e, batch.Count);
             }

@@ -65,12 +65,13 @@ public sealed class KafkaExperimentEvents : IExperimentEvents, IAsyncDisposable,
 
     public async ValueTask DisposeAsync()
     {
-        if (_exposureWriter is not null)
+        // A producer disposed under a Produce still running on the writer's loop aborts the process (librdkafka):
+        // a sink the writer could not get out of is left undisposed.
+        if (_exposureWriter is null || await _exposureWriter.StopAsync())
         {
-            await _exposureWriter.StopAsync();
+            _exposureSink?.Dispose();
         }
 
-        _exposureSink?.Dispose();
         _producer.Flush(TimeSpan.FromSeconds(5));
         _producer.Dispose();
     }

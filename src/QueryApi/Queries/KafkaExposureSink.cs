@@ -53,6 +53,7 @@ public sealed class KafkaExposureSink : IExposureSink, IDisposable
         const string topic = RecoTopics.RecommendationServed;
         foreach (var exposure in batch)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var value = await _served.SerializeAsync(ExposureMapper.ToContract(exposure), topic, isKey: false, cancellationToken).ConfigureAwait(false);
             try
             {

@@ -110,11 +110,29 @@ public sealed class ExposureWriterTests
         Assert.True(writer.TryQueue(ExposureOf(1)));
         Assert.True(writer.TryQueue(ExposureOf(2)));
 
-        await writer.StopAsync();
+        Assert.False(await writer.StopAsync());
 
         Assert.Equal(2, writer.Failed);
         Assert.Equal(-1, sink.WrittenAtFlush);
         sink.Open();
+    }
+
+    [Fact]
+    public async Task A_stuck_sink_that_honours_cancellation_is_cancelled_at_the_stop_timeout_and_left_free_to_dispose()
+    {
+        var sink = new GatedExposureSink(open: false) { HonoursCancellation = true };
+        var writer = new ExposureWriter(sink, new ExposureWriterOptions { Capacity = 100, MaxBatch = 1, StopTimeout = TimeSpan.FromMilliseconds(200) });
+        Assert.True(writer.TryQueue(ExposureOf(0)));
+        await sink.FirstWriteStarted.WaitAsync(TestContext.Current.CancellationToken);
+        Assert.True(writer.TryQueue(ExposureOf(1)));
+        Assert.True(writer.TryQueue(ExposureOf(2)));
+
+        Assert.True(await writer.StopAsync());
+
+        // The two still queued, and the one the sink gave up on.
+        Assert.Equal(3, writer.Failed);
+        Assert.Empty(sink.Written);
+        Assert.Equal(-1, sink.WrittenAtFlush);
     }
 
     private static string RequestIdOf(int i) => $"00000000-0000-7000-8000-{i:D12}";

@@ -21,6 +21,9 @@ internal sealed class GatedExposureSink : IExposureSink
     /// <summary>Batches to fail (the sink throws for them) before writing the rest.</summary>
     public int FailFirst { get; init; }
 
+    /// <summary>Whether a write waiting at the gate gives up when cancelled (as the Kafka sink's does).</summary>
+    public bool HonoursCancellation { get; init; }
+
     /// <summary>What <see cref="Flush"/> reports as not delivered.</summary>
     public int Undelivered { get; init; }
 
@@ -36,7 +39,7 @@ internal sealed class GatedExposureSink : IExposureSink
     public async ValueTask WriteAsync(IReadOnlyList<Exposure> batch, CancellationToken cancellationToken)
     {
         _firstWrite.TrySetResult();
-        await _gate.Task;
+        await (HonoursCancellation ? _gate.Task.WaitAsync(cancellationToken) : _gate.Task);
         if (_failed++ < FailFirst)
         {
             throw new InvalidOperationException("schema registry unreachable");
