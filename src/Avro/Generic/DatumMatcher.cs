@@ -33,7 +33,7 @@ public static class DatumMatcher
         {
             // The exact pass gives a logical branch only its .NET type (a Guid for uuid), so a plain
             // string still prefers a plain "string" branch; the lenient pass accepts the stored type.
-            if (FitsLogical(logicalType, value))
+            if (FitsLogical(schema, logicalType, value, exact))
             {
                 return true;
             }
@@ -65,9 +65,14 @@ public static class DatumMatcher
         };
     }
 
-    private static bool FitsLogical(LogicalType logicalType, object value) => logicalType switch
+    private static bool FitsLogical(AvroSchema schema, LogicalType logicalType, object value, bool exact) => logicalType switch
     {
-        DecimalLogicalType => value is AvroDecimal or decimal,
+        DecimalLogicalType d => value switch
+        {
+            AvroDecimal v => FitsDecimal(schema, d, v, exact),
+            decimal v => FitsDecimal(schema, d, AvroDecimal.FromDecimal(v), exact),
+            _ => false,
+        },
         _ when logicalType == LogicalType.Uuid => value is Guid,
         _ when logicalType == LogicalType.Date => value is DateOnly,
         _ when logicalType == LogicalType.TimeMillis || logicalType == LogicalType.TimeMicros => value is TimeOnly,
@@ -76,4 +81,11 @@ public static class DatumMatcher
         _ when logicalType == LogicalType.Duration => value is AvroDuration,
         _ => false,
     };
+
+    /// <summary>
+    /// A decimal goes only to a branch that holds it without rounding; the exact pass also wants the
+    /// branch's scale to be the value's own, so a union of two decimal types keeps each value's scale.
+    /// </summary>
+    private static bool FitsDecimal(AvroSchema schema, DecimalLogicalType type, AvroDecimal value, bool exact) =>
+        (!exact || value.Scale == type.Scale) && LogicalConversions.DecimalFits(schema, type, value);
 }

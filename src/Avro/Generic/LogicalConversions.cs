@@ -98,38 +98,51 @@ public static class LogicalConversions
     /// <summary>Rounds toward negative infinity so instants before 1970 map to the unit that contains them.</summary>
     private static long FloorDiv(long ticks, long unit) => ticks >= 0 || ticks % unit == 0 ? ticks / unit : (ticks / unit) - 1;
 
+    /// <summary>
+    /// Whether <paramref name="value"/> can be stored in <paramref name="schema"/>'s decimal type without
+    /// rounding: its fraction digits fit the scale, its digits the precision, its bytes a fixed's size.
+    /// Union branch selection asks this so a value goes to a decimal branch that can hold it.
+    /// </summary>
+    public static bool DecimalFits(AvroSchema schema, DecimalLogicalType type, AvroDecimal value) =>
+        DecimalProblem(schema, type, value, out _) is null;
+
     private static byte[] DecimalBytes(AvroSchema schema, DecimalLogicalType type, AvroDecimal value)
     {
-        AvroDecimal scaled;
-        try
+        if (DecimalProblem(schema, type, value, out var minimal) is { } problem)
         {
-            scaled = value.Rescale(type.Scale);
-        }
-        catch (ArithmeticException e)
-        {
-            throw new AvroEncodeException($"decimal {value} has more than {type.Scale} fraction digits", e);
+            throw new AvroEncodeException(problem);
         }
 
-        if (!scaled.Unscaled.IsZero && BigInteger.Abs(scaled.Unscaled).ToString().Length > type.Precision)
-        {
-            throw new AvroEncodeException($"decimal {value} has more than {type.Precision} digits of precision");
-        }
-
-        var minimal = scaled.Unscaled.ToByteArray(isUnsigned: false, isBigEndian: true);
         if (schema is not FixedSchema fixedSchema)
         {
             return minimal;
         }
 
-        if (minimal.Length > fixedSchema.Size)
-        {
-            throw new AvroEncodeException($"decimal {value} does not fit in fixed {fixedSchema.Name} of {fixedSchema.Size} bytes");
-        }
-
         // Sign-extend to the fixed size: pad with 0xFF for negatives, 0x00 otherwise.
         var bytes = new byte[fixedSchema.Size];
-        bytes.AsSpan(0, fixedSchema.Size - minimal.Length).Fill(scaled.Unscaled.Sign < 0 ? (byte)0xFF : (byte)0);
+        bytes.AsSpan(0, fixedSchema.Size - minimal.Length).Fill(value.Unscaled.Sign < 0 ? (byte)0xFF : (byte)0);
         minimal.CopyTo(bytes, fixedSchema.Size - minimal.Length);
         return bytes;
+    }
+
+    /// <summary>Why the value cannot be stored, or null with its minimal two's-complement bytes at the type's scale.</summary>
+    private static string? DecimalProblem(AvroSchema schema, DecimalLogicalType type, AvroDecimal value, out byte[] minimal)
+    {
+        minimal = [];
+        if (value.Scale > type.Scale && !BigInteger.Remainder(value.Unscaled, BigInteger.Pow(10, value.Scale - type.Scale)).IsZero)
+        {
+            return $"decimal {value} has more than {type.Scale} fraction digits";
+        }
+
+        var scaled = value.Rescale(type.Scale);
+        if (!scaled.Unscaled.IsZero && BigInteger.Abs(scaled.Unscaled).ToString().Length > type.Precision)
+        {
+            return $"decimal {value} has more than {type.Precision} digits of precision";
+        }
+
+        minimal = scaled.Unscaled.ToByteArray(isUnsigned: false, isBigEndian: true);
+        return schema is FixedSchema fixedSchema && minimal.Length > fixedSchema.Size
+            ? $"decimal {value} does not fit in fixed {fixedSchema.Name} of {fixedSchema.Size} bytes"
+            : null;
     }
 }

@@ -118,6 +118,24 @@ public sealed class GenericDatumRoundTripTests
     }
 
     [Fact]
+    public void Union_of_two_decimal_types_writes_each_value_to_a_branch_that_holds_it()
+    {
+        // A 19-digit value must not go to the first decimal branch just because it is a decimal.
+        var schema = (UnionSchema)AvroSchema.Parse("""
+            ["null",{"type":"bytes","logicalType":"decimal","precision":17,"scale":2},
+             {"type":"fixed","name":"Wide","size":16,"logicalType":"decimal","precision":38,"scale":2},
+             {"type":"fixed","name":"Whole","size":8,"logicalType":"decimal","precision":10,"scale":0}]
+            """);
+        var wide = new AvroDecimal(BigInteger.Parse("9935622670820378274"), 2);
+        Assert.Equal(2, DatumMatcher.SelectBranch(schema, wide));
+        Assert.Equal(wide, RoundTrip(schema, wide));
+        Assert.Equal(1, DatumMatcher.SelectBranch(schema, new AvroDecimal(1250, 2)));
+        Assert.Equal(3, DatumMatcher.SelectBranch(schema, new AvroDecimal(7, 0)));
+        Assert.Equal(1, DatumMatcher.SelectBranch(schema, new AvroDecimal(15, 1)));
+        Assert.Equal(-1, DatumMatcher.SelectBranch(schema, new AvroDecimal(1, 3)));
+    }
+
+    [Fact]
     public void Value_that_does_not_fit_names_the_field_path()
     {
         var schema = (RecordSchema)AvroSchema.Parse("""
