@@ -24,12 +24,6 @@ namespace RecoStreams.QueryApi.Hosting;
 /// <summary>Builds and runs one RecoStreams instance: the streams application and its web API.</summary>
 public static class RecoStreamsHost
 {
-    /// <summary>Configuration section of <see cref="Processors.Options.PrivacyOptions"/> (consent default, retention, hash key).</summary>
-    public const string PrivacyOptionsSection = "Privacy";
-
-    /// <summary>Configuration section of <see cref="Processors.Options.ExperimentOptions"/> (attribution window, counts, exposures).</summary>
-    public const string ExperimentOptionsSection = "Experiments";
-
     public static async Task<int> RunAsync(RunOptions options, string[] args, CancellationToken cancellationToken)
     {
         var topics = new RecoTopics(options.ApplicationId);
@@ -121,12 +115,7 @@ public static class RecoStreamsHost
         var registryCalls = new SchemaRegistryCalls();
         registry = new MeteredSchemaRegistryClient(registry, registryCalls);
         builder.Services.AddSingleton(registryCalls);
-        var topologyOptions = new RecoTopologyOptions
-        {
-            ApplicationId = options.ApplicationId,
-            Privacy = builder.Configuration.GetSection(PrivacyOptionsSection).Get<Processors.Options.PrivacyOptions>() ?? new(),
-            Experiments = builder.Configuration.GetSection(ExperimentOptionsSection).Get<Processors.Options.ExperimentOptions>() ?? new(),
-        };
+        var topologyOptions = TopologyConfiguration.Read(builder.Configuration, options.ApplicationId);
         var reco = RecoStreamsTopology.Build(topologyOptions, registry);
         var description = reco.Topology.Describe(options.ApplicationId).ToString();
 
