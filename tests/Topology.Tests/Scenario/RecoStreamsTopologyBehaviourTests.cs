@@ -6,8 +6,8 @@ using RecoStreams.Streams.Errors;
 using RecoStreams.Streams.State;
 using RecoStreams.Topology.Tests.Support;
 using Xunit;
-using Contracts = RecoStreams.Avro.Contracts;
 using static RecoStreams.Topology.Tests.Support.RecoScenario;
+using Contracts = RecoStreams.Avro.Contracts;
 
 namespace RecoStreams.Topology.Tests.Scenario;
 
