@@ -48,17 +48,24 @@ public sealed record RecommendationList(
     /// <summary>The trained model version that served when the list was built; null when none was activated.</summary>
     public string? ModelVersion { get; init; }
 
-    /// <summary>True when both lists hold the same item ids in the same order (scores may differ).</summary>
-    public bool HasSameItemsAs(RecommendationList? other)
+    /// <summary>
+    /// True when a reader sees the same list in both apart from scores and generation time: the same item ids
+    /// in the same order, each with the same source and explanation, for the same user class (and so the same
+    /// strategy) and model version.
+    /// </summary>
+    public bool ReadsTheSameAs(RecommendationList? other)
     {
-        if (other is null || other.Items.Count != Items.Count)
+        if (other is null || other.Items.Count != Items.Count || other.UserClass != UserClass
+            || !string.Equals(other.ModelVersion, ModelVersion, StringComparison.Ordinal))
         {
             return false;
         }
 
         for (var i = 0; i < Items.Count; i++)
         {
-            if (!string.Equals(Items[i].ItemId, other.Items[i].ItemId, StringComparison.Ordinal))
+            var (mine, theirs) = (Items[i], other.Items[i]);
+            if (!string.Equals(mine.ItemId, theirs.ItemId, StringComparison.Ordinal) || mine.Source != theirs.Source
+                || !string.Equals(mine.Explanation, theirs.Explanation, StringComparison.Ordinal))
             {
                 return false;
             }

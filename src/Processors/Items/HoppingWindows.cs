@@ -79,6 +79,9 @@ public sealed record HoppingWindows
         return open ? Floor(timestampMs, PaneMs) : null;
     }
 
+    /// <summary>The start of the newest window holding <paramref name="timestampMs"/>.</summary>
+    public long NewestWindowStart(long timestampMs) => FloorToAdvance(timestampMs);
+
     /// <summary>Start of the last pane of the window starting at <paramref name="windowStartMs"/> (its first pane starts with it).</summary>
     public long LastPaneStart(long windowStartMs) => windowStartMs + SizeMs - PaneMs;
 

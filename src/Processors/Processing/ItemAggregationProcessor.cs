@@ -20,7 +20,7 @@ public sealed record ItemStores(string Aggregates, string Counts, string DirtyIt
 /// a signal costs one window-store update per size instead of one per overlapping window (12 for 1 h every
 /// 5 min, 24 for 24 h every hour);
 /// co-visitation pairs update decayed co-counts. Changed items are marked dirty, and a wall-clock
-/// punctuator publishes their <see cref="ItemStats"/> (latest window per size, top-K neighbours), read
+/// punctuator publishes their <see cref="ItemStats"/> (per size, the windows a later read may ask for; top-K neighbours), read
 /// back as the item-stats global table. Neighbour counts n_j come from this task's store when j lives
 /// here, else from the item-stats table (as of j's last publication).
 /// </summary>
@@ -125,7 +125,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
 
             var unknownNeighbour = false;
             var neighbours = aggregator.Neighbours(aggregate, other => CountOf(other) ?? MarkUnknown(), now);
-            var stats = aggregator.BuildStats(aggregate, LatestWindows(itemId, now), neighbours, now);
+            var stats = aggregator.BuildStats(aggregate, PublishedWindows(itemId, now), neighbours, now);
             _context.Forward(new Record<string, ItemStats>(itemId, stats, now));
             counters.ItemStatsPublishedAfter(wallClockMs - markedAtMs);
 
@@ -159,30 +159,46 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
         }
     }
 
-    private List<WindowedPopularity> LatestWindows(string itemId, long now)
+    /// <summary>
+    /// Per window size, the windows a later read may ask for: a read at wall-clock time t takes the oldest published
+    /// window holding t (GET /trending?window=…). The oldest window open at stream time alone was not enough: it ends
+    /// at the next hop, and an item without a new event was not published again, so it left every windowed read
+    /// at that hop although its events were minutes old. Every window from that one on holds the panes from its
+    /// start on; windows starting within one hop hold the same panes, so one per hop that starts a pane with events
+    /// is published (the newest window holding that pane), each the sum of its panes decayed to stream time (all
+    /// of them end after it).
+    /// </summary>
+    private List<WindowedPopularity> PublishedWindows(string itemId, long now)
     {
         var result = new List<WindowedPopularity>(_windows.Count);
+        var panes = new List<(long StartMs, double Score, long Events)>();
         for (var i = 0; i < _windows.Count; i++)
         {
             var windows = aggregator.Windows[i];
-            var start = windows.LatestWindowStart(now);
-            var end = Math.Min(now, start + windows.SizeMs);
+            var oldest = windows.LatestWindowStart(now);
             var halfLifeMs = ItemAggregator.WindowHalfLifeMs(windows);
-            var (score, events) = (0.0, 0L);
-            using (var panes = _windows[i].Fetch(itemId, start, windows.LastPaneStart(start)))
+            panes.Clear();
+            using (var fetched = _windows[i].Fetch(itemId, oldest, windows.LastPaneStart(oldest)))
             {
-                while (panes.MoveNext())
+                while (fetched.MoveNext())
                 {
-                    // Each pane's score decays to the window's end, so the sum is the window's score.
-                    score += panes.Current.Value.Score.ValueAt(end, halfLifeMs);
-                    events += panes.Current.Value.Events;
+                    panes.Add((fetched.Current.Key, fetched.Current.Value.Score.ValueAt(now, halfLifeMs), fetched.Current.Value.Events));
                 }
             }
 
-            if (events > 0)
+            // Newest pane first: the window starting at a pane's hop holds that pane and every newer one.
+            var (score, events, first) = (0.0, 0L, result.Count);
+            for (var p = panes.Count - 1; p >= 0; p--)
             {
-                result.Add(new WindowedPopularity(windows.SizeMs, start, score, events));
+                (score, events) = (score + panes[p].Score, events + panes[p].Events);
+                var start = windows.NewestWindowStart(panes[p].StartMs);
+                if (events > 0 && (p == 0 || windows.NewestWindowStart(panes[p - 1].StartMs) != start))
+                {
+                    result.Add(new WindowedPopularity(windows.SizeMs, start, score, events));
+                }
             }
+
+            result.Reverse(first, result.Count - first);
         }
 
         return result;

@@ -8,7 +8,8 @@ namespace RecoStreams.Processors.Processing;
 /// of them (seeds, candidates, MMR's neighbour lists), each a store lookup plus a decode, and consecutive
 /// recomputes read mostly the same items. The global-table processors drop an item when its row changes
 /// (after writing the store), so a hit answers what the store holds. A read racing such a change is not
-/// kept: every change bumps a version, and a value read while the version moved is returned uncached.
+/// kept: every change bumps a version, and a value read while the version moved is returned uncached (the version
+/// is checked after the value is added, and the value taken out again if it moved).
 /// Memory is bounded by <paramref name="capacity"/> items per table (see <see cref="Generations{T}"/>).
 /// </summary>
 public sealed class ItemReadCache(int capacity)
@@ -46,9 +47,13 @@ public sealed class ItemReadCache(int capacity)
         // A hit in the old generation is moved back like a fresh read, under the same version check.
         var version = Interlocked.Read(ref _version);
         var value = table.TryGetOld(itemId, out var old) ? old : read(itemId);
-        if (Interlocked.Read(ref _version) == version)
+
+        // Checked after adding: a change landing between a check and the add found nothing to drop, and the value
+        // read before it stayed cached until the item's next change. A change after this check drops it itself.
+        table.Add(itemId, value);
+        if (Interlocked.Read(ref _version) != version)
         {
-            table.Add(itemId, value);
+            table.Remove(itemId, value);
         }
 
         return value;
@@ -98,6 +103,13 @@ public sealed class ItemReadCache(int capacity)
         {
             _young.TryRemove(itemId, out _);
             _old.TryRemove(itemId, out _);
+        }
+
+        /// <summary>Drops <paramref name="itemId"/> only where it holds <paramref name="value"/> (what this read added).</summary>
+        public void Remove(string itemId, T? value)
+        {
+            _young.TryRemove(KeyValuePair.Create(itemId, value));
+            _old.TryRemove(KeyValuePair.Create(itemId, value));
         }
     }
 }

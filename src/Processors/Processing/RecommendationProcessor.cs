@@ -15,11 +15,15 @@ public sealed record RecommendationStores(string Profiles, string DirtyUsers, st
 /// Keeps every user's top-N fresh. A wall-clock punctuator (every
 /// <see cref="Options.RecommenderOptions.RecomputeInterval"/>, 250 ms by default) recomputes the users the
 /// profile processor marked dirty; a <see cref="RefreshRequest"/> record recomputes its user at once.
-/// A list is stored and forwarded (to recommendation-updated) only when its item ids or their order
-/// changed, so score jitter does not flood downstream consumers or the changelog; the update carries the
-/// ids it replaces and its trigger, and its generation time never goes backwards for a user (consumers
-/// use it as the version). A first list that comes out empty is not published: the user stays dirty for
-/// <see cref="RecommenderOptions.EmptyListRetryWindow"/>, since item popularity is usually just arriving.
+/// A list is stored and forwarded (to recommendation-updated) only when what a reader sees changed: its item
+/// ids or their order, an item's source or explanation, the user's class (and so the strategy) or the model
+/// version. Scores alone do not count, so score jitter does not flood downstream consumers or the changelog.
+/// Reasons do: a user who crosses a class threshold with the same items (a New user's content-led list
+/// becoming a Casual user's co-visitation list) must not keep the superseded strategy and explanations
+/// until the items next change. The update carries the ids it replaces and its trigger, and its generation
+/// time never goes backwards for a user (consumers use it as the version). A first list that comes out
+/// empty is not published: the user stays dirty for <see cref="RecommenderOptions.EmptyListRetryWindow"/>,
+/// since item popularity is usually just arriving.
 /// When the serving model version changes (<see cref="ActiveModel"/>), every user of the task is marked
 /// dirty, so a promotion or rollback reaches the stored lists at the next punctuation; a list is built with
 /// the pinned version's recommender (<see cref="ServingRecommenders"/>: a config version's own settings).
@@ -128,7 +132,7 @@ public sealed class RecommendationProcessor(
             return;
         }
 
-        if (list.HasSameItemsAs(previous) && string.Equals(list.ModelVersion, previous!.ModelVersion, StringComparison.Ordinal))
+        if (list.ReadsTheSameAs(previous))
         {
             return;
         }

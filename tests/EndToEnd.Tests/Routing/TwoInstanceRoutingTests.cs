@@ -61,8 +61,9 @@ public sealed partial class TwoInstanceRoutingTests
     }
 
     /// <summary>
-    /// Waits for every user's stored list and for every item's popularity, then refreshes every user (the
-    /// first lists predate the popularity, which arrives through the item-stats round trip), and returns the lists once two polls 2 s apart agree.
+    /// Waits for every user's stored list and for every item's popularity (decayed and in the last 24 h), then refreshes
+    /// every user (the first lists predate the popularity, which arrives through the item-stats round trip), and
+    /// returns the lists once two polls 2 s apart agree.
     /// </summary>
     private static async Task<Dictionary<string, string>> StableListsAsync(RecoInstance instance, IReadOnlyList<string> users)
     {
@@ -70,13 +71,29 @@ public sealed partial class TwoInstanceRoutingTests
             a.Status == HttpStatusCode.OK && !a.Body.Contains("\"cold_start\":true", StringComparison.Ordinal);
 
         await TwoInstanceTestKit.WaitUntilAsync(async () => (await AnswersAsync(instance, users)).Values.All(Stored), "every user's list on the first instance");
+
+        // Every item in the decayed index (which the lists rank by) and in the last 24 h. This wait read only the 24 h
+        // window and timed out in CI when the hour turned right after the events were produced: each item's one
+        // published 24 h window ended then (ItemAggregationProcessor now publishes the later windows too).
+        string[] views = ["trending?limit=50", "trending?window=24h&limit=50"];
+        var missing = new Dictionary<string, string>();
         await TwoInstanceTestKit.WaitUntilAsync(
             async () =>
             {
-                var trending = (await instance.GetAsync("trending?window=24h&limit=50")).Body;
-                return Catalog.All(i => trending.Contains($"\"item_id\":\"{i.ItemId}\"", StringComparison.Ordinal));
+                missing.Clear();
+                foreach (var view in views)
+                {
+                    var body = (await instance.GetAsync(view)).Body;
+                    if (Catalog.Where(i => !body.Contains($"\"item_id\":\"{i.ItemId}\"", StringComparison.Ordinal)).Select(i => i.ItemId).ToList() is { Count: > 0 } absent)
+                    {
+                        missing[view] = $"[{string.Join(", ", absent)}] missing from {body}";
+                    }
+                }
+
+                return missing.Count == 0;
             },
-            "every catalog item's popularity");
+            () => $"every catalog item's popularity on {instance.Endpoint} (at {DateTimeOffset.UtcNow:HH:mm:ss}): "
+                + string.Join("; ", missing.Select(m => $"{m.Key}: {m.Value}")));
         foreach (var user in users)
         {
             using var refresh = await instance.Client.PostAsync(new Uri($"recommendations/{user}/refresh", UriKind.Relative), content: null, CancellationToken.None);

@@ -38,6 +38,14 @@ public sealed class HoppingWindowsTests
     }
 
     [Fact]
+    public void The_newest_window_holding_a_time_starts_at_its_hop()
+    {
+        Assert.Equal(10 * Min, _windows.NewestWindowStart(12 * Min));
+        Assert.Equal(10 * Min, _windows.NewestWindowStart(10 * Min));
+        Assert.Equal(-5 * Min, _windows.NewestWindowStart(-1));
+    }
+
+    [Fact]
     public void A_signal_goes_to_its_pane_while_any_window_holding_it_is_open_and_closed_ones_are_counted()
     {
         // 7 min lies in [0, 10) (closed at 12 min) and [5, 15) (closed at 17 min).

@@ -63,8 +63,9 @@ public sealed class ByItemProcessorsTests
 
             var stats = output.ReadKeyValuesToList().ToDictionary(kv => kv.Key, kv => kv.Value);
             Assert.Equal(["a", "b"], stats.Keys.Order());
+            // [T - 30 min, T + 30 min) and [T, T + 1 h) both hold the one event; the newer one is published.
             var window = Assert.Single(stats["a"].Windows);
-            Assert.Equal((Hour, T - (Hour / 2), 1L), (window.SizeMs, window.StartMs, window.Events));
+            Assert.Equal((Hour, T, 1L), (window.SizeMs, window.StartMs, window.Events));
             var neighbour = Assert.Single(stats["a"].Neighbours);
             Assert.Equal(("b", 1.0), (neighbour.ItemId, neighbour.Similarity));
             Assert.Equal(["Drama"], stats["a"].Genres);
@@ -121,7 +122,7 @@ public sealed class ByItemProcessorsTests
     }
 
     [Fact]
-    public void A_published_window_sums_the_panes_it_spans_decayed_to_its_end()
+    public void Each_window_a_later_read_may_ask_for_is_published_with_the_panes_it_spans_decayed_to_stream_time()
     {
         var (driver, input, output, _) = Build();
         using (driver)
@@ -133,11 +134,14 @@ public sealed class ByItemProcessorsTests
 
             driver.AdvanceWallClockTime(TimeSpan.FromSeconds(1));
 
-            var window = Assert.Single(Assert.Single(output.ReadKeyValuesToList()).Value.Windows);
-            Assert.Equal((T - (30 * minute), 2L), (window.StartMs, window.Events));
+            // From T + 30 min a read asks for [T, T + 1 h), which holds only the newer pane: it is published too, so
+            // the item does not drop out of windowed reads when the older window ends without a new event.
+            var windows = Assert.Single(output.ReadKeyValuesToList()).Value.Windows;
+            Assert.Equal([(T - (30 * minute), 2L), (T, 1L)], windows.Select(w => (w.StartMs, w.Events)));
 
-            // Valued at stream time T + 20 min with a half-life of a quarter hour: 1 + 2^-2.
-            Assert.Equal(1.25, window.Score, 1e-12);
+            // Valued at stream time T + 20 min with a half-life of a quarter hour: 1 + 2^-2, and 1.
+            Assert.Equal(1.25, windows[0].Score, 1e-12);
+            Assert.Equal(1.0, windows[1].Score, 1e-12);
         }
     }
 

@@ -7,6 +7,7 @@ using RecoStreams.Streams.State;
 using RecoStreams.Topology.Tests.Support;
 using Xunit;
 using static RecoStreams.Topology.Tests.Support.RecoScenario;
+using Contracts = RecoStreams.Avro.Contracts;
 
 namespace RecoStreams.Topology.Tests.Scenario;
 
@@ -144,5 +145,28 @@ public sealed class RecoStreamsTopologyBehaviourTests
         Assert.Equal(first.Items.Select(i => i.ItemId), changed.PreviousItemIds);
         Assert.Equal("punctuation", changed.Trigger);
         Assert.True(changed.Version > first.Version, $"version {changed.Version} after {first.Version}");
+    }
+
+    [Fact]
+    public async Task A_list_is_emitted_again_when_its_items_stay_but_the_users_class_and_the_reasons_change()
+    {
+        using var reco = await RecoDriver.StartAsync(StateStoreKind.InMemory, Now);
+        reco.AddCatalog(Catalog);
+        reco.Send(BackgroundEvents);
+        reco.Tick();
+
+        // A recompute between Alice's first and fifth view: as a New user she gets the content-led list.
+        reco.Send(AliceEvents.Take(1));
+        reco.Tick();
+        var asNew = reco.ReadRecommendations().Last(r => r.UserId == Alice);
+        Assert.Equal(Contracts.RecommendationStrategy.Content, asNew.Strategy);
+
+        // Her fifth view makes her Casual: co-visitation now leads and explains the same items in the same order.
+        reco.Send(AliceEvents.Skip(1));
+        reco.Tick();
+        var asCasual = Assert.Single(reco.ReadRecommendations(), r => r.UserId == Alice);
+        Assert.Equal(asNew.Items.Select(i => i.ItemId), asCasual.Items.Select(i => i.ItemId));
+        Assert.Equal(Contracts.RecommendationStrategy.Hybrid, asCasual.Strategy);
+        Assert.All(asCasual.Items.Take(2), i => Assert.Equal("because you viewed Title d1", i.Explanation));
     }
 }
