@@ -62,6 +62,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         var readCache = Int(args, "--item-read-cache", defaults.ItemReadCacheCapacity);
         var catchUpAgeMs = Int(args, "--catch-up-event-age-ms", (int)defaults.CatchUpEventAge.TotalMilliseconds);
         var catchUpIntervalMs = Int(args, "--catch-up-interval-ms", (int)defaults.CatchUpRecomputeInterval.TotalMilliseconds);
+        var commitIntervalMs = Int(args, "--commit-interval-ms", (int)StreamsOptions.DefaultCommitInterval(ProcessingGuarantee.AtLeastOnce).TotalMilliseconds);
         var json = RocksDbBenchSupport.OptionValue(args, "--json");
 
         var countRate = CountBenchmark.RocksDbCountRate(events);
@@ -127,6 +128,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
             StateDirectory = stateDirectory,
             DeadLetterTopic = RecoTopics.EngagementEventsDeadLetter,
             NumStreamThreads = threads,
+            CommitInterval = TimeSpan.FromMilliseconds(commitIntervalMs),
         };
         using var admin = new MockTopicAdmin(cluster);
         var clientOptions = KafkaClientOptions.From(options) with
@@ -202,6 +204,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
                 fetchWaitMs,
                 preloadEvents = preload,
                 itemReadCacheCapacity = readCache,
+                commitIntervalMs,
                 catchUpEventAgeMs = catchUpAgeMs,
                 catchUpRecomputeIntervalMs = catchUpIntervalMs,
                 preloadSeconds,
