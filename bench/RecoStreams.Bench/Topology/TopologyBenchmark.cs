@@ -21,8 +21,9 @@ namespace RecoStreams.Bench.Topology;
 /// <summary>
 /// The full RecoStreams topology (RocksDB stores, production defaults) on librdkafka's mock cluster.
 /// (1) Maximum rate: N events are produced up front, then the application starts; the rate runs from the
-/// first event folded into a profile to the moment every event is applied and the by-item side has applied
-/// every signal and co-visitation pair they produced. It is reported next to the runtime's count
+/// first event folded into a profile to the moment every event is applied, the by-item side has applied
+/// every signal and co-visitation pair they produced, and no user awaits a catch-up recompute (the rate to the
+/// last event applied is reported beside it). It is reported next to the runtime's count
 /// benchmark measured in the same process. (2) Freshness: the same application then receives events at
 /// half that rate, stamped with the current time, and every recommendation-updated is matched to the
 /// events it answers (see <see cref="FreshnessProbe"/>). With --preload-events P, P events (user i % users each, over
