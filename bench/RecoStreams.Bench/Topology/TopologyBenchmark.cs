@@ -21,8 +21,9 @@ namespace RecoStreams.Bench.Topology;
 /// <summary>
 /// The full RecoStreams topology (RocksDB stores, production defaults) on librdkafka's mock cluster.
 /// (1) Maximum rate: N events are produced up front, then the application starts; the rate runs from the
-/// first event folded into a profile to the moment every event is applied and the by-item side has applied
-/// every signal and co-visitation pair they produced. It is reported next to the runtime's count
+/// first event folded into a profile to the moment every event is applied, the by-item side has applied
+/// every signal and co-visitation pair they produced, and no user awaits a catch-up recompute (the rate to the
+/// last event applied is reported beside it). It is reported next to the runtime's count
 /// benchmark measured in the same process. (2) Freshness: the same application then receives events at
 /// half that rate, stamped with the current time, and every recommendation-updated is matched to the
 /// events it answers (see <see cref="FreshnessProbe"/>). With --preload-events P, P events (user i % users each, over
@@ -43,6 +44,9 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
     private const int MockFetchWaitMs = 10;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>Longer than a recompute pass interval (250 ms), so a pass that still leaves users for catch-up shows.</summary>
+    private static readonly TimeSpan CaughtUpConfirmation = TimeSpan.FromMilliseconds(500);
+
     public string Name => "topology";
 
     public async Task<int> RunAsync(string[] args)
@@ -55,7 +59,11 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         var fetchWaitMs = Int(args, "--fetch-wait-ms", MockFetchWaitMs);
         var preload = Int(args, "--preload-events", 0);
         var preloadTimeout = TimeSpan.FromMinutes(Int(args, "--preload-timeout-minutes", 40));
-        var readCache = Int(args, "--item-read-cache", new Processors.Options.RecommenderOptions().ItemReadCacheCapacity);
+        var defaults = new Processors.Options.RecommenderOptions();
+        var readCache = Int(args, "--item-read-cache", defaults.ItemReadCacheCapacity);
+        var catchUpAgeMs = Int(args, "--catch-up-event-age-ms", (int)defaults.CatchUpEventAge.TotalMilliseconds);
+        var catchUpIntervalMs = Int(args, "--catch-up-interval-ms", (int)defaults.CatchUpRecomputeInterval.TotalMilliseconds);
+        var commitIntervalMs = Int(args, "--commit-interval-ms", (int)StreamsOptions.DefaultCommitInterval(ProcessingGuarantee.AtLeastOnce).TotalMilliseconds);
         var json = RocksDbBenchSupport.OptionValue(args, "--json");
 
         var countRate = CountBenchmark.RocksDbCountRate(events);
@@ -63,7 +71,17 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
 
         var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore());
         var reco = RecoStreamsTopology.Build(
-            new RecoTopologyOptions { ApplicationId = App, Recommender = new() { ItemReadCacheCapacity = readCache } }, registry);
+            new RecoTopologyOptions
+            {
+                ApplicationId = App,
+                Recommender = new()
+                {
+                    ItemReadCacheCapacity = readCache,
+                    CatchUpEventAge = TimeSpan.FromMilliseconds(catchUpAgeMs),
+                    CatchUpRecomputeInterval = TimeSpan.FromMilliseconds(catchUpIntervalMs),
+                },
+            },
+            registry);
         using var cluster = new MockCluster();
         foreach (var (topic, _, keyed) in reco.Topics.External)
         {
@@ -111,6 +129,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
             StateDirectory = stateDirectory,
             DeadLetterTopic = RecoTopics.EngagementEventsDeadLetter,
             NumStreamThreads = threads,
+            CommitInterval = TimeSpan.FromMilliseconds(commitIntervalMs),
         };
         using var admin = new MockTopicAdmin(cluster);
         var clientOptions = KafkaClientOptions.From(options) with
@@ -129,17 +148,47 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
             ProduceBacklog();
         }
 
-        var (maxRate, cpuPerEventUs, bytesPerEvent) = MeasureBacklog(app, reco.Counters, preload, events);
+        using var breakdown = new ThreadBreakdown();
+        var backlog = MeasureBacklog(app, reco.Counters, preload, events, breakdown);
+        var (maxRate, cpuPerEventUs, bytesPerEvent, loopShares, cpuByThread) =
+            (backlog.CaughtUpRate, backlog.CpuMicrosecondsPerEvent, backlog.AllocatedBytesPerEvent, backlog.LoopShares, backlog.CpuByThread);
         var (rssMiB, peakRssMiB, stateMiB) = (Environment.WorkingSet / 1048576.0, Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, DirectoryBytes(stateDirectory) / 1048576.0);
-        Console.WriteLine($"full topology:             {maxRate,10:N0} events/s  ({maxRate / countRate:P1} of the count topology)");
+        Console.WriteLine($"full topology:             {maxRate,10:N0} events/s  ({maxRate / countRate:P1} of the count topology) with lists caught up");
+        Console.WriteLine($"  {backlog.AppliedRate:N0} events/s to the last event applied ({backlog.AppliedRate / countRate:P1})");
+        Console.WriteLine($"  {backlog.ListsRecomputedPerEvent:N2} lists recomputed and {backlog.ListsEmittedPerEvent:N2} changed lists emitted per event; at most {backlog.MostUsersAwaitingCatchUp:N0} users awaited a catch-up pass");
         Console.WriteLine($"  process CPU {cpuPerEventUs:N0} µs and {bytesPerEvent:N0} bytes allocated (all threads) per event");
+        Console.WriteLine($"  stream threads' wall time: {string.Join(", ", loopShares.Select(p => $"{p.Key} {p.Value:P1}"))}");
+        Console.WriteLine($"  CPU by thread: {string.Join(", ", cpuByThread.Take(8).Select(t => $"{t.Key} {t.Value:N2} s"))}");
         Console.WriteLine($"  resident {rssMiB:N0} MiB (peak {peakRssMiB:N0} MiB, the mock cluster included), state on disk {stateMiB:N0} MiB");
 
         var targetRate = maxRate / 2;
+        // The stream side of freshness: from a user's last event to the recompute that emits its list.
+        var emitLagsMs = new List<double>();
+        void OnEmitted(TimeSpan lag)
+        {
+            lock (emitLagsMs)
+            {
+                emitLagsMs.Add(lag.TotalMilliseconds);
+            }
+        }
+
+        var beforeFreshness = breakdown.Take();
+        reco.Counters.RecommendationFreshness += OnEmitted;
         var (p50, p99, samples, unanswered) = MeasureFreshness(cluster, registry, producer, eventSerde, workload, targetRate, freshnessSeconds);
+        reco.Counters.RecommendationFreshness -= OnEmitted;
+        var freshnessLoopShares = ThreadBreakdown.LoopShares(beforeFreshness, breakdown.Take());
+        List<double> emitLags;
+        lock (emitLagsMs)
+        {
+            emitLags = emitLagsMs.Order().ToList();
+        }
+
+        var (emitP50, emitP99) = (Percentiles.NearestRank(emitLags, 0.50), Percentiles.NearestRank(emitLags, 0.99));
         Console.WriteLine(
             $"freshness at {targetRate:N0} events/s for {freshnessSeconds} s: p50 {p50:N0} ms, p99 {p99:N0} ms " +
             $"({samples:N0} events answered by an update, {unanswered:N0} whose list did not change)");
+        Console.WriteLine($"  stream threads' wall time: {string.Join(", ", freshnessLoopShares.Select(p => $"{p.Key} {p.Value:P1}"))}");
+        Console.WriteLine($"  last event to list emitted (stream side): p50 {emitP50:N0} ms, p99 {emitP99:N0} ms");
 
         app.Close(TimeSpan.FromSeconds(60));
         Directory.Delete(stateDirectory, recursive: true);
@@ -156,20 +205,32 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
                 fetchWaitMs,
                 preloadEvents = preload,
                 itemReadCacheCapacity = readCache,
+                commitIntervalMs,
+                catchUpEventAgeMs = catchUpAgeMs,
+                catchUpRecomputeIntervalMs = catchUpIntervalMs,
                 preloadSeconds,
                 residentMiB = rssMiB,
                 peakResidentMiB = peakRssMiB,
                 stateOnDiskMiB = stateMiB,
                 countRocksDbRecordsPerSecond = countRate,
                 topologyEventsPerSecond = maxRate,
+                topologyEventsAppliedPerSecond = backlog.AppliedRate,
+                listsRecomputedPerEvent = backlog.ListsRecomputedPerEvent,
+                listsEmittedPerEvent = backlog.ListsEmittedPerEvent,
+                mostUsersAwaitingCatchUp = backlog.MostUsersAwaitingCatchUp,
                 topologyToCountRatio = maxRate / countRate,
                 processCpuMicrosecondsPerEvent = cpuPerEventUs,
                 allocatedBytesPerEvent = bytesPerEvent,
+                streamThreadWallShares = loopShares,
+                cpuSecondsByThreadName = cpuByThread.ToDictionary(t => t.Key, t => t.Value),
                 loadAverage = File.ReadAllText("/proc/loadavg").Trim(),
                 freshnessRateEventsPerSecond = targetRate,
                 freshnessSeconds,
                 freshnessP50Ms = p50,
                 freshnessP99Ms = p99,
+                freshnessStreamThreadWallShares = freshnessLoopShares,
+                lastEventToEmitP50Ms = emitP50,
+                lastEventToEmitP99Ms = emitP99,
                 freshnessSamples = samples,
                 eventsWithoutUpdate = unanswered,
             }));
@@ -238,13 +299,19 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
     private static long DirectoryBytes(string path) =>
         new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
-    /// <summary>Events/s over the backlog, with the process's CPU time and allocations per event over the same span.</summary>
-    private static (double Rate, double CpuMicrosecondsPerEvent, double AllocatedBytesPerEvent) MeasureBacklog(
-        KafkaStreams app, StreamCounters counters, int preloaded, int events)
+    /// <summary>
+    /// Events/s over the backlog: until every event is applied and the by-item side has caught up ("applied"), and until,
+    /// besides, no user awaits a catch-up pass of the recompute (RecommenderOptions.CatchUpEventAge), seen twice
+    /// <see cref="CaughtUpConfirmation"/> apart ("lists caught up"). The process's CPU time and allocations per event,
+    /// the stream threads' loop phases and the CPU time of each thread are measured to the later end.
+    /// </summary>
+    private static BacklogMeasure MeasureBacklog(KafkaStreams app, StreamCounters counters, int preloaded, int events, ThreadBreakdown breakdown)
     {
         var deadline = DateTime.UtcNow + Timeout;
         Stopwatch? clock = null;
         var (cpuAtStart, bytesAtStart) = (TimeSpan.Zero, 0L);
+        ThreadBreakdown.Snapshot? atStart = null;
+        var (emittedAtStart, recomputedAtStart, mostAwaiting) = (0L, 0L, 0L);
         while (counters.EventsApplied < preloaded + events || counters.ItemUpdatesApplied < counters.ItemUpdatesSent)
         {
             ThrowIfStuck(app, counters, preloaded + events, deadline);
@@ -252,15 +319,56 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
             {
                 clock = Stopwatch.StartNew();
                 (cpuAtStart, bytesAtStart) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes());
+                atStart = breakdown.Take();
+                (emittedAtStart, recomputedAtStart) = (counters.RecommendationsEmitted, counters.ListsRecomputed);
+            }
+
+            mostAwaiting = Math.Max(mostAwaiting, counters.UsersAwaitingCatchUp);
+            Thread.Sleep(2);
+        }
+
+        var applied = clock!.Elapsed;
+        TimeSpan? caughtUp = null;
+        var (cpuAtEnd, bytesAtEnd, atEnd, recomputedAtEnd) = (TimeSpan.Zero, 0L, atStart!, 0L);
+        while (caughtUp is not { } at || clock.Elapsed - at < CaughtUpConfirmation)
+        {
+            ThrowIfStuck(app, counters, preloaded + events, deadline);
+            if (counters.UsersAwaitingCatchUp > 0)
+            {
+                caughtUp = null;
+            }
+            else if (caughtUp is null)
+            {
+                caughtUp = clock.Elapsed;
+                (cpuAtEnd, bytesAtEnd, atEnd, recomputedAtEnd) =
+                    (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(), breakdown.Take(), counters.ListsRecomputed);
             }
 
             Thread.Sleep(2);
         }
 
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart;
-        var bytes = GC.GetTotalAllocatedBytes() - bytesAtStart;
-        return (events / clock!.Elapsed.TotalSeconds, cpu.TotalMicroseconds / events, (double)bytes / events);
+        return new BacklogMeasure(
+            (double)(recomputedAtEnd - recomputedAtStart) / events,
+            (double)(counters.RecommendationsEmitted - emittedAtStart) / events,
+            mostAwaiting,
+            events / applied.TotalSeconds,
+            events / caughtUp.Value.TotalSeconds,
+            (cpuAtEnd - cpuAtStart).TotalMicroseconds / events,
+            (double)(bytesAtEnd - bytesAtStart) / events,
+            ThreadBreakdown.LoopShares(atStart!, atEnd),
+            ThreadBreakdown.CpuByThreadName(atStart!, atEnd));
     }
+
+    private sealed record BacklogMeasure(
+        double ListsRecomputedPerEvent,
+        double ListsEmittedPerEvent,
+        long MostUsersAwaitingCatchUp,
+        double AppliedRate,
+        double CaughtUpRate,
+        double CpuMicrosecondsPerEvent,
+        double AllocatedBytesPerEvent,
+        Dictionary<string, double> LoopShares,
+        List<KeyValuePair<string, double>> CpuByThread);
 
     private static (double P50, double P99, int Samples, int Unanswered) MeasureFreshness(
         MockCluster cluster,

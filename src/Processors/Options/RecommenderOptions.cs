@@ -57,6 +57,19 @@ public sealed class RecommenderOptions
     public TimeSpan RecomputeInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
+    /// A dirty user whose latest event is older than this when a recompute pass comes is catching up: the stream
+    /// thread is working off a backlog (after a restart, an outage, or while it falls behind). Such a user waits for
+    /// the next catch-up pass (<see cref="CatchUpRecomputeInterval"/>) instead of being recomputed every
+    /// <see cref="RecomputeInterval"/>, so the further events of that user the backlog still holds cost one
+    /// recompute instead of one each; a list is never fresher than the events it answers, and those are old. Users
+    /// with recent events are not affected. Default 5 s.
+    /// </summary>
+    public TimeSpan CatchUpEventAge { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often users that are catching up (<see cref="CatchUpEventAge"/>) are recomputed. Default 2 s.</summary>
+    public TimeSpan CatchUpRecomputeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How long a user whose list comes out empty (no item popularity has arrived yet, as right after a
     /// start) stays dirty and is retried, counted from the event or refresh that made them dirty. Default 2 min.
     /// </summary>

@@ -25,8 +25,13 @@ public sealed record RecommendationStores(string Profiles, string DirtyUsers, st
 /// empty is not published: the user stays dirty for <see cref="RecommenderOptions.EmptyListRetryWindow"/>,
 /// since item popularity is usually just arriving.
 /// When the serving model version changes (<see cref="ActiveModel"/>), every user of the task is marked
-/// dirty, so a promotion or rollback reaches the stored lists at the next punctuation; a list is built with
-/// the pinned version's recommender (<see cref="ServingRecommenders"/>: a config version's own settings).
+/// dirty, so a promotion or rollback reaches the stored lists at the next punctuation (the next catch-up pass for
+/// users without recent events, see below); a list is built with the pinned version's recommender
+/// (<see cref="ServingRecommenders"/>: a config version's own settings).
+/// A dirty user whose latest event is older than <see cref="RecommenderOptions.CatchUpEventAge"/> waits for the
+/// next catch-up pass (every <see cref="RecommenderOptions.CatchUpRecomputeInterval"/>): working off a backlog, a
+/// user's further events then cost one recompute instead of one each. It stays marked dirty meanwhile, so a
+/// crash loses nothing.
 /// </summary>
 public sealed class RecommendationProcessor(
     RecommendationStores stores,
@@ -48,6 +53,8 @@ public sealed class RecommendationProcessor(
     private Func<string, ModelVersion?>? _findManifest;
     private ICancellable? _punctuator;
     private string? _servedVersion;
+    private long _lastCatchUpPassMs;
+    private long _awaitingCatchUp;
 
     public void Init(IProcessorContext<string, RecommendationUpdate> context)
     {
@@ -73,11 +80,22 @@ public sealed class RecommendationProcessor(
         Recompute(record.Value.UserId, nowMs, dirtySinceMs: nowMs, RecomputeTrigger.Refresh);
     }
 
-    public void Close() => _punctuator?.Cancel();
+    public void Close()
+    {
+        _punctuator?.Cancel();
+        counters.UsersAwaitingCatchUpChanged(-_awaitingCatchUp);
+        _awaitingCatchUp = 0;
+    }
 
     private void RecomputeDirty(long nowMs)
     {
         MarkAllDirtyIfModelChanged(nowMs);
+        var catchUpPass = nowMs - _lastCatchUpPassMs >= options.CatchUpRecomputeInterval.TotalMilliseconds;
+        if (catchUpPass)
+        {
+            _lastCatchUpPassMs = nowMs;
+        }
+
         var users = new List<KeyValuePair<string, long>>();
         using (var all = _dirty!.All())
         {
@@ -87,10 +105,17 @@ public sealed class RecommendationProcessor(
             }
         }
 
+        var awaiting = 0L;
         foreach (var (userId, dirtySinceMs) in users)
         {
-            Recompute(userId, nowMs, dirtySinceMs, RecomputeTrigger.Punctuation);
+            if (!Recompute(userId, nowMs, dirtySinceMs, RecomputeTrigger.Punctuation, leaveCatchingUp: !catchUpPass))
+            {
+                awaiting++;
+            }
         }
+
+        counters.UsersAwaitingCatchUpChanged(awaiting - _awaitingCatchUp);
+        _awaitingCatchUp = awaiting;
     }
 
     private void MarkAllDirtyIfModelChanged(long nowMs)
@@ -117,10 +142,17 @@ public sealed class RecommendationProcessor(
         }
     }
 
-    private void Recompute(string userId, long nowMs, long dirtySinceMs, RecomputeTrigger trigger)
+    /// <returns>False when the user was left dirty for the next catch-up pass.</returns>
+    private bool Recompute(string userId, long nowMs, long dirtySinceMs, RecomputeTrigger trigger, bool leaveCatchingUp = false)
     {
-        _dirty!.Delete(userId);
         var profile = _profiles!.Get(userId);
+        if (leaveCatchingUp && profile is not null && nowMs - profile.LastEngagementMs > options.CatchUpEventAge.TotalMilliseconds)
+        {
+            return false;
+        }
+
+        _dirty!.Delete(userId);
+        counters.ListRecomputed();
         var previous = _lists!.Get(userId);
         _inputs!.PinModelVersion();
         var list = RecommenderFor(_inputs.ModelVersion).Recommend(userId, profile, _inputs, nowMs);
@@ -129,12 +161,12 @@ public sealed class RecommendationProcessor(
         {
             // An empty list would stand until the user's next event; popularity arrives within seconds.
             _dirty.Put(userId, dirtySinceMs);
-            return;
+            return true;
         }
 
         if (list.ReadsTheSameAs(previous))
         {
-            return;
+            return true;
         }
 
         // The wall clock can step back (NTP, another instance after a rebalance); the version must not.
@@ -147,6 +179,7 @@ public sealed class RecommendationProcessor(
         counters.RecommendationEmitted(trigger == RecomputeTrigger.Punctuation && profile is not null ? nowMs - profile.LastEngagementMs : null);
         var update = new RecommendationUpdate(list, previous?.Items.Select(i => i.ItemId).ToList() ?? [], trigger);
         _context!.Forward(new Record<string, RecommendationUpdate>(userId, update, nowMs));
+        return true;
     }
 
     private Recommender RecommenderFor(string? modelVersion) =>

@@ -21,6 +21,8 @@ public sealed class StreamCounters
     private long _consentMissing;
     private long _erasedUserRecords;
     private long _usersErased;
+    private long _usersAwaitingCatchUp;
+    private long _listsRecomputed;
 
     /// <summary>
     /// Raised on the stream thread when a changed list is emitted after the user's events: the time from the
@@ -45,6 +47,15 @@ public sealed class StreamCounters
     public long LateWindowUpdatesDropped => Interlocked.Read(ref _lateWindowUpdatesDropped);
 
     public long RecommendationsEmitted => Interlocked.Read(ref _recommendationsEmitted);
+
+    /// <summary>Lists computed for a user (changed or not): what the recompute punctuator and refresh requests cost.</summary>
+    public long ListsRecomputed => Interlocked.Read(ref _listsRecomputed);
+
+    /// <summary>
+    /// Dirty users whose recompute the last pass of their task left for the next catch-up pass (their latest event
+    /// was older than <see cref="Options.RecommenderOptions.CatchUpEventAge"/>); 0 when every list is up to date.
+    /// </summary>
+    public long UsersAwaitingCatchUp => Interlocked.Read(ref _usersAwaitingCatchUp);
 
     /// <summary>Events whose item left the catalog between the enrichment gate and the profile join.</summary>
     public long JoinMisses => Interlocked.Read(ref _joinMisses);
@@ -105,6 +116,10 @@ public sealed class StreamCounters
             RecommendationFreshness?.Invoke(TimeSpan.FromMilliseconds(Math.Max(0, ms)));
         }
     }
+
+    internal void ListRecomputed() => Interlocked.Increment(ref _listsRecomputed);
+
+    internal void UsersAwaitingCatchUpChanged(long by) => Interlocked.Add(ref _usersAwaitingCatchUp, by);
 
     internal void ItemStatsPublishedAfter(long waitedMs)
     {

@@ -72,6 +72,7 @@ public sealed class KafkaStreams : IDisposable
         Telemetry = new StreamsTelemetry(meterFactory)
         {
             LagSource = () => WithThreads(threads => threads.SelectMany(t => t.Lag).ToList()),
+            ThreadTimeSource = () => WithThreads(threads => threads.SelectMany(t => t.LoopTimes).ToList()),
             StoreSource = () => WithThreads(threads => threads.SelectMany(t => t.Tasks.Tasks.Values).ToList())
                 .SelectMany(StoreSizesOf).ToList(),
             CacheSource = () => WithThreads(threads => (threads.Sum(t => t.Cache.Hits), threads.Sum(t => t.Cache.Misses))),

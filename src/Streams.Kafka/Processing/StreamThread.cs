@@ -28,6 +28,7 @@ internal sealed class StreamThread
     private readonly IProducer<byte[]?, byte[]?>? _producer;
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
+    private readonly StreamThreadLoopTimes _loopTimes;
     private volatile bool _crash;
     private volatile bool _assigned;
     private volatile IReadOnlyList<PartitionLag> _lag = [];
@@ -58,6 +59,7 @@ internal sealed class StreamThread
             ? null
             : new ProducerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.Producer(clientOptions, Name + "-producer")).WithClientLog(clientOptions).Build();
         Cache = new ThreadCache(options.CacheMaxBytesPerThread);
+        _loopTimes = new StreamThreadLoopTimes(Name);
         Tasks = new TaskManager(
             factory,
             _consumer,
@@ -80,6 +82,9 @@ internal sealed class StreamThread
 
     /// <summary>Lag of the assigned partitions, sampled at most once a second from the consumer's cached watermarks.</summary>
     public IReadOnlyList<PartitionLag> Lag => _lag;
+
+    /// <summary>Wall time spent in each phase of the loop since the thread started.</summary>
+    public IReadOnlyList<ThreadTime> LoopTimes => _loopTimes.Snapshot();
 
     /// <summary>True once the thread's assignment is restored and it processes; false while rebalancing.</summary>
     public bool IsProcessing => _assigned && IsAlive;
@@ -111,20 +116,25 @@ internal sealed class StreamThread
             var lastCommit = _clock.NowMs;
             while (!_stop.IsCancellationRequested)
             {
+                _loopTimes.EndOther();
                 var polled = Poll();
+                _loopTimes.EndPoll();
                 Tasks.AddRecords(polled);
                 using (polled.Count > 0 ? StreamsTelemetry.StartProcessBatch(Name, polled.Count) : null)
                 {
                     Tasks.Process(_clock, _options.PollTimeout);
                 }
 
+                _loopTimes.EndProcess();
                 Tasks.Punctuate(_clock.NowMs);
+                _loopTimes.EndPunctuate();
                 if (_clock.NowMs - lastCommit >= _options.CommitInterval.TotalMilliseconds || Tasks.CommitRequested)
                 {
                     var commitStart = Stopwatch.GetTimestamp();
                     Tasks.CommitAll();
                     _factory.Telemetry.RecordCommit(Stopwatch.GetElapsedTime(commitStart));
                     lastCommit = _clock.NowMs;
+                    _loopTimes.EndCommit();
                 }
 
                 SampleLag();

@@ -61,6 +61,9 @@ public sealed class StreamsTelemetry : IDisposable
             "recostreams.streams.processor.records", () => Observe(_processedByNode, "processor"), "{record}", "Records received by each processor node.");
         _meter.CreateObservableGauge(
             "recostreams.streams.records.lag", ObserveLag, "{record}", "Records between the consumer's position and the log end, per assigned partition.");
+        _meter.CreateObservableCounter(
+            "recostreams.streams.thread.time", ObserveThreadTimes, "s",
+            "Wall time of each stream thread's loop per phase (poll, which includes waiting for records; process; punctuate; commit; other).");
         _meter.CreateObservableGauge(
             "recostreams.streams.restore.remaining", ObserveRestoreRemaining, "{record}", "Changelog records still to restore, per store.");
         _meter.CreateObservableGauge(
@@ -78,6 +81,9 @@ public sealed class StreamsTelemetry : IDisposable
 
     /// <summary>Current partition lags; set by the Kafka transport.</summary>
     internal Func<IEnumerable<PartitionLag>> LagSource { get; init; } = () => [];
+
+    /// <summary>Cumulative wall time of each stream thread's loop phases; set by the Kafka transport.</summary>
+    internal Func<IEnumerable<ThreadTime>> ThreadTimeSource { get; init; } = () => [];
 
     /// <summary>Sizes of the local store partitions; set by the Kafka transport.</summary>
     internal Func<IEnumerable<StoreSize>> StoreSource { get; init; } = () => [];
@@ -185,6 +191,10 @@ public sealed class StreamsTelemetry : IDisposable
     private List<Measurement<long>> ObserveLag() =>
         LagSource().Select(l => new Measurement<long>(
             l.Lag, new KeyValuePair<string, object?>("topic", l.Topic), new KeyValuePair<string, object?>("partition", l.Partition))).ToList();
+
+    private List<Measurement<double>> ObserveThreadTimes() =>
+        ThreadTimeSource().Select(t => new Measurement<double>(
+            t.Seconds, new KeyValuePair<string, object?>("thread", t.Thread), new KeyValuePair<string, object?>("phase", t.Phase))).ToList();
 
     private List<Measurement<long>> ObserveRestoreRemaining() =>
         _restoreRemaining.GroupBy(e => e.Key.Store, StringComparer.Ordinal)

@@ -64,6 +64,9 @@ public sealed class MetricsScrapeTests
         Assert.True(Sum(families, "recostreams_streams_store_size_bytes") > 0);
         Assert.Contains(families["recostreams_streams_records_lag"].Samples, s => s.Label("topic") == RecoTopics.EngagementEvents);
         Assert.Equal(1, families["recostreams_streams_state"].Samples.Single(s => s.Label("state") == "Running").Value);
+        var threadTime = families["recostreams_streams_thread_time_seconds_total"].Samples;
+        Assert.Equal(["commit", "other", "poll", "process", "punctuate"], threadTime.Select(s => s.Label("phase")).Distinct().Order());
+        Assert.True(threadTime.Where(s => s.Label("phase") is "poll" or "process").All(s => s.Value > 0));
     }
 
     /// <summary>All input processed, every user's first list emitted, a commit done, and a second cache lookup seen.</summary>

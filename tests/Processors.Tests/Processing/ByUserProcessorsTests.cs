@@ -136,6 +136,36 @@ public sealed class ByUserProcessorsTests
     }
 
     [Fact]
+    public void A_user_whose_latest_event_is_older_than_the_catch_up_age_waits_for_the_catch_up_pass_and_a_fresh_event_does_not()
+    {
+        var options = new RecommenderOptions();
+        using var t = new ByUserTopology();
+        t.AddItem(Item("a", ["Drama"]), popularity: 50);
+        t.AddItem(Item("b", ["Drama"]), popularity: 40);
+        t.AddItem(Item("c", ["Drama"]), popularity: 30);
+        t.AddItem(Item("d", ["Drama"]), popularity: 20);
+        t.Send(At(t, "u", "a"));
+        t.Driver.AdvanceWallClockTime(TimeSpan.FromSeconds(10));
+        Assert.Equal(["b", "c", "d"], t.RecommendationOutput.ReadValue().List.Items.Select(i => i.ItemId));
+
+        // An event from a backlog: its time is well before the clock, so its list waits for the next catch-up pass.
+        t.Send(Event("u", "b", at: t.Now - options.CatchUpEventAge - TimeSpan.FromSeconds(1)));
+        t.Driver.AdvanceWallClockTime(options.RecomputeInterval);
+        Assert.True(t.RecommendationOutput.IsEmpty);
+        Assert.Equal(1, t.Counters.UsersAwaitingCatchUp);
+        Assert.True(t.Driver.GetKeyValueStore<string, long>("dirty-users").TryGet("u", out _));
+
+        t.Driver.AdvanceWallClockTime(options.CatchUpRecomputeInterval);
+        Assert.Equal(["c", "d"], t.RecommendationOutput.ReadValue().List.Items.Select(i => i.ItemId));
+        Assert.Equal(0, t.Counters.UsersAwaitingCatchUp);
+
+        // A fresh event is recomputed at the next pass, not the next catch-up pass.
+        t.Send(At(t, "u", "c"));
+        t.Driver.AdvanceWallClockTime(options.RecomputeInterval);
+        Assert.Equal(["d"], t.RecommendationOutput.ReadValue().List.Items.Select(i => i.ItemId));
+    }
+
+    [Fact]
     public void A_first_list_that_comes_out_empty_is_retried_until_item_popularity_arrives_not_published()
     {
         using var t = new ByUserTopology();
