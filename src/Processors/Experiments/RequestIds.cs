@@ -13,17 +13,15 @@ public static class RequestIds
     private const char OutsideExperimentsVersion = '8';
 
     /// <summary>A new request id ("D" format) for a list served in an experiment or outside any.</summary>
-    public static string New(bool inExperiment)
-    {
-        var id = Guid.CreateVersion7().ToString("D");
-        return inExperiment
-            ? id
-            : string.Create(id.Length, id, static (chars, v7) =>
+    public static string New(bool inExperiment) =>
+        string.Create(36, (Id: Guid.CreateVersion7(), inExperiment), static (chars, state) =>
+        {
+            state.Id.TryFormat(chars, out _, "D");
+            if (!state.inExperiment)
             {
-                v7.AsSpan().CopyTo(chars);
                 chars[VersionDigit] = OutsideExperimentsVersion;
-            });
-    }
+            }
+        });
 
     /// <summary>Whether <paramref name="requestId"/> names a list served outside any experiment.</summary>
     public static bool IsOutsideExperiments(string requestId) =>
