@@ -6,9 +6,9 @@ namespace RecoStreams.QueryApi.Endpoints;
 
 /// <summary>
 /// Turns a served list into the page the client sees and its exposure: a new request id (marked when the list is
-/// outside any experiment, see <see cref="RequestIds"/>), the user's
-/// experiment, variant and model version, and the items shown at their positions, queued for
-/// recommendation-served (only queued here: <see cref="ExposureWriter"/> serialises and produces it).
+/// outside any experiment, see <see cref="RequestIds"/>), the user's experiment, variant and model version, and the
+/// items shown at their positions, queued for recommendation-served (only queued here: <see cref="ExposureWriter"/>
+/// serialises and produces it).
 /// </summary>
 internal static class ServedPages
 {
