@@ -16,7 +16,9 @@ namespace RecoStreams.Topology;
 /// <list type="bullet">
 /// <item>the experiments topic as a global table (and the in-memory <see cref="ExperimentCatalog"/> the read path assigns from);</item>
 /// <item>feedback joined with its exposure by request id in a windowed left join (exposures re-keyed by request id);
-/// feedback with no exposure in the window, or none named, is counted as unattributed, never dropped;</item>
+/// feedback with no exposure in the window, or none named, is counted as unattributed, never dropped; exposures of
+/// lists outside any experiment (marked by a header) and feedback on them (marked by its request id, see
+/// <see cref="RequestIds"/>) stay out of the join, as they count in no experiment;</item>
 /// <item>exposures and attributed feedback as experiment signals, re-keyed by experiment id, counted per variant in
 /// tumbling windows of the experiment-counts store (one task owns each experiment: queries are routed to it);</item>
 /// <item>clicks, carts, purchases and dismissals also go to the by-user topic as engagement events, so they shape profiles.</item>
@@ -50,7 +52,8 @@ internal static class ExperimentSubtopology
             "experiments-table", () => new ExperimentTableProcessor(RecoStoreNames.Experiments, catalog));
 
         var builder = new StreamsBuilder(topology);
-        var exposures = builder.Stream(RecoTopics.RecommendationServed, Serdes.String, served);
+        // Exposures of lists outside any experiment count nowhere: passed over by their header, before any work.
+        var exposures = builder.Stream(RecoTopics.RecommendationServed, Serdes.String, served, skipWhen: ServedHeaders.AreOutsideExperiments);
         var feedback = builder.Stream(RecoTopics.RecommendationFeedback, Serdes.String, feedbackWire);
 
         feedback
@@ -69,9 +72,10 @@ internal static class ExperimentSubtopology
             StoreSupplier = stores.WindowSupplier,
         };
         // The join's repartition topics and window stores are keyed by request id, where an erase cannot find a
-        // user: they keep no user id.
+        // user: they keep no user id. Feedback whose request id says its list was outside any experiment counts in
+        // none (as when its exposure is found), so it does not look for the exposure the source passed over.
         var attributed = feedback
-            .Filter((_, f) => f.RequestId is not null)
+            .Filter((_, f) => f.RequestId is { } requestId && !RequestIds.IsOutsideExperiments(requestId))
             .MapValues((_, f) => f.WithoutUser())
             .SelectKey((_, f) => f.RequestId!, Serdes.String)
             .LeftJoin(

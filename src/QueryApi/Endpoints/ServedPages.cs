@@ -5,9 +5,10 @@ using RecoStreams.QueryApi.Queries;
 namespace RecoStreams.QueryApi.Endpoints;
 
 /// <summary>
-/// Turns a served list into the page the client sees and its exposure: a new request id, the user's
-/// experiment, variant and model version, and the items shown at their positions, queued for
-/// recommendation-served (only queued here: <see cref="ExposureWriter"/> serialises and produces it).
+/// Turns a served list into the page the client sees and its exposure: a new request id (marked when the list is
+/// outside any experiment, see <see cref="RequestIds"/>), the user's experiment, variant and model version, and the
+/// items shown at their positions, queued for recommendation-served (only queued here: <see cref="ExposureWriter"/>
+/// serialises and produces it).
 /// </summary>
 internal static class ServedPages
 {
@@ -19,7 +20,7 @@ internal static class ServedPages
         IExperimentEvents events,
         TimeProvider time)
     {
-        var requestId = Guid.CreateVersion7().ToString("D");
+        var requestId = RequestIds.New(inExperiment: served.Assignment is not null);
         var variant = served.Assignment?.Variant;
         var page = RecommendationsResponse.Page(served.List, served.ColdStart, offset, limit, titleOf) with
         {

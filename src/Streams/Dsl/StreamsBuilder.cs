@@ -28,10 +28,17 @@ public sealed class StreamsBuilder
 
     internal Topology Topology { get; }
 
-    public KStream<TKey, TValue> Stream<TKey, TValue>(string topic, ISerde<TKey> keySerde, ISerde<TValue> valueSerde, ITimestampExtractor? timestampExtractor = null)
+    /// <param name="skipWhen">Records whose headers match are passed over before they are deserialized (their offsets still
+    /// commit); see <see cref="Topology.AddSource{TKey, TValue}(string, string, ISerde{TKey}, ISerde{TValue}, ITimestampExtractor?, Func{RecordHeaders?, bool}?)"/>.</param>
+    public KStream<TKey, TValue> Stream<TKey, TValue>(
+        string topic,
+        ISerde<TKey> keySerde,
+        ISerde<TValue> valueSerde,
+        ITimestampExtractor? timestampExtractor = null,
+        Func<RecordHeaders?, bool>? skipWhen = null)
     {
         var name = NewName("KSTREAM-SOURCE");
-        Topology.AddSource(name, topic, keySerde, valueSerde, timestampExtractor);
+        Topology.AddSource(name, topic, keySerde, valueSerde, timestampExtractor, skipWhen);
         return new KStream<TKey, TValue>(this, name, keySerde, valueSerde, repartitionRequired: false);
     }
 

@@ -4,7 +4,8 @@ namespace RecoStreams.Streams.Runtime;
 
 /// <summary>
 /// The buffered records of one input partition. Only the head is deserialized (to learn its timestamp),
-/// as in Kafka Streams; records that fail to deserialize are handed to <paramref name="onBadRecord"/> and skipped.
+/// as in Kafka Streams; records that fail to deserialize are handed to <paramref name="onBadRecord"/> and skipped,
+/// and records the source skips by their headers are passed over without being deserialized.
 /// </summary>
 internal sealed class RecordQueue(string topic, int partition, SourceNode source, Action<ConsumedRecord, Exception> onBadRecord)
 {
@@ -30,6 +31,12 @@ internal sealed class RecordQueue(string topic, int partition, SourceNode source
         {
             while (_head is null && _raw.TryDequeue(out var raw))
             {
+                if (source.Skips(raw))
+                {
+                    ConsumedOffset = raw.Offset;
+                    continue;
+                }
+
                 try
                 {
                     _head = source.Deserialize(raw, PartitionTimeMs);

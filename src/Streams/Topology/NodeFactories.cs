@@ -35,7 +35,8 @@ internal sealed class SourceNodeFactory<TKey, TValue>(
     IReadOnlyList<string> topics,
     ISerde<TKey> keySerde,
     ISerde<TValue> valueSerde,
-    ITimestampExtractor extractor) : NodeFactory(name, []), ISourceFactory
+    ITimestampExtractor extractor,
+    Func<RecordHeaders?, bool>? skipWhen) : NodeFactory(name, []), ISourceFactory
 {
     public IReadOnlyList<string> Topics { get; } = topics;
 
@@ -44,7 +45,7 @@ internal sealed class SourceNodeFactory<TKey, TValue>(
     public override (Type Key, Type Value)? OutputTypes => (typeof(TKey), typeof(TValue));
 
     public override ProcessorNode Build(Func<string, string> resolveTopic, IReadOnlySet<string> storeNames) =>
-        new SourceNode<TKey, TValue>(Name, Topics.Select(resolveTopic).ToList(), keySerde, valueSerde, extractor);
+        new SourceNode<TKey, TValue>(Name, Topics.Select(resolveTopic).ToList(), keySerde, valueSerde, extractor, skipWhen);
 }
 
 internal sealed class ProcessorNodeFactory<TKeyIn, TValueIn, TKeyOut, TValueOut>(

@@ -30,7 +30,8 @@ public sealed class Topology
         IReadOnlyCollection<string> topics,
         ISerde<TKey> keySerde,
         ISerde<TValue> valueSerde,
-        ITimestampExtractor? timestampExtractor = null)
+        ITimestampExtractor? timestampExtractor = null,
+        Func<RecordHeaders?, bool>? skipWhen = null)
     {
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(keySerde);
@@ -55,12 +56,20 @@ public sealed class Topology
             _topicToSource[topic] = name;
         }
 
-        AddNode(new SourceNodeFactory<TKey, TValue>(name, topics.ToList(), keySerde, valueSerde, timestampExtractor ?? RecordTimestampExtractor.Instance));
+        AddNode(new SourceNodeFactory<TKey, TValue>(name, topics.ToList(), keySerde, valueSerde, timestampExtractor ?? RecordTimestampExtractor.Instance, skipWhen));
         return this;
     }
 
-    public Topology AddSource<TKey, TValue>(string name, string topic, ISerde<TKey> keySerde, ISerde<TValue> valueSerde, ITimestampExtractor? timestampExtractor = null) =>
-        AddSource(name, [topic], keySerde, valueSerde, timestampExtractor);
+    /// <param name="skipWhen">Records whose headers match are passed over before they are deserialized (their offsets still
+    /// commit): a cheap way to leave out records a producer marked as of no interest to this topology.</param>
+    public Topology AddSource<TKey, TValue>(
+        string name,
+        string topic,
+        ISerde<TKey> keySerde,
+        ISerde<TValue> valueSerde,
+        ITimestampExtractor? timestampExtractor = null,
+        Func<RecordHeaders?, bool>? skipWhen = null) =>
+        AddSource(name, [topic], keySerde, valueSerde, timestampExtractor, skipWhen);
 
     public Topology AddProcessor<TKeyIn, TValueIn, TKeyOut, TValueOut>(
         string name,

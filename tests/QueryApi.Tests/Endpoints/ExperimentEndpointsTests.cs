@@ -113,7 +113,7 @@ public sealed class ExperimentEndpointsTests
 
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
         var requestId = body.GetProperty("request_id").GetString();
-        Assert.True(Guid.TryParse(requestId, out _));
+        Assert.Equal(7, Guid.Parse(requestId!).Version);
         Assert.Equal("ab-1", body.GetProperty("experiment_id").GetString());
         Assert.Equal("control", body.GetProperty("variant").GetString());
         Assert.Equal("m-1", body.GetProperty("model_version").GetString());
@@ -121,6 +121,21 @@ public sealed class ExperimentEndpointsTests
         Assert.Equal((requestId, "alice", "ab-1", "control", "m-1"), (exposure.RequestId, exposure.UserId, exposure.ExperimentId, exposure.Variant, exposure.ModelVersion));
         Assert.Equal([3, 4, 5], exposure.Items.Select(i => i.Position));
         Assert.Equal(["item-3", "item-4", "item-5"], exposure.Items.Select(i => i.ItemId));
+    }
+
+    [Fact]
+    public async Task A_list_served_outside_any_experiment_gets_a_request_id_that_says_so()
+    {
+        _queries.Lists["alice"] = QueryTestData.List("alice", 12);
+        await using var host = await Start();
+
+        var response = await host.Get("/recommendations/alice", QueryEndpointsHost.TokenFor("alice"));
+
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        var requestId = body.GetProperty("request_id").GetString()!;
+        Assert.True(RequestIds.IsOutsideExperiments(requestId));
+        var exposure = Assert.Single(_events.Exposures);
+        Assert.Equal((requestId, null, false), (exposure.RequestId, exposure.ExperimentId, exposure.InExperiment));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using RecoStreams.QueryApi.Queries;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Topology;
+using RecoStreams.Topology.Wire;
 using Xunit;
 using ServedItem = RecoStreams.Processors.Experiments.ServedItem;
 
@@ -15,7 +16,7 @@ namespace RecoStreams.QueryApi.Tests.Queries;
 public sealed class KafkaExperimentEventsTests
 {
     [Fact]
-    public async Task Exposures_queued_before_a_graceful_stop_are_all_on_recommendation_served_after_it()
+    public async Task Exposures_queued_before_a_graceful_stop_are_all_on_recommendation_served_after_it_marked_when_outside_any_experiment()
     {
         using var cluster = new MockCluster();
         cluster.CreateTopic(RecoTopics.RecommendationServed, 3);
@@ -27,8 +28,8 @@ public sealed class KafkaExperimentEventsTests
             registry,
             writer: new ExposureWriterOptions { MaxBatch = 16 });
         var queued = Enumerable.Range(0, 300).Select(i => new Exposure(
-            Guid.CreateVersion7().ToString("D"), $"user-{i % 17}", "exp", i % 2 == 0 ? "control" : "treatment", null, "recostreams-hybrid-v1",
-            [new ServedItem($"item-{i}", 1), new ServedItem("item-x", 2)], 1_000 + i)).ToList();
+            RequestIds.New(inExperiment: i % 3 != 0), $"user-{i % 17}", i % 3 == 0 ? null : "exp", (i % 3) switch { 0 => null, 1 => "control", _ => "treatment" },
+            null, "recostreams-hybrid-v1", [new ServedItem($"item-{i}", 1), new ServedItem("item-x", 2)], 1_000 + i)).ToList();
 
         foreach (var exposure in queued)
         {
@@ -38,7 +39,10 @@ public sealed class KafkaExperimentEventsTests
         await events.DisposeAsync();
 
         var served = ReadAll(cluster.BootstrapServers, new ConfluentAvroDeserializer<RecommendationServed>(RecommendationServedContract.Instance, registry));
-        Assert.Equal(queued.Select(e => (e.RequestId, e.UserId, e.Variant, e.Items[0].ItemId)).Order(), served.Select(s => (s.RequestId.ToString("D"), s.UserId, s.Variant, s.Items[0].ItemId)).Order());
+        Assert.Equal(
+            queued.Select(e => (e.RequestId, e.UserId, e.Variant, e.Items[0].ItemId, Marked: e.ExperimentId is null)).Order(),
+            served.Select(s => (s.Served.RequestId.ToString("D"), s.Served.UserId, s.Served.Variant, s.Served.Items[0].ItemId, s.Marked)).Order());
+        Assert.Equal(100, served.Count(s => s.Marked));
         Assert.Equal(0, events.ExposuresLost);
         Assert.Equal(0, events.ExposuresDropped);
     }
@@ -60,7 +64,8 @@ public sealed class KafkaExperimentEventsTests
         Assert.Equal(0, events.ExposuresDropped);
     }
 
-    private static List<RecommendationServed> ReadAll(string bootstrap, ConfluentAvroDeserializer<RecommendationServed> deserializer)
+    /// <summary>Every record of recommendation-served, and whether it carries the outside-experiments header.</summary>
+    private static List<(RecommendationServed Served, bool Marked)> ReadAll(string bootstrap, ConfluentAvroDeserializer<RecommendationServed> deserializer)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
         {
@@ -74,7 +79,7 @@ public sealed class KafkaExperimentEventsTests
             .Select(p => new TopicPartitionOffset(RecoTopics.RecommendationServed, p.PartitionId, Offset.Beginning)).ToList();
         consumer.Assign(partitions);
         var open = partitions.Select(p => p.Partition.Value).ToHashSet();
-        var records = new List<RecommendationServed>();
+        var records = new List<(RecommendationServed, bool)>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (open.Count > 0)
         {
@@ -91,7 +96,8 @@ public sealed class KafkaExperimentEventsTests
                 continue;
             }
 
-            records.Add(deserializer.Deserialize(result.Message.Value));
+            var marked = result.Message.Headers?.TryGetLastBytes(ServedHeaders.OutsideExperiments, out _) == true;
+            records.Add((deserializer.Deserialize(result.Message.Value), marked));
         }
 
         return records;

@@ -1,4 +1,5 @@
 using RecoStreams.Streams.Dsl;
+using RecoStreams.Streams.Processor;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Streams.State;
 using RecoStreams.Streams.Testing;
@@ -83,6 +84,22 @@ public sealed class StreamsBuilderTests
         driver.Commit();
 
         Assert.Equal([new("drama", 5)], output.ReadKeyValuesToList());
+    }
+
+    [Fact]
+    public void A_source_passes_over_records_by_their_headers_without_deserializing_them()
+    {
+        var builder = new StreamsBuilder();
+        builder.Stream("events", Serdes.String, Serdes.Long, skipWhen: headers => headers?.LastValue("skip") is not null).To("out");
+        using var driver = new TopologyTestDriver(builder.Build());
+        var input = driver.CreateInputTopic("events", Serdes.String, Serdes.Long);
+        var output = driver.CreateOutputTopic("out", Serdes.String, Serdes.Long);
+
+        input.PipeRawInput("k1"u8.ToArray(), [1], timestamp: 1, new RecordHeaders().Add("skip", []));   // not a long: would fail to deserialize
+        input.PipeInput("k2", 42L, timestamp: 2, new RecordHeaders().Add("other", "x"));
+        input.PipeInput("k3", 7L, timestamp: 3, new RecordHeaders().Add("skip", "y"));
+
+        Assert.Equal([new("k2", 42L)], output.ReadKeyValuesToList());
     }
 
     [Fact]

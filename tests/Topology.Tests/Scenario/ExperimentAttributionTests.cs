@@ -2,6 +2,7 @@ using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Experiments;
 using RecoStreams.Processors.Processing;
 using RecoStreams.Processors.Serdes;
+using RecoStreams.Streams.Processor;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Streams.State;
 using RecoStreams.Streams.Testing;
@@ -102,6 +103,38 @@ public sealed class ExperimentAttributionTests
         var unattributed = ExperimentCountsProcessor.Total(store, ExperimentSignal.Unattributed);
         Assert.Equal(1, unattributed.Variants.Values.Sum(v => v.Unattributed));
         Assert.Equal(0, ExperimentCountsProcessor.Total(store, Ab.Id).Variants.Values.Sum(v => v.Clicks));
+    }
+
+    [Fact]
+    public async Task Exposures_and_feedback_of_lists_outside_any_experiment_stay_out_of_the_join_while_orphan_feedback_is_counted()
+    {
+        using var reco = await RecoDriver.StartAsync(StateStoreKind.InMemory, Now);
+        reco.AddCatalog(Catalog);
+        var topics = new Topics(reco);
+        topics.Experiments.PipeInput(Ab.Id, Ab, Now.ToUnixTimeMilliseconds());
+        var t = Now.ToUnixTimeMilliseconds();
+        var outside = RequestIds.New(inExperiment: false);
+        var orphan = RequestIds.New(inExperiment: true);
+        var marked = new RecordHeaders().Add(ServedHeaders.OutsideExperiments, []);
+
+        var exposure = new Exposure(outside, "u1", null, null, null, "test", [new ServedItem(Dramas[0], 1)], t);
+        topics.Served.PipeInput("u1", exposure, t, marked);
+        topics.Feedback.PipeInput("u1", Clicked(outside, "u1", Dramas[0], 1, t + 1_000), t + 1_000);
+        topics.Feedback.PipeInput("u2", Clicked(orphan, "u2", Dramas[0], 1, t + 2_000), t + 2_000);
+
+        using (var joined = reco.Driver.GetWindowStore<string, IReadOnlyList<Exposure>>(RecoStoreNames.Attribution + "-other-join").All())
+        {
+            Assert.False(joined.MoveNext());
+        }
+
+        var options = new RecoTopologyOptions { ApplicationId = RecoDriver.ApplicationId }.Experiments;
+        var closed = t + 2_000 + (long)(options.ClockSkew + options.Grace).TotalMilliseconds + 1;
+        topics.Served.PipeInput("u9", Served(Request(), "u9", "control", closed), closed); // closes both feedbacks' windows
+
+        var store = reco.Driver.GetWindowStore<string, ExperimentCounts>(RecoStoreNames.ExperimentCounts);
+        Assert.Equal(1, ExperimentCountsProcessor.Total(store, ExperimentSignal.Unattributed).Variants.Values.Sum(v => v.Unattributed));
+        Assert.Equal(0, ExperimentCountsProcessor.Total(store, Ab.Id).Variants.Values.Sum(v => v.Clicks));
+        Assert.Equal(1, reco.Driver.GetKeyValueStore<string, UserProfile>(RecoStoreNames.Profiles).Get("u1")?.Interactions);
     }
 
     [Fact]

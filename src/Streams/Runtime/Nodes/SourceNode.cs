@@ -3,9 +3,12 @@ using RecoStreams.Streams.Serialization;
 namespace RecoStreams.Streams.Runtime.Nodes;
 
 /// <summary>Entry of a topic into the graph: deserializes, stamps the record time, forwards to children.</summary>
-internal abstract class SourceNode(string name, IReadOnlyList<string> topics) : ProcessorNode(name, new HashSet<string>())
+internal abstract class SourceNode(string name, IReadOnlyList<string> topics, Func<RecordHeaders?, bool>? skipWhen) : ProcessorNode(name, new HashSet<string>())
 {
     public IReadOnlyList<string> Topics { get; } = topics;
+
+    /// <summary>Whether the record is left out before it is deserialized (its headers match the source's skip rule).</summary>
+    public bool Skips(ConsumedRecord raw) => skipWhen is not null && skipWhen(raw.Headers);
 
     /// <summary>Deserializes and time-stamps; throws on bad bytes or an invalid (negative) timestamp.</summary>
     public abstract StampedRecord Deserialize(ConsumedRecord raw, long partitionTimeMs);
@@ -16,7 +19,8 @@ internal sealed class SourceNode<TKey, TValue>(
     IReadOnlyList<string> topics,
     ISerde<TKey> keySerde,
     ISerde<TValue> valueSerde,
-    ITimestampExtractor timestampExtractor) : SourceNode(name, topics), IRecordReceiver<TKey, TValue>
+    ITimestampExtractor timestampExtractor,
+    Func<RecordHeaders?, bool>? skipWhen = null) : SourceNode(name, topics, skipWhen), IRecordReceiver<TKey, TValue>
 {
     private TaskContext? _task;
 
