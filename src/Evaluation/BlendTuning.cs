@@ -45,7 +45,7 @@ internal static class BlendTuning
     private static readonly BlendWeights CfLed = new(0.9, 0.07, 0.03);
 
     // With the trained score kept apart and scaled to the list's best, the weight mixes two scores of the same scale.
-    private static readonly double[] WholeListWeights = [0.25, 0.5, 1, 2];
+    private static readonly double[] WholeListWeights = [0.25, 0.5, 1, 2, 4, 8];
 
     private sealed record Point(
         int Model, double Weight, double? TrainedRecency, double? Mmr, bool CfLed = false, double? CfRecency = null, bool WholeList = false);
