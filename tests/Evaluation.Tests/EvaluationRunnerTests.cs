@@ -38,7 +38,8 @@ public sealed class EvaluationRunnerTests : IDisposable
         });
         Assert.Equal(5, report.Tuning.Count);
         var blend = Assert.Single(report.Tuning, t => t.System == EvaluationRunner.OfflineWithModel);
-        Assert.Contains(blend.Parameters["model"], new[] { "none", "EASE", "ItemKNN", "ItemTransitions", "ensemble" });
+        Assert.Matches(@"^(none|EASE|ItemKNN|ItemTransitions|ensemble(\([0-9.]+(\+[0-9.]+){2}\))?)$", blend.Parameters["model"]);
+        Assert.Contains(blend.Parameters["trainedScaling"], new[] { "PerSeed", "WholeList" });
         Assert.Equal(blend.Parameters["model"] == "none", blend.Parameters["trainedNeighbourWeight"] == "0");
         Assert.True(report.ValidationTrainEvents < report.TrainEvents);
 

@@ -35,6 +35,9 @@ public sealed class RecommenderOptions
     /// </summary>
     public double? TrainedRecencyFactor { get; set; }
 
+    /// <summary>How the trained neighbours are put on co-visitation's scale. Default <see cref="TrainedScaling.PerSeed"/>.</summary>
+    public TrainedScaling TrainedScaling { get; set; } = TrainedScaling.PerSeed;
+
     public BlendWeights HybridWeights { get; set; } = new(0.6, 0.25, 0.15);
 
     public BlendWeights PowerWeights { get; set; } = new(0.8, 0.15, 0.05);

@@ -14,6 +14,14 @@ internal sealed class Candidate(CatalogItem item)
 
     public double CfSeedContribution { get; set; }
 
+    /// <summary>The trained model's score, when it is kept apart from <see cref="Cf"/> (<see cref="Options.TrainedScaling.WholeList"/>).</summary>
+    public double Trained { get; set; }
+
+    /// <summary>The seed that contributed most to <see cref="Trained"/>.</summary>
+    public RecentItem? TrainedSeed { get; set; }
+
+    public double TrainedSeedContribution { get; set; }
+
     public double Content { get; set; }
 
     public ContentReason? ContentReason { get; set; }
@@ -38,6 +46,7 @@ internal sealed class Candidate(CatalogItem item)
     {
         Item = candidateItem;
         (Cf, CfSeed, CfSeedContribution) = (0, null, 0);
+        (Trained, TrainedSeed, TrainedSeedContribution) = (0, null, 0);
         (Content, ContentReason) = (0, null);
         (Popular, PopularGenre) = (0, null);
         (Score, RankScore, Source) = (0, 0, default);

@@ -107,11 +107,14 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
 
             if (options.TrainedNeighbourWeight > 0 && inputs.FindTrainedNeighbours(seed.ItemId) is { Count: > 0 } trained)
             {
-                // Trained similarities live on another scale than co-visitation's (EASE weights are small):
-                // scaled to the list's best, the option weighs the two sources as it says.
-                var best = trained.Max(n => n.Similarity);
-                if (best > 0)
+                if (options.TrainedScaling == TrainedScaling.WholeList)
                 {
+                    AddTrainedNeighbours(seed, trainedSeedWeight, trained, profile, inputs, candidates);
+                }
+                else if (trained.Max(n => n.Similarity) is var best && best > 0)
+                {
+                    // Trained similarities live on another scale than co-visitation's (EASE weights are small):
+                    // scaled to the list's best, the option weighs the two sources as it says.
                     AddNeighbours(seed, trainedSeedWeight * options.TrainedNeighbourWeight / best, trained, profile, inputs, candidates);
                 }
             }
@@ -133,6 +136,25 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
             if (contribution > candidate.CfSeedContribution)
             {
                 (candidate.CfSeed, candidate.CfSeedContribution) = (seed, contribution);
+            }
+        }
+    }
+
+    private static void AddTrainedNeighbours(
+        RecentItem seed, double seedWeight, IReadOnlyList<Neighbour> neighbours, UserProfile profile, IRecommendationInputs inputs, Dictionary<string, Candidate> candidates)
+    {
+        foreach (var neighbour in neighbours)
+        {
+            if (neighbour.Similarity <= 0 || TryCandidate(neighbour.ItemId, profile, inputs, candidates) is not { } candidate)
+            {
+                continue;
+            }
+
+            var contribution = seedWeight * neighbour.Similarity;
+            candidate.Trained += contribution;
+            if (contribution > candidate.TrainedSeedContribution)
+            {
+                (candidate.TrainedSeed, candidate.TrainedSeedContribution) = (seed, contribution);
             }
         }
     }

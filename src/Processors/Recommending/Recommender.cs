@@ -47,7 +47,7 @@ public sealed class Recommender
         var matcher = profile is null ? null : new ContentMatcher(profile, nowMs, _affinityHalfLifeMs);
 
         var candidates = _generator.Generate(profile, matcher, weights, inputs, nowMs);
-        Blend(candidates.Values, weights);
+        Blend(candidates.Values, weights, _options.TrainedNeighbourWeight);
 
         var ranked = new Candidate[candidates.Count];
         candidates.Values.CopyTo(ranked, 0);
@@ -100,21 +100,26 @@ public sealed class Recommender
         _ => _options.HybridWeights,
     };
 
-    private static void Blend(Dictionary<string, Candidate>.ValueCollection candidates, BlendWeights weights)
+    private static void Blend(Dictionary<string, Candidate>.ValueCollection candidates, BlendWeights weights, double trainedWeight)
     {
-        var (maxCf, maxContent, maxPopular) = (0.0, 0.0, 0.0);
+        var (maxCf, maxTrained, maxContent, maxPopular) = (0.0, 0.0, 0.0, 0.0);
         foreach (var c in candidates)
         {
-            (maxCf, maxContent, maxPopular) = (Math.Max(maxCf, c.Cf), Math.Max(maxContent, c.Content), Math.Max(maxPopular, c.Popular));
+            (maxCf, maxTrained) = (Math.Max(maxCf, c.Cf), Math.Max(maxTrained, c.Trained));
+            (maxContent, maxPopular) = (Math.Max(maxContent, c.Content), Math.Max(maxPopular, c.Popular));
         }
 
-        // Each source is normalised by its best candidate; a source nobody scores on divides by 1.
+        // Each source is normalised by its best candidate; a source nobody scores on divides by 1. A trained score kept
+        // apart (TrainedScaling.WholeList) joins co-visitation's inside the item-kNN share, so the blend weights keep their meaning.
         maxCf = maxCf > 0 ? maxCf : 1;
+        var (trainedShare, cfShare) = maxTrained > 0 ? (trainedWeight / (1 + trainedWeight), 1 / (1 + trainedWeight)) : (0, 1);
+        maxTrained = maxTrained > 0 ? maxTrained : 1;
         maxContent = maxContent > 0 ? maxContent : 1;
         maxPopular = maxPopular > 0 ? maxPopular : 1;
         foreach (var c in candidates)
         {
-            var cf = weights.Cf * c.Cf / maxCf;
+            var cf = trainedShare == 0 ? weights.Cf * c.Cf / maxCf
+                : weights.Cf * ((cfShare * c.Cf / maxCf) + (trainedShare * c.Trained / maxTrained));
             var content = weights.Content * c.Content / maxContent;
             var popular = weights.Popular * c.Popular / maxPopular;
             c.Score = cf + content + popular;
@@ -127,7 +132,7 @@ public sealed class Recommender
 
     private static string Explain(Candidate c, IRecommendationInputs inputs) => c.Source switch
     {
-        RecommendationSource.Cf when c.CfSeed is { } seed =>
+        RecommendationSource.Cf when (c.CfSeed ?? c.TrainedSeed) is { } seed =>
             Explanations.BecauseOf(seed, inputs.FindItem(seed.ItemId)?.Title ?? seed.ItemId),
         RecommendationSource.Content when c.ContentReason is { } reason => reason.Text,
         RecommendationSource.Popular when c.PopularGenre is { } genre => Explanations.PopularIn(genre),

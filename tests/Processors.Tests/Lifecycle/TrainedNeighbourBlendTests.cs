@@ -96,4 +96,34 @@ public sealed class TrainedNeighbourBlendTests
 
         Assert.Equal(first, list.Items[0].ItemId);
     }
+
+    [Theory]
+    [InlineData(TrainedScaling.PerSeed, "weak-link")]
+    [InlineData(TrainedScaling.WholeList, "strong-link")]
+    public void Whole_list_scaling_lets_a_strong_trained_link_outrank_a_weak_one_that_per_seed_scaling_lifts_to_its_seeds_best(
+        TrainedScaling scaling, string first)
+    {
+        var inputs = new FakeInputs();
+        foreach (var id in new[] { "old", "new", "strong-link", "weak-link" })
+        {
+            inputs.Add(Item(id, ["Drama"], [id]), 1);
+        }
+
+        var updater = new ProfileUpdater(new AffinityOptions(), new CoVisitationOptions());
+        var profile = updater.NewProfile("u");
+        updater.Apply(profile, new EnrichedEvent(Event("u", "old", EventType.Like, T0), inputs.Catalog["old"]));
+        updater.Apply(profile, new EnrichedEvent(Event("u", "new", EventType.Like, T0.AddMinutes(1)), inputs.Catalog["new"]));
+
+        // The older seed links strongly to its neighbour, the newer one weakly: per seed, both count as their seed's best.
+        inputs.Trained["old"] = [new Neighbour("strong-link", 0.3, 0)];
+        inputs.Trained["new"] = [new Neighbour("weak-link", 0.1, 0)];
+
+        // A two-event user is New (content-led); item-kNN alone here, so the list's reason names the trained seed.
+        var options = new RecommenderOptions { CfRecencyFactor = 1, TrainedRecencyFactor = 0.9, TrainedScaling = scaling, NewUserWeights = new(1, 0, 0) };
+        var list = new Recommender(options, new AffinityOptions(), new UserClassOptions()).Recommend("u", profile, inputs, Ms(T0.AddMinutes(10)));
+
+        Assert.Equal(first, list.Items[0].ItemId);
+        Assert.Equal(RecommendationSource.Cf, list.Items[0].Source);
+        Assert.Contains(first == "strong-link" ? "Title old" : "Title new", list.Items[0].Explanation, StringComparison.Ordinal);
+    }
 }

@@ -34,4 +34,29 @@ public sealed class ItemModelEnsembleTests
 
         Assert.Equal(["b", "c"], ensemble.NeighboursOf("a").Select(n => n.ItemId));
     }
+
+    [Fact]
+    public void Per_model_weights_scale_each_scaled_list_and_a_weight_of_zero_leaves_a_model_out()
+    {
+        var ease = Model("ease", ("a", [new("b", 0.002f), new("c", 0.001f)]));
+        var transitions = Model("item-transitions", ("a", [new("c", 40f), new("d", 10f)]));
+
+        var tilted = ItemModelEnsemble.Combine([ease, transitions], topK: 10, weights: [0.5, 1]);
+        var transitionsOnly = ItemModelEnsemble.Combine([ease, transitions], topK: 10, weights: [0, 1]);
+
+        Assert.Equal(["c", "b", "d"], tilted.NeighboursOf("a").Select(n => n.ItemId));
+        Assert.Equal([1.25, 0.5, 0.25], tilted.NeighboursOf("a").Select(n => Math.Round(n.Score, 5)));
+        Assert.Equal("0.5+1", tilted.Parameters["weights"]);
+        Assert.Equal(["c", "d"], transitionsOnly.NeighboursOf("a").Select(n => n.ItemId));
+    }
+
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    public void A_negative_or_non_finite_weight_is_refused(double weight)
+    {
+        var model = Model("ease", ("a", [new("b", 1f)]));
+
+        Assert.Throws<ArgumentException>(() => ItemModelEnsemble.Combine([model, model], topK: 2, weights: [1, weight]));
+    }
 }
