@@ -56,7 +56,7 @@ public static class EvaluationRunner
         tuning.Add(recoSetting);
         var baselineLists = new Dictionary<string, Dictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
         var tunedBaselines = new List<TunedBaseline>();
-        foreach (var family in BaselineFamily.All())
+        foreach (var family in ItemModelFamily.All())
         {
             var baseline = BaselineTuning.Run(family, split, validation, validationScorer, scorer.Users, tuningK, listSize, progress, cancellationToken);
             tuning.Add(baseline.Setting);

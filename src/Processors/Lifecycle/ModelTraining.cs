@@ -25,7 +25,8 @@ public sealed record TrainingResult(ModelVersion Version, IReadOnlyList<ModelNei
 /// served on the held-out users, let the gate judge the paired NDCG@10 difference and the coverage, and
 /// train the published artefact on the whole range. With no version serving, the champion is the config
 /// model: the streaming recommender alone. A config candidate or champion is scored with its own recommender
-/// settings (<see cref="ConfigModelSettings"/>).
+/// settings (<see cref="ConfigModelSettings"/>). An ensemble candidate's members not named in the request are
+/// chosen on a validation split of the events before the cut (<see cref="EnsembleSelection"/>).
 /// </summary>
 public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions replay, PromotionGate gate, TrainingSettings settings)
 {
@@ -56,6 +57,14 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
 
         var weights = new EventWeights(replay.Affinity);
         var trainInteractions = Interactions(split.Train, weights);
+        var parameters = request.Parameters;
+        if (request.ModelType == ItemModelEnsemble.Type)
+        {
+            // Chosen before the gate's cut, so the gate scores settings that never saw its held-out events.
+            parameters = EnsembleSelection.Resolve(parameters, split.Train, e => Interaction(e, weights), settings, cancellationToken);
+            candidateTrainer = trainers.Create(request.ModelType, parameters);
+        }
+
         var evaluation = new AsServedEvaluation(replay, catalog, split);
         var candidateOptions = RecommenderOf(request.ModelType, request.Parameters, ignoreUnknown: false);
         var candidate = evaluation.Score(candidateTrainer?.Train(trainInteractions, cancellationToken), candidateOptions, settings.NeighboursPerItem, cancellationToken);
@@ -83,7 +92,7 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
             split.CutMs,
             sorted.Count,
             request.CodeVersion,
-            candidateTrainer?.Parameters ?? ConfigModelSettings.Describe(candidateOptions),
+            candidateTrainer is null ? ConfigModelSettings.Describe(candidateOptions) : Lineage(candidateTrainer.Parameters, parameters),
             champion?.Id);
         var version = new ModelVersion(
             request.VersionId,
@@ -101,7 +110,24 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
     }
 
     private static List<Interaction> Interactions(IEnumerable<EngagementEvent> events, EventWeights weights) =>
-        [.. events.Select(e => new Interaction(e.UserId, e.ItemId, e.OccurredAtMs, (float)weights.WeightOf(e)))];
+        [.. events.Select(e => Interaction(e, weights))];
+
+    private static Interaction Interaction(EngagementEvent e, EventWeights weights) => new(e.UserId, e.ItemId, e.OccurredAtMs, (float)weights.WeightOf(e));
+
+    /// <summary>The trainer's settings, and what an ensemble's member selection recorded beside them (where and how well each was chosen).</summary>
+    private static Dictionary<string, string> Lineage(IReadOnlyDictionary<string, string> trainer, IReadOnlyDictionary<string, string> resolved)
+    {
+        var lineage = new Dictionary<string, string>(trainer, StringComparer.Ordinal);
+        foreach (var (name, value) in resolved)
+        {
+            if (name == EnsembleSelection.ChosenOn || name.EndsWith("." + EnsembleSelection.ValidationNdcg, StringComparison.Ordinal))
+            {
+                lineage.TryAdd(name, value);
+            }
+        }
+
+        return lineage;
+    }
 
     /// <summary>
     /// The recommender settings a version's lists are built with: a config version's own set (on the
