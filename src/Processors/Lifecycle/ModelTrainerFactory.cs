@@ -94,6 +94,8 @@ public sealed class ModelTrainerFactory
 
         try
         {
+            // A trained version may name the settings its lists are served with; checked here like the config model's.
+            ConfigModelSettings.Apply(new RecommenderOptions(), ConfigModelSettings.Named(parameters));
             return create(parameters);
         }
         catch (ArgumentOutOfRangeException e)

@@ -81,11 +81,7 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
         var decision = gate.Decide(result);
 
         var model = candidateTrainer?.Train(Interactions(sorted, weights), cancellationToken);
-        IReadOnlyList<ModelNeighboursRecord> artefact = model is null
-            ? []
-            : [.. model.Items
-                .Select(item => new ModelNeighboursRecord(request.VersionId, item, ModelBlendInputs.Published(model, item, settings.NeighboursPerItem)))
-                .Where(r => r.Neighbours.Count > 0)];
+        var artefact = model is null ? [] : ModelBlendInputs.Artefact(request.VersionId, model, settings.NeighboursPerItem);
         var lineage = new ModelLineage(
             request.StartMs ?? (sorted.Count == 0 ? 0 : sorted[0].OccurredAtMs),
             request.EndMs ?? nowMs,
@@ -114,10 +110,18 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
 
     private static Interaction Interaction(EngagementEvent e, EventWeights weights) => new(e.UserId, e.ItemId, e.OccurredAtMs, (float)weights.WeightOf(e));
 
-    /// <summary>The trainer's settings, and what an ensemble's member selection recorded beside them (where and how well each was chosen).</summary>
+    /// <summary>
+    /// The trainer's settings, the serving settings the request named, and what an ensemble's member selection
+    /// recorded (where and how well each member was chosen).
+    /// </summary>
     private static Dictionary<string, string> Lineage(IReadOnlyDictionary<string, string> trainer, IReadOnlyDictionary<string, string> resolved)
     {
         var lineage = new Dictionary<string, string>(trainer, StringComparer.Ordinal);
+        foreach (var (name, value) in ConfigModelSettings.Named(resolved))
+        {
+            lineage.TryAdd(name, value);
+        }
+
         foreach (var (name, value) in resolved)
         {
             if (name == EnsembleSelection.ChosenOn || name.EndsWith("." + EnsembleSelection.ValidationNdcg, StringComparison.Ordinal))
@@ -130,9 +134,11 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
     }
 
     /// <summary>
-    /// The recommender settings a version's lists are built with: a config version's own set (on the
-    /// deployment's settings), the deployment's for every other type.
+    /// The recommender settings a version's lists are built with, on the deployment's: a config version's own
+    /// set, the serving settings a trained version names (none: the deployment's).
     /// </summary>
     private RecommenderOptions RecommenderOf(string modelType, IReadOnlyDictionary<string, string> parameters, bool ignoreUnknown) =>
-        modelType == ModelTrainerFactory.ConfigModelType ? ConfigModelSettings.Apply(replay.Recommender, parameters, ignoreUnknown) : replay.Recommender;
+        modelType == ModelTrainerFactory.ConfigModelType
+            ? ConfigModelSettings.Apply(replay.Recommender, parameters, ignoreUnknown)
+            : ConfigModelSettings.Apply(replay.Recommender, ConfigModelSettings.Named(parameters));
 }

@@ -13,10 +13,11 @@ namespace RecoStreams.QueryApi.Models;
 /// </summary>
 /// <remarks>
 /// An activation may race a run (on any instance): the policy was computed from an older activation. The
-/// topic's one partition orders the two. A version this instance already sees active is kept. Otherwise, once
-/// the run reads its manifest tombstones back, it has read every activation before them too: if one of them
-/// activated a version it forgot, that version's records are written again, so it is kept. An activation after
-/// the tombstone is refused by <see cref="ModelActivator"/>, which reads its own write back the same way.
+/// topic's one partition orders the two. Once this instance's table shows the job's own activation, a version
+/// it sees active is kept. Otherwise, once the run reads its manifest tombstones back, it has read every
+/// activation before them too: if one of them activated a version it forgot, that version's records are written
+/// again, so it is kept. An activation after the tombstone is refused by <see cref="ModelActivator"/>, which
+/// reads its own write back the same way.
 /// </remarks>
 public sealed partial class ModelVersionRetention(
     ModelTables tables, ModelTopicPublisher publisher, IOptions<ModelTrainingOptions> options, ILogger<ModelVersionRetention> logger)
@@ -28,6 +29,9 @@ public sealed partial class ModelVersionRetention(
     {
         ArgumentNullException.ThrowIfNull(trained);
         var o = options.Value;
+
+        // The job's own activation first: until this table has it, the table's activation is an older one, not a racing one.
+        await ModelTables.ReadBackAsync(() => tables.Activation()?.VersionId == activeId, o.ReadBackTimeout, cancellationToken);
         var versions = tables.Versions().Where(v => v.Id != trained.Id).Append(trained).ToList();
         var expired = new ModelRetentionPolicy(o.RetainedVersions, o.RetainedChampions).Expired(versions, activeId);
         var forgotten = new Dictionary<string, (ModelVersion Manifest, IReadOnlyList<ModelNeighboursRecord> Artefact)>(StringComparer.Ordinal);

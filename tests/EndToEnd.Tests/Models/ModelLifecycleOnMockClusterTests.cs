@@ -220,12 +220,12 @@ public sealed class ModelLifecycleOnMockClusterTests
         await ActivateAsync(instance.Client, ensembleId, body: null);
         await WaitForVersionAsync([instance], users, ensembleId, except: null, "the ensemble activated again");
 
-        // 3. A retention run whose policy still takes the ensemble as active (keep 1 newest, no champions) would forget
-        //    item-kNN; activated meanwhile, it is kept.
+        // 3. A retention run whose job still takes the ensemble as active (keep 1 newest, no champions) would forget
+        //    item-kNN; activated meanwhile, it is kept (after waiting its read-back timeout for the job's activation).
         var tables = instance.Services.GetRequiredService<ModelTables>();
         var publisher = instance.Services.GetRequiredService<ModelTopicPublisher>();
         var strict = new ModelVersionRetention(
-            tables, publisher, Options.Create(new ModelTrainingOptions { RetainedVersions = 1, RetainedChampions = 0 }), NullLogger<ModelVersionRetention>.Instance);
+            tables, publisher, Options.Create(new ModelTrainingOptions { RetainedVersions = 1, RetainedChampions = 0, ReadBackTimeout = TimeSpan.FromSeconds(2) }), NullLogger<ModelVersionRetention>.Instance);
         await ActivateAsync(instance.Client, knnId, body: null);
         await TwoInstanceTestKit.WaitUntilAsync(() => Task.FromResult(tables.Activation()?.VersionId == knnId), "the table to show item-kNN active");
         var knnRecords = tables.RecordKeys(knnId).Count;

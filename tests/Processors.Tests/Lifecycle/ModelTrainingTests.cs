@@ -174,6 +174,23 @@ public sealed class ModelTrainingTests
     }
 
     [Fact]
+    public void A_trained_version_is_scored_with_the_serving_settings_it_names_and_records_them()
+    {
+        var unweighted = Run(Training(), ItemKnnTrainer.Type, champion: null, new Dictionary<string, string> { ["trainedNeighbourWeight"] = "0", ["shrinkage"] = "2" });
+        var weighted = Run(Training(), ItemKnnTrainer.Type, champion: null, new Dictionary<string, string> { ["shrinkage"] = "2" });
+
+        // Weight 0: the trained neighbours count for nothing, so its lists are the streaming recommender's alone.
+        Assert.Equal(0, unweighted.Version.Evaluation!.NdcgDifference!.Mean);
+        Assert.True(weighted.Version.Evaluation!.NdcgDifference!.Lower > 0);
+        Assert.Equal("0", unweighted.Version.Lineage!.Parameters["trainedNeighbourWeight"]);
+        Assert.False(weighted.Version.Lineage!.Parameters.ContainsKey("trainedNeighbourWeight"));
+
+        // As the champion, it is rebuilt with the same settings.
+        var against = Run(Training(), ItemKnnTrainer.Type, unweighted.Version);
+        Assert.Equal(unweighted.Version.Evaluation.Candidate.NdcgAt10, against.Version.Evaluation!.Champion!.NdcgAt10, 9);
+    }
+
+    [Fact]
     public void An_ensemble_member_named_in_the_request_is_taken_as_named()
     {
         var result = Run(Training(), ItemModelEnsemble.Type, champion: null, new Dictionary<string, string> { ["ease.lambda"] = "7", ["topK"] = "20" });
