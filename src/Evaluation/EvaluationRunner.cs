@@ -17,6 +17,7 @@ public static class EvaluationRunner
     public const string TopologyAsServed = "RecoStreams-as-served";
     public const string Offline = "OfflineReplay";
     public const string OfflineWithModel = "RecoStreams+model";
+    public const string TopologyWithModel = "RecoStreams+model-as-served";
     public const string MostPopular = "MostPopular";
 
     /// <summary>The cut-off settings are chosen at: 10 when asked for, else the smallest.</summary>
@@ -84,11 +85,13 @@ public static class EvaluationRunner
         {
             progress.WriteLine($"Replaying {split.Train.Count} training events through the topology (clock step {request.ReplayStep.TotalSeconds:F0} s)...");
             var clock = Stopwatch.StartNew();
-            var topology = await TopologyReplay.RunAsync(catalog, split.Train, scorer.Users, recoOptions, request.ReplayStep, progress, cancellationToken);
+            var topology = await TopologyReplay.RunAsync(
+                catalog, split.Train, scorer.Users, recoOptions, request.ReplayStep, ReplayModel.Of(blend, split.Train[^1].OccurredAtMs), progress, cancellationToken);
             replaySeconds = clock.Elapsed.TotalSeconds;
             progress.WriteLine($"Topology replay took {replaySeconds:F1} s.");
             systems[TopologyRefreshed] = topology.Refreshed;
             systems[TopologyAsServed] = topology.AsServed;
+            systems[TopologyWithModel] = topology.WithModel!;
             deadLettered = topology.DeadLettered;
         }
 
