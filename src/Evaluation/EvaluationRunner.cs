@@ -8,8 +8,9 @@ namespace RecoStreams.Evaluation;
 /// then scores on the test users: the topology (the system under test), the offline replay of the same
 /// domain logic, MostPopular and three strong baselines (ItemKNN, EASE, item transitions), each trained in
 /// this run, and the offline replay with a trained model (chosen on validation) blended in as the topology serves a
-/// trained model. Every system is scored on the same users; the RecoStreams lists are compared with each
-/// baseline by paired per-user differences.
+/// trained model. With the topology replay, the chosen blend is also published and activated in the topology
+/// after the training part, and the lists it then serves are scored. Every system is scored on the same users;
+/// the RecoStreams lists are compared with each baseline by paired per-user differences.
 /// </summary>
 public static class EvaluationRunner
 {
