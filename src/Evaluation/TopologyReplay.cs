@@ -4,6 +4,7 @@ using System.Text;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Processors.Evaluation;
 using RecoStreams.Processors.Lifecycle;
+using RecoStreams.Processors.Options;
 using RecoStreams.Processors.Serdes;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Serialization;
@@ -69,6 +70,7 @@ internal sealed class TopologyReplay : IDisposable
     private const string ApplicationId = "recostreams-evaluate";
     private const int ProgressEvery = 10_000;
     private static readonly TimeSpan ReplayCommitInterval = TimeSpan.FromDays(1);
+    private static readonly TimeSpan ReplayRetention = TimeSpan.FromDays(365 * 100);
 
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "recostreams-evaluate-" + Guid.NewGuid().ToString("N"));
     private readonly TopologyTestDriver _driver;
@@ -144,6 +146,10 @@ internal sealed class TopologyReplay : IDisposable
             Popularity = tuning.Popularity,
             Recommender = tuning.Recommender,
             UserClasses = tuning.UserClasses,
+
+            // A replay of years of history in event time: the deployment's inactive-user retention (180 days) would
+            // delete the profiles and lists of everyone idle that long before the end, which no other system forgets.
+            Privacy = new PrivacyOptions { InactiveUserRetention = ReplayRetention },
         };
         var startMs = train.Count == 0 ? 0 : train[0].OccurredAtMs;
         using var replay = new TopologyReplay(RecoStreamsTopology.Build(options, registry), registry, startMs);
