@@ -15,7 +15,7 @@ internal sealed record TunedBaseline(
 internal static class BaselineTuning
 {
     public static TunedBaseline Run(
-        BaselineFamily family,
+        ItemModelFamily family,
         DataSplit split,
         DataSplit validation,
         ListScorer validationScorer,
@@ -26,55 +26,21 @@ internal static class BaselineTuning
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var validationLists = new ItemModelLists(validation);
-        var validationUsers = validationScorer.Users;
-        var scores = new MeanEstimate[family.Trainers.Count, family.RecencyFactors.Count];
-        var models = new ItemNeighbourModel[family.Trainers.Count];
-        Parallel.For(
-            0,
-            family.Trainers.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            t =>
-            {
-                var model = models[t] = family.Trainers[t].Train(validationLists.TrainInteractions, cancellationToken);
-                for (var r = 0; r < family.RecencyFactors.Count; r++)
-                {
-                    var lists = validationLists.For(model.WithRecencyFactor(family.RecencyFactors[r]), validationUsers, listSize);
-                    scores[t, r] = MeanEstimate.Of(validationScorer.Score(family.System, lists, k).Ndcg);
-                }
-            });
-
-        // The first of the best in grid order, so ties resolve the same way on every run.
-        var (bestTrainer, bestRecency) = (0, 0);
-        for (var t = 0; t < family.Trainers.Count; t++)
-        {
-            for (var r = 0; r < family.RecencyFactors.Count; r++)
-            {
-                if (scores[t, r].Mean > scores[bestTrainer, bestRecency].Mean)
-                {
-                    (bestTrainer, bestRecency) = (t, r);
-                }
-            }
-        }
-
-        var (chosen, factor, validationNdcg) = (family.Trainers[bestTrainer], family.RecencyFactors[bestRecency], scores[bestTrainer, bestRecency]);
-        var setting = new TunedSetting(
-            family.System,
-            new Dictionary<string, string>(chosen.Parameters, StringComparer.Ordinal) { ["recencyFactor"] = Invariant(factor) },
-            k,
-            validationNdcg.Mean,
-            validationNdcg.StandardError,
-            family.Trainers.Count * family.RecencyFactors.Count);
+        var validationLists = new ItemModelLists(validation.Train, TrainingInteractions.From);
+        var choice = ItemModelSelection.Choose(
+            family,
+            validationLists.TrainInteractions,
+            model => validationScorer.Score(family.System, validationLists.For(model, validationScorer.Users, listSize), k).Ndcg,
+            cancellationToken);
+        var setting = new TunedSetting(family.System, choice.Parameters, k, choice.ValidationNdcg.Mean, choice.ValidationNdcg.StandardError, choice.Candidates);
         progress.WriteLine(FormattableString.Invariant($"  {family.System}: {Describe(setting)} [{clock.Elapsed.TotalSeconds:F1} s]"));
 
-        var testLists = new ItemModelLists(split);
-        var final = chosen.Train(testLists.TrainInteractions, cancellationToken).WithRecencyFactor(factor);
-        return new TunedBaseline(setting, models[bestTrainer].WithRecencyFactor(factor), final, testLists.For(final, testUsers, listSize));
+        var testLists = new ItemModelLists(split.Train, TrainingInteractions.From);
+        var final = choice.Trainer.Train(testLists.TrainInteractions, cancellationToken).WithRecencyFactor(choice.RecencyFactor);
+        return new TunedBaseline(setting, choice.ValidationModel, final, testLists.For(final, testUsers, listSize));
     }
 
     public static string Describe(TunedSetting setting) =>
         string.Join(", ", setting.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))
         + FormattableString.Invariant($" (validation NDCG@{setting.K} {setting.ValidationNdcg:F4} ± {setting.ValidationNdcgSe:F4}, best of {setting.Candidates})");
-
-    private static string Invariant(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

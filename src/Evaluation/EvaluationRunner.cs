@@ -8,8 +8,9 @@ namespace RecoStreams.Evaluation;
 /// then scores on the test users: the topology (the system under test), the offline replay of the same
 /// domain logic, MostPopular and three strong baselines (ItemKNN, EASE, item transitions), each trained in
 /// this run, and the offline replay with a trained model (chosen on validation) blended in as the topology serves a
-/// trained model. Every system is scored on the same users; the RecoStreams lists are compared with each
-/// baseline by paired per-user differences.
+/// trained model. With the topology replay, the chosen blend is also published and activated in the topology
+/// after the training part, and the lists it then serves are scored. Every system is scored on the same users;
+/// the RecoStreams lists are compared with each baseline by paired per-user differences.
 /// </summary>
 public static class EvaluationRunner
 {
@@ -17,6 +18,7 @@ public static class EvaluationRunner
     public const string TopologyAsServed = "RecoStreams-as-served";
     public const string Offline = "OfflineReplay";
     public const string OfflineWithModel = "RecoStreams+model";
+    public const string TopologyWithModel = "RecoStreams+model-as-served";
     public const string MostPopular = "MostPopular";
 
     /// <summary>The cut-off settings are chosen at: 10 when asked for, else the smallest.</summary>
@@ -56,7 +58,7 @@ public static class EvaluationRunner
         tuning.Add(recoSetting);
         var baselineLists = new Dictionary<string, Dictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
         var tunedBaselines = new List<TunedBaseline>();
-        foreach (var family in BaselineFamily.All())
+        foreach (var family in ItemModelFamily.All())
         {
             var baseline = BaselineTuning.Run(family, split, validation, validationScorer, scorer.Users, tuningK, listSize, progress, cancellationToken);
             tuning.Add(baseline.Setting);
@@ -84,11 +86,13 @@ public static class EvaluationRunner
         {
             progress.WriteLine($"Replaying {split.Train.Count} training events through the topology (clock step {request.ReplayStep.TotalSeconds:F0} s)...");
             var clock = Stopwatch.StartNew();
-            var topology = await TopologyReplay.RunAsync(catalog, split.Train, scorer.Users, recoOptions, request.ReplayStep, progress, cancellationToken);
+            var topology = await TopologyReplay.RunAsync(
+                catalog, split.Train, scorer.Users, recoOptions, request.ReplayStep, ReplayModel.Of(blend, split.Train[^1].OccurredAtMs), progress, cancellationToken);
             replaySeconds = clock.Elapsed.TotalSeconds;
             progress.WriteLine($"Topology replay took {replaySeconds:F1} s.");
             systems[TopologyRefreshed] = topology.Refreshed;
             systems[TopologyAsServed] = topology.AsServed;
+            systems[TopologyWithModel] = topology.WithModel!;
             deadLettered = topology.DeadLettered;
         }
 

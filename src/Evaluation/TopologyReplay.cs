@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Processors.Evaluation;
+using RecoStreams.Processors.Lifecycle;
+using RecoStreams.Processors.Options;
 using RecoStreams.Processors.Serdes;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Serialization;
@@ -14,11 +16,39 @@ using Domain = RecoStreams.Processors.Domain;
 
 namespace RecoStreams.Evaluation;
 
-/// <summary>The lists the topology holds for each test user: as served live, and after a final refresh.</summary>
+/// <summary>
+/// The lists the topology holds for each test user: as served live, after a final refresh, and (when a model
+/// version was given) as served once that version was activated at the end of the training part.
+/// </summary>
 internal sealed record ReplayLists(
     IReadOnlyDictionary<string, IReadOnlyList<string>> AsServed,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Refreshed,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? WithModel,
     long DeadLettered);
+
+/// <summary>A model version to activate after the replay: its manifest (type and serving settings) and its published neighbour lists.</summary>
+internal sealed record ReplayModel(ModelVersion Version, IReadOnlyList<ModelNeighboursRecord> Artefact)
+{
+    private const string VersionId = "evaluate-blend";
+
+    /// <summary>
+    /// The blend chosen on validation as the version a training job on the training part would publish: its model's
+    /// artefact (none: a config version, the recommender alone) and the blend's recommender settings as the
+    /// version's serving settings.
+    /// </summary>
+    public static ReplayModel Of(TunedBlend blend, long trainedUntilMs)
+    {
+        ArgumentNullException.ThrowIfNull(blend);
+        var artefact = blend.Model is null ? [] : ModelBlendInputs.Artefact(VersionId, blend.Model, BlendTuning.NeighboursPerItem);
+        var lineage = new ModelLineage(0, trainedUntilMs, trainedUntilMs, 0, "evaluate", ConfigModelSettings.Describe(blend.Options.Recommender), ChampionId: null);
+        var version = new ModelVersion(
+            VersionId, blend.Model?.ModelType ?? ModelTrainerFactory.ConfigModelType, ModelStatus.Approved, trainedUntilMs, lineage, null, null, null)
+        {
+            ArtefactItems = artefact.Count,
+        };
+        return new ReplayModel(version, artefact);
+    }
+}
 
 /// <summary>
 /// Replays a time-ordered training log through the real RecoStreams topology (in-memory stores) in a
@@ -29,7 +59,10 @@ internal sealed record ReplayLists(
 /// live instance does when events arrive faster than its punctuation interval. Published item stats are
 /// fed back to the global table, which the driver does not do by itself. At the end every test user's
 /// stored list is read ("as served"), then a refresh request recomputes it against the final state
-/// ("refreshed"), the same information the offline replay and the baseline see. The driver keeps only the
+/// ("refreshed"), the same information the offline replay and the baseline see. With a model version, its
+/// artefact, manifest and activation then go to the models topic as a training job publishes them, and after the
+/// recompute that the activation triggers every test user's stored list is read again: what the topology serves
+/// right after a version trained on the training part is activated. The driver keeps only the
 /// item-stats and dead-letter records, and drops each once read here.
 /// </summary>
 internal sealed class TopologyReplay : IDisposable
@@ -37,12 +70,14 @@ internal sealed class TopologyReplay : IDisposable
     private const string ApplicationId = "recostreams-evaluate";
     private const int ProgressEvery = 10_000;
     private static readonly TimeSpan ReplayCommitInterval = TimeSpan.FromDays(1);
+    private static readonly TimeSpan ReplayRetention = TimeSpan.FromDays(365 * 100);
 
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "recostreams-evaluate-" + Guid.NewGuid().ToString("N"));
     private readonly TopologyTestDriver _driver;
     private readonly TestInputTopic<string, Domain.EngagementEvent> _events;
     private readonly TestInputTopic<string, Domain.CatalogItem> _catalog;
     private readonly TestInputTopic<string, Domain.RefreshRequest> _refresh;
+    private readonly TestInputTopic<string, ModelRecord> _models;
     private readonly TestOutputTopic<byte[], byte[]> _itemStatsOut;
     private readonly TestInputTopic<byte[], byte[]> _itemStatsIn;
     private readonly TestOutputTopic<byte[], byte[]> _deadLetters;
@@ -75,6 +110,7 @@ internal sealed class TopologyReplay : IDisposable
             Serdes.String,
             InputSerdes.CatalogItems(registry));
         _refresh = _driver.CreateInputTopic(reco.Topics.RefreshRequests, Serdes.String, new RefreshRequestSerde());
+        _models = _driver.CreateInputTopic(reco.Topics.Models, Serdes.String, new ModelRecordSerde());
         _itemStatsOut = _driver.CreateOutputTopic(reco.Topics.ItemStats, Serdes.ByteArray, Serdes.ByteArray);
         _itemStatsIn = _driver.CreateInputTopic(reco.Topics.ItemStats, Serdes.ByteArray, Serdes.ByteArray);
         _deadLetters = _driver.CreateOutputTopic(RecoTopics.EngagementEventsDeadLetter, Serdes.ByteArray, Serdes.ByteArray);
@@ -82,12 +118,14 @@ internal sealed class TopologyReplay : IDisposable
 
     /// <param name="tuning">The domain options, the same the offline replay gets.</param>
     /// <param name="replayStep">The most event time the clock may lag behind; below the validator's future tolerance.</param>
+    /// <param name="model">A version to activate after the replay; null for none.</param>
     public static async Task<ReplayLists> RunAsync(
         IReadOnlyList<Domain.CatalogItem> catalog,
         IReadOnlyList<Domain.EngagementEvent> train,
         IReadOnlyCollection<string> users,
         ReplayOptions tuning,
         TimeSpan replayStep,
+        ReplayModel? model,
         TextWriter progress,
         CancellationToken cancellationToken)
     {
@@ -108,6 +146,10 @@ internal sealed class TopologyReplay : IDisposable
             Popularity = tuning.Popularity,
             Recommender = tuning.Recommender,
             UserClasses = tuning.UserClasses,
+
+            // A replay of years of history in event time: the deployment's inactive-user retention (180 days) would
+            // delete the profiles and lists of everyone idle that long before the end, which no other system forgets.
+            Privacy = new PrivacyOptions { InactiveUserRetention = ReplayRetention },
         };
         var startMs = train.Count == 0 ? 0 : train[0].OccurredAtMs;
         using var replay = new TopologyReplay(RecoStreamsTopology.Build(options, registry), registry, startMs);
@@ -115,7 +157,15 @@ internal sealed class TopologyReplay : IDisposable
         replay.Replay(train, (long)replayStep.TotalMilliseconds, progress, cancellationToken);
         var asServed = replay.StoredLists(users);
         replay.Refresh(users);
-        return new ReplayLists(asServed, replay.StoredLists(users), replay._deadLettered);
+        var refreshed = replay.StoredLists(users);
+        Dictionary<string, IReadOnlyList<string>>? withModel = null;
+        if (model is not null)
+        {
+            replay.Activate(model);
+            withModel = replay.StoredLists(users);
+        }
+
+        return new ReplayLists(asServed, refreshed, withModel, replay._deadLettered);
     }
 
     public void Dispose()
@@ -174,6 +224,21 @@ internal sealed class TopologyReplay : IDisposable
         {
             _refresh.PipeInput(user, new Domain.RefreshRequest(user, at), _driver.WallClockMs);
         }
+    }
+
+    /// <summary>Publishes the version as a training job does (artefact, manifest, activation), then lets the recompute that the activation triggers run.</summary>
+    private void Activate(ReplayModel model)
+    {
+        var at = _driver.WallClockMs;
+        foreach (var list in model.Artefact)
+        {
+            _models.PipeInput(ModelRecordKeys.Neighbours(list.VersionId, list.ItemId), list, at);
+        }
+
+        _models.PipeInput(ModelRecordKeys.Manifest(model.Version.Id), new ModelManifestRecord(model.Version), at);
+        _models.PipeInput(ModelRecordKeys.Active, new ModelActivationRecord(new ModelActivation(model.Version.Id, at, "evaluate", "evaluate", Override: false)), at);
+        Advance(TimeSpan.FromSeconds(1));
+        Advance(TimeSpan.FromSeconds(1));
     }
 
     private void Advance(TimeSpan by)

@@ -11,9 +11,4 @@ internal static class TrainingInteractions
 {
     public static Interaction From(EngagementEvent e) =>
         new(e.UserId, e.ItemId, e.OccurredAtMs, e.Type is EventType.Dislike or EventType.Unknown ? 0f : 1f);
-
-    public static List<Interaction> Of(IEnumerable<EngagementEvent> events) => [.. events.Select(From)];
-
-    public static Dictionary<string, List<Interaction>> ByUser(IEnumerable<EngagementEvent> events) =>
-        events.GroupBy(e => e.UserId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(From).ToList(), StringComparer.Ordinal);
 }

@@ -38,12 +38,12 @@ public sealed class BaselineTuningTests
             new ItemTransitionTrainer(new ItemTransitionOptions { Window = 1, Shrinkage = 0 }),
             new ItemTransitionTrainer(new ItemTransitionOptions { Window = 3, StepDecay = 1, Shrinkage = 0 }),
         ];
-        var family = new BaselineFamily("mixed", trainers, [1.0, 0.5]);
+        var family = new ItemModelFamily("mixed", trainers, [1.0, 0.5]);
 
         var (setting, _, _, testLists) = BaselineTuning.Run(
             family, split, validation, validationScorer, testScorer.Users, k: 2, listSize: 3, TextWriter.Null, TestContext.Current.CancellationToken);
 
-        var validationLists = new ItemModelLists(validation);
+        var validationLists = new ItemModelLists(validation.Train, TrainingInteractions.From);
         var tried = (from trainer in trainers
                      from recency in family.RecencyFactors
                      let model = trainer.Train(validationLists.TrainInteractions, TestContext.Current.CancellationToken).WithRecencyFactor(recency)
@@ -55,7 +55,7 @@ public sealed class BaselineTuningTests
         Assert.All(best.trainer.Parameters.Where(p => p.Key != "recencyFactor"), p => Assert.Equal(p.Value, setting.Parameters[p.Key]));
         Assert.Equal(6, setting.Candidates);
 
-        var testModelLists = new ItemModelLists(split);
+        var testModelLists = new ItemModelLists(split.Train, TrainingInteractions.From);
         var expected = testModelLists.For(
             best.trainer.Train(testModelLists.TrainInteractions, TestContext.Current.CancellationToken).WithRecencyFactor(best.recency), testScorer.Users, 3);
         Assert.All(testScorer.Users, u => Assert.Equal(expected[u], testLists[u]));
@@ -65,7 +65,7 @@ public sealed class BaselineTuningTests
     public void Fills_a_list_with_popular_unseen_items_when_the_model_knows_too_little()
     {
         var split = DataSplit.LeaveLastOut(Sequences());
-        var lists = new ItemModelLists(split);
+        var lists = new ItemModelLists(split.Train, TrainingInteractions.From);
         var empty = new ItemNeighbourModel("none", new Dictionary<string, string>(), []);
         var popular = new MostPopularBaseline(split.Train);
 

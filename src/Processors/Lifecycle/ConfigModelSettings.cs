@@ -5,9 +5,11 @@ namespace RecoStreams.Processors.Lifecycle;
 
 /// <summary>
 /// The config model's parameters: the recommender settings that shape a list when it is computed (sizes,
-/// blend weights, diversity), as text. A training request names the ones it changes; the version records
-/// the whole set it was evaluated with, and while it is active every list is built with that set. Settings
-/// that shape the state (decay half-lives, windows) are the deployment's and cannot be part of a version.
+/// blend weights, diversity, the weight of trained neighbours), as text. A training request names the ones it
+/// changes; a config version records the whole set it was evaluated with, a trained version the ones its request
+/// named (<see cref="Named"/>, e.g. the blend weight evaluate chose for that model), and while a version is
+/// active every list is built with its settings. Settings that shape the state (decay half-lives, windows) are
+/// the deployment's and cannot be part of a version.
 /// </summary>
 public static class ConfigModelSettings
 {
@@ -22,7 +24,12 @@ public static class ConfigModelSettings
         ["mmrLambda"] = (o, k, v) => o.MmrLambda = Double(k, v, 0, 1),
         ["powerMmrLambda"] = (o, k, v) => o.PowerMmrLambda = Double(k, v, 0, 1),
         ["maxPerCreator"] = (o, k, v) => o.MaxPerCreator = Int(k, v, 1, 1000),
+        ["trainedNeighbourWeight"] = (o, k, v) => o.TrainedNeighbourWeight = Double(k, v, 0, 100),
+        ["trainedRecencyFactor"] = (o, k, v) => o.TrainedRecencyFactor = v == AsCf ? null : Double(k, v, 0, 1),
     };
+
+    /// <summary>The trained recency factor's value for "as <c>cfRecencyFactor</c>".</summary>
+    private const string AsCf = "cf";
 
     /// <summary>Every setting a config version may carry, in ordinal order.</summary>
     public static IReadOnlyList<string> Names => [.. Setters.Keys.Order(StringComparer.Ordinal)];
@@ -67,7 +74,19 @@ public static class ConfigModelSettings
             ["mmrLambda"] = Invariant(options.MmrLambda),
             ["powerMmrLambda"] = Invariant(options.PowerMmrLambda),
             ["maxPerCreator"] = Invariant(options.MaxPerCreator),
+            ["trainedNeighbourWeight"] = Invariant(options.TrainedNeighbourWeight),
+            ["trainedRecencyFactor"] = options.TrainedRecencyFactor is { } factor ? Invariant(factor) : AsCf,
         };
+    }
+
+    /// <summary>
+    /// The settings among <paramref name="parameters"/> (a trained version's request or lineage, beside its trainer's
+    /// settings): what that version's lists are built with on top of the deployment's.
+    /// </summary>
+    public static Dictionary<string, string> Named(IReadOnlyDictionary<string, string> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return parameters.Where(p => Setters.ContainsKey(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
     }
 
     private static string Invariant(object value) => FormattableString.Invariant($"{value}");

@@ -20,6 +20,15 @@ public sealed class ModelBlendInputs(IRecommendationInputs inner, ItemNeighbourM
     public IReadOnlyList<Neighbour> FindTrainedNeighbours(string itemId) =>
         model is null ? [] : Published(model, itemId, neighboursPerItem);
 
+    /// <summary>A version's artefact: one record per item that has neighbours, each list as published.</summary>
+    public static IReadOnlyList<ModelNeighboursRecord> Artefact(string versionId, ItemNeighbourModel model, int neighboursPerItem)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return [.. model.Items
+            .Select(item => new ModelNeighboursRecord(versionId, item, Published(model, item, neighboursPerItem)))
+            .Where(r => r.Neighbours.Count > 0)];
+    }
+
     /// <summary>The neighbour list of <paramref name="itemId"/> as the artefact publishes it.</summary>
     public static IReadOnlyList<Neighbour> Published(ItemNeighbourModel model, string itemId, int neighboursPerItem) =>
         [.. model.NeighboursOf(itemId).Take(neighboursPerItem).Select(n => new Neighbour(n.ItemId, n.Score, 0))];

@@ -7,11 +7,16 @@ namespace RecoStreams.Processors.Lifecycle;
 /// <summary>
 /// Makes the trainer of a model type with the settings a request or a version's lineage names (the
 /// trainers' own defaults for the rest), so a champion can be retrained exactly as it was. The config
-/// model (<see cref="ConfigModelType"/>) trains nothing: it is the streaming recommender's own option set.
+/// model (<see cref="ConfigModelType"/>) trains nothing: it is the streaming recommender's own option set. The
+/// ensemble (<see cref="ItemModelEnsemble.Type"/>) is EASE, ItemKNN and item transitions in one artefact; its
+/// settings are its members' (<c>ease.lambda</c>, <c>item-knn.shrinkage</c>, ...) and <c>topK</c>.
 /// </summary>
 public sealed class ModelTrainerFactory
 {
     public const string ConfigModelType = "config";
+
+    /// <summary>The ensemble's members, in the order they are trained and named.</summary>
+    public static readonly IReadOnlyList<string> EnsembleMembers = [EaseTrainer.Type, ItemKnnTrainer.Type, ItemTransitionTrainer.Type];
 
     private readonly Dictionary<string, Func<IReadOnlyDictionary<string, string>, IItemModelTrainer>> _trainers = new(StringComparer.Ordinal)
     {
@@ -40,6 +45,15 @@ public sealed class ModelTrainerFactory
             RecencyFactor = Double(p, "recencyFactor", new ItemTransitionOptions().RecencyFactor),
         }),
     };
+
+    public ModelTrainerFactory()
+    {
+        // Members are built by the built-in entries, exactly as that type alone would be.
+        var members = EnsembleMembers.Select(type => _trainers[type]).ToList();
+        _trainers[ItemModelEnsemble.Type] = p => new ItemModelEnsembleTrainer(
+            [.. EnsembleMembers.Select((type, i) => members[i](ItemModelEnsembleTrainer.MemberSettings(p, type)))],
+            Int(p, "topK", ItemModelEnsembleTrainer.DefaultTopK));
+    }
 
     /// <summary>Every model type a job can train, the config model included, in ordinal order.</summary>
     public IReadOnlyList<string> ModelTypes => [.. _trainers.Keys.Append(ConfigModelType).Order(StringComparer.Ordinal)];
@@ -80,6 +94,8 @@ public sealed class ModelTrainerFactory
 
         try
         {
+            // A trained version may name the settings its lists are served with; checked here like the config model's.
+            ConfigModelSettings.Apply(new RecommenderOptions(), ConfigModelSettings.Named(parameters));
             return create(parameters);
         }
         catch (ArgumentOutOfRangeException e)

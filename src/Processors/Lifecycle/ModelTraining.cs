@@ -25,7 +25,8 @@ public sealed record TrainingResult(ModelVersion Version, IReadOnlyList<ModelNei
 /// served on the held-out users, let the gate judge the paired NDCG@10 difference and the coverage, and
 /// train the published artefact on the whole range. With no version serving, the champion is the config
 /// model: the streaming recommender alone. A config candidate or champion is scored with its own recommender
-/// settings (<see cref="ConfigModelSettings"/>).
+/// settings (<see cref="ConfigModelSettings"/>). An ensemble candidate's members not named in the request are
+/// chosen on a validation split of the events before the cut (<see cref="EnsembleSelection"/>).
 /// </summary>
 public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions replay, PromotionGate gate, TrainingSettings settings)
 {
@@ -56,6 +57,14 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
 
         var weights = new EventWeights(replay.Affinity);
         var trainInteractions = Interactions(split.Train, weights);
+        var parameters = request.Parameters;
+        if (request.ModelType == ItemModelEnsemble.Type)
+        {
+            // Chosen before the gate's cut, so the gate scores settings that never saw its held-out events.
+            parameters = EnsembleSelection.Resolve(parameters, split.Train, e => Interaction(e, weights), settings, cancellationToken);
+            candidateTrainer = trainers.Create(request.ModelType, parameters);
+        }
+
         var evaluation = new AsServedEvaluation(replay, catalog, split);
         var candidateOptions = RecommenderOf(request.ModelType, request.Parameters, ignoreUnknown: false);
         var candidate = evaluation.Score(candidateTrainer?.Train(trainInteractions, cancellationToken), candidateOptions, settings.NeighboursPerItem, cancellationToken);
@@ -72,18 +81,14 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
         var decision = gate.Decide(result);
 
         var model = candidateTrainer?.Train(Interactions(sorted, weights), cancellationToken);
-        IReadOnlyList<ModelNeighboursRecord> artefact = model is null
-            ? []
-            : [.. model.Items
-                .Select(item => new ModelNeighboursRecord(request.VersionId, item, ModelBlendInputs.Published(model, item, settings.NeighboursPerItem)))
-                .Where(r => r.Neighbours.Count > 0)];
+        var artefact = model is null ? [] : ModelBlendInputs.Artefact(request.VersionId, model, settings.NeighboursPerItem);
         var lineage = new ModelLineage(
             request.StartMs ?? (sorted.Count == 0 ? 0 : sorted[0].OccurredAtMs),
             request.EndMs ?? nowMs,
             split.CutMs,
             sorted.Count,
             request.CodeVersion,
-            candidateTrainer?.Parameters ?? ConfigModelSettings.Describe(candidateOptions),
+            candidateTrainer is null ? ConfigModelSettings.Describe(candidateOptions) : Lineage(candidateTrainer.Parameters, parameters),
             champion?.Id);
         var version = new ModelVersion(
             request.VersionId,
@@ -101,12 +106,39 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
     }
 
     private static List<Interaction> Interactions(IEnumerable<EngagementEvent> events, EventWeights weights) =>
-        [.. events.Select(e => new Interaction(e.UserId, e.ItemId, e.OccurredAtMs, (float)weights.WeightOf(e)))];
+        [.. events.Select(e => Interaction(e, weights))];
+
+    private static Interaction Interaction(EngagementEvent e, EventWeights weights) => new(e.UserId, e.ItemId, e.OccurredAtMs, (float)weights.WeightOf(e));
 
     /// <summary>
-    /// The recommender settings a version's lists are built with: a config version's own set (on the
-    /// deployment's settings), the deployment's for every other type.
+    /// The trainer's settings, the serving settings the request named, and what an ensemble's member selection
+    /// recorded (where and how well each member was chosen).
+    /// </summary>
+    private static Dictionary<string, string> Lineage(IReadOnlyDictionary<string, string> trainer, IReadOnlyDictionary<string, string> resolved)
+    {
+        var lineage = new Dictionary<string, string>(trainer, StringComparer.Ordinal);
+        foreach (var (name, value) in ConfigModelSettings.Named(resolved))
+        {
+            lineage.TryAdd(name, value);
+        }
+
+        foreach (var (name, value) in resolved)
+        {
+            if (name == EnsembleSelection.ChosenOn || name.EndsWith("." + EnsembleSelection.ValidationNdcg, StringComparison.Ordinal))
+            {
+                lineage.TryAdd(name, value);
+            }
+        }
+
+        return lineage;
+    }
+
+    /// <summary>
+    /// The recommender settings a version's lists are built with, on the deployment's: a config version's own
+    /// set, the serving settings a trained version names (none: the deployment's).
     /// </summary>
     private RecommenderOptions RecommenderOf(string modelType, IReadOnlyDictionary<string, string> parameters, bool ignoreUnknown) =>
-        modelType == ModelTrainerFactory.ConfigModelType ? ConfigModelSettings.Apply(replay.Recommender, parameters, ignoreUnknown) : replay.Recommender;
+        modelType == ModelTrainerFactory.ConfigModelType
+            ? ConfigModelSettings.Apply(replay.Recommender, parameters, ignoreUnknown)
+            : ConfigModelSettings.Apply(replay.Recommender, ConfigModelSettings.Named(parameters));
 }

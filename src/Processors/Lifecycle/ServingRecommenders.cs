@@ -7,8 +7,9 @@ namespace RecoStreams.Processors.Lifecycle;
 
 /// <summary>
 /// The recommender a model version's lists are built with: a config version's own settings
-/// (<see cref="ConfigModelSettings"/>) on top of the deployment's, the deployment's own recommender for every
-/// other version and when none serves. Shared by every recompute and read (a recommender is stateless);
+/// (<see cref="ConfigModelSettings"/>) on top of the deployment's, a trained version's named serving settings
+/// (e.g. its blend weight) likewise, the deployment's own recommender for a version that names none and when
+/// none serves. Shared by every recompute and read (a recommender is stateless);
 /// built once per version, as a version never changes once published.
 /// </summary>
 public sealed class ServingRecommenders(Recommender deployment, RecommenderOptions defaults, AffinityOptions affinity, UserClassOptions classes)
@@ -49,7 +50,10 @@ public sealed class ServingRecommenders(Recommender deployment, RecommenderOptio
 
     private Recommender Build(ModelVersion version)
     {
-        if (version.ModelType != ModelTrainerFactory.ConfigModelType)
+        // A trained version's lineage holds its trainer's settings too: only the serving settings it named count.
+        var parameters = version.Lineage?.Parameters ?? new Dictionary<string, string>();
+        var settings = version.ModelType == ModelTrainerFactory.ConfigModelType ? parameters : ConfigModelSettings.Named(parameters);
+        if (settings.Count == 0)
         {
             return deployment;
         }
@@ -57,8 +61,7 @@ public sealed class ServingRecommenders(Recommender deployment, RecommenderOptio
         try
         {
             // Unknown names are those of an older build's record (e.g. decay half-lives, which a version cannot change).
-            return new Recommender(
-                ConfigModelSettings.Apply(defaults, version.Lineage?.Parameters ?? new Dictionary<string, string>(), ignoreUnknown: true), affinity, classes);
+            return new Recommender(ConfigModelSettings.Apply(defaults, settings, ignoreUnknown: true), affinity, classes);
         }
         catch (ArgumentException)
         {

@@ -144,6 +144,8 @@ public static class ModelEndpoints
         {
             ActivationOutcome.Activated => QueryResults.Accepted(new TrainingAccepted(id, "activating", Location(id)), Location(id)),
             ActivationOutcome.NotServable => QueryResults.Conflict($"Model {id} is {version!.Status.ToString().ToLowerInvariant()}: there is nothing to serve."),
+            ActivationOutcome.Forgotten => QueryResults.Conflict(
+                $"Model {id} was forgotten by the version retention while it was being activated; the serving version is unchanged."),
             ActivationOutcome.RefusedByGate => QueryResults.Conflict(
                 $"The gate refused model {id} ({version!.Gate?.Reason}); an admin may activate it with {{\"override\": true, \"reason\": \"...\"}}."),
             _ => NotFound(id),

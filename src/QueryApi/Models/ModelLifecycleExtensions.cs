@@ -28,6 +28,7 @@ public static class ModelLifecycleExtensions
             .Validate(o => o.NeighboursPerItem is > 0 and <= 1000, "Models:NeighboursPerItem must be from 1 to 1000.")
             .Validate(o => o.MaxEvents > 0 && o.MaxHoldoutUsers > 0, "Models:MaxEvents and Models:MaxHoldoutUsers must be positive.")
             .Validate(o => o.RetainedVersions >= 1 && o.RetainedChampions >= 0, "Models:RetainedVersions must be at least 1 and Models:RetainedChampions at least 0.")
+            .Validate(o => o.ReadBackTimeout > TimeSpan.Zero, "Models:ReadBackTimeout must be positive.")
             .Validate(o => o.Gate.CoverageFloor is >= 0 and <= 1, "Models:Gate:CoverageFloor must lie between 0 and 1.")
             .Validate(o => IsValid(o.Schedule), "Models:Schedule must be a five-field cron expression (minute hour day-of-month month day-of-week).")
             .ValidateOnStart();

@@ -30,20 +30,45 @@ public sealed class ModelTables(KafkaStreams streams)
     }
 
     /// <summary>The keys of every record of a version on the models topic: its neighbour lists and its manifest.</summary>
-    public IReadOnlyList<string> RecordKeys(string versionId)
+    public IReadOnlyList<string> RecordKeys(string versionId) =>
+        [.. Artefact(versionId).Select(list => ModelRecordKeys.Neighbours(versionId, list.ItemId)), ModelRecordKeys.Manifest(versionId)];
+
+    /// <summary>A version's neighbour lists, in key order: what a retention run republishes when it must keep the version after all.</summary>
+    public IReadOnlyList<ModelNeighboursRecord> Artefact(string versionId)
     {
         var prefix = ModelRecordKeys.Neighbours(versionId, itemId: "");
-        var keys = new List<string>();
-        using (var range = Models().Range(prefix, prefix + '\uffff'))
+        var lists = new List<ModelNeighboursRecord>();
+        using var range = Models().Range(prefix, prefix + '\uffff');
+        while (range.MoveNext())
         {
-            while (range.MoveNext())
+            if (range.Current.Value is ModelNeighboursRecord list)
             {
-                keys.Add(range.Current.Key);
+                lists.Add(list);
             }
         }
 
-        keys.Add(ModelRecordKeys.Manifest(versionId));
-        return keys;
+        return lists;
+    }
+
+    /// <summary>
+    /// Polls this instance's tables until <paramref name="condition"/> holds; false after <paramref name="timeout"/>.
+    /// The models topic has one partition, read in order: once a record shows here, everything before it does too.
+    /// </summary>
+    public static async Task<bool> ReadBackAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+
+        return true;
     }
 
     public ModelVersion? Find(string versionId) =>

@@ -43,5 +43,11 @@ public sealed class ModelTrainingOptions
     /// <summary>Champions kept behind the active version for rollback (its champion, that one's, ...). Default 2.</summary>
     public int RetainedChampions { get; set; } = 2;
 
+    /// <summary>
+    /// How long a retention run or an activation waits to read its own write back through this instance's models
+    /// table, which tells which of the two came first on the topic when they race. Default 10 s.
+    /// </summary>
+    public TimeSpan ReadBackTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public PromotionGateOptions Gate { get; set; } = new();
 }

@@ -46,12 +46,12 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.True(report.ListSize >= 10);
         Assert.Equal(20, report.TestUsers);
         string[] baselines = [EvaluationRunner.MostPopular, "ItemKNN", "EASE", "ItemTransitions"];
-        string[] ours = [EvaluationRunner.Offline, EvaluationRunner.OfflineWithModel, EvaluationRunner.TopologyRefreshed, EvaluationRunner.TopologyAsServed];
+        string[] ours = [EvaluationRunner.Offline, EvaluationRunner.OfflineWithModel, EvaluationRunner.TopologyRefreshed, EvaluationRunner.TopologyAsServed, EvaluationRunner.TopologyWithModel];
         Assert.Equal(
             baselines.Concat(ours).Order(StringComparer.Ordinal),
             report.Results.Select(r => r.System).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal([5, 10], report.Results.Select(r => r.K).Distinct().Order());
-        Assert.Equal(2 * 8, report.Results.Count);
+        Assert.Equal(2 * 9, report.Results.Count);
 
         // Every one of ours against every baseline at every cut-off, the interval around the difference.
         Assert.Equal(2 * ours.Length * baselines.Length, report.Comparisons.Count);

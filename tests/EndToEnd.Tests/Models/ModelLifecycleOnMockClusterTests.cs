@@ -177,6 +177,77 @@ public sealed class ModelLifecycleOnMockClusterTests
         output.WriteLine($"{knnId}: {knnRecords} records tombstoned");
     }
 
+    /// <summary>
+    /// The ensemble the evaluate command blends, trained through the API like any version: its members chosen on
+    /// validation, scored by the gate against the serving item-kNN version, served, rolled back from and activated
+    /// again. Then the retention run racing an activation, both ways round: a version activated after the run
+    /// computed what to forget is kept; an activation that reaches the topic after the version's tombstone is
+    /// refused with 409 (or 404 when the tombstone was already read) and the serving version stays.
+    /// </summary>
+    [Fact]
+    public async Task An_ensemble_trained_through_the_api_is_gated_served_and_activated_and_retention_never_forgets_what_serves()
+    {
+        var output = TestContext.Current.TestOutputHelper!;
+        var (secret, adminToken) = TwoInstanceTestKit.AdminCredentials();
+        using var cluster = EmbeddedKafka.Start(new RecoTopics(App), Partitions);
+        var users = Enumerable.Range(0, Groups * UsersPerGroup).Select(u => "user-" + u.ToString("D3", CultureInfo.InvariantCulture)).ToList();
+        await ProduceCatalogAndEventsAsync(cluster);
+        await using var instance = await RecoInstance.StartAsync(cluster, App, secret, adminToken);
+        await TwoInstanceTestKit.WaitUntilAsync(async () => (await ListsAsync(instance, users)).Count == users.Count, "every user's stored list");
+
+        // 1. The champion, then the ensemble trained and judged against it.
+        var knnId = (await TrainAsync(instance.Client, instance, ItemKnnTrainer.Type)).GetProperty("id").GetString()!;
+        await WaitForVersionAsync([instance], users, knnId, except: null, "the item-kNN version to serve");
+        var ensemble = await TrainAsync(instance.Client, instance, ItemModelEnsemble.Type);
+        output.WriteLine($"ensemble: {ensemble.GetRawText()}");
+        var ensembleId = ensemble.GetProperty("id").GetString()!;
+        Assert.Equal("approved", ensemble.GetProperty("status").GetString());
+        Assert.Equal(knnId, ensemble.GetProperty("lineage").GetProperty("champion_id").GetString());
+        Assert.Equal(JsonValueKind.Object, ensemble.GetProperty("evaluation").GetProperty("champion").ValueKind);
+        Assert.True(ensemble.GetProperty("artefact_items").GetInt32() > 0);
+        var lineage = ensemble.GetProperty("lineage").GetProperty("parameters");
+        Assert.Equal("ease+item-knn+item-transitions", lineage.GetProperty("models").GetString());
+        foreach (var setting in new[] { "ease.lambda", "item-knn.shrinkage", "item-transitions.window", EnsembleSelection.ChosenOn })
+        {
+            Assert.True(lineage.TryGetProperty(setting, out _), $"the lineage names {setting}: {lineage}");
+        }
+
+        AssertLedByOwnGroup(await WaitForVersionAsync([instance], users, ensembleId, except: null, "the ensemble to serve"), expected: true);
+
+        // 2. Rolled back from, and activated again, like any version.
+        await ActivateAsync(instance.Client, knnId, body: null);
+        await WaitForVersionAsync([instance], users, knnId, except: null, "the rollback to item-kNN");
+        await ActivateAsync(instance.Client, ensembleId, body: null);
+        await WaitForVersionAsync([instance], users, ensembleId, except: null, "the ensemble activated again");
+
+        // 3. A retention run whose job still takes the ensemble as active (keep 1 newest, no champions) would forget
+        //    item-kNN; activated meanwhile, it is kept (after waiting its read-back timeout for the job's activation).
+        var tables = instance.Services.GetRequiredService<ModelTables>();
+        var publisher = instance.Services.GetRequiredService<ModelTopicPublisher>();
+        var strict = new ModelVersionRetention(
+            tables, publisher, Options.Create(new ModelTrainingOptions { RetainedVersions = 1, RetainedChampions = 0, ReadBackTimeout = TimeSpan.FromSeconds(2) }), NullLogger<ModelVersionRetention>.Instance);
+        await ActivateAsync(instance.Client, knnId, body: null);
+        await TwoInstanceTestKit.WaitUntilAsync(() => Task.FromResult(tables.Activation()?.VersionId == knnId), "the table to show item-kNN active");
+        var knnRecords = tables.RecordKeys(knnId).Count;
+        Assert.Empty(await strict.ApplyAsync(tables.Find(ensembleId)!, activeId: ensembleId, CancellationToken.None));
+        Assert.NotNull(tables.Find(knnId));
+        Assert.Equal(knnRecords, tables.RecordKeys(knnId).Count);
+        await WaitForVersionAsync([instance], users, knnId, except: null, "item-kNN to keep serving");
+
+        // 4. The ensemble's manifest tombstone reaches the topic just before an activation of it: refused, item-kNN stays.
+        await publisher.PublishTombstonesAsync([ModelRecordKeys.Manifest(ensembleId)], CancellationToken.None);
+        using (var raced = await instance.Client.PostAsync(new Uri($"recs/models/{ensembleId}/activate", UriKind.Relative), null, CancellationToken.None))
+        {
+            var body = await raced.Content.ReadAsStringAsync(CancellationToken.None);
+            output.WriteLine($"activation racing the tombstone: {(int)raced.StatusCode} {body}");
+            Assert.Contains(raced.StatusCode, new[] { HttpStatusCode.Conflict, HttpStatusCode.NotFound });
+            Assert.Equal("application/problem+json", raced.Content.Headers.ContentType?.MediaType);
+        }
+
+        await TwoInstanceTestKit.WaitUntilAsync(() => Task.FromResult(tables.Activation()?.VersionId == knnId), () => $"item-kNN to be the activation again: {tables.Activation()}");
+        await WaitForVersionAsync([instance], users, knnId, except: null, "item-kNN to keep serving after the refused activation");
+    }
+
     /// <summary>Waits until every instance lists exactly <paramref name="versions"/> (newest first).</summary>
     private static async Task WaitForListedAsync(IReadOnlyList<RecoInstance> instances, IReadOnlyList<string> versions)
     {

@@ -130,7 +130,76 @@ public sealed class ModelTrainingTests
         Assert.Throws<ArgumentException>(() => trainers.Create("nope", new Dictionary<string, string>()));
         Assert.Throws<ArgumentException>(() => trainers.Create(EaseTrainer.Type, new Dictionary<string, string> { ["lambda"] = "x" }));
         Assert.Throws<ArgumentException>(() => trainers.Create(EaseTrainer.Type, new Dictionary<string, string> { ["lambda"] = "-1" }));
-        Assert.Equal(["config", "ease", "item-knn", "item-transitions"], trainers.ModelTypes);
+        Assert.Throws<ArgumentException>(() => trainers.Create(ItemModelEnsemble.Type, new Dictionary<string, string> { ["ease.lambda"] = "-1" }));
+        Assert.Throws<ArgumentException>(() => trainers.Create(ItemModelEnsemble.Type, new Dictionary<string, string> { ["item-knn.topK"] = "many" }));
+        Assert.Equal(["config", "ease", "ensemble", "item-knn", "item-transitions"], trainers.ModelTypes);
+    }
+
+    [Fact]
+    public void An_ensemble_chooses_its_members_before_the_cut_beats_the_recommender_alone_and_lists_them_in_its_lineage()
+    {
+        var result = Run(Training(), ItemModelEnsemble.Type, champion: null);
+
+        var version = result.Version;
+        Assert.Equal(ModelStatus.Approved, version.Status);
+        Assert.True(version.Evaluation!.NdcgDifference!.Lower > 0, $"{version.Evaluation}");
+        var lineage = version.Lineage!.Parameters;
+        Assert.Equal("ease+item-knn+item-transitions", lineage["models"]);
+        Assert.Contains(lineage["ease.lambda"], new[] { "50", "200", "800" });
+        Assert.Contains(lineage["item-knn.shrinkage"], new[] { "0", "10", "100" });
+        Assert.Contains(lineage["item-transitions.window"], new[] { "3", "10", "30" });
+        Assert.All(ModelTrainerFactory.EnsembleMembers, m => Assert.True(double.Parse(lineage[m + ".validationNdcg"], CultureInfo.InvariantCulture) > 0, m));
+
+        // The members were chosen on a cut inside the training slice, before the gate's held-out events.
+        var chosenOn = lineage[EnsembleSelection.ChosenOn];
+        var cut = DateTimeOffset.Parse(chosenOn[(chosenOn.IndexOf("cut ", StringComparison.Ordinal) + 4)..chosenOn.IndexOf(',', chosenOn.IndexOf("cut ", StringComparison.Ordinal))], CultureInfo.InvariantCulture);
+        Assert.True(Ms(cut) < version.Lineage.HoldoutStartMs, chosenOn);
+
+        // The artefact is the combined model trained on the whole range with the chosen members.
+        Assert.Equal(Catalog.Count, result.Artefact.Count);
+        Assert.All(result.Artefact, list => Assert.Equal(list.ItemId[..2], list.Neighbours[0].ItemId[..2]));
+    }
+
+    [Fact]
+    public void An_ensemble_champion_is_retrained_from_its_lineage_and_scored_as_it_was()
+    {
+        var training = Training();
+        var champion = Run(training, ItemModelEnsemble.Type, champion: null).Version;
+
+        var bad = Run(training, BadType, champion).Version;
+
+        Assert.Equal(ModelStatus.Rejected, bad.Status);
+        Assert.Equal(champion.Evaluation!.Candidate.NdcgAt10, bad.Evaluation!.Champion!.NdcgAt10, 9);
+        Assert.Equal(champion.Evaluation.Candidate.Coverage, bad.Evaluation.Champion.Coverage, 9);
+    }
+
+    [Fact]
+    public void A_trained_version_is_scored_with_the_serving_settings_it_names_and_records_them()
+    {
+        var unweighted = Run(Training(), ItemKnnTrainer.Type, champion: null, new Dictionary<string, string> { ["trainedNeighbourWeight"] = "0", ["shrinkage"] = "2" });
+        var weighted = Run(Training(), ItemKnnTrainer.Type, champion: null, new Dictionary<string, string> { ["shrinkage"] = "2" });
+
+        // Weight 0: the trained neighbours count for nothing, so its lists are the streaming recommender's alone.
+        Assert.Equal(0, unweighted.Version.Evaluation!.NdcgDifference!.Mean);
+        Assert.True(weighted.Version.Evaluation!.NdcgDifference!.Lower > 0);
+        Assert.Equal("0", unweighted.Version.Lineage!.Parameters["trainedNeighbourWeight"]);
+        Assert.False(weighted.Version.Lineage!.Parameters.ContainsKey("trainedNeighbourWeight"));
+
+        // As the champion, it is rebuilt with the same settings.
+        var against = Run(Training(), ItemKnnTrainer.Type, unweighted.Version);
+        Assert.Equal(unweighted.Version.Evaluation.Candidate.NdcgAt10, against.Version.Evaluation!.Champion!.NdcgAt10, 9);
+    }
+
+    [Fact]
+    public void An_ensemble_member_named_in_the_request_is_taken_as_named()
+    {
+        var result = Run(Training(), ItemModelEnsemble.Type, champion: null, new Dictionary<string, string> { ["ease.lambda"] = "7", ["topK"] = "20" });
+
+        var lineage = result.Version.Lineage!.Parameters;
+        Assert.Equal("7", lineage["ease.lambda"]);
+        Assert.Equal("20", lineage["topK"]);
+        Assert.False(lineage.ContainsKey("ease.validationNdcg"));
+        Assert.True(lineage.ContainsKey("item-knn.validationNdcg"));
     }
 
     /// <summary>A deliberately bad model: every item's neighbours are the next group's items.</summary>

@@ -31,12 +31,13 @@ public sealed class ServingRecommendersTests
     }
 
     [Fact]
-    public void A_config_version_builds_lists_with_its_own_settings_and_other_versions_with_the_deployments()
+    public void A_config_version_and_a_trained_version_naming_serving_settings_build_lists_with_them_others_with_the_deployments()
     {
         var versions = new Dictionary<string, ModelVersion>
         {
             ["v-config"] = Version("v-config", ModelTrainerFactory.ConfigModelType, new Dictionary<string, string> { ["listSize"] = "4" }),
-            ["v-ease"] = Version("v-ease", EaseTrainer.Type, new Dictionary<string, string> { ["listSize"] = "4" }),
+            ["v-ease"] = Version("v-ease", EaseTrainer.Type, new Dictionary<string, string> { ["lambda"] = "100", ["listSize"] = "6" }),
+            ["v-knn"] = Version("v-knn", ItemKnnTrainer.Type, new Dictionary<string, string> { ["shrinkage"] = "10", ["topK"] = "4" }),
         };
         var recommenders = Recommenders();
         var inputs = Trending();
@@ -44,9 +45,10 @@ public sealed class ServingRecommendersTests
         int Length(string? version) => recommenders.For(version, id => versions.GetValueOrDefault(id)).Recommend("u", null, inputs, Ms(T0)).Items.Count;
 
         Assert.Equal(4, Length("v-config"));
-        Assert.Equal(new RecommenderOptions().ListSize, Length("v-ease"));
+        Assert.Equal(6, Length("v-ease"));
+        Assert.Equal(new RecommenderOptions().ListSize, Length("v-knn"));
         Assert.Equal(new RecommenderOptions().ListSize, Length(null));
-        Assert.Same(Deployment, recommenders.For("v-ease", id => versions.GetValueOrDefault(id)));
+        Assert.Same(Deployment, recommenders.For("v-knn", id => versions.GetValueOrDefault(id)));
     }
 
     [Fact]
@@ -74,6 +76,12 @@ public sealed class ServingRecommendersTests
         Assert.Equal(new BlendWeights(1, 0, 0.5), read.HybridWeights);
         Assert.Equal(3, read.MaxPerCreator);
         Assert.Equal(ConfigModelSettings.Describe(tuned), ConfigModelSettings.Describe(read));
+        Assert.Null(read.TrainedRecencyFactor);
+        var blend = ConfigModelSettings.Apply(new RecommenderOptions(), new Dictionary<string, string> { ["trainedNeighbourWeight"] = "0.1", ["trainedRecencyFactor"] = "0.6" });
+        var blendRead = ConfigModelSettings.Apply(new RecommenderOptions(), ConfigModelSettings.Describe(blend));
+        Assert.Equal((0.1, (double?)0.6), (blendRead.TrainedNeighbourWeight, blendRead.TrainedRecencyFactor));
+        Assert.Throws<ArgumentException>(() => ConfigModelSettings.Apply(new RecommenderOptions(), new Dictionary<string, string> { ["trainedNeighbourWeight"] = "-1" }));
+        Assert.Throws<ArgumentException>(() => new ModelTrainerFactory().Create(ItemModelEnsemble.Type, new Dictionary<string, string> { ["trainedRecencyFactor"] = "2" }));
         Assert.Throws<ArgumentException>(() => ConfigModelSettings.Apply(new RecommenderOptions(), new Dictionary<string, string> { ["affinityHalfLife"] = "1" }));
         Assert.Throws<ArgumentException>(() => ConfigModelSettings.Apply(new RecommenderOptions(), new Dictionary<string, string> { ["mmrLambda"] = "2" }));
         Assert.Throws<ArgumentException>(() => ConfigModelSettings.Apply(new RecommenderOptions(), new Dictionary<string, string> { ["hybridWeights"] = "1, 2, 3" }));

@@ -28,6 +28,10 @@ public sealed class ModelTrainingOptionsTests
         Assert.Contains("CoverageFloor", Invalid("Models:Gate:CoverageFloor", "1.5").Message, StringComparison.Ordinal);
 
     [Fact]
+    public void A_read_back_timeout_that_is_not_positive_fails_options_validation() =>
+        Assert.Contains("ReadBackTimeout", Invalid("Models:ReadBackTimeout", "00:00:00").Message, StringComparison.Ordinal);
+
+    [Fact]
     public void The_defaults_are_valid()
     {
         var services = new ServiceCollection().AddModelLifecycle(new ConfigurationBuilder().Build()).BuildServiceProvider();

@@ -1,13 +1,14 @@
 using RecoStreams.Processors.Models;
 using RecoStreams.Processors.Options;
 
-namespace RecoStreams.Evaluation;
+namespace RecoStreams.Processors.Evaluation;
 
 /// <summary>
-/// One strong baseline and the settings tried for it on the validation split: trainers (one training each)
-/// times recency factors (applied to a trained model without retraining).
+/// One item-model family and the settings tried for it on a validation split: trainers (one training each)
+/// times recency factors (applied to a trained model without retraining). The evaluate command's strong
+/// baselines and the members of a trained ensemble version are chosen from the same grids.
 /// </summary>
-internal sealed record BaselineFamily(string System, IReadOnlyList<IItemModelTrainer> Trainers, IReadOnlyList<double> RecencyFactors)
+public sealed record ItemModelFamily(string System, IReadOnlyList<IItemModelTrainer> Trainers, IReadOnlyList<double> RecencyFactors)
 {
     public const string ItemKnn = "ItemKNN";
     public const string Ease = "EASE";
@@ -20,7 +21,7 @@ internal sealed record BaselineFamily(string System, IReadOnlyList<IItemModelTra
     /// ml-latest-small's ratings): its dense solve is cubic in the item count, and at 2,500 items the grid
     /// took most of evaluate's time on a loaded machine.
     /// </summary>
-    public static IReadOnlyList<BaselineFamily> All() =>
+    public static IReadOnlyList<ItemModelFamily> All() =>
     [
         new(
             ItemKnn,
