@@ -27,7 +27,6 @@ internal static class BlendTuning
     /// <summary>What a model version publishes per item (the training jobs' default).</summary>
     public const int NeighboursPerItem = 50;
 
-    private const int EnsembleTopK = 100;
 
     // Below 0.1 the trained neighbours mostly reorder what co-visitation found; above 1 they lead.
     private static readonly double[] Weights = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4];
@@ -163,7 +162,7 @@ internal static class BlendTuning
         {
             var name = weights.All(w => w == 1) ? ItemModelEnsemble.Type
                 : FormattableString.Invariant($"{ItemModelEnsemble.Type}({string.Join('+', weights)})");
-            choices.Add(new ModelChoice(name, models => ItemModelEnsemble.Combine(models, EnsembleTopK, weights.All(w => w == 1) ? null : weights)));
+            choices.Add(new ModelChoice(name, models => ItemModelEnsemble.Combine(models, ItemModelEnsembleTrainer.DefaultTopK, weights.All(w => w == 1) ? null : weights)));
         }
 
         return choices;

@@ -26,6 +26,7 @@ public static class ConfigModelSettings
         ["maxPerCreator"] = (o, k, v) => o.MaxPerCreator = Int(k, v, 1, 1000),
         ["trainedNeighbourWeight"] = (o, k, v) => o.TrainedNeighbourWeight = Double(k, v, 0, 100),
         ["trainedRecencyFactor"] = (o, k, v) => o.TrainedRecencyFactor = v == AsCf ? null : Double(k, v, 0, 1),
+        ["trainedScaling"] = (o, k, v) => o.TrainedScaling = Scaling(k, v),
     };
 
     /// <summary>The trained recency factor's value for "as <c>cfRecencyFactor</c>".</summary>
@@ -76,6 +77,7 @@ public static class ConfigModelSettings
             ["maxPerCreator"] = Invariant(options.MaxPerCreator),
             ["trainedNeighbourWeight"] = Invariant(options.TrainedNeighbourWeight),
             ["trainedRecencyFactor"] = options.TrainedRecencyFactor is { } factor ? Invariant(factor) : AsCf,
+            ["trainedScaling"] = options.TrainedScaling.ToString(),
         };
     }
 
@@ -88,6 +90,12 @@ public static class ConfigModelSettings
         ArgumentNullException.ThrowIfNull(parameters);
         return parameters.Where(p => Setters.ContainsKey(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
     }
+
+    /// <summary>Reads a <see cref="TrainedScaling"/> by its name ("PerSeed", "WholeList"); numbers are refused.</summary>
+    private static TrainedScaling Scaling(string name, string text) =>
+        Enum.TryParse<TrainedScaling>(text, ignoreCase: false, out var scaling) && Enum.IsDefined(scaling) && !char.IsAsciiDigit(text.FirstOrDefault())
+            ? scaling
+            : throw new ArgumentException($"Setting '{name}' must be one of {string.Join(", ", Enum.GetNames<TrainedScaling>())}, got '{text}'.", nameof(name));
 
     private static string Invariant(object value) => FormattableString.Invariant($"{value}");
 

@@ -9,7 +9,8 @@ namespace RecoStreams.Processors.Lifecycle;
 /// trainers' own defaults for the rest), so a champion can be retrained exactly as it was. The config
 /// model (<see cref="ConfigModelType"/>) trains nothing: it is the streaming recommender's own option set. The
 /// ensemble (<see cref="ItemModelEnsemble.Type"/>) is EASE, ItemKNN and item transitions in one artefact; its
-/// settings are its members' (<c>ease.lambda</c>, <c>item-knn.shrinkage</c>, ...) and <c>topK</c>.
+/// settings are its members' (<c>ease.lambda</c>, <c>item-knn.shrinkage</c>, ...), each member's weight
+/// (<c>ease.weight</c>, default 1) and <c>topK</c>.
 /// </summary>
 public sealed class ModelTrainerFactory
 {
@@ -52,7 +53,8 @@ public sealed class ModelTrainerFactory
         var members = EnsembleMembers.Select(type => _trainers[type]).ToList();
         _trainers[ItemModelEnsemble.Type] = p => new ItemModelEnsembleTrainer(
             [.. EnsembleMembers.Select((type, i) => members[i](ItemModelEnsembleTrainer.MemberSettings(p, type)))],
-            Int(p, "topK", ItemModelEnsembleTrainer.DefaultTopK));
+            Int(p, "topK", ItemModelEnsembleTrainer.DefaultTopK),
+            [.. EnsembleMembers.Select(type => Double(p, ItemModelEnsembleTrainer.MemberSetting(type, ItemModelEnsembleTrainer.WeightSetting), 1))]);
     }
 
     /// <summary>Every model type a job can train, the config model included, in ordinal order.</summary>

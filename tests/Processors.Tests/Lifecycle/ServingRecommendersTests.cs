@@ -88,4 +88,19 @@ public sealed class ServingRecommendersTests
         Assert.Throws<ArgumentException>(() => new ModelTrainerFactory().Create(ModelTrainerFactory.ConfigModelType, new Dictionary<string, string> { ["listSize"] = "0" }));
         Assert.Equal(7, ConfigModelSettings.Apply(new RecommenderOptions(), new Dictionary<string, string> { ["listSize"] = "7", ["affinityHalfLife"] = "1" }, ignoreUnknown: true).ListSize);
     }
+
+    [Fact]
+    public void A_version_carries_how_its_trained_scores_are_scaled_and_an_unknown_scaling_is_refused()
+    {
+        var wholeList = ConfigModelSettings.Apply(new RecommenderOptions(), new Dictionary<string, string> { ["trainedScaling"] = "WholeList" });
+
+        Assert.Equal(TrainedScaling.WholeList, wholeList.TrainedScaling);
+        Assert.Equal("WholeList", ConfigModelSettings.Describe(wholeList)["trainedScaling"]);
+        Assert.Equal(TrainedScaling.WholeList, ConfigModelSettings.Apply(new RecommenderOptions(), ConfigModelSettings.Describe(wholeList)).TrainedScaling);
+        Assert.Equal(TrainedScaling.PerSeed, ConfigModelSettings.Apply(new RecommenderOptions(), new Dictionary<string, string>()).TrainedScaling);
+        foreach (var bad in new[] { "Whole", "1", "wholelist", "" })
+        {
+            Assert.Throws<ArgumentException>(() => ConfigModelSettings.Apply(new RecommenderOptions(), new Dictionary<string, string> { ["trainedScaling"] = bad }));
+        }
+    }
 }

@@ -54,6 +54,26 @@ public sealed class ItemModelEnsembleTrainerTests
     }
 
     [Fact]
+    public void Member_weights_named_in_the_settings_weigh_the_combination_and_are_recorded()
+    {
+        var factory = new ModelTrainerFactory();
+        var settings = new Dictionary<string, string> { ["ease.weight"] = "0", ["item-knn.weight"] = "1", ["item-transitions.weight"] = "2", ["topK"] = "3" };
+
+        var weighted = factory.Create(ItemModelEnsemble.Type, settings)!;
+        var trained = weighted.Train(Interactions, CancellationToken.None);
+
+        var members = ModelTrainerFactory.EnsembleMembers.Select(type => factory.Create(type, new Dictionary<string, string>())!.Train(Interactions, CancellationToken.None)).ToList();
+        var expected = ItemModelEnsemble.Combine(members, 3, [0, 1, 2]);
+        var alike = ItemModelEnsemble.Combine(members, 3);
+        Assert.All(expected.Items, item => Assert.Equal(expected.NeighboursOf(item), trained.NeighboursOf(item)));
+        Assert.Contains(expected.Items, item => !expected.NeighboursOf(item).SequenceEqual(alike.NeighboursOf(item)));
+        Assert.Equal("2", weighted.Parameters["item-transitions.weight"]);
+        Assert.Equal(weighted.Parameters, factory.Create(ItemModelEnsemble.Type, weighted.Parameters)!.Parameters);
+        Assert.DoesNotContain(factory.Create(ItemModelEnsemble.Type, new Dictionary<string, string>())!.Parameters.Keys, k => k.EndsWith(".weight", StringComparison.Ordinal));
+        Assert.Throws<ArgumentException>(() => factory.Create(ItemModelEnsemble.Type, new Dictionary<string, string> { ["ease.weight"] = "-1" }));
+    }
+
+    [Fact]
     public void A_member_type_given_twice_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new ItemModelEnsembleTrainer([new EaseTrainer(new EaseOptions()), new EaseTrainer(new EaseOptions())]));
