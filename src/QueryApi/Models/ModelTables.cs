@@ -30,8 +30,11 @@ public sealed class ModelTables(KafkaStreams streams)
     }
 
     /// <summary>The keys of every record of a version on the models topic: its neighbour lists and its manifest.</summary>
-    public IReadOnlyList<string> RecordKeys(string versionId) =>
-        [.. Artefact(versionId).Select(list => ModelRecordKeys.Neighbours(versionId, list.ItemId)), ModelRecordKeys.Manifest(versionId)];
+    public IReadOnlyList<string> RecordKeys(string versionId) => RecordKeys(versionId, Artefact(versionId));
+
+    /// <summary>The keys of a version's records, from its neighbour lists already read (<see cref="Artefact"/>).</summary>
+    public static IReadOnlyList<string> RecordKeys(string versionId, IReadOnlyList<ModelNeighboursRecord> artefact) =>
+        [.. artefact.Select(list => ModelRecordKeys.Neighbours(versionId, list.ItemId)), ModelRecordKeys.Manifest(versionId)];
 
     /// <summary>A version's neighbour lists, in key order: what a retention run republishes when it must keep the version after all.</summary>
     public IReadOnlyList<ModelNeighboursRecord> Artefact(string versionId)

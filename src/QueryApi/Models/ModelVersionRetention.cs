@@ -45,7 +45,7 @@ public sealed partial class ModelVersionRetention(
 
             var artefact = tables.Artefact(id);
             forgotten[id] = (manifest, artefact);
-            var keys = tables.RecordKeys(id);
+            var keys = ModelTables.RecordKeys(id, artefact);
             await publisher.PublishTombstonesAsync(keys, cancellationToken);
             LogForgotten(id, keys.Count);
         }
