@@ -48,6 +48,17 @@ public sealed class InstanceDirectoryTests
     }
 
     [Fact]
+    public void Of_two_advertisements_of_one_instance_with_the_same_timestamp_the_later_applied_stands()
+    {
+        var directory = new InstanceDirectory(Expiry);
+        directory.Apply(Ad("a:1", 1_000, Task0));
+        directory.Apply(Ad("a:1", 1_000, Task1));
+
+        Assert.Null(directory.ActiveHost(Task0, 1_500));
+        Assert.Equal("a:1", directory.ActiveHost(Task1, 1_500));
+    }
+
+    [Fact]
     public void A_crashed_instance_stops_counting_once_its_advertisement_expires()
     {
         var directory = new InstanceDirectory(Expiry);
@@ -85,7 +96,10 @@ public sealed class InstanceDirectoryTests
         {
             var directory = new InstanceDirectory(Expiry);
             applied.ForEach(directory.Apply);
-            var latestPerEndpoint = applied.GroupBy(a => a.Endpoint).Select(g => g.MaxBy(a => a.TimestampMs)!).ToList();
+            // Of two advertisements with the same timestamp the one applied later stands, as in a compacted topic.
+            var latestPerEndpoint = applied.GroupBy(a => a.Endpoint)
+                .Select(g => g.Aggregate((kept, next) => next.TimestampMs >= kept.TimestampMs ? next : kept))
+                .ToList();
             return Enumerable.Range(0, 4).Select(p => new TaskId(1, p)).All(task =>
             {
                 var claims = latestPerEndpoint.Where(a => a.Tasks.Contains(task) && now - a.TimestampMs <= Expiry.TotalMilliseconds).ToList();
