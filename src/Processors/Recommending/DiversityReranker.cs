@@ -15,6 +15,9 @@ namespace RecoStreams.Processors.Recommending;
 /// </summary>
 internal static class DiversityReranker
 {
+    [ThreadStatic]
+    private static RerankScratch? t_scratch;
+
     public static List<Candidate> Rerank(
         IReadOnlyList<Candidate> ranked, int count, double lambda, int maxPerCreator, ItemSimilarity similarity)
     {
@@ -25,9 +28,10 @@ internal static class DiversityReranker
             return picked;
         }
 
+        var scratch = (t_scratch ??= new RerankScratch()).Begin(n);
         var best = double.MinValue;
         var inScoreOrder = true;
-        var items = new CatalogItem[n];
+        var items = scratch.Items;
         for (var i = 0; i < n; i++)
         {
             best = Math.Max(best, ranked[i].Score);
@@ -38,12 +42,10 @@ internal static class DiversityReranker
         var scale = best > 0 ? best : 1;
         var pairs = lambda < 1 ? similarity.Pool(items) : null;
         var canStopEarly = inScoreOrder && lambda is >= 0 and <= 1;
-        var maxSimilarity = new double[n];
-        var comparedPicks = new int[n];
-        var pickedIndexes = new List<int>(count);
-        var taken = new bool[n];
+        var (maxSimilarity, comparedPicks, taken) = (scratch.MaxSimilarity, scratch.ComparedPicks, scratch.Taken);
+        var pickedIndexes = scratch.PickedIndexes;
         var remaining = n;
-        var perCreator = new Dictionary<string, int>(StringComparer.Ordinal);
+        var perCreator = scratch.PerCreator;
 
         while (picked.Count < count && remaining > 0)
         {
@@ -107,9 +109,10 @@ internal static class DiversityReranker
     // Loops rather than LINQ: these run for every pick of every list.
     private static bool CapReached(Candidate candidate, Dictionary<string, int> perCreator, int maxPerCreator)
     {
-        foreach (var creator in candidate.Item.Creators)
+        var creators = candidate.Item.Creators;
+        for (var c = 0; c < creators.Count; c++)
         {
-            if (perCreator.GetValueOrDefault(creator) >= maxPerCreator)
+            if (perCreator.GetValueOrDefault(creators[c]) >= maxPerCreator)
             {
                 return true;
             }
@@ -118,4 +121,39 @@ internal static class DiversityReranker
         return false;
     }
 
+    /// <summary>One thread's working arrays, reused list after list (a pool is up to a few hundred candidates).</summary>
+    private sealed class RerankScratch
+    {
+        public CatalogItem[] Items { get; private set; } = [];
+
+        public double[] MaxSimilarity { get; private set; } = [];
+
+        public int[] ComparedPicks { get; private set; } = [];
+
+        public bool[] Taken { get; private set; } = [];
+
+        public List<int> PickedIndexes { get; } = [];
+
+        public Dictionary<string, int> PerCreator { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Clears the state of the previous list for a pool of <paramref name="n"/>.</summary>
+        public RerankScratch Begin(int n)
+        {
+            if (Items.Length < n)
+            {
+                (Items, MaxSimilarity, ComparedPicks, Taken) = (new CatalogItem[n], new double[n], new int[n], new bool[n]);
+            }
+            else
+            {
+                Array.Clear(Items);
+                Array.Clear(MaxSimilarity);
+                Array.Clear(ComparedPicks);
+                Array.Clear(Taken);
+            }
+
+            PickedIndexes.Clear();
+            PerCreator.Clear();
+            return this;
+        }
+    }
 }
