@@ -103,9 +103,18 @@ internal sealed class ContentMatcher
     {
         normalised.Clear();
         var max = 0.0;
+
+        // Scores updated by the same event share their time, so the decay factor (a Math.Pow) is taken once per time:
+        // ValueAt's own expression, Value · Decay(now − at), with the factor reused.
+        var (factorAtMs, factor) = (long.MinValue, 1.0);
         foreach (var (key, score) in scores)
         {
-            var value = score.ValueAt(nowMs, halfLifeMs);
+            if (score.AtMs < nowMs && score.AtMs != factorAtMs)
+            {
+                (factorAtMs, factor) = (score.AtMs, DecayedScore.Decay(nowMs - score.AtMs, halfLifeMs));
+            }
+
+            var value = nowMs <= score.AtMs ? score.Value : score.Value * factor;
             if (value > 0)
             {
                 normalised[key] = value;

@@ -40,7 +40,7 @@ internal static class DiversityReranker
         }
 
         var scale = best > 0 ? best : 1;
-        var pairs = lambda < 1 ? similarity.Pool(items) : null;
+        var pairs = lambda < 1 ? similarity.Pool(new ArraySegment<CatalogItem>(items, 0, n)) : null;
         var canStopEarly = inScoreOrder && lambda is >= 0 and <= 1;
         var (maxSimilarity, comparedPicks, taken) = (scratch.MaxSimilarity, scratch.ComparedPicks, scratch.Taken);
         var pickedIndexes = scratch.PickedIndexes;
@@ -136,7 +136,7 @@ internal static class DiversityReranker
 
         public Dictionary<string, int> PerCreator { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>Clears the state of the previous list for a pool of <paramref name="n"/>.</summary>
+        /// <summary>Clears the state of the previous list for a pool of <paramref name="n"/> (whose items the caller sets).</summary>
         public RerankScratch Begin(int n)
         {
             if (Items.Length < n)
@@ -145,10 +145,9 @@ internal static class DiversityReranker
             }
             else
             {
-                Array.Clear(Items);
-                Array.Clear(MaxSimilarity);
-                Array.Clear(ComparedPicks);
-                Array.Clear(Taken);
+                Array.Clear(MaxSimilarity, 0, n);
+                Array.Clear(ComparedPicks, 0, n);
+                Array.Clear(Taken, 0, n);
             }
 
             PickedIndexes.Clear();

@@ -15,6 +15,10 @@ public sealed class Recommender
 {
     private static readonly BlendWeights PopularOnly = new(0, 0, 1);
 
+    // The selection's keys, reused by the thread's next list.
+    [ThreadStatic]
+    private static double[]? t_keys;
+
     private static readonly Comparison<Candidate> ById = static (a, b) => string.CompareOrdinal(a.Item.ItemId, b.Item.ItemId);
 
     private readonly RecommenderOptions _options;
@@ -79,13 +83,13 @@ public sealed class Recommender
             return [];
         }
 
-        var keys = new double[n];
+        var keys = t_keys is { } reused && reused.Length >= n ? reused : t_keys = new double[Math.Max(n, 1024)];
         for (var i = 0; i < n; i++)
         {
             keys[i] = -candidates[i].Score;
         }
 
-        var threshold = Select(keys, count - 1);
+        var threshold = Select(keys.AsSpan(0, n), count - 1);
         var pool = new Candidate[count];
         var above = 0;
         var ties = new List<Candidate>();
@@ -112,7 +116,7 @@ public sealed class Recommender
     /// The value that would stand at <paramref name="k"/> if <paramref name="keys"/> (finite) were sorted ascending;
     /// reorders <paramref name="keys"/>. Hoare's selection: partition around a median of three, keep the side holding k.
     /// </summary>
-    internal static double Select(double[] keys, int k)
+    internal static double Select(Span<double> keys, int k)
     {
         var (lo, hi) = (0, keys.Length - 1);
         while (lo < hi)
