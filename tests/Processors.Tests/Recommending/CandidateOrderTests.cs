@@ -35,7 +35,7 @@ public sealed class CandidateOrderTests
     {
         // Few distinct scores, so the pool's last place usually falls inside a run of equal scores.
         var cases = Gen.Choose(-3, 3).Select(s => s / 2.0).ListOf().SelectMany(
-            scores => Gen.Choose(0, scores.Length + 2).Select(count => (Scores: scores, Count: count)));
+            scores => Gen.Choose(0, scores.Count + 2).Select(count => (Scores: scores, Count: count)));
         var property = Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var candidates = c.Scores
@@ -60,7 +60,7 @@ public sealed class CandidateOrderTests
     public void Selection_finds_the_value_a_sort_puts_at_each_index()
     {
         var cases = Gen.Choose(-20, 20).Select(v => v / 4.0).NonEmptyListOf().SelectMany(
-            values => Gen.Choose(0, values.Length - 1).Select(k => (Values: values, K: k)));
+            values => Gen.Choose(0, values.Count - 1).Select(k => (Values: values, K: k)));
         var property = Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var sorted = c.Values.Order().ToArray();
