@@ -39,7 +39,16 @@ internal static class DiversityReranker
             items[i] = ranked[i].Item;
         }
 
+        // Each candidate's relevance term, λ·score/scale, read from an array in the loops below (the pool is an interface-typed
+        // list, and the scan reads a candidate's score at every step it reaches it).
         var scale = best > 0 ? best : 1;
+        var relevance = scratch.Relevance;
+        for (var i = 0; i < n; i++)
+        {
+            relevance[i] = lambda * ranked[i].Score / scale;
+        }
+
+        var redundancyWeight = 1 - lambda;
         var pairs = lambda < 1 ? similarity.Pool(new ArraySegment<CatalogItem>(items, 0, n)) : null;
         var canStopEarly = inScoreOrder && lambda is >= 0 and <= 1;
         var (maxSimilarity, comparedPicks, taken) = (scratch.MaxSimilarity, scratch.ComparedPicks, scratch.Taken);
@@ -58,7 +67,7 @@ internal static class DiversityReranker
                     continue;
                 }
 
-                if (canStopEarly && bestIndex >= 0 && Marginal(ranked[i].Score, 0) < bestValue)
+                if (canStopEarly && bestIndex >= 0 && relevance[i] < bestValue)
                 {
                     break;
                 }
@@ -71,7 +80,7 @@ internal static class DiversityReranker
                     }
                 }
 
-                var value = Marginal(ranked[i].Score, maxSimilarity[i]);
+                var value = relevance[i] - (redundancyWeight * maxSimilarity[i]);
                 if (bestIndex < 0 || value > bestValue
                     || (value == bestValue && string.CompareOrdinal(items[i].ItemId, items[bestIndex].ItemId) < 0))
                 {
@@ -102,8 +111,6 @@ internal static class DiversityReranker
         }
 
         return picked;
-
-        double Marginal(double score, double redundancy) => (lambda * score / scale) - ((1 - lambda) * redundancy);
     }
 
     // Loops rather than LINQ: these run for every pick of every list.
@@ -126,6 +133,8 @@ internal static class DiversityReranker
     {
         public CatalogItem[] Items { get; private set; } = [];
 
+        public double[] Relevance { get; private set; } = [];
+
         public double[] MaxSimilarity { get; private set; } = [];
 
         public int[] ComparedPicks { get; private set; } = [];
@@ -141,7 +150,8 @@ internal static class DiversityReranker
         {
             if (Items.Length < n)
             {
-                (Items, MaxSimilarity, ComparedPicks, Taken) = (new CatalogItem[n], new double[n], new int[n], new bool[n]);
+                (Items, Relevance, MaxSimilarity) = (new CatalogItem[n], new double[n], new double[n]);
+                (ComparedPicks, Taken) = (new int[n], new bool[n]);
             }
             else
             {

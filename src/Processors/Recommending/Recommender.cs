@@ -19,7 +19,8 @@ public sealed class Recommender
     [ThreadStatic]
     private static double[]? t_keys;
 
-    private static readonly Comparison<Candidate> ById = static (a, b) => string.CompareOrdinal(a.Item.ItemId, b.Item.ItemId);
+    // One comparer for every list: Comparer.Create per run of equal scores allocated a delegate and a comparer each time.
+    private static readonly Comparer<Candidate> ById = Comparer<Candidate>.Create(static (a, b) => string.CompareOrdinal(a.Item.ItemId, b.Item.ItemId));
 
     private readonly RecommenderOptions _options;
     private readonly double _affinityHalfLifeMs;
@@ -187,7 +188,7 @@ public sealed class Recommender
 
             if (end - start > 1)
             {
-                Array.Sort(ranked, start, end - start, Comparer<Candidate>.Create(ById));
+                Array.Sort(ranked, start, end - start, ById);
             }
 
             start = end;
