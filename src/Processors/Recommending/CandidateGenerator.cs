@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Items;
 using RecoStreams.Processors.Options;
@@ -22,51 +23,55 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
     [ThreadStatic]
     private static CandidateScratch? t_scratch;
 
-    public Dictionary<string, Candidate> Generate(
+    public List<Candidate> Generate(
         UserProfile? profile, ContentMatcher? matcher, BlendWeights weights, IRecommendationInputs inputs, long nowMs)
     {
-        var candidates = (t_scratch ??= new CandidateScratch()).Begin();
+        var scratch = t_scratch ??= new CandidateScratch();
+        scratch.Begin();
         if (profile is not null && weights.Cf > 0)
         {
-            AddCollaborative(profile, inputs, candidates);
+            AddCollaborative(profile, inputs, scratch);
         }
 
-        var genreFacets = new List<(string Facet, string? Genre)>();
         if (matcher is not null)
         {
-            genreFacets.AddRange(matcher.TopGenres(options.ContentTopGenres).Select(g => (TrendingIndex.Genre(g), (string?)g)));
-            foreach (var creator in matcher.TopCreators(options.ContentTopCreators))
+            var top = scratch.Facets;
+            matcher.TopCreators(options.ContentTopCreators, top);
+            foreach (var creator in top)
             {
-                AddFromFacet(TrendingIndex.Creator(creator), null, profile, inputs, candidates);
+                AddFromFacet(TrendingIndex.Creator(creator), null, profile, inputs, scratch);
             }
 
-            foreach (var language in matcher.TopLanguages(1))
+            matcher.TopLanguages(1, top);
+            foreach (var language in top)
             {
-                AddFromFacet(TrendingIndex.Language(language), null, profile, inputs, candidates);
+                AddFromFacet(TrendingIndex.Language(language), null, profile, inputs, scratch);
+            }
+
+            matcher.TopGenres(options.ContentTopGenres, top);
+            foreach (var genre in top)
+            {
+                AddFromFacet(TrendingIndex.Genre(genre), genre, profile, inputs, scratch);
             }
         }
 
-        foreach (var (facet, genre) in genreFacets)
-        {
-            AddFromFacet(facet, genre, profile, inputs, candidates);
-        }
-
-        AddFromFacet(TrendingIndex.Overall, null, profile, inputs, candidates);
+        AddFromFacet(TrendingIndex.Overall, null, profile, inputs, scratch);
 
         // Popularity relative to the most popular candidate, square-rooted to tame the head; taken in log
         // space because decayed scores published long ago underflow.
-        var logPopularity = new double[candidates.Count];
-        inputs.Trending.Log2PopularitiesOf(candidates.Keys, nowMs, logPopularity);
+        var candidates = scratch.Listed;
+        var logPopularity = scratch.LogPopularities(candidates.Count);
+        inputs.Trending.Log2PopularitiesOf(scratch.ListedIds, nowMs, logPopularity);
         var maxLog = double.NegativeInfinity;
         foreach (var log in logPopularity)
         {
             maxLog = Math.Max(maxLog, log);
         }
 
-        var index = 0;
-        foreach (var candidate in candidates.Values)
+        for (var i = 0; i < candidates.Count; i++)
         {
-            var log = logPopularity[index++];
+            var candidate = candidates[i];
+            var log = logPopularity[i];
             candidate.Popular = double.IsNegativeInfinity(log) ? 0 : Math.Pow(2, (log - maxLog) / 2);
             if (matcher is not null)
             {
@@ -77,7 +82,7 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         return candidates;
     }
 
-    private void AddCollaborative(UserProfile profile, IRecommendationInputs inputs, Dictionary<string, Candidate> candidates)
+    private void AddCollaborative(UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
         var recency = 1.0;
         var trainedRecency = 1.0;
@@ -122,10 +127,11 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
     }
 
     private static void AddNeighbours(
-        RecentItem seed, double seedWeight, IReadOnlyList<Neighbour> neighbours, UserProfile profile, IRecommendationInputs inputs, Dictionary<string, Candidate> candidates)
+        RecentItem seed, double seedWeight, IReadOnlyList<Neighbour> neighbours, UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
-        foreach (var neighbour in neighbours)
+        for (var i = 0; i < neighbours.Count; i++)
         {
+            var neighbour = neighbours[i];
             if (neighbour.Similarity <= 0 || TryCandidate(neighbour.ItemId, profile, inputs, candidates) is not { } candidate)
             {
                 continue;
@@ -141,10 +147,11 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
     }
 
     private static void AddTrainedNeighbours(
-        RecentItem seed, double seedWeight, IReadOnlyList<Neighbour> neighbours, UserProfile profile, IRecommendationInputs inputs, Dictionary<string, Candidate> candidates)
+        RecentItem seed, double seedWeight, IReadOnlyList<Neighbour> neighbours, UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
-        foreach (var neighbour in neighbours)
+        for (var i = 0; i < neighbours.Count; i++)
         {
+            var neighbour = neighbours[i];
             if (neighbour.Similarity <= 0 || TryCandidate(neighbour.ItemId, profile, inputs, candidates) is not { } candidate)
             {
                 continue;
@@ -160,65 +167,89 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
     }
 
     private static void AddFromFacet(
-        string facet, string? genre, UserProfile? profile, IRecommendationInputs inputs, Dictionary<string, Candidate> candidates)
+        string facet, string? genre, UserProfile? profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
-        foreach (var itemId in inputs.Trending.TopItemIds(facet, PopularPoolPerFacet))
+        var top = inputs.Trending.TopItemIds(facet, PopularPoolPerFacet);
+        for (var i = 0; i < top.Count; i++)
         {
-            if (TryCandidate(itemId, profile, inputs, candidates) is { } candidate && genre is not null)
+            if (TryCandidate(top[i], profile, inputs, candidates) is { } candidate && genre is not null)
             {
                 candidate.PopularGenre ??= genre;
             }
         }
     }
 
-    private static Candidate? TryCandidate(string itemId, UserProfile? profile, IRecommendationInputs inputs, Dictionary<string, Candidate> candidates)
+    /// <summary>
+    /// The candidate for <paramref name="itemId"/>, made on first sight; null when the item is excluded. An excluded id is
+    /// remembered as such: seen items come back as neighbours of many seeds, and each came with three lookups.
+    /// </summary>
+    private static Candidate? TryCandidate(string itemId, UserProfile? profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
-        if (candidates.TryGetValue(itemId, out var existing))
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(candidates.Table, itemId, out var known);
+        if (known)
         {
-            return existing;
+            return slot;
         }
 
-        if (profile is not null && (profile.Seen.Contains(itemId) || profile.Disliked.Contains(itemId)))
-        {
-            return null;
-        }
-
-        if (inputs.FindItem(itemId) is not { Available: true } item)
+        if ((profile is not null && (profile.Seen.Contains(itemId) || profile.Disliked.Contains(itemId)))
+            || inputs.FindItem(itemId) is not { Available: true } item)
         {
             return null;
         }
 
-        var candidate = t_scratch!.Take(item);
-        candidates[itemId] = candidate;
-        return candidate;
+        return slot = candidates.Take(itemId, item);
     }
 
     /// <summary>One thread's candidate table and candidate objects, reused list after list.</summary>
     private sealed class CandidateScratch
     {
-        private readonly Dictionary<string, Candidate> _candidates = new(StringComparer.Ordinal);
         private readonly List<Candidate> _made = [];
-        private int _taken;
+        private double[] _logPopularities = new double[256];
 
-        public Dictionary<string, Candidate> Begin()
+        /// <summary>Every id met in this list: its candidate, or null when the item is excluded.</summary>
+        public Dictionary<string, Candidate?> Table { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The candidates, in the order they were first met.</summary>
+        public List<Candidate> Listed { get; } = [];
+
+        /// <summary>The ids of <see cref="Listed"/>, in the same order.</summary>
+        public List<string> ListedIds { get; } = [];
+
+        /// <summary>Room for a handful of facet values (a profile's top genres, creators, language).</summary>
+        public List<string> Facets { get; } = [];
+
+        public void Begin()
         {
-            _candidates.Clear();
-            _taken = 0;
-            return _candidates;
+            Table.Clear();
+            Listed.Clear();
+            ListedIds.Clear();
         }
 
-        public Candidate Take(CatalogItem item)
+        public Candidate Take(string itemId, CatalogItem item)
         {
-            if (_taken == _made.Count)
+            Candidate candidate;
+            if (Listed.Count == _made.Count)
             {
-                _made.Add(new Candidate(item));
+                _made.Add(candidate = new Candidate(item));
             }
             else
             {
-                _made[_taken].Reset(item);
+                (candidate = _made[Listed.Count]).Reset(item);
             }
 
-            return _made[_taken++];
+            Listed.Add(candidate);
+            ListedIds.Add(itemId);
+            return candidate;
+        }
+
+        public Span<double> LogPopularities(int count)
+        {
+            if (_logPopularities.Length < count)
+            {
+                _logPopularities = new double[Math.Max(count, _logPopularities.Length * 2)];
+            }
+
+            return _logPopularities.AsSpan(0, count);
         }
     }
 }

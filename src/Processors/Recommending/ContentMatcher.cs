@@ -14,33 +14,44 @@ internal sealed class ContentMatcher
     private const double CreatorWeight = 1.0;
     private const double LanguageWeight = 0.2;
 
-    private readonly Dictionary<string, double> _genres;
-    private readonly Dictionary<string, double> _creators;
-    private readonly Dictionary<string, double> _languages;
-    private readonly Dictionary<string, double> _tags;
+    [ThreadStatic]
+    private static ContentMatcher? t_matcher;
 
-    public ContentMatcher(UserProfile profile, long nowMs, double halfLifeMs)
+    private readonly Dictionary<string, double> _genres = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _creators = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _languages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _tags = new(StringComparer.Ordinal);
+
+    private ContentMatcher()
     {
-        _genres = Normalise(profile.Genres, nowMs, halfLifeMs);
-        _creators = Normalise(profile.Creators, nowMs, halfLifeMs);
-        _languages = Normalise(profile.Languages, nowMs, halfLifeMs);
-        _tags = Normalise(profile.Tags, nowMs, halfLifeMs);
     }
 
-    public IEnumerable<string> TopGenres(int count) => Top(_genres, count);
+    /// <summary>The calling thread's matcher, filled for <paramref name="profile"/>: valid until the thread asks again.</summary>
+    public static ContentMatcher For(UserProfile profile, long nowMs, double halfLifeMs)
+    {
+        var matcher = t_matcher ??= new ContentMatcher();
+        matcher.Fill(profile, nowMs, halfLifeMs);
+        return matcher;
+    }
 
-    public IEnumerable<string> TopCreators(int count) => Top(_creators, count);
+    /// <summary>The <paramref name="count"/> strongest genres, strongest first (ties by name), into <paramref name="into"/>.</summary>
+    public void TopGenres(int count, List<string> into) => Top(_genres, count, into);
 
-    public IEnumerable<string> TopLanguages(int count) => Top(_languages, count);
+    public void TopCreators(int count, List<string> into) => Top(_creators, count, into);
+
+    public void TopLanguages(int count, List<string> into) => Top(_languages, count, into);
 
     public (double Score, ContentReason? Reason) Match(CatalogItem item)
     {
         var genreSum = 0.0;
         string? bestGenre = null;
         var bestGenreScore = 0.0;
-        foreach (var genre in item.Genres)
+        // Index loops and TryGetValue: a foreach over these interface-typed lists boxed an enumerator per loop and candidate.
+        var genres = item.Genres;
+        for (var i = 0; i < genres.Count; i++)
         {
-            var a = _genres.GetValueOrDefault(genre);
+            var genre = genres[i];
+            _genres.TryGetValue(genre, out var a);
             genreSum += a;
             if (a > bestGenreScore || (a == bestGenreScore && a > 0 && string.CompareOrdinal(genre, bestGenre) < 0))
             {
@@ -48,20 +59,30 @@ internal sealed class ContentMatcher
             }
         }
 
-        var genreScore = item.Genres.Count == 0 ? 0 : genreSum / item.Genres.Count;
+        var genreScore = genres.Count == 0 ? 0 : genreSum / genres.Count;
         string? bestCreator = null;
         var bestCreatorScore = 0.0;
-        foreach (var creator in item.Creators)
+        var creators = item.Creators;
+        for (var i = 0; i < creators.Count; i++)
         {
-            var a = _creators.GetValueOrDefault(creator);
+            var creator = creators[i];
+            _creators.TryGetValue(creator, out var a);
             if (a > bestCreatorScore)
             {
                 (bestCreator, bestCreatorScore) = (creator, a);
             }
         }
 
-        var tagScore = item.Tags.Count == 0 ? 0 : item.Tags.Sum(t => _tags.GetValueOrDefault(t)) / item.Tags.Count;
-        var languageScore = item.Language is { } l ? _languages.GetValueOrDefault(l) : 0;
+        var tags = item.Tags;
+        var tagSum = 0.0;
+        for (var i = 0; i < tags.Count; i++)
+        {
+            _tags.TryGetValue(tags[i], out var a);
+            tagSum += a;
+        }
+
+        var tagScore = tags.Count == 0 ? 0 : tagSum / tags.Count;
+        var languageScore = item.Language is { } l && _languages.TryGetValue(l, out var language) ? language : 0;
         var score = genreScore + tagScore + (CreatorWeight * bestCreatorScore) + (LanguageWeight * languageScore);
         ContentReason? reason = bestCreator is not null && bestCreatorScore * CreatorWeight >= genreScore
             ? new ContentReason(bestCreator, IsCreator: true)
@@ -69,14 +90,31 @@ internal sealed class ContentMatcher
         return (score, reason);
     }
 
-    // Runs once per dimension per list: loops, not LINQ (it showed in the recompute's profile).
-    private static Dictionary<string, double> Normalise(Dictionary<string, DecayedScore> scores, long nowMs, double halfLifeMs)
+    private void Fill(UserProfile profile, long nowMs, double halfLifeMs)
     {
-        var normalised = new Dictionary<string, double>(scores.Count, StringComparer.Ordinal);
+        Normalise(profile.Genres, nowMs, halfLifeMs, _genres);
+        Normalise(profile.Creators, nowMs, halfLifeMs, _creators);
+        Normalise(profile.Languages, nowMs, halfLifeMs, _languages);
+        Normalise(profile.Tags, nowMs, halfLifeMs, _tags);
+    }
+
+    // Runs once per dimension per list: loops, not LINQ (it showed in the recompute's profile).
+    private static void Normalise(Dictionary<string, DecayedScore> scores, long nowMs, double halfLifeMs, Dictionary<string, double> normalised)
+    {
+        normalised.Clear();
         var max = 0.0;
+
+        // Scores updated by the same event share their time, so the decay factor (a Math.Pow) is taken once per time:
+        // ValueAt's own expression, Value · Decay(now − at), with the factor reused.
+        var (factorAtMs, factor) = (long.MinValue, 1.0);
         foreach (var (key, score) in scores)
         {
-            var value = score.ValueAt(nowMs, halfLifeMs);
+            if (score.AtMs < nowMs && score.AtMs != factorAtMs)
+            {
+                (factorAtMs, factor) = (score.AtMs, DecayedScore.Decay(nowMs - score.AtMs, halfLifeMs));
+            }
+
+            var value = nowMs <= score.AtMs ? score.Value : score.Value * factor;
             if (value > 0)
             {
                 normalised[key] = value;
@@ -88,10 +126,40 @@ internal sealed class ContentMatcher
         {
             CollectionsMarshal.GetValueRefOrNullRef(normalised, key) /= max;
         }
-
-        return normalised;
     }
 
-    private static IEnumerable<string> Top(Dictionary<string, double> scores, int count) =>
-        scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(count).Select(kv => kv.Key);
+    /// <summary>
+    /// The <paramref name="count"/> highest values, highest first, ties by key (ordinal): what sorting the whole table
+    /// gives, by insertion into a list of at most <paramref name="count"/> keys (a handful, from tables of dozens).
+    /// </summary>
+    internal static void Top(Dictionary<string, double> scores, int count, List<string> into)
+    {
+        into.Clear();
+        if (count <= 0)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in scores)
+        {
+            var at = into.Count;
+            while (at > 0 && Before(key, value, into[at - 1], scores[into[at - 1]]))
+            {
+                at--;
+            }
+
+            if (at < count)
+            {
+                if (into.Count == count)
+                {
+                    into.RemoveAt(count - 1);
+                }
+
+                into.Insert(at, key);
+            }
+        }
+    }
+
+    private static bool Before(string key, double value, string otherKey, double otherValue) =>
+        value > otherValue || (value == otherValue && string.CompareOrdinal(key, otherKey) < 0);
 }

@@ -15,6 +15,9 @@ namespace RecoStreams.Processors.Recommending;
 /// </summary>
 internal static class DiversityReranker
 {
+    [ThreadStatic]
+    private static RerankScratch? t_scratch;
+
     public static List<Candidate> Rerank(
         IReadOnlyList<Candidate> ranked, int count, double lambda, int maxPerCreator, ItemSimilarity similarity)
     {
@@ -25,9 +28,10 @@ internal static class DiversityReranker
             return picked;
         }
 
+        var scratch = (t_scratch ??= new RerankScratch()).Begin(n);
         var best = double.MinValue;
         var inScoreOrder = true;
-        var items = new CatalogItem[n];
+        var items = scratch.Items;
         for (var i = 0; i < n; i++)
         {
             best = Math.Max(best, ranked[i].Score);
@@ -35,15 +39,22 @@ internal static class DiversityReranker
             items[i] = ranked[i].Item;
         }
 
+        // Each candidate's relevance term, λ·score/scale, read from an array in the loops below (the pool is an interface-typed
+        // list, and the scan reads a candidate's score at every step it reaches it).
         var scale = best > 0 ? best : 1;
-        var pairs = lambda < 1 ? similarity.Pool(items) : null;
+        var relevance = scratch.Relevance;
+        for (var i = 0; i < n; i++)
+        {
+            relevance[i] = lambda * ranked[i].Score / scale;
+        }
+
+        var redundancyWeight = 1 - lambda;
+        var pairs = lambda < 1 ? similarity.Pool(new ArraySegment<CatalogItem>(items, 0, n)) : null;
         var canStopEarly = inScoreOrder && lambda is >= 0 and <= 1;
-        var maxSimilarity = new double[n];
-        var comparedPicks = new int[n];
-        var pickedIndexes = new List<int>(count);
-        var taken = new bool[n];
+        var (maxSimilarity, comparedPicks, taken) = (scratch.MaxSimilarity, scratch.ComparedPicks, scratch.Taken);
+        var pickedIndexes = scratch.PickedIndexes;
         var remaining = n;
-        var perCreator = new Dictionary<string, int>(StringComparer.Ordinal);
+        var perCreator = scratch.PerCreator;
 
         while (picked.Count < count && remaining > 0)
         {
@@ -56,7 +67,7 @@ internal static class DiversityReranker
                     continue;
                 }
 
-                if (canStopEarly && bestIndex >= 0 && Marginal(ranked[i].Score, 0) < bestValue)
+                if (canStopEarly && bestIndex >= 0 && relevance[i] < bestValue)
                 {
                     break;
                 }
@@ -69,7 +80,7 @@ internal static class DiversityReranker
                     }
                 }
 
-                var value = Marginal(ranked[i].Score, maxSimilarity[i]);
+                var value = relevance[i] - (redundancyWeight * maxSimilarity[i]);
                 if (bestIndex < 0 || value > bestValue
                     || (value == bestValue && string.CompareOrdinal(items[i].ItemId, items[bestIndex].ItemId) < 0))
                 {
@@ -100,16 +111,15 @@ internal static class DiversityReranker
         }
 
         return picked;
-
-        double Marginal(double score, double redundancy) => (lambda * score / scale) - ((1 - lambda) * redundancy);
     }
 
     // Loops rather than LINQ: these run for every pick of every list.
     private static bool CapReached(Candidate candidate, Dictionary<string, int> perCreator, int maxPerCreator)
     {
-        foreach (var creator in candidate.Item.Creators)
+        var creators = candidate.Item.Creators;
+        for (var c = 0; c < creators.Count; c++)
         {
-            if (perCreator.GetValueOrDefault(creator) >= maxPerCreator)
+            if (perCreator.GetValueOrDefault(creators[c]) >= maxPerCreator)
             {
                 return true;
             }
@@ -118,4 +128,41 @@ internal static class DiversityReranker
         return false;
     }
 
+    /// <summary>One thread's working arrays, reused list after list (a pool is up to a few hundred candidates).</summary>
+    private sealed class RerankScratch
+    {
+        public CatalogItem[] Items { get; private set; } = [];
+
+        public double[] Relevance { get; private set; } = [];
+
+        public double[] MaxSimilarity { get; private set; } = [];
+
+        public int[] ComparedPicks { get; private set; } = [];
+
+        public bool[] Taken { get; private set; } = [];
+
+        public List<int> PickedIndexes { get; } = [];
+
+        public Dictionary<string, int> PerCreator { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Clears the state of the previous list for a pool of <paramref name="n"/> (whose items the caller sets).</summary>
+        public RerankScratch Begin(int n)
+        {
+            if (Items.Length < n)
+            {
+                (Items, Relevance, MaxSimilarity) = (new CatalogItem[n], new double[n], new double[n]);
+                (ComparedPicks, Taken) = (new int[n], new bool[n]);
+            }
+            else
+            {
+                Array.Clear(MaxSimilarity, 0, n);
+                Array.Clear(ComparedPicks, 0, n);
+                Array.Clear(Taken, 0, n);
+            }
+
+            PickedIndexes.Clear();
+            PerCreator.Clear();
+            return this;
+        }
+    }
 }

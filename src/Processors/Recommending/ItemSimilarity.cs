@@ -115,7 +115,10 @@ internal sealed class ItemSimilarity(IRecommendationInputs inputs)
         public double Between(int i, int j)
         {
             var (a, b) = (items[i], items[j]);
-            var behavioural = Math.Max(NeighboursAt(i).GetValueOrDefault(b.ItemId), NeighboursAt(j).GetValueOrDefault(a.ItemId));
+            // TryGetValue on the dictionary itself: GetValueOrDefault went through IReadOnlyDictionary, an interface call per pair.
+            NeighboursAt(i).TryGetValue(b.ItemId, out var ab);
+            NeighboursAt(j).TryGetValue(a.ItemId, out var ba);
+            var behavioural = Math.Max(ab, ba);
             if (behavioural > 0)
             {
                 return behavioural;

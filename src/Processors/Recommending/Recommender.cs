@@ -15,7 +15,12 @@ public sealed class Recommender
 {
     private static readonly BlendWeights PopularOnly = new(0, 0, 1);
 
-    private static readonly Comparison<Candidate> ById = static (a, b) => string.CompareOrdinal(a.Item.ItemId, b.Item.ItemId);
+    // The selection's keys, reused by the thread's next list.
+    [ThreadStatic]
+    private static double[]? t_keys;
+
+    // One comparer for every list: Comparer.Create per run of equal scores allocated a delegate and a comparer each time.
+    private static readonly Comparer<Candidate> ById = Comparer<Candidate>.Create(static (a, b) => string.CompareOrdinal(a.Item.ItemId, b.Item.ItemId));
 
     private readonly RecommenderOptions _options;
     private readonly double _affinityHalfLifeMs;
@@ -44,15 +49,12 @@ public sealed class Recommender
         var userClass = _classifier.Classify(profile, nowMs);
         var strategy = StrategyFor(userClass);
         var weights = WeightsFor(strategy);
-        var matcher = profile is null ? null : new ContentMatcher(profile, nowMs, _affinityHalfLifeMs);
+        var matcher = profile is null ? null : ContentMatcher.For(profile, nowMs, _affinityHalfLifeMs);
 
         var candidates = _generator.Generate(profile, matcher, weights, inputs, nowMs);
-        Blend(candidates.Values, weights, _options.TrainedNeighbourWeight);
+        Blend(candidates, weights, _options.TrainedNeighbourWeight);
 
-        var ranked = new Candidate[candidates.Count];
-        candidates.Values.CopyTo(ranked, 0);
-        SortByScoreThenId(ranked);
-        var pool = new ArraySegment<Candidate>(ranked, 0, Math.Min(ranked.Length, _options.RerankPool));
+        var pool = BestByScoreThenId(candidates, _options.RerankPool);
         var lambda = strategy == RecommendationStrategy.CfDiverse ? _options.PowerMmrLambda : _options.MmrLambda;
         var picked = DiversityReranker.Rerank(pool, _options.ListSize, lambda, _options.MaxPerCreator, new ItemSimilarity(inputs));
 
@@ -60,6 +62,107 @@ public sealed class Recommender
         var items = picked.Select(c => new RecommendedItem(c.Item.ItemId, c.RankScore, c.Source, Explain(c, inputs))).ToList();
         return new RecommendationList(userId, items, strategy, userClass, nowMs) { ModelVersion = inputs.ModelVersion };
     }
+
+    /// <summary>
+    /// The first <paramref name="count"/> candidates of <see cref="SortByScoreThenId"/>'s order, in that order, without
+    /// sorting the rest: a list has a thousand candidates or more and MMR reads a pool of 200. The score of the
+    /// <paramref name="count"/>-th best is found by selection; every candidate scoring above it is in the pool, and the
+    /// candidates scoring exactly that take the places left, lowest ids first.
+    /// </summary>
+    internal static Candidate[] BestByScoreThenId(List<Candidate> candidates, int count)
+    {
+        var n = candidates.Count;
+        if (n <= count)
+        {
+            var all = candidates.ToArray();
+            SortByScoreThenId(all);
+            return all;
+        }
+
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        var keys = t_keys is { } reused && reused.Length >= n ? reused : t_keys = new double[Math.Max(n, 1024)];
+        for (var i = 0; i < n; i++)
+        {
+            keys[i] = -candidates[i].Score;
+        }
+
+        var threshold = Select(keys.AsSpan(0, n), count - 1);
+        var pool = new Candidate[count];
+        var above = 0;
+        var ties = new List<Candidate>();
+        foreach (var candidate in candidates)
+        {
+            var key = -candidate.Score;
+            if (key < threshold)
+            {
+                pool[above++] = candidate;
+            }
+            else if (key == threshold)
+            {
+                ties.Add(candidate);
+            }
+        }
+
+        ties.Sort(ById);
+        ties.CopyTo(0, pool, above, count - above);
+        SortByScoreThenId(pool);
+        return pool;
+    }
+
+    /// <summary>
+    /// The value that would stand at <paramref name="k"/> if <paramref name="keys"/> (finite) were sorted ascending;
+    /// reorders <paramref name="keys"/>. Hoare's selection: partition around a median of three, keep the side holding k.
+    /// </summary>
+    internal static double Select(Span<double> keys, int k)
+    {
+        var (lo, hi) = (0, keys.Length - 1);
+        while (lo < hi)
+        {
+            var pivot = MedianOfThree(keys[lo], keys[lo + ((hi - lo) / 2)], keys[hi]);
+            var (i, j) = (lo, hi);
+            while (i <= j)
+            {
+                while (keys[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (keys[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (keys[i], keys[j]) = (keys[j], keys[i]);
+                    (i, j) = (i + 1, j - 1);
+                }
+            }
+
+            // keys[lo..j] <= pivot <= keys[i..hi], and everything strictly between j and i equals the pivot.
+            if (k <= j)
+            {
+                hi = j;
+            }
+            else if (k >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                return pivot;
+            }
+        }
+
+        return keys[k];
+    }
+
+    private static double MedianOfThree(double a, double b, double c) =>
+        Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 
     /// <summary>
     /// Best score first, ties by item id: a total order, as item ids are unique among candidates. Sorted with the
@@ -85,7 +188,7 @@ public sealed class Recommender
 
             if (end - start > 1)
             {
-                Array.Sort(ranked, start, end - start, Comparer<Candidate>.Create(ById));
+                Array.Sort(ranked, start, end - start, ById);
             }
 
             start = end;
@@ -100,7 +203,7 @@ public sealed class Recommender
         _ => _options.HybridWeights,
     };
 
-    private static void Blend(Dictionary<string, Candidate>.ValueCollection candidates, BlendWeights weights, double trainedWeight)
+    private static void Blend(List<Candidate> candidates, BlendWeights weights, double trainedWeight)
     {
         var (maxCf, maxTrained, maxContent, maxPopular) = (0.0, 0.0, 0.0, 0.0);
         foreach (var c in candidates)

@@ -13,14 +13,20 @@ public static class RecommendationMapper
     {
         ArgumentNullException.ThrowIfNull(update);
         var list = update.List;
+        var items = new List<Contract.RecommendedItem>(list.Items.Count);
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            var item = list.Items[i];
+            items.Add(new Contract.RecommendedItem(item.ItemId, i + 1, item.Score, ToContract(item.Source), item.Explanation));
+        }
+
         return new()
         {
             UserId = list.UserId,
             GeneratedAt = DateTimeOffset.FromUnixTimeMilliseconds(list.GeneratedAtMs),
             Algorithm = Algorithm,
             Strategy = ToContract(list.Strategy),
-            Items = list.Items.Select((item, i) => new Contract.RecommendedItem(
-                item.ItemId, i + 1, item.Score, ToContract(item.Source), item.Explanation)).ToList(),
+            Items = items,
             PreviousItemIds = update.PreviousItemIds,
             Trigger = ToContract(update.Trigger),
             Version = update.Version,
