@@ -6,7 +6,7 @@ namespace RecoStreams.Streams.Runtime;
 
 /// <summary>
 /// Owns a task's stores: opens them, knows their changelog partitions and checkpointed offsets, applies
-/// restored batches, flushes and checkpoints them. It is the <see cref="IStateStoreContext"/> the
+/// restored batches, flushes, syncs and checkpoints them. It is the <see cref="IStateStoreContext"/> the
 /// stores see.
 /// </summary>
 internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCacheProvider, IDeferredWriteRegistry
@@ -193,6 +193,30 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
         while (Cache.HasDirtyEntries(namespacePrefix));
     }
 
+    /// <summary>Makes every flushed write of every store survive a machine crash (see <see cref="IStateStore.Sync"/>).</summary>
+    public void Sync()
+    {
+        foreach (var entry in _stores.Values)
+        {
+            entry.Store.Sync();
+        }
+    }
+
+    /// <summary>
+    /// Syncs the persistent stores that have no changelog at every commit: nothing could restore what a machine
+    /// crash took from them. Stores with a changelog wait for the next checkpoint (see <see cref="Checkpoint"/>).
+    /// </summary>
+    public void SyncStoresWithoutChangelog()
+    {
+        foreach (var entry in _stores.Values)
+        {
+            if (entry.ChangelogTopic is null && entry.Store.Persistent)
+            {
+                entry.Store.Sync();
+            }
+        }
+    }
+
     /// <summary>
     /// The commit step of deferred stores: call after <see cref="Flush"/> and after the output is acknowledged.
     /// Stores go out in the reverse of the order they were added, which is upstream first (see
@@ -207,10 +231,16 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
         }
     }
 
-    /// <summary>Records the changelog offsets the collector has acknowledged, then writes the checkpoint file.</summary>
-    public void Checkpoint(IReadOnlyDictionary<(string Topic, int Partition), long> acknowledged)
+    /// <summary>
+    /// Records the changelog offsets the collector has acknowledged; then, if <paramref name="enforce"/> is set
+    /// or the changelogs advanced by more than <paramref name="offsetDeltaThreshold"/> records since the last
+    /// checkpoint (<see cref="CheckpointThreshold"/>), syncs every store and writes the checkpoint file. An
+    /// older checkpoint is still correct: restoring replays the changelog from it, and the writes after it
+    /// are in the changelog. Returns whether the file was written.
+    /// </summary>
+    public bool Checkpoint(IReadOnlyDictionary<(string Topic, int Partition), long> acknowledged, bool enforce, long offsetDeltaThreshold)
     {
-        var offsets = new Dictionary<(string, int), long>();
+        var offsets = new Dictionary<(string Topic, int Partition), long>();
         foreach (var entry in _stores.Values.Where(e => e.ChangelogTopic is not null))
         {
             if (acknowledged.TryGetValue((entry.ChangelogTopic!, entry.ChangelogPartition), out var offset))
@@ -224,8 +254,17 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
             }
         }
 
+        if (!CheckpointThreshold.Needed(enforce, _checkpointed, offsets, offsetDeltaThreshold))
+        {
+            return false;
+        }
+
+        // The file must not claim a write a machine crash could still take from the store.
+        Sync();
         Directory.CreateDirectory(StateDirectory);
         OffsetCheckpoint.Write(CheckpointPath, offsets);
+        _checkpointed = offsets;
+        return true;
     }
 
     /// <summary>Closes every store, continuing past failures, and reports the first one.</summary>

@@ -41,5 +41,7 @@ internal sealed class ChangeLoggingWindowBytesStore(IWindowBytesStore inner) : I
 
     public void Flush() => inner.Flush();
 
+    public void Sync() => inner.Sync();
+
     public void Close() => inner.Close();
 }
