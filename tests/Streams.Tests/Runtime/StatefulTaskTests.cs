@@ -116,7 +116,10 @@ public sealed class StatefulTaskTests
         using var state = new TempDirectory();
         var options = new StreamsOptions
         {
-            ApplicationId = "eos-cp", StateDirectory = state.Path, ProcessingGuarantee = ProcessingGuarantee.ExactlyOnce, CheckpointOffsetDelta = 0,
+            ApplicationId = "eos-cp",
+            StateDirectory = state.Path,
+            ProcessingGuarantee = ProcessingGuarantee.ExactlyOnce,
+            CheckpointOffsetDelta = 0,
         };
         var supplier = new PersistentTestStoreSupplier("counts");
         var fixture = new TaskTestFixture(CountingTopology(Stores.KeyValueStoreBuilder(supplier, Serdes.String, Serdes.Long)), options, [("in", 0)]);
