@@ -16,6 +16,7 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
     private readonly IRecordCollector? _collector;
     private readonly Func<long> _currentTimestamp;
     private Dictionary<(string Topic, int Partition), long> _checkpointed = [];
+    private Task? _background;
 
     /// <param name="collector">Null for global state, whose stores are never logged.</param>
     public ProcessorStateManager(
@@ -236,7 +237,10 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
     /// or the changelogs advanced by more than <paramref name="offsetDeltaThreshold"/> records since the last
     /// checkpoint (<see cref="CheckpointThreshold"/>), syncs every store and writes the checkpoint file. An
     /// older checkpoint is still correct: restoring replays the changelog from it, and the writes after it
-    /// are in the changelog. Returns whether the file was written.
+    /// are in the changelog. An enforced checkpoint (a close) is written before this returns; any other runs in
+    /// the background, since the fsyncs are I/O waits the task's thread need not sit through, one at a time (a
+    /// commit that finds one still running leaves the next to the following commit). Returns whether a
+    /// checkpoint was written or started.
     /// </summary>
     public bool Checkpoint(IReadOnlyDictionary<(string Topic, int Partition), long> acknowledged, bool enforce, long offsetDeltaThreshold)
     {
@@ -254,23 +258,58 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
             }
         }
 
+        if (!enforce && _background is { IsCompleted: false })
+        {
+            return false;
+        }
+
+        AwaitCheckpoint();
         if (!CheckpointThreshold.Needed(enforce, _checkpointed, offsets, offsetDeltaThreshold))
         {
             return false;
         }
 
-        // The file must not claim a write a machine crash could still take from the store.
-        Sync();
-        Directory.CreateDirectory(StateDirectory);
-        OffsetCheckpoint.Write(CheckpointPath, offsets);
         _checkpointed = offsets;
+        if (enforce)
+        {
+            SyncAndWriteCheckpoint(offsets);
+        }
+        else
+        {
+            _background = Task.Run(() => SyncAndWriteCheckpoint(offsets));
+        }
+
         return true;
     }
 
-    /// <summary>Closes every store, continuing past failures, and reports the first one.</summary>
+    /// <summary>Waits for a checkpoint running in the background, and reports its failure.</summary>
+    public void AwaitCheckpoint()
+    {
+        var background = _background;
+        _background = null;
+        try
+        {
+            background?.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is not StreamsException)
+        {
+            throw new StreamsException($"Writing the checkpoint of task {TaskId} failed: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Closes every store (after a checkpoint still running), continuing past failures, and reports the first one.</summary>
     public void Close()
     {
         Exception? first = null;
+        try
+        {
+            AwaitCheckpoint();
+        }
+        catch (StreamsException ex)
+        {
+            first = ex;
+        }
+
         foreach (var entry in _stores.Values)
         {
             try
@@ -287,6 +326,14 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
         {
             throw new StreamsException($"Closing the stores of task {TaskId} failed: {first.Message}", first);
         }
+    }
+
+    // The file must not claim a write a machine crash could still take from a store.
+    private void SyncAndWriteCheckpoint(Dictionary<(string Topic, int Partition), long> offsets)
+    {
+        Sync();
+        Directory.CreateDirectory(StateDirectory);
+        OffsetCheckpoint.Write(CheckpointPath, offsets);
     }
 
     private sealed class StoreEntry(IStateStore store, string? changelogTopic, int changelogPartition)

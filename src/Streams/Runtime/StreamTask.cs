@@ -270,9 +270,10 @@ internal sealed class StreamTask
 
     /// <summary>
     /// After the offsets are committed: remembers them and, under at-least-once, syncs the stores and writes
-    /// the checkpoint file once the changelogs advanced by <see cref="StreamsOptions.CheckpointOffsetDelta"/>
-    /// records since the last one. Under exactly-once the checkpoint is written only on clean close (see
-    /// InitializeStores), and a commit never syncs: an unclean stop rebuilds the stores from the changelog.
+    /// the checkpoint file, in the background, once the changelogs advanced by
+    /// <see cref="StreamsOptions.CheckpointOffsetDelta"/> records since the last one. Under exactly-once the
+    /// checkpoint is written only on clean close (see InitializeStores), and a commit never syncs: an unclean
+    /// stop rebuilds the stores from the changelog.
     /// </summary>
     public void PostCommit()
     {
@@ -293,6 +294,9 @@ internal sealed class StreamTask
             _stateManager.Checkpoint(_collector.AcknowledgedOffsets, enforce: false, _options.CheckpointOffsetDelta);
         }
     }
+
+    /// <summary>Waits for the checkpoint a commit started in the background, and reports its failure.</summary>
+    public void AwaitCheckpoint() => _stateManager.AwaitCheckpoint();
 
     public void Suspend()
     {

@@ -84,6 +84,7 @@ public sealed class StatefulTaskTests
             first.ProcessAll();
             first.Task.PrepareCommit();
             first.Task.PostCommit();
+            first.Task.AwaitCheckpoint();
         }
 
         CommitAfter(2); // changelog at offset 1, 1 past no checkpoint (offset 0): not more than the delta
@@ -108,6 +109,41 @@ public sealed class StatefulTaskTests
         second.Task.InitializeStores();
         var changelog = Assert.Single(second.Task.ChangelogPartitions);
         Assert.Equal(new ChangelogPartition("cp-counts-changelog", 0, "counts", 6), changelog);
+    }
+
+    [Fact]
+    public void A_commit_leaves_the_sync_and_checkpoint_to_the_background_and_the_next_waits_for_a_running_one()
+    {
+        using var state = new TempDirectory();
+        var options = new StreamsOptions { ApplicationId = "bg", StateDirectory = state.Path, CheckpointOffsetDelta = 0 };
+        var supplier = new PersistentTestStoreSupplier("counts");
+        var fixture = new TaskTestFixture(CountingTopology(Stores.KeyValueStoreBuilder(supplier, Serdes.String, Serdes.Long)), options, [("in", 0)]);
+        fixture.Start();
+        using var gate = new ManualResetEventSlim(false);
+        var store = Assert.Single(supplier.Created);
+        store.SyncGate = gate;
+        var checkpointPath = Path.Combine(fixture.TaskDirectory, ".checkpoint");
+
+        fixture.Task.AddRecords([TaskTestFixture.Record("in", 0, 0, 1, "a", "x"), TaskTestFixture.Record("in", 0, 1, 2, "a", "x")]);
+        fixture.ProcessAll();
+        fixture.Task.PrepareCommit();
+        fixture.Task.PostCommit(); // changelog at offset 1: returns while the sync waits at the gate
+
+        fixture.Task.AddRecords([TaskTestFixture.Record("in", 0, 2, 3, "a", "x")]);
+        fixture.ProcessAll();
+        fixture.Task.PrepareCommit();
+        fixture.Task.PostCommit(); // the first is still running: this one starts none
+        Assert.False(File.Exists(checkpointPath));
+        Assert.Equal(0, store.Syncs);
+
+        gate.Set();
+        fixture.Task.AwaitCheckpoint();
+        Assert.Equal(1, store.Syncs);
+        Assert.Equal("0\n1\nbg-counts-changelog 0 1\n", File.ReadAllText(checkpointPath));
+
+        fixture.Task.Close(clean: true);
+        Assert.Equal("0\n1\nbg-counts-changelog 0 2\n", File.ReadAllText(checkpointPath));
+        Assert.Equal(2, store.Syncs);
     }
 
     [Fact]

@@ -39,7 +39,14 @@ internal sealed class PersistentTestStore(string name) : IKeyValueBytesStore
 
     public int Syncs { get; private set; }
 
-    public void Sync() => Syncs++;
+    /// <summary>When set, a sync waits until it is set (to hold a background checkpoint midway).</summary>
+    public ManualResetEventSlim? SyncGate { get; set; }
+
+    public void Sync()
+    {
+        SyncGate?.Wait(TimeSpan.FromSeconds(30));
+        Syncs++;
+    }
 
     public void Close() => _inner.Close();
 }
