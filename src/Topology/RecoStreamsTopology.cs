@@ -213,7 +213,7 @@ public sealed class RecoStreamsTopology
         {
             var windows = aggregator.Windows[i];
             topology.AddStateStore(
-                stores.Window(itemStores.PopularityWindows[i], windows.PaneMs, windows.SizeMs + windows.GraceMs, new WindowAggregateSerde()),
+                stores.Window(itemStores.PopularityWindows[i], windows.PaneMs, windows.SizeMs + windows.GraceMs, new WindowAggregateSerde()).WithCachingEnabled(),
                 "aggregate-items");
         }
 

@@ -6,26 +6,39 @@ namespace RecoStreams.Bench.Topology;
 
 /// <summary>
 /// Where the time of a measured span went: the stream threads' loop phases (recostreams.streams.thread.time, wall
-/// time, summed over the threads) and the CPU time of every thread of the process (/proc/self/task, by thread name;
-/// Linux only), each as the difference between two snapshots.
+/// time, summed over the threads), the CPU time of every thread of the process (/proc/self/task, by thread name;
+/// Linux only), each as the difference between two snapshots, and every commit's duration
+/// (recostreams.streams.commit.duration).
 /// </summary>
 internal sealed class ThreadBreakdown : IDisposable
 {
     private const string InstrumentName = "recostreams.streams.thread.time";
+    private const string CommitInstrumentName = "recostreams.streams.commit.duration";
     private readonly MeterListener _listener = new();
     private readonly Dictionary<string, double> _phases = new(StringComparer.Ordinal);
+    private readonly List<double> _commitsMs = [];
 
     public ThreadBreakdown()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == StreamsTelemetry.MeterName && instrument.Name == InstrumentName)
+            if (instrument.Meter.Name == StreamsTelemetry.MeterName && instrument.Name is InstrumentName or CommitInstrumentName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
+        _listener.SetMeasurementEventCallback<double>((instrument, seconds, tags, _) =>
         {
+            if (instrument.Name == CommitInstrumentName)
+            {
+                lock (_commitsMs)
+                {
+                    _commitsMs.Add(seconds * 1000);
+                }
+
+                return;
+            }
+
             foreach (var tag in tags)
             {
                 if (tag is { Key: "phase", Value: string phase })
@@ -41,7 +54,28 @@ internal sealed class ThreadBreakdown : IDisposable
     {
         _phases.Clear();
         _listener.RecordObservableInstruments();
-        return new Snapshot(new Dictionary<string, double>(_phases, StringComparer.Ordinal), ThreadCpuSeconds());
+        lock (_commitsMs)
+        {
+            return new Snapshot(new Dictionary<string, double>(_phases, StringComparer.Ordinal), ThreadCpuSeconds(), _commitsMs.Count);
+        }
+    }
+
+    /// <summary>The duration of every commit since the benchmark began, in milliseconds, in the order they ended.</summary>
+    public List<double> CommitsMs()
+    {
+        lock (_commitsMs)
+        {
+            return [.. _commitsMs];
+        }
+    }
+
+    /// <summary>The durations of the commits that ended between the snapshots, in milliseconds.</summary>
+    public List<double> CommitsMs(Snapshot from, Snapshot to)
+    {
+        lock (_commitsMs)
+        {
+            return _commitsMs[from.Commits..to.Commits];
+        }
     }
 
     /// <summary>Each loop phase's share of the stream threads' wall time between the snapshots.</summary>
@@ -93,5 +127,5 @@ internal sealed class ThreadBreakdown : IDisposable
         return cpu;
     }
 
-    public sealed record Snapshot(Dictionary<string, double> LoopSeconds, Dictionary<(int Tid, string Name), double> CpuSeconds);
+    public sealed record Snapshot(Dictionary<string, double> LoopSeconds, Dictionary<(int Tid, string Name), double> CpuSeconds, int Commits);
 }

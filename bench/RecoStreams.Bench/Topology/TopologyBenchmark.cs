@@ -137,6 +137,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
             ConsumerOverrides = new Dictionary<string, string> { ["fetch.wait.max.ms"] = fetchWaitMs.ToString(CultureInfo.InvariantCulture) },
         };
         using var app = new KafkaStreams(reco.Topology, options, clientOptions, admin) { Log = _ => { } };
+        using var breakdown = new ThreadBreakdown();
         app.Start();
         var preloadSeconds = 0.0;
         if (preload > 0)
@@ -148,7 +149,6 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
             ProduceBacklog();
         }
 
-        using var breakdown = new ThreadBreakdown();
         var backlog = MeasureBacklog(app, reco.Counters, preload, events, breakdown);
         var (maxRate, cpuPerEventUs, bytesPerEvent, loopShares, cpuByThread) =
             (backlog.CaughtUpRate, backlog.CpuMicrosecondsPerEvent, backlog.AllocatedBytesPerEvent, backlog.LoopShares, backlog.CpuByThread);
@@ -176,7 +176,9 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         reco.Counters.RecommendationFreshness += OnEmitted;
         var (p50, p99, samples, unanswered) = MeasureFreshness(cluster, registry, producer, eventSerde, workload, targetRate, freshnessSeconds);
         reco.Counters.RecommendationFreshness -= OnEmitted;
-        var freshnessLoopShares = ThreadBreakdown.LoopShares(beforeFreshness, breakdown.Take());
+        var afterFreshness = breakdown.Take();
+        var freshnessLoopShares = ThreadBreakdown.LoopShares(beforeFreshness, afterFreshness);
+        var freshnessCommitsMs = breakdown.CommitsMs(beforeFreshness, afterFreshness);
         List<double> emitLags;
         lock (emitLagsMs)
         {
@@ -189,6 +191,8 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
             $"({samples:N0} events answered by an update, {unanswered:N0} whose list did not change)");
         Console.WriteLine($"  stream threads' wall time: {string.Join(", ", freshnessLoopShares.Select(p => $"{p.Key} {p.Value:P1}"))}");
         Console.WriteLine($"  last event to list emitted (stream side): p50 {emitP50:N0} ms, p99 {emitP99:N0} ms");
+        Console.WriteLine($"  commits in the window: {string.Join(", ", freshnessCommitsMs.Select(ms => $"{ms:N0} ms"))}");
+        var commitsMs = breakdown.CommitsMs();
 
         app.Close(TimeSpan.FromSeconds(60));
         Directory.Delete(stateDirectory, recursive: true);
@@ -233,6 +237,8 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
                 lastEventToEmitP99Ms = emitP99,
                 freshnessSamples = samples,
                 eventsWithoutUpdate = unanswered,
+                freshnessCommitsMs,
+                commitsMs,
             }));
         }
 

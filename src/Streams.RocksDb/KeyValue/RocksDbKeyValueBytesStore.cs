@@ -134,23 +134,14 @@ public sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateStore
         Iterate(prefix.Get(), KeyBounds.PrefixUpperBound(prefix.Span));
 
     /// <summary>
-    /// Fsyncs the write-ahead log rather than flushing memtables: that makes every write so far survive a
-    /// crash (what must hold before offsets commit) at the cost of one fsync, whereas a memtable flush per
-    /// commit would write many small L0 files and multiply compaction work. RocksDB flushes memtables itself
-    /// when they fill.
+    /// Hands the write-ahead log's buffer to the operating system without an fsync: every write so far then
+    /// survives the process (what must hold before offsets commit). Memtables are not flushed: that would
+    /// write many small L0 files and multiply compaction work; RocksDB flushes them itself when they fill.
     /// </summary>
-    public void Flush()
-    {
-        var db = Db();
-        try
-        {
-            db.FlushWal(sync: true);
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw InvalidStateStoreException.NotOpen(Name, e);
-        }
-    }
+    public void Flush() => FlushWal(sync: false);
+
+    /// <summary>Fsyncs the write-ahead log, so every write so far survives a machine crash too.</summary>
+    public void Sync() => FlushWal(sync: true);
 
     /// <summary>Closes open iterators, then the database; idempotent.</summary>
     public void Close()
@@ -187,6 +178,19 @@ public sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateStore
         else
         {
             batch.Put(key, value);
+        }
+    }
+
+    private void FlushWal(bool sync)
+    {
+        var db = Db();
+        try
+        {
+            db.FlushWal(sync);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw InvalidStateStoreException.NotOpen(Name, e);
         }
     }
 

@@ -152,25 +152,11 @@ public sealed class RocksDbWindowBytesStore : IWindowBytesStore, IStateStoreSize
 
     public IKeyValueIterator<Windowed<Bytes>, byte[]> All() => FetchAll(long.MinValue, long.MaxValue);
 
-    /// <summary>Fsyncs every live segment's write-ahead log; see <see cref="KeyValue.RocksDbKeyValueBytesStore.Flush"/> for why not memtables.</summary>
-    public void Flush()
-    {
-        foreach (var segment in LiveSegments().Between(long.MinValue, long.MaxValue))
-        {
-            try
-            {
-                segment.Db.FlushWal(sync: true);
-            }
-            catch (ObjectDisposedException) when (segment.Dropped)
-            {
-                // Expired meanwhile: nothing of it needs to be durable.
-            }
-            catch (ObjectDisposedException e)
-            {
-                throw InvalidStateStoreException.NotOpen(Name, e);
-            }
-        }
-    }
+    /// <summary>Hands every live segment's write-ahead log to the operating system; see <see cref="KeyValue.RocksDbKeyValueBytesStore.Flush"/>.</summary>
+    public void Flush() => FlushWal(sync: false);
+
+    /// <summary>Fsyncs every live segment's write-ahead log.</summary>
+    public void Sync() => FlushWal(sync: true);
 
     /// <summary>Closes open iterators, then every segment (keeping their files); idempotent.</summary>
     public void Close()
@@ -236,6 +222,25 @@ public sealed class RocksDbWindowBytesStore : IWindowBytesStore, IStateStoreSize
     /// null (counted) when the window's segment has already expired, or when it does not exist and
     /// <paramref name="createIfMissing"/> is false (a tombstone needs no new RocksDB instance).
     /// </summary>
+    private void FlushWal(bool sync)
+    {
+        foreach (var segment in LiveSegments().Between(long.MinValue, long.MaxValue))
+        {
+            try
+            {
+                segment.Db.FlushWal(sync);
+            }
+            catch (ObjectDisposedException) when (segment.Dropped)
+            {
+                // Expired meanwhile: nothing of it needs to be durable.
+            }
+            catch (ObjectDisposedException e)
+            {
+                throw InvalidStateStoreException.NotOpen(Name, e);
+            }
+        }
+    }
+
     private Segment? LiveSegmentForWrite(long windowStartMs, bool createIfMissing)
     {
         var segments = LiveSegments();

@@ -123,10 +123,11 @@ internal sealed class GlobalStateTask
         }
     }
 
-    /// <summary>Flushes the stores and writes the offsets applied so far to the checkpoint file.</summary>
+    /// <summary>Flushes and syncs the stores, then writes the offsets applied so far to the checkpoint file.</summary>
     public void FlushAndCheckpoint()
     {
         _stateManager.Flush();
+        _stateManager.Sync();
         Directory.CreateDirectory(_stateManager.StateDirectory);
         OffsetCheckpoint.Write(_stateManager.CheckpointPath, _appliedOffsets);
     }

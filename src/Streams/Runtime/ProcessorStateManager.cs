@@ -6,7 +6,7 @@ namespace RecoStreams.Streams.Runtime;
 
 /// <summary>
 /// Owns a task's stores: opens them, knows their changelog partitions and checkpointed offsets, applies
-/// restored batches, flushes and checkpoints them. It is the <see cref="IStateStoreContext"/> the
+/// restored batches, flushes, syncs and checkpoints them. It is the <see cref="IStateStoreContext"/> the
 /// stores see.
 /// </summary>
 internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCacheProvider, IDeferredWriteRegistry
@@ -16,6 +16,7 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
     private readonly IRecordCollector? _collector;
     private readonly Func<long> _currentTimestamp;
     private Dictionary<(string Topic, int Partition), long> _checkpointed = [];
+    private Task? _background;
 
     /// <param name="collector">Null for global state, whose stores are never logged.</param>
     public ProcessorStateManager(
@@ -193,6 +194,30 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
         while (Cache.HasDirtyEntries(namespacePrefix));
     }
 
+    /// <summary>Makes every flushed write of every store survive a machine crash (see <see cref="IStateStore.Sync"/>).</summary>
+    public void Sync()
+    {
+        foreach (var entry in _stores.Values)
+        {
+            entry.Store.Sync();
+        }
+    }
+
+    /// <summary>
+    /// Syncs the persistent stores that have no changelog at every commit: nothing could restore what a machine
+    /// crash took from them. Stores with a changelog wait for the next checkpoint (see <see cref="Checkpoint"/>).
+    /// </summary>
+    public void SyncStoresWithoutChangelog()
+    {
+        foreach (var entry in _stores.Values)
+        {
+            if (entry.ChangelogTopic is null && entry.Store.Persistent)
+            {
+                entry.Store.Sync();
+            }
+        }
+    }
+
     /// <summary>
     /// The commit step of deferred stores: call after <see cref="Flush"/> and after the output is acknowledged.
     /// Stores go out in the reverse of the order they were added, which is upstream first (see
@@ -207,10 +232,19 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
         }
     }
 
-    /// <summary>Records the changelog offsets the collector has acknowledged, then writes the checkpoint file.</summary>
-    public void Checkpoint(IReadOnlyDictionary<(string Topic, int Partition), long> acknowledged)
+    /// <summary>
+    /// Records the changelog offsets the collector has acknowledged; then, if <paramref name="enforce"/> is set
+    /// or the changelogs advanced by more than <paramref name="offsetDeltaThreshold"/> records since the last
+    /// checkpoint (<see cref="CheckpointThreshold"/>), syncs every store and writes the checkpoint file. An
+    /// older checkpoint is still correct: restoring replays the changelog from it, and the writes after it
+    /// are in the changelog. An enforced checkpoint (a close) is written before this returns; any other runs in
+    /// the background, since the fsyncs are I/O waits the task's thread need not sit through, one at a time (a
+    /// commit that finds one still running leaves the next to the following commit). Returns whether a
+    /// checkpoint was written or started.
+    /// </summary>
+    public bool Checkpoint(IReadOnlyDictionary<(string Topic, int Partition), long> acknowledged, bool enforce, long offsetDeltaThreshold)
     {
-        var offsets = new Dictionary<(string, int), long>();
+        var offsets = new Dictionary<(string Topic, int Partition), long>();
         foreach (var entry in _stores.Values.Where(e => e.ChangelogTopic is not null))
         {
             if (acknowledged.TryGetValue((entry.ChangelogTopic!, entry.ChangelogPartition), out var offset))
@@ -224,14 +258,58 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
             }
         }
 
-        Directory.CreateDirectory(StateDirectory);
-        OffsetCheckpoint.Write(CheckpointPath, offsets);
+        if (!enforce && _background is { IsCompleted: false })
+        {
+            return false;
+        }
+
+        AwaitCheckpoint();
+        if (!CheckpointThreshold.Needed(enforce, _checkpointed, offsets, offsetDeltaThreshold))
+        {
+            return false;
+        }
+
+        _checkpointed = offsets;
+        if (enforce)
+        {
+            SyncAndWriteCheckpoint(offsets);
+        }
+        else
+        {
+            _background = Task.Run(() => SyncAndWriteCheckpoint(offsets));
+        }
+
+        return true;
     }
 
-    /// <summary>Closes every store, continuing past failures, and reports the first one.</summary>
+    /// <summary>Waits for a checkpoint running in the background, and reports its failure.</summary>
+    public void AwaitCheckpoint()
+    {
+        var background = _background;
+        _background = null;
+        try
+        {
+            background?.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is not StreamsException)
+        {
+            throw new StreamsException($"Writing the checkpoint of task {TaskId} failed: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Closes every store (after a checkpoint still running), continuing past failures, and reports the first one.</summary>
     public void Close()
     {
         Exception? first = null;
+        try
+        {
+            AwaitCheckpoint();
+        }
+        catch (StreamsException ex)
+        {
+            first = ex;
+        }
+
         foreach (var entry in _stores.Values)
         {
             try
@@ -248,6 +326,14 @@ internal sealed class ProcessorStateManager : IStateStoreContext, IRecordCachePr
         {
             throw new StreamsException($"Closing the stores of task {TaskId} failed: {first.Message}", first);
         }
+    }
+
+    // The file must not claim a write a machine crash could still take from a store.
+    private void SyncAndWriteCheckpoint(Dictionary<(string Topic, int Partition), long> offsets)
+    {
+        Sync();
+        Directory.CreateDirectory(StateDirectory);
+        OffsetCheckpoint.Write(CheckpointPath, offsets);
     }
 
     private sealed class StoreEntry(IStateStore store, string? changelogTopic, int changelogPartition)

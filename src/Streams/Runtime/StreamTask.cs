@@ -269,8 +269,11 @@ internal sealed class StreamTask
     }
 
     /// <summary>
-    /// After the offsets are committed: remembers them and, under at-least-once, writes the checkpoint file.
-    /// Under exactly-once the checkpoint is written only on clean close (see InitializeStores).
+    /// After the offsets are committed: remembers them and, under at-least-once, syncs the stores and writes
+    /// the checkpoint file, in the background, once the changelogs advanced by
+    /// <see cref="StreamsOptions.CheckpointOffsetDelta"/> records since the last one. Under exactly-once the
+    /// checkpoint is written only on clean close (see InitializeStores), and a commit never syncs: an unclean
+    /// stop rebuilds the stores from the changelog.
     /// </summary>
     public void PostCommit()
     {
@@ -288,9 +291,12 @@ internal sealed class StreamTask
         CommitNeeded = false;
         if (_options.ProcessingGuarantee == ProcessingGuarantee.AtLeastOnce)
         {
-            _stateManager.Checkpoint(_collector.AcknowledgedOffsets);
+            _stateManager.Checkpoint(_collector.AcknowledgedOffsets, enforce: false, _options.CheckpointOffsetDelta);
         }
     }
+
+    /// <summary>Waits for the checkpoint a commit started in the background, and reports its failure.</summary>
+    public void AwaitCheckpoint() => _stateManager.AwaitCheckpoint();
 
     public void Suspend()
     {
@@ -327,7 +333,7 @@ internal sealed class StreamTask
             try
             {
                 FlushInCommitOrder();
-                _stateManager.Checkpoint(_collector.AcknowledgedOffsets);
+                _stateManager.Checkpoint(_collector.AcknowledgedOffsets, enforce: true, _options.CheckpointOffsetDelta);
             }
             catch (Exception ex)
             {
@@ -373,7 +379,9 @@ internal sealed class StreamTask
     /// results first (caches, which may forward, then stores), then the output and changelog records are
     /// acknowledged, and only then the writes that record progress (deferred stores) go out and are
     /// acknowledged in turn. Offsets are committed after this returns. So whatever says "already done"
-    /// is never durable before what was done.
+    /// is never durable before what was done. "Durable" here means surviving the process: the stores with a
+    /// changelog are synced only when a checkpoint is written (see <see cref="PostCommit"/>), because what a
+    /// machine crash takes from them after the checkpoint is restored from their changelog.
     /// </summary>
     private void FlushInCommitOrder()
     {
@@ -381,6 +389,7 @@ internal sealed class StreamTask
         _collector.Flush();
         _stateManager.WriteDeferred();
         _collector.Flush();
+        _stateManager.SyncStoresWithoutChangelog();
     }
 
     private void HandleError(ErrorStage stage, ConsumedRecord raw, Exception exception, string? processorName)

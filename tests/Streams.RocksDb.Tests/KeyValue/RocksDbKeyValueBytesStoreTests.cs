@@ -204,6 +204,27 @@ public sealed class RocksDbKeyValueBytesStoreTests : IDisposable
     }
 
     [Fact]
+    public void Synced_writes_survive_close_and_reopen_and_a_closed_store_refuses_to_sync()
+    {
+        _store.Put(B("k"), Utf8("v"));
+        _store.Flush();
+        _store.Sync();
+        _store.Close();
+        Assert.Throws<InvalidStateStoreException>(_store.Sync);
+
+        var reopened = new RocksDbKeyValueBytesStore("profiles");
+        reopened.Init(new FakeStateStoreContext(_dir.Path));
+        try
+        {
+            Assert.Equal("v", Text(reopened.Get(B("k"))));
+        }
+        finally
+        {
+            reopened.Close();
+        }
+    }
+
+    [Fact]
     public void Data_survives_close_and_reopen_after_flush()
     {
         _store.Put(B("k"), Utf8("v"));

@@ -63,30 +63,116 @@ public sealed class StatefulTaskTests
     }
 
     [Fact]
-    public void Checkpoint_is_written_on_commit_and_clean_close_and_read_back_by_the_next_task()
+    public void A_commit_syncs_and_checkpoints_only_past_the_changelog_delta_a_clean_close_always_and_the_next_task_reads_it()
     {
         using var state = new TempDirectory();
-        var options = new StreamsOptions { ApplicationId = "cp", StateDirectory = state.Path };
-        var topology = CountingTopology(Stores.KeyValueStoreBuilder(new PersistentTestStoreSupplier("counts"), Serdes.String, Serdes.Long));
+        var options = new StreamsOptions { ApplicationId = "cp", StateDirectory = state.Path, CheckpointOffsetDelta = 2 };
+        var supplier = new PersistentTestStoreSupplier("counts");
+        var topology = CountingTopology(Stores.KeyValueStoreBuilder(supplier, Serdes.String, Serdes.Long));
         var first = new TaskTestFixture(topology, options, [("in", 0)]);
         first.Start();
-        first.Task.AddRecords([TaskTestFixture.Record("in", 0, 0, 1, "a", "x"), TaskTestFixture.Record("in", 0, 1, 2, "b", "x")]);
-        first.ProcessAll();
-        first.Task.PrepareCommit();
-        first.Task.PostCommit();
-
+        var store = Assert.Single(supplier.Created);
         var checkpointPath = Path.Combine(first.TaskDirectory, ".checkpoint");
-        Assert.Equal("0\n1\ncp-counts-changelog 0 1\n", File.ReadAllText(checkpointPath));
+        var offset = 0L;
+        void CommitAfter(int records)
+        {
+            for (var i = 0; i < records; i++, offset++)
+            {
+                first.Task.AddRecords([TaskTestFixture.Record("in", 0, offset, offset + 1, "a", "x")]);
+            }
 
-        first.Task.AddRecords([TaskTestFixture.Record("in", 0, 2, 3, "a", "x")]);
+            first.ProcessAll();
+            first.Task.PrepareCommit();
+            first.Task.PostCommit();
+            first.Task.AwaitCheckpoint();
+        }
+
+        CommitAfter(2); // changelog at offset 1, 1 past no checkpoint (offset 0): not more than the delta
+        Assert.False(File.Exists(checkpointPath));
+        Assert.Equal(0, store.Syncs);
+
+        CommitAfter(2); // offset 3: 3 past it
+        Assert.Equal("0\n1\ncp-counts-changelog 0 3\n", File.ReadAllText(checkpointPath));
+        Assert.Equal(1, store.Syncs);
+
+        CommitAfter(2); // offset 5: 2 past the checkpoint at 3
+        Assert.Equal("0\n1\ncp-counts-changelog 0 3\n", File.ReadAllText(checkpointPath));
+        Assert.Equal(1, store.Syncs);
+
+        first.Task.AddRecords([TaskTestFixture.Record("in", 0, offset, offset + 1, "a", "x")]);
         first.ProcessAll();
         first.Task.Close(clean: true);
-        Assert.Equal("0\n1\ncp-counts-changelog 0 2\n", File.ReadAllText(checkpointPath));
+        Assert.Equal("0\n1\ncp-counts-changelog 0 6\n", File.ReadAllText(checkpointPath));
+        Assert.Equal(2, store.Syncs);
 
         var second = new TaskTestFixture(topology, options, [("in", 0)]);
         second.Task.InitializeStores();
         var changelog = Assert.Single(second.Task.ChangelogPartitions);
-        Assert.Equal(new ChangelogPartition("cp-counts-changelog", 0, "counts", 2), changelog);
+        Assert.Equal(new ChangelogPartition("cp-counts-changelog", 0, "counts", 6), changelog);
+    }
+
+    [Fact]
+    public void A_commit_leaves_the_sync_and_checkpoint_to_the_background_and_the_next_waits_for_a_running_one()
+    {
+        using var state = new TempDirectory();
+        var options = new StreamsOptions { ApplicationId = "bg", StateDirectory = state.Path, CheckpointOffsetDelta = 0 };
+        var supplier = new PersistentTestStoreSupplier("counts");
+        var fixture = new TaskTestFixture(CountingTopology(Stores.KeyValueStoreBuilder(supplier, Serdes.String, Serdes.Long)), options, [("in", 0)]);
+        fixture.Start();
+        using var gate = new ManualResetEventSlim(false);
+        var store = Assert.Single(supplier.Created);
+        store.SyncGate = gate;
+        var checkpointPath = Path.Combine(fixture.TaskDirectory, ".checkpoint");
+
+        fixture.Task.AddRecords([TaskTestFixture.Record("in", 0, 0, 1, "a", "x"), TaskTestFixture.Record("in", 0, 1, 2, "a", "x")]);
+        fixture.ProcessAll();
+        fixture.Task.PrepareCommit();
+        fixture.Task.PostCommit(); // changelog at offset 1: returns while the sync waits at the gate
+
+        fixture.Task.AddRecords([TaskTestFixture.Record("in", 0, 2, 3, "a", "x")]);
+        fixture.ProcessAll();
+        fixture.Task.PrepareCommit();
+        fixture.Task.PostCommit(); // the first is still running: this one starts none
+        Assert.False(File.Exists(checkpointPath));
+        Assert.Equal(0, store.Syncs);
+
+        gate.Set();
+        fixture.Task.AwaitCheckpoint();
+        Assert.Equal(1, store.Syncs);
+        Assert.Equal("0\n1\nbg-counts-changelog 0 1\n", File.ReadAllText(checkpointPath));
+
+        fixture.Task.Close(clean: true);
+        Assert.Equal("0\n1\nbg-counts-changelog 0 2\n", File.ReadAllText(checkpointPath));
+        Assert.Equal(2, store.Syncs);
+    }
+
+    [Fact]
+    public void An_exactly_once_commit_never_syncs_nor_checkpoints_and_a_clean_close_does_both()
+    {
+        using var state = new TempDirectory();
+        var options = new StreamsOptions
+        {
+            ApplicationId = "eos-cp",
+            StateDirectory = state.Path,
+            ProcessingGuarantee = ProcessingGuarantee.ExactlyOnce,
+            CheckpointOffsetDelta = 0,
+        };
+        var supplier = new PersistentTestStoreSupplier("counts");
+        var fixture = new TaskTestFixture(CountingTopology(Stores.KeyValueStoreBuilder(supplier, Serdes.String, Serdes.Long)), options, [("in", 0)]);
+        fixture.Start();
+        fixture.Task.AddRecords([TaskTestFixture.Record("in", 0, 0, 1, "a", "x"), TaskTestFixture.Record("in", 0, 1, 2, "b", "x")]);
+        fixture.ProcessAll();
+        fixture.Task.PrepareCommit();
+        fixture.Task.PostCommit();
+
+        var store = Assert.Single(supplier.Created);
+        var checkpointPath = Path.Combine(fixture.TaskDirectory, ".checkpoint");
+        Assert.False(File.Exists(checkpointPath));
+        Assert.Equal(0, store.Syncs);
+
+        fixture.Task.Close(clean: true);
+        Assert.Equal("0\n1\neos-cp-counts-changelog 0 1\n", File.ReadAllText(checkpointPath));
+        Assert.Equal(1, store.Syncs);
     }
 
     [Fact]

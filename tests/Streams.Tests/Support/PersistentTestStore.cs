@@ -5,7 +5,7 @@ namespace RecoStreams.Streams.Tests.Support;
 
 /// <summary>
 /// An in-memory store that claims to be persistent, so the runtime checkpoints it as it would RocksDB.
-/// Lets checkpoint tests run without the native library.
+/// Lets checkpoint tests run without the native library; counts the syncs the runtime asks for.
 /// </summary>
 internal sealed class PersistentTestStore(string name) : IKeyValueBytesStore
 {
@@ -37,6 +37,17 @@ internal sealed class PersistentTestStore(string name) : IKeyValueBytesStore
 
     public void Flush() => _inner.Flush();
 
+    public int Syncs { get; private set; }
+
+    /// <summary>When set, a sync waits until it is set (to hold a background checkpoint midway).</summary>
+    public ManualResetEventSlim? SyncGate { get; set; }
+
+    public void Sync()
+    {
+        SyncGate?.Wait(TimeSpan.FromSeconds(30));
+        Syncs++;
+    }
+
     public void Close() => _inner.Close();
 }
 
@@ -44,5 +55,13 @@ internal sealed class PersistentTestStoreSupplier(string name) : IKeyValueBytesS
 {
     public string Name => name;
 
-    public IKeyValueBytesStore Get() => new PersistentTestStore(name);
+    /// <summary>Every store this supplier made, oldest first.</summary>
+    public List<PersistentTestStore> Created { get; } = [];
+
+    public IKeyValueBytesStore Get()
+    {
+        var store = new PersistentTestStore(name);
+        Created.Add(store);
+        return store;
+    }
 }

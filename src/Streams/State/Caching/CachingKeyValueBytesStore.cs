@@ -95,6 +95,8 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner) : IKe
         inner.Flush();
     }
 
+    public void Sync() => inner.Sync();
+
     public void Close()
     {
         // Closing flushes nothing: a clean close calls Flush first; an unclean one must drop the writes.

@@ -132,6 +132,11 @@ public sealed class InMemoryKeyValueBytesStore : IKeyValueBytesStore
     {
     }
 
+    /// <summary>Nothing to sync: the store has no files.</summary>
+    public void Sync()
+    {
+    }
+
     public void Close()
     {
         _open = false;

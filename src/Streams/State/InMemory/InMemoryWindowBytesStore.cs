@@ -121,6 +121,11 @@ public sealed class InMemoryWindowBytesStore : IWindowBytesStore
     {
     }
 
+    /// <summary>Nothing to sync: the store has no files.</summary>
+    public void Sync()
+    {
+    }
+
     public void Close()
     {
         _open = false;

@@ -57,6 +57,8 @@ internal sealed class ChangeLoggingKeyValueBytesStore(IKeyValueBytesStore inner)
 
     public void Flush() => inner.Flush();
 
+    public void Sync() => inner.Sync();
+
     public void Close() => inner.Close();
 
     private IStateStoreContext Context =>

@@ -24,11 +24,15 @@ internal sealed class ChangeLoggingWindowBytesStore(IWindowBytesStore inner) : I
         inner.Init(context);
     }
 
-    public void Put(Bytes key, byte[]? value, long windowStartMs)
+    public void Put(Bytes key, byte[]? value, long windowStartMs) =>
+        Put(key, value, windowStartMs, (_context ?? throw new InvalidOperationException($"Store '{Name}' is used before Init.")).CurrentTimestamp);
+
+    /// <summary>A write with its own record time: the caching layer writes entries down later than they were made.</summary>
+    public void Put(Bytes key, byte[]? value, long windowStartMs, long timestamp)
     {
         var context = _context ?? throw new InvalidOperationException($"Store '{Name}' is used before Init.");
         inner.Put(key, value, windowStartMs);
-        context.LogChange(Name, WindowKeySchema.ToChangelogKey(key.Span, windowStartMs), value, context.CurrentTimestamp);
+        context.LogChange(Name, WindowKeySchema.ToChangelogKey(key.Span, windowStartMs), value, timestamp);
     }
 
     public byte[]? Fetch(Bytes key, long windowStartMs) => inner.Fetch(key, windowStartMs);
@@ -40,6 +44,8 @@ internal sealed class ChangeLoggingWindowBytesStore(IWindowBytesStore inner) : I
     public IKeyValueIterator<Windowed<Bytes>, byte[]> All() => inner.All();
 
     public void Flush() => inner.Flush();
+
+    public void Sync() => inner.Sync();
 
     public void Close() => inner.Close();
 }

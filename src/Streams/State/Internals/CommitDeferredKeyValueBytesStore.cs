@@ -114,6 +114,8 @@ internal sealed class CommitDeferredKeyValueBytesStore(IKeyValueBytesStore inner
     /// <summary>An ordinary flush leaves the held writes alone: only the commit step writes them.</summary>
     public void Flush() => inner.Flush();
 
+    public void Sync() => inner.Sync();
+
     public void WriteDeferred()
     {
         Dictionary<Bytes, byte[]?> held;

@@ -123,6 +123,8 @@ internal sealed class DecodedValueKeyValueStore<TKey, TValue>(IKeyValueStore<TKe
         inner.Flush();
     }
 
+    public void Sync() => inner.Sync();
+
     /// <summary>Closing writes nothing, as the caching layer: a clean close flushes first, an unclean one drops the writes.</summary>
     public void Close()
     {

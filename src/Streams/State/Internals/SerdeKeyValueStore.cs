@@ -89,6 +89,8 @@ internal sealed class SerdeKeyValueStore<TKey, TValue>(IKeyValueBytesStore inner
 
     public void Flush() => inner.Flush();
 
+    public void Sync() => inner.Sync();
+
     public void Close() => inner.Close();
 
     private Bytes SerializeKey(TKey key)

@@ -44,6 +44,8 @@ internal sealed class SerdeWindowStore<TKey, TValue>(IWindowBytesStore inner, IS
 
     public void Flush() => inner.Flush();
 
+    public void Sync() => inner.Sync();
+
     public void Close() => inner.Close();
 
     private Bytes SerializeKey(TKey key)
