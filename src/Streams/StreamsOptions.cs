@@ -103,7 +103,10 @@ public sealed class StreamsOptions
     /// (shutdown, rebalance) always does. Kafka Streams' 10,000. A larger value saves fsyncs and makes a restart
     /// after a crash replay more of the changelog; 0 checkpoints at every commit that advanced a changelog.
     /// </summary>
-    public long CheckpointOffsetDelta { get; init; } = Runtime.CheckpointThreshold.DefaultOffsetDelta;
+    public long CheckpointOffsetDelta { get; init; } = DefaultCheckpointOffsetDelta;
+
+    /// <summary>Kafka Streams' checkpoint threshold (OFFSET_DELTA_THRESHOLD_FOR_CHECKPOINT).</summary>
+    public const long DefaultCheckpointOffsetDelta = 10_000;
 
     /// <summary>Each thread's share of <see cref="CacheMaxBytes"/>, as Kafka Streams divides it.</summary>
     public long CacheMaxBytesPerThread => CacheMaxBytes / Math.Max(1, NumStreamThreads);

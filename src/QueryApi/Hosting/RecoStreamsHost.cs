@@ -92,6 +92,7 @@ public static class RecoStreamsHost
             ProcessingGuarantee = options.ProcessingGuarantee,
             DeadLetterTopic = RecoTopics.EngagementEventsDeadLetter,
             ApplicationServer = options.AdvertisedEndpoint(),
+            CheckpointOffsetDelta = builder.Configuration.GetValue<long?>("Streams:CheckpointOffsetDelta") ?? StreamsOptions.DefaultCheckpointOffsetDelta,
         };
         Directory.CreateDirectory(options.DataDirectory);
         EmbeddedSchemaRegistry? embeddedRegistry = null;

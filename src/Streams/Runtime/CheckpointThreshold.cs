@@ -8,9 +8,6 @@ namespace RecoStreams.Streams.Runtime;
 /// </summary>
 internal static class CheckpointThreshold
 {
-    /// <summary>Kafka Streams' OFFSET_DELTA_THRESHOLD_FOR_CHECKPOINT.</summary>
-    public const long DefaultOffsetDelta = 10_000;
-
     /// <param name="enforce">Write regardless of the delta (a close).</param>
     /// <param name="lastCheckpoint">Offsets in the last checkpoint written (or read at start); a partition missing from it counts from 0.</param>
     /// <param name="current">Offsets now known to be in the stores.</param>

@@ -16,8 +16,8 @@ public sealed class CheckpointThresholdTests
     {
         var last = Offsets((A0, 500));
 
-        Assert.False(CheckpointThreshold.Needed(false, last, Offsets((A0, 500 + CheckpointThreshold.DefaultOffsetDelta)), CheckpointThreshold.DefaultOffsetDelta));
-        Assert.True(CheckpointThreshold.Needed(false, last, Offsets((A0, 501 + CheckpointThreshold.DefaultOffsetDelta)), CheckpointThreshold.DefaultOffsetDelta));
+        Assert.False(CheckpointThreshold.Needed(false, last, Offsets((A0, 500 + StreamsOptions.DefaultCheckpointOffsetDelta)), StreamsOptions.DefaultCheckpointOffsetDelta));
+        Assert.True(CheckpointThreshold.Needed(false, last, Offsets((A0, 501 + StreamsOptions.DefaultCheckpointOffsetDelta)), StreamsOptions.DefaultCheckpointOffsetDelta));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class CheckpointThresholdTests
     {
         var last = Offsets((A0, 7));
 
-        Assert.True(CheckpointThreshold.Needed(true, last, last, CheckpointThreshold.DefaultOffsetDelta));
+        Assert.True(CheckpointThreshold.Needed(true, last, last, StreamsOptions.DefaultCheckpointOffsetDelta));
         Assert.False(CheckpointThreshold.Needed(false, last, last, threshold: 0));
     }
 }
