@@ -3,7 +3,9 @@
 (dotnet-trace convert --format Speedscope). Counts only samples whose leaf is CPU_TIME or UNMANAGED_CODE_TIME
 (running managed or native code, or blocked inside a native call), and splits those of the request threads
 (stacks under Kestrel's HttpProtocol.ProcessRequests) and of the stream thread into buckets, first match wins.
-Usage: bench/wrk/trace_breakdown.py TRACE.speedscope.json"""
+With --top N, also the N frames each group's samples spent most time in (self time: the deepest frame under the
+sampled leaf) and the N it spent most time under (inclusive), as shares of the group.
+Usage: bench/wrk/trace_breakdown.py TRACE.speedscope.json [--top N]"""
 import json
 import re
 import sys
@@ -37,9 +39,11 @@ GROUPS = [
     ]),
 ]
 
+top_n = int(sys.argv[sys.argv.index("--top") + 1]) if "--top" in sys.argv else 0
 trace = json.load(open(sys.argv[1]))
 frames = [f["name"] for f in trace["shared"]["frames"]]
 total, bucket = Counter(), Counter()
+self_time, inclusive = Counter(), Counter()
 for profile in trace["profiles"]:
     stack, last = [], None
     for event in profile["events"]:
@@ -54,6 +58,9 @@ for profile in trace["profiles"]:
                 below = names[top:]
                 name = next(b for b, pattern in buckets if any(re.search(pattern, n) for n in below))
                 bucket[(group, name)] += at - last
+                self_time[(group, names[-2])] += at - last
+                for frame in set(below):
+                    inclusive[(group, frame)] += at - last
                 break
         last = at
         if event["type"] == "O":
@@ -66,3 +73,9 @@ for group, _, buckets in GROUPS:
     for name, _ in buckets:
         if total[group]:
             print(f"  {100 * bucket[(group, name)] / total[group]:5.1f} %  {name}")
+    for title, counter in (("self", self_time), ("inclusive", inclusive)):
+        ranked = sorted(((t, f) for (g, f), t in counter.items() if g == group), reverse=True)[:top_n]
+        if ranked:
+            print(f"  top {top_n} frames by {title} time:")
+        for t, frame in ranked:
+            print(f"    {100 * t / total[group]:5.1f} %  {frame[:160]}")

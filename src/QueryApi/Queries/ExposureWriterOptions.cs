@@ -11,6 +11,13 @@ public sealed class ExposureWriterOptions
     /// <summary>Exposures serialised and handed to the producer per batch at most. Default 500.</summary>
     public int MaxBatch { get; set; } = 500;
 
+    /// <summary>
+    /// How long the writer rests after a batch that did not fill <see cref="MaxBatch"/>, so exposures gather into larger
+    /// batches instead of waking it for every few requests; zero wakes it as soon as one is queued. The producer lingers
+    /// longer than this anyway (<see cref="KafkaExposureSink.LingerMs"/>). Default 5 ms.
+    /// </summary>
+    public TimeSpan DrainInterval { get; set; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>How long a graceful stop waits for queued exposures to be written and delivered. Default 5 s.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
