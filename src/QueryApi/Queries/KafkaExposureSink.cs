@@ -27,8 +27,10 @@ public sealed class KafkaExposureSink : IExposureSink, IDisposable
     /// </summary>
     public const int LingerMs = 100;
 
-    // Only read: the producer copies headers into its own buffer when it enqueues a message.
+    // Only read: the producer copies headers into its own buffer when it enqueues a message (and makes an empty list of
+    // its own for a message without any, which the empty instance saves).
     private static readonly Headers OutsideExperiments = new() { { ServedHeaders.OutsideExperiments, [] } };
+    private static readonly Headers None = [];
 
     private readonly IProducer<string, byte[]> _producer;
     private readonly ConfluentAvroSerializer<Exposure> _served;
@@ -73,7 +75,7 @@ public sealed class KafkaExposureSink : IExposureSink, IDisposable
                 {
                     Key = exposure.UserId,
                     Value = value,
-                    Headers = exposure.InExperiment ? null : OutsideExperiments,
+                    Headers = exposure.InExperiment ? None : OutsideExperiments,
                 };
                 _producer.Produce(topic, message, _onDelivery);
             }
