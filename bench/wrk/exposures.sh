@@ -12,7 +12,9 @@
 #   process of its own (bench mock-cluster); RECO_RESULTS: file the JSON result lines go to; RECO_BEFORE=DIR: a
 #   third host, exposures on, built (dotnet build -c Release src/QueryApi) in another checkout DIR, e.g. an
 #   older commit, measured in the same rounds as "before"; with RECO_BEFORE_OFF=1 a fourth host, that build with
-#   exposures off ("before_off"), so each build's on/off ratio comes from its own pair.
+#   exposures off ("before_off"), so each build's on/off ratio comes from its own pair; RECO_BEFORE_ENV: settings
+#   (NAME=VALUE ...) only those hosts get, e.g. RECO_BEFORE=. RECO_BEFORE_ENV=RECOSTREAMS__Some__Option=x to compare
+#   one setting of this build with its default.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -49,7 +51,11 @@ start_variant() {
     done
     [ -n "$bootstrap" ] || { cat "$mock_log" >&2; return 1; }
   fi
+  local setting own=()
+  [[ $name == before* ]] && read -ra own <<< "${RECO_BEFORE_ENV:-}"
+  for setting in "${own[@]}"; do export "${setting?}"; done
   RECOSTREAMS__Experiments__LogExposures=$3 start_host "$name" "$variant_port" "$bootstrap" "${4:-$root}"
+  for setting in "${own[@]}"; do unset "${setting%%=*}"; done
   local pid_var="host_pid_$name" data_var="host_data_$name"
   pids+=("${!pid_var}")
   dirs+=("${!data_var}")

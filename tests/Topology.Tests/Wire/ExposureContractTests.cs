@@ -3,12 +3,12 @@ using FsCheck;
 using FsCheck.Fluent;
 using RecoStreams.Avro;
 using RecoStreams.Avro.Contracts;
-using ServedItem = RecoStreams.Processors.Experiments.ServedItem;
 using RecoStreams.Avro.IO;
 using RecoStreams.Processors.Experiments;
 using RecoStreams.Topology.Mapping;
 using RecoStreams.Topology.Wire;
 using Xunit;
+using ServedItem = RecoStreams.Processors.Experiments.ServedItem;
 
 namespace RecoStreams.Topology.Tests.Wire;
 
