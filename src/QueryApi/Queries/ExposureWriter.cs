@@ -9,10 +9,10 @@ namespace RecoStreams.QueryApi.Queries;
 /// Takes exposure logging off the read path. A request only queues its immutable <see cref="Exposure"/> in a
 /// bounded channel; one background loop takes what has queued, up to <see cref="ExposureWriterOptions.MaxBatch"/>
 /// at a time, and hands the batch to the sink, which serialises and produces it; after a batch short of that it
-/// rests <see cref="ExposureWriterOptions.DrainInterval"/>, so a busy host wakes it a few hundred times a second,
-/// not every few requests. When the queue is full the writer has fallen <see cref="ExposureWriterOptions.Capacity"/> exposures behind: the new exposure is dropped
-/// and counted in <see cref="Dropped"/> rather than making the read wait, because exposures are analytics and a
-/// served list must not depend on them. Stopping writes everything accepted before it and flushes the sink;
+/// rests <see cref="ExposureWriterOptions.DrainInterval"/> when one is set. When the queue is full the writer has
+/// fallen <see cref="ExposureWriterOptions.Capacity"/> exposures behind: the new exposure is dropped and counted in
+/// <see cref="Dropped"/> rather than making the read wait, because exposures are analytics and a served list must
+/// not depend on them. Stopping writes everything accepted before it and flushes the sink;
 /// what is queued or unsent when the process is killed is lost (docs/reliability.md).
 /// </summary>
 public sealed partial class ExposureWriter : IAsyncDisposable
