@@ -19,7 +19,8 @@ namespace RecoStreams.Bench;
 /// exposure writer, which serialises it to RecommendationServed Avro and produces it to the mock cluster on a
 /// task of its own), as the endpoints do.
 /// Rounds alternate; per call it reports wall-clock percentiles and process CPU time, which includes
-/// librdkafka's own threads sending the batches.
+/// librdkafka's own threads sending the batches. `--drain-interval-ms N` sets the exposure writer's rest
+/// (<see cref="ExposureWriterOptions.DrainInterval"/>; default its default).
 /// </summary>
 internal sealed class ExposureBenchmark : IBenchmarkCommand
 {
@@ -30,11 +31,18 @@ internal sealed class ExposureBenchmark : IBenchmarkCommand
         var calls = int.Parse(RocksDbBenchSupport.OptionValue(args, "--calls", "20000"), CultureInfo.InvariantCulture);
         var rounds = int.Parse(RocksDbBenchSupport.OptionValue(args, "--rounds", "5"), CultureInfo.InvariantCulture);
         var json = RocksDbBenchSupport.OptionValue(args, "--json");
+        var writer = new ExposureWriterOptions();
+        if (RocksDbBenchSupport.OptionValue(args, "--drain-interval-ms") is { } drainMs)
+        {
+            writer.DrainInterval = TimeSpan.FromMilliseconds(int.Parse(drainMs, CultureInfo.InvariantCulture));
+        }
+
         using var cluster = new MockCluster();
         var topics = new RecoTopics("reco-bench");
         cluster.CreateTopic(RecoTopics.RecommendationServed, 6);
         var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), CancellationToken.None);
-        using var events = new KafkaExperimentEvents(new StreamsOptions { ApplicationId = topics.ApplicationId, BootstrapServers = cluster.BootstrapServers }, topics, registry);
+        using var events = new KafkaExperimentEvents(
+            new StreamsOptions { ApplicationId = topics.ApplicationId, BootstrapServers = cluster.BootstrapServers }, topics, registry, writer: writer);
         var list = new RecommendationList(
             "user-1",
             [.. Enumerable.Range(1, 20).Select(i => new RecommendedItem($"item-{i}", 1.0 / i, RecommendationSource.Cf, $"because you watched item-{i + 100}"))],
@@ -63,7 +71,7 @@ internal sealed class ExposureBenchmark : IBenchmarkCommand
             $"CPU +{report[1].CpuUsPerCall - report[0].CpuUsPerCall:F1} µs per served list; undelivered {events.ExposuresLost}");
         if (json is not null)
         {
-            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new { benchmark = Name, calls, rounds, results = report }));
+            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new { benchmark = Name, calls, rounds, drainIntervalMs = writer.DrainInterval.TotalMilliseconds, results = report }));
         }
 
         return 0;

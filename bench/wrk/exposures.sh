@@ -4,13 +4,17 @@
 # alternating order for several rounds. Each round runs wrk at saturation and paced (fixed offered rate, see
 # recommendations.lua); each run's line gives the host's CPU, the part of it in librdkafka's threads (rdk:*,
 # which on the embedded default include the mock broker, rdk:mock) and in the stream threads (which consume
-# the exposures for attribution), and, with RECO_EXTERNAL_MOCK=1, the CPU of the mock cluster's own process.
+# the exposures for attribution), in the thread pool (request threads and the exposure writer) and in the GC's threads,
+# and, with RECO_EXTERNAL_MOCK=1, the CPU of the mock cluster's own process.
 # Usage: bench/wrk/exposures.sh [rounds] [seconds-per-run]
 #   RECO_PORT: first of two ports (18080); RECO_DELAYS: paced runs, ms between a response and the next request
 #   per connection ("2 4"); RECO_CONNECTIONS (16); RECO_EXTERNAL_MOCK=1: each host on a mock cluster in a
 #   process of its own (bench mock-cluster); RECO_RESULTS: file the JSON result lines go to; RECO_BEFORE=DIR: a
 #   third host, exposures on, built (dotnet build -c Release src/QueryApi) in another checkout DIR, e.g. an
-#   older commit, measured in the same rounds as "before".
+#   older commit, measured in the same rounds as "before"; with RECO_BEFORE_OFF=1 a fourth host, that build with
+#   exposures off ("before_off"), so each build's on/off ratio comes from its own pair; RECO_BEFORE_ENV: settings
+#   (NAME=VALUE ...) only those hosts get, e.g. RECO_BEFORE=. RECO_BEFORE_ENV=RECOSTREAMS__Some__Option=x to compare
+#   one setting of this build with its default.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -47,7 +51,11 @@ start_variant() {
     done
     [ -n "$bootstrap" ] || { cat "$mock_log" >&2; return 1; }
   fi
+  local setting own=()
+  [[ $name == before* ]] && read -ra own <<< "${RECO_BEFORE_ENV:-}"
+  for setting in "${own[@]}"; do export "${setting?}"; done
   RECOSTREAMS__Experiments__LogExposures=$3 start_host "$name" "$variant_port" "$bootstrap" "${4:-$root}"
+  for setting in "${own[@]}"; do unset "${setting%%=*}"; done
   local pid_var="host_pid_$name" data_var="host_data_$name"
   pids+=("${!pid_var}")
   dirs+=("${!data_var}")
@@ -55,15 +63,16 @@ start_variant() {
   seed_host "$variant_port" "$bootstrap" "$token" "${!pid_var}"
 }
 
-# thread_ticks PID PREFIX: CPU ticks of the process's threads whose name starts with PREFIX (long-lived ones:
-# librdkafka's rdk:*, the stream and global threads recostreams-*; thread-pool workers come and go, so the
-# request threads' share is the process total less these).
+# thread_ticks PID PREFIX: CPU ticks of the process's live threads whose name starts with PREFIX (librdkafka's rdk:*,
+# the stream and global threads recostreams-*, the thread pool's ".NET TP Worker", the GC's ".NET Server GC"); a
+# thread that ends between two readings takes its ticks with it, so differences of these are lower bounds.
 thread_ticks() {
   local total=0 comm ticks
   for task in /proc/"$1"/task/*; do
     comm=$(cat "$task/comm" 2>/dev/null) || continue
     [[ $comm == "$2"* ]] || continue
-    ticks=$(awk '{print $14 + $15}' "$task/stat" 2>/dev/null) || continue
+    # utime and stime, counted after the name, which may hold spaces.
+    ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
     total=$((total + ticks))
   done
   echo "$total"
@@ -75,16 +84,19 @@ seconds() { printf '%d.%02d' $(( $1 / hz )) $(( ($1 % hz) * 100 / hz )); }
 # measure NAME PORT MODE DELAY ROUND: one wrk run; its result line with the round, mode, load and CPU split.
 measure() {
   local name=$1 variant_port=$2 mode=$3 delay=$4 round=$5 pid_var="host_pid_$1" mock_var="mock_pid_$1"
-  local pid=${!pid_var} mock=${!mock_var:-} all0 rdk0 str0 mock0=0 all1 rdk1 str1 mock1=0 line load
+  local pid=${!pid_var} mock=${!mock_var:-} all0 rdk0 str0 pool0 gc0 mock0=0 all1 rdk1 str1 pool1 gc1 mock1=0 line load
   load=$(cut -d' ' -f1 /proc/loadavg)
   all0=$(cpu_ticks "$pid"); rdk0=$(thread_ticks "$pid" rdk:); str0=$(thread_ticks "$pid" recostreams-)
+  pool0=$(thread_ticks "$pid" ".NET TP Worker"); gc0=$(thread_ticks "$pid" ".NET Server GC")
   [ -n "$mock" ] && mock0=$(cpu_ticks "$mock")
   line=$(RECO_LABEL="$name" RECO_DELAY_MS="$delay" wrk -t1 -c"$connections" -d"${duration}s" -s bench/wrk/recommendations.lua \
     "http://127.0.0.1:$variant_port" | grep '^result ')
   all1=$(cpu_ticks "$pid"); rdk1=$(thread_ticks "$pid" rdk:); str1=$(thread_ticks "$pid" recostreams-)
+  pool1=$(thread_ticks "$pid" ".NET TP Worker"); gc1=$(thread_ticks "$pid" ".NET Server GC")
   [ -n "$mock" ] && mock1=$(cpu_ticks "$mock")
   line="{\"round\":$round,\"mode\":\"$mode\",\"load1\":$load,\"host_cpu_s\":$(seconds $((all1 - all0))),\"librdkafka_threads_cpu_s\":$(seconds $((rdk1 - rdk0)))"\
-",\"stream_threads_cpu_s\":$(seconds $((str1 - str0))),\"mock_process_cpu_s\":$(seconds $((mock1 - mock0))),${line#result \{}"
+",\"stream_threads_cpu_s\":$(seconds $((str1 - str0))),\"mock_process_cpu_s\":$(seconds $((mock1 - mock0)))"\
+",\"pool_threads_cpu_s\":$(seconds $((pool1 - pool0))),\"gc_threads_cpu_s\":$(seconds $((gc1 - gc0))),${line#result \{}"
   echo "$line" | tee -a "$results"
 }
 
@@ -96,8 +108,12 @@ start_variant on "$((port + 1))" true
 if [ -n "${RECO_BEFORE:-}" ]; then
   start_variant before "$((port + 2))" true "$RECO_BEFORE"
   variants="off on before"
+  if [ "${RECO_BEFORE_OFF:-0}" = "1" ]; then
+    start_variant before_off "$((port + 3))" false "$RECO_BEFORE"
+    variants="off on before before_off"
+  fi
 fi
-port_of() { case $1 in off) echo "$port" ;; on) echo $((port + 1)) ;; before) echo $((port + 2)) ;; esac; }
+port_of() { case $1 in off) echo "$port" ;; on) echo $((port + 1)) ;; before) echo $((port + 2)) ;; before_off) echo $((port + 3)) ;; esac; }
 for name in $variants; do
   wrk -t1 -c"$connections" -d5s -s bench/wrk/recommendations.lua "http://127.0.0.1:$(port_of "$name")" >/dev/null  # warm-up
 done

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Summarises bench/wrk/exposures.sh result lines (JSON, one per wrk run): per mode and variant the medians over
-rounds, and per round the ratio of each variant to "off" measured in the same round, with their median.
+rounds, and per round the ratio of each variant to its build's exposures-off host measured in the same round, with their
+median ("before" is compared with "before_off" when the run had that host, else with "off"). Lines from runs that
+recorded the thread pool's and the GC's threads also get those columns.
 Usage: bench/wrk/summarise_exposures.py RESULTS.jsonl"""
 import json
 import statistics
@@ -12,15 +14,19 @@ by = defaultdict(dict)
 for r in runs:
     by[(r["mode"], r["round"])][r["label"]] = r
 modes = sorted({r["mode"] for r in runs}, key=lambda m: (m != "saturated", m))
-labels = [l for l in ("off", "on", "before") if any(r["label"] == l for r in runs)]
+labels = [l for l in ("off", "on", "before_off", "before") if any(r["label"] == l for r in runs)]
+base_of = {"on": "off", "before": "before_off" if "before_off" in labels else "off"}
+threads = all("pool_threads_cpu_s" in r for r in runs)
 
 
 def med(values):
     return statistics.median(values) if values else float("nan")
 
 
-print("| mode | variant | rounds | req/s | p50 | p99 | p99.9 | host CPU per request | of it librdkafka | of it stream threads | mock process CPU per request | p50 / off | p99 / off (median of rounds; each round) | req/s / off |")
-print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| mode | variant | rounds | req/s | p50 | p99 | p99.9 | host CPU per request | of it librdkafka | of it stream threads "
+      + ("| of it thread pool | of it GC threads " if threads else "")
+      + "| mock process CPU per request | compared with | p50 / it | p99 / it (median of rounds; each round) | req/s / it |")
+print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | " + ("---: | ---: | " if threads else "") + "---: | --- | ---: | ---: | ---: |")
 for mode in modes:
     rounds = sorted(rnd for (m, rnd) in by if m == mode)
     for label in labels:
@@ -28,13 +34,31 @@ for mode in modes:
         if not rs:
             continue
         per_req = lambda key: med([1e6 * r[key] / r["requests"] for r in rs])
-        ratios = [by[(mode, rnd)][label]["p99_us"] / by[(mode, rnd)]["off"]["p99_us"] for rnd in rounds if label in by[(mode, rnd)] and "off" in by[(mode, rnd)]]
-        p50_ratios = [by[(mode, rnd)][label]["p50_us"] / by[(mode, rnd)]["off"]["p50_us"] for rnd in rounds if label in by[(mode, rnd)] and "off" in by[(mode, rnd)]]
-        rps_ratios = [by[(mode, rnd)][label]["rps"] / by[(mode, rnd)]["off"]["rps"] for rnd in rounds if label in by[(mode, rnd)] and "off" in by[(mode, rnd)]]
+        base = base_of.get(label, label)
+        pairs = [(by[(mode, rnd)][label], by[(mode, rnd)][base]) for rnd in rounds if label in by[(mode, rnd)] and base in by[(mode, rnd)]]
+        ratios = [r["p99_us"] / b["p99_us"] for r, b in pairs]
+        p50_ratios = [r["p50_us"] / b["p50_us"] for r, b in pairs]
+        rps_ratios = [r["rps"] / b["rps"] for r, b in pairs]
+        thread_columns = f"| {per_req('pool_threads_cpu_s'):.0f} µs | {per_req('gc_threads_cpu_s'):.0f} µs " if threads else ""
         print(f"| {mode} | {label} | {len(rs)} | {med([r['rps'] for r in rs]):,.0f} | {med([r['p50_us'] for r in rs]) / 1000:.2f} ms "
               f"| {med([r['p99_us'] for r in rs]) / 1000:.2f} ms | {med([r['p999_us'] for r in rs]) / 1000:.2f} ms "
               f"| {per_req('host_cpu_s'):.0f} µs | {per_req('librdkafka_threads_cpu_s'):.0f} µs | {per_req('stream_threads_cpu_s'):.0f} µs "
-              f"| {per_req('mock_process_cpu_s'):.0f} µs | {med(p50_ratios):.2f}x | {med(ratios):.2f}x ({', '.join(f'{x:.2f}' for x in ratios)}) "
+              f"{thread_columns}| {per_req('mock_process_cpu_s'):.0f} µs | {base} | {med(p50_ratios):.2f}x | {med(ratios):.2f}x ({', '.join(f'{x:.2f}' for x in ratios)}) "
               f"| {med(rps_ratios):.2f}x |")
+print("\nHost CPU per request the exposures add (each build's exposures-on host less the exposures-off host it is compared "
+      "with, per round; median of rounds, each round in brackets):\n")
+print("| mode | " + " | ".join(f"{label} less {base_of[label]}" for label in ("on", "before") if label in labels) + " |")
+print("| --- | " + " | ".join("---:" for label in ("on", "before") if label in labels) + " |")
+for mode in modes:
+    cells = []
+    for label in ("on", "before"):
+        if label not in labels:
+            continue
+        base = base_of[label]
+        added = [1e6 * (by[(mode, rnd)][label]["host_cpu_s"] / by[(mode, rnd)][label]["requests"]
+                        - by[(mode, rnd)][base]["host_cpu_s"] / by[(mode, rnd)][base]["requests"])
+                 for (m, rnd) in sorted(by) if m == mode and label in by[(m, rnd)] and base in by[(m, rnd)]]
+        cells.append(f"{med(added):.0f} µs ({', '.join(f'{x:.0f}' for x in added)})")
+    print(f"| {mode} | " + " | ".join(cells) + " |")
 loads = [r["load1"] for r in runs]
 print(f"\nload average (1 min) at the runs' start: {min(loads)} to {max(loads)}, median {med(loads)}")

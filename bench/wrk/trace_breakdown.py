@@ -2,8 +2,11 @@
 """Where the read path's time goes in a dotnet-trace `dotnet-sampled-thread-time` trace converted to speedscope
 (dotnet-trace convert --format Speedscope). Counts only samples whose leaf is CPU_TIME or UNMANAGED_CODE_TIME
 (running managed or native code, or blocked inside a native call), and splits those of the request threads
-(stacks under Kestrel's HttpProtocol.ProcessRequests) and of the stream thread into buckets, first match wins.
-Usage: bench/wrk/trace_breakdown.py TRACE.speedscope.json"""
+(stacks under Kestrel's HttpProtocol.ProcessRequests), of the exposure writer, of the stream thread and of every other
+managed thread into buckets, first match wins.
+With --top N, also the N frames each group's samples spent most time in (self time: the deepest frame under the
+sampled leaf) and the N it spent most time under (inclusive), as shares of the group.
+Usage: bench/wrk/trace_breakdown.py TRACE.speedscope.json [--top N]"""
 import json
 import re
 import sys
@@ -35,11 +38,19 @@ GROUPS = [
         ("consume and poll (native, includes waiting)", r"Consume|Poll"),
         ("other stream work", r"."),
     ]),
+    ("other managed threads, managed CPU only (Kafka clients' poll loops and delivery reports, timers, ...)", r".", [
+        ("waiting for a GC (PollGC)", r"PollGC"),
+        ("delivery reports (Confluent's poll loop calling back)", r"DeliveryReportCallback|HandleDeliveryReport"),
+        ("Kafka clients' poll loops (native, includes waiting)", r"Librdkafka\.poll|SafeKafkaHandle\.Poll|\.Poll\("),
+        ("other", r"."),
+    ]),
 ]
 
+top_n = int(sys.argv[sys.argv.index("--top") + 1]) if "--top" in sys.argv else 0
 trace = json.load(open(sys.argv[1]))
 frames = [f["name"] for f in trace["shared"]["frames"]]
 total, bucket = Counter(), Counter()
+self_time, inclusive = Counter(), Counter()
 for profile in trace["profiles"]:
     stack, last = [], None
     for event in profile["events"]:
@@ -50,10 +61,15 @@ for profile in trace["profiles"]:
                 top = next((i for i, n in enumerate(names) if re.search(root, n)), None)
                 if top is None:
                     continue
+                if group.startswith("other") and names[-1] != "CPU_TIME":
+                    break  # other threads mostly wait in native calls: only their managed CPU counts
                 total[group] += at - last
                 below = names[top:]
                 name = next(b for b, pattern in buckets if any(re.search(pattern, n) for n in below))
                 bucket[(group, name)] += at - last
+                self_time[(group, names[-2])] += at - last
+                for frame in set(below):
+                    inclusive[(group, frame)] += at - last
                 break
         last = at
         if event["type"] == "O":
@@ -66,3 +82,9 @@ for group, _, buckets in GROUPS:
     for name, _ in buckets:
         if total[group]:
             print(f"  {100 * bucket[(group, name)] / total[group]:5.1f} %  {name}")
+    for title, counter in (("self", self_time), ("inclusive", inclusive)):
+        ranked = sorted(((t, f) for (g, f), t in counter.items() if g == group), reverse=True)[:top_n]
+        if ranked:
+            print(f"  top {top_n} frames by {title} time:")
+        for t, frame in ranked:
+            print(f"    {100 * t / total[group]:5.1f} %  {frame[:160]}")

@@ -71,6 +71,12 @@ public sealed class ConfluentAvroSerializer<T>
         return Frame(id, value);
     }
 
+    /// <summary>
+    /// Serializes <paramref name="value"/> framed with <paramref name="schemaId"/>, an id <see cref="PrepareAsync"/>
+    /// returned: for a caller writing many values to one topic, which so skips the subject's lookup per value.
+    /// </summary>
+    public byte[] Serialize(T value, int schemaId) => Frame(schemaId, value);
+
     private byte[] Frame(int schemaId, T value)
     {
         // One reusable buffer per thread: the frame is copied out, so nothing escapes it.

@@ -59,7 +59,7 @@ public static class Attribution
             return null;
         }
 
-        if (exposure is null || exposure.Items.FirstOrDefault(i => string.Equals(i.ItemId, feedback.ItemId, StringComparison.Ordinal)) is not { } served)
+        if (exposure is null || ServedAs(exposure, feedback.ItemId) is not { } served)
         {
             return new ExperimentSignal(ExperimentSignal.Unattributed, string.Empty, SignalKind.Unattributed, feedback.Position, 0);
         }
@@ -67,5 +67,18 @@ public static class Attribution
         return exposure is { ExperimentId: { } experiment, Variant: { } variant }
             ? new ExperimentSignal(experiment, variant, kind.Value, served.Position, 0)
             : null;
+    }
+
+    private static ServedItem? ServedAs(Exposure exposure, string itemId)
+    {
+        foreach (var item in exposure.Items)
+        {
+            if (string.Equals(item.ItemId, itemId, StringComparison.Ordinal))
+            {
+                return item;
+            }
+        }
+
+        return null;
     }
 }

@@ -21,8 +21,8 @@ public sealed record Exposure(
     public Exposure WithoutUser() => this with { UserId = string.Empty };
 }
 
-/// <summary>An item of a served list at its 1-based position.</summary>
-public sealed record ServedItem(string ItemId, int Position);
+/// <summary>An item of a served list at its 1-based position (a value: a served list's items are one array, not an object each).</summary>
+public readonly record struct ServedItem(string ItemId, int Position);
 
 /// <summary>What a user did with an item of a served list.</summary>
 public enum FeedbackAction

@@ -36,8 +36,19 @@ internal static class ServedPages
                 page.Variant,
                 page.ModelVersion,
                 page.Algorithm,
-                [.. page.Items.Select(i => new ServedItem(i.ItemId, i.Rank))],
+                ServedItems(page),
                 time.GetUtcNow().ToUnixTimeMilliseconds()));
         return page;
+    }
+
+    private static ServedItem[] ServedItems(RecommendationsResponse page)
+    {
+        var items = new ServedItem[page.Items.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = new ServedItem(page.Items[i].ItemId, page.Items[i].Rank);
+        }
+
+        return items;
     }
 }

@@ -52,7 +52,7 @@ public static class QueryEndpointsExtensions
         services.AddOptions<ExposureWriterOptions>()
             .BindConfiguration(ExposureWriterOptions.SectionName)
             .Validate(o => o.Capacity > 0 && o.MaxBatch > 0, "Experiments:ExposureWriter:Capacity and MaxBatch must be positive.")
-            .Validate(o => o.StopTimeout >= TimeSpan.Zero, "Experiments:ExposureWriter:StopTimeout must not be negative.")
+            .Validate(o => o.StopTimeout >= TimeSpan.Zero && o.DrainInterval >= TimeSpan.Zero, "Experiments:ExposureWriter:StopTimeout and DrainInterval must not be negative.")
             .ValidateOnStart();
         services.TryAddSingleton<IExperimentEvents>(sp => new KafkaExperimentEvents(
             sp.GetRequiredService<StreamsOptions>(),

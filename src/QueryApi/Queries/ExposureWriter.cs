@@ -8,10 +8,11 @@ namespace RecoStreams.QueryApi.Queries;
 /// <summary>
 /// Takes exposure logging off the read path. A request only queues its immutable <see cref="Exposure"/> in a
 /// bounded channel; one background loop takes what has queued, up to <see cref="ExposureWriterOptions.MaxBatch"/>
-/// at a time, and hands the batch to the sink, which serialises and produces it. When the queue is full the
-/// writer has fallen <see cref="ExposureWriterOptions.Capacity"/> exposures behind: the new exposure is dropped
-/// and counted in <see cref="Dropped"/> rather than making the read wait, because exposures are analytics and a
-/// served list must not depend on them. Stopping writes everything accepted before it and flushes the sink;
+/// at a time, and hands the batch to the sink, which serialises and produces it; after a batch short of that it
+/// rests <see cref="ExposureWriterOptions.DrainInterval"/> when one is set. When the queue is full the writer has
+/// fallen <see cref="ExposureWriterOptions.Capacity"/> exposures behind: the new exposure is dropped and counted in
+/// <see cref="Dropped"/> rather than making the read wait, because exposures are analytics and a served list must
+/// not depend on them. Stopping writes everything accepted before it and flushes the sink;
 /// what is queued or unsent when the process is killed is lost (docs/reliability.md).
 /// </summary>
 public sealed partial class ExposureWriter : IAsyncDisposable
@@ -22,6 +23,7 @@ public sealed partial class ExposureWriter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Task _loop;
     private readonly CancellationTokenSource _abort = new();
+    private readonly CancellationTokenSource _stopping = new();
     private long _dropped;
     private long _failed;
     private int _stopped;
@@ -31,6 +33,7 @@ public sealed partial class ExposureWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Capacity, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DrainInterval, TimeSpan.Zero, nameof(options));
         _sink = sink;
         _options = options;
         _logger = logger ?? NullLogger.Instance;
@@ -77,6 +80,7 @@ public sealed partial class ExposureWriter : IAsyncDisposable
         }
 
         _channel.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false); // ends a rest: what is queued goes out now
         var started = TimeProvider.System.GetTimestamp();
         try
         {
@@ -100,6 +104,7 @@ public sealed partial class ExposureWriter : IAsyncDisposable
             }
 
             _abort.Dispose();
+            _stopping.Dispose();
             return true;
         }
 
@@ -111,6 +116,7 @@ public sealed partial class ExposureWriter : IAsyncDisposable
         }
 
         _abort.Dispose();
+        _stopping.Dispose();
         return true;
     }
 
@@ -139,7 +145,12 @@ public sealed partial class ExposureWriter : IAsyncDisposable
                 LogBatchFailed(_logger, e, batch.Count);
             }
 
+            var full = batch.Count == _options.MaxBatch;
             batch.Clear();
+            if (!full && _options.DrainInterval > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.DrainInterval, _stopping.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
 

@@ -11,6 +11,15 @@ public sealed class ExposureWriterOptions
     /// <summary>Exposures serialised and handed to the producer per batch at most. Default 500.</summary>
     public int MaxBatch { get; set; } = 500;
 
+    /// <summary>
+    /// How long the writer rests after a batch that did not fill <see cref="MaxBatch"/>, so exposures gather into larger
+    /// batches instead of waking it for every few requests; zero (the default) wakes it as soon as one is queued. A rest
+    /// halved the exposure's CPU in process (`bench ... exposure`) but, measured with wrk on a loaded 2-core host, its timer
+    /// cost more than the wake-ups it saved (docs/benchmarks.md, #18 session 8). The producer lingers longer than any
+    /// useful rest (<see cref="KafkaExposureSink.LingerMs"/>).
+    /// </summary>
+    public TimeSpan DrainInterval { get; set; } = TimeSpan.Zero;
+
     /// <summary>How long a graceful stop waits for queued exposures to be written and delivered. Default 5 s.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,12 +1,10 @@
 using Confluent.Kafka;
-using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry;
 using RecoStreams.Avro.WireFormat;
 using RecoStreams.Processors.Experiments;
 using RecoStreams.QueryApi.Kafka;
 using RecoStreams.Streams;
 using RecoStreams.Topology;
-using RecoStreams.Topology.Mapping;
 using RecoStreams.Topology.Wire;
 
 namespace RecoStreams.QueryApi.Queries;
@@ -15,7 +13,8 @@ namespace RecoStreams.QueryApi.Queries;
 /// Writes exposures to recommendation-served as RecommendationServed (Avro, Confluent wire format, the
 /// registered contract), keyed by user with murmur2 so they land in the partition the user's feedback does. The
 /// exposure of a list served outside any experiment carries <see cref="ServedHeaders.OutsideExperiments"/>, so
-/// attribution passes it over unread.
+/// attribution passes it over unread. Each exposure is encoded straight from the domain record
+/// (<see cref="ExposureContract"/>) with the schema id looked up once.
 /// The producer is never awaited: it batches for <see cref="LingerMs"/> and copies nothing back into its
 /// delivery reports (only the error is read, to count lost exposures).
 /// </summary>
@@ -28,19 +27,22 @@ public sealed class KafkaExposureSink : IExposureSink, IDisposable
     /// </summary>
     public const int LingerMs = 100;
 
-    // Only read: the producer copies headers into its own buffer when it enqueues a message.
+    // Only read: the producer copies headers into its own buffer when it enqueues a message (and makes an empty list of
+    // its own for a message without any, which the empty instance saves).
     private static readonly Headers OutsideExperiments = new() { { ServedHeaders.OutsideExperiments, [] } };
+    private static readonly Headers None = [];
 
     private readonly IProducer<string, byte[]> _producer;
-    private readonly ConfluentAvroSerializer<RecommendationServed> _served;
+    private readonly ConfluentAvroSerializer<Exposure> _served;
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
     private long _lost;
+    private int? _schemaId;
 
     /// <param name="clientLog">Where librdkafka's log lines go; null = stderr.</param>
     public KafkaExposureSink(StreamsOptions streams, ISchemaRegistryClient registry, Action<LogMessage>? clientLog = null)
     {
         ArgumentNullException.ThrowIfNull(streams);
-        _served = new ConfluentAvroSerializer<RecommendationServed>(RecommendationServedContract.Instance, registry);
+        _served = new ConfluentAvroSerializer<Exposure>(ExposureContract.Instance, registry);
         var config = UserKeyedProducer.Config(streams.BootstrapServers, streams.ApplicationId + "-exposure-producer");
         config.LingerMs = LingerMs;
         config.DeliveryReportFields = "none";
@@ -62,17 +64,18 @@ public sealed class KafkaExposureSink : IExposureSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         const string topic = RecoTopics.RecommendationServed;
+        var schemaId = _schemaId ??= await _served.PrepareAsync(topic, isKey: false, cancellationToken).ConfigureAwait(false);
         foreach (var exposure in batch)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var value = await _served.SerializeAsync(ExposureMapper.ToContract(exposure), topic, isKey: false, cancellationToken).ConfigureAwait(false);
+            var value = _served.Serialize(exposure, schemaId);
             try
             {
                 var message = new Message<string, byte[]>
                 {
                     Key = exposure.UserId,
                     Value = value,
-                    Headers = exposure.InExperiment ? null : OutsideExperiments,
+                    Headers = exposure.InExperiment ? None : OutsideExperiments,
                 };
                 _producer.Produce(topic, message, _onDelivery);
             }

@@ -34,6 +34,22 @@ public sealed class ConfluentAvroSerdeTests
     }
 
     [Fact]
+    public async Task Framing_with_a_prepared_schema_id_writes_the_same_message_without_asking_the_registry_again()
+    {
+        var registry = new RecordingRegistry();
+        var serializer = new ConfluentAvroSerializer<EngagementEvent>(EngagementEventContract.Instance, registry);
+        var id = await serializer.PrepareAsync("engagement-events", isKey: false, TestContext.Current.CancellationToken);
+
+        var framed = serializer.Serialize(Event, id);
+
+        Assert.Equal(serializer.Serialize(Event, "engagement-events", isKey: false), framed);
+        var body = ConfluentWireFormat.ReadHeader(framed, out var framedId);
+        Assert.Equal(id, framedId);
+        Assert.Equal(EngagementEventContract.Instance.Encode(Event), body.ToArray());
+        Assert.Equal(["register engagement-events-value"], registry.Calls);
+    }
+
+    [Fact]
     public void The_registry_is_asked_once_per_subject_and_once_per_schema_id()
     {
         var registry = new RecordingRegistry();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RecoStreams.Processors.Experiments;
 using RecoStreams.QueryApi.Queries;
 using Xunit;
@@ -25,6 +26,29 @@ public sealed class ExposureWriterTests
         Assert.Equal([1, 10, 10, 5], sink.Batches.Select(b => b.Count));
         Assert.Equal(Enumerable.Range(0, 26).Select(RequestIdOf), sink.Written.Select(e => e.RequestId));
         Assert.Equal(0, writer.Dropped);
+    }
+
+    [Fact]
+    public async Task After_a_batch_short_of_MaxBatch_the_writer_rests_so_exposures_queued_meanwhile_go_out_together()
+    {
+        var sink = new GatedExposureSink(open: true);
+        var writer = new ExposureWriter(sink, new ExposureWriterOptions { Capacity = 100, MaxBatch = 10, DrainInterval = TimeSpan.FromSeconds(30) });
+        Assert.True(writer.TryQueue(ExposureOf(0)));
+        await sink.FirstWriteStarted.WaitAsync(TestContext.Current.CancellationToken);
+
+        // Spaced out, each would wake a writer that did not rest: one batch per exposure.
+        for (var i = 1; i <= 5; i++)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+            Assert.True(writer.TryQueue(ExposureOf(i)));
+        }
+
+        var stopping = Stopwatch.StartNew();
+        await writer.StopAsync();
+
+        Assert.Equal([1, 5], sink.Batches.Select(b => b.Count));
+        Assert.Equal(Enumerable.Range(0, 6).Select(RequestIdOf), sink.Written.Select(e => e.RequestId));
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(20), "a stop ends the rest instead of waiting it out");
     }
 
     [Fact]
