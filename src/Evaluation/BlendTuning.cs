@@ -46,7 +46,7 @@ internal static class BlendTuning
             replay.FindStats(item.ItemId);
         }
 
-        var validationModels = Choices(baselines, b => b.ValidationModel);
+        var validationModels = Choices(baselines, [.. baselines.Select(b => b.ValidationModel)]);
         var choice = BlendSelection.Choose(
             validationModels,
             allowNone: true,
@@ -70,8 +70,15 @@ internal static class BlendTuning
         var setting = new TunedSetting(
             EvaluationRunner.OfflineWithModel, parameters, k, choice.ValidationNdcg.Mean, choice.ValidationNdcg.StandardError, choice.Tried);
         progress.WriteLine(FormattableString.Invariant($"  {EvaluationRunner.OfflineWithModel}: {BaselineTuning.Describe(setting)} [{clock.Elapsed.TotalSeconds:F1} s]"));
-        var trainModel = choice.Model is null ? null : Choices(baselines, b => b.TrainModel).Single(m => m.Name == choice.Model.Name).Model;
-        return new TunedBlend(setting, With(recoOptions, choice.Recommender), trainModel);
+        var blend = new TunedBlend(setting, With(recoOptions, choice.Recommender), null);
+        return blend with { Model = ModelFor(blend, baselines, [.. baselines.Select(b => b.TrainModel)]) };
+    }
+
+    /// <summary>The chosen blend's model built from the baselines' models trained on some training part (null: the recommender alone).</summary>
+    public static ItemNeighbourModel? ModelFor(TunedBlend blend, IReadOnlyList<TunedBaseline> baselines, IReadOnlyList<ItemNeighbourModel> models)
+    {
+        var name = blend.Setting.Parameters["model"];
+        return name == "none" ? null : Choices(baselines, models).Single(m => m.Name == name).Model;
     }
 
     /// <summary>Each user's list from the replayed state with <paramref name="model"/> blended in, at the user's last training event.</summary>
@@ -89,9 +96,8 @@ internal static class BlendTuning
     }
 
     /// <summary>The models a blend may serve: each strong baseline's, and the three as one ensemble artefact with each weighting tried.</summary>
-    private static List<BlendModel> Choices(IReadOnlyList<TunedBaseline> baselines, Func<TunedBaseline, ItemNeighbourModel> model)
+    private static List<BlendModel> Choices(IReadOnlyList<TunedBaseline> baselines, IReadOnlyList<ItemNeighbourModel> models)
     {
-        var models = baselines.Select(model).ToList();
         var choices = baselines.Select((b, i) => new BlendModel(b.Setting.System, models[i])).ToList();
         foreach (var weights in BlendSelection.EnsembleWeights)
         {
