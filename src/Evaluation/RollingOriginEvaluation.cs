@@ -34,7 +34,7 @@ internal static class RollingOriginEvaluation
         var tuningK = EvaluationRunner.TuningCutoff(request.Cutoffs);
         var listSize = Math.Max(OfflineTuning.MovieLens().Recommender.ListSize, request.Cutoffs.Max());
         progress.WriteLine(
-            $"global-time-rolling: {windows.Count} windows from {Time(first.CutMs)}, {units} scored user-windows of {scorers.SelectMany(s => s.Users).Distinct(StringComparer.Ordinal).Count()} users; validation: {validation.Train.Count} training events, {validationScorer.Users.Count} users.");
+            $"global-time-rolling: {windows.Count} windows from {Time(first.CutMs)}, {units} scored user-windows of {scorers.SelectMany(s => s.Users).Distinct(StringComparer.Ordinal).Count()} users; validation: {validation.Train.Count} training events, {validationScorer.Users.Count} users; offline systems only (no topology replay).");
 
         progress.WriteLine($"Choosing settings on the validation split (NDCG@{tuningK})...");
         var tuning = new List<TunedSetting>();
