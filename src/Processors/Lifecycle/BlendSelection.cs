@@ -26,8 +26,7 @@ public sealed record BlendChoice(
 /// (among those offered, each already trained on the validation training part), its weight
 /// (<see cref="RecommenderOptions.TrainedNeighbourWeight"/>), per-seed or whole-list scaling, how fast older
 /// seeds' trained neighbours fade, the co-visitation seeds' fading, MMR on or off, and whether item-kNN leads
-/// the source blend; the first stage also tries each model leading the list (whole-list at weight 32, item-kNN-led,
-/// no MMR). Staged, each stage from the best point so far (a full grid costs a list per user per
+/// the source blend. Staged, each stage from the best point so far (a full grid costs a list per user per
 /// point). Shared by the evaluate command's <c>RecoStreams+model</c> and the training jobs, so a trained version
 /// records and serves the settings evaluate would have chosen on the same validation split.
 /// </summary>
@@ -57,11 +56,6 @@ public static class BlendSelection
 
     // With the trained score kept apart and scaled to the list's best, the weight mixes two scores of the same scale.
     private static readonly double[] WholeListWeights = [0.25, 0.5, 1, 2, 4, 8];
-
-    // The model leads the list: whole-list, its share of item-kNN 32/33, item-kNN leading the sources, no MMR. Lets
-    // validation pick lists close to the model's own where the model alone beats every blend (the later stages reach
-    // CF-led and MMR off only from the first stage's best blend).
-    private const double ModelLedWeight = 32;
 
     private static readonly double?[] TrainedRecency = [0.3, 0.6, 0.8, 1.0];
 
@@ -115,13 +109,12 @@ public static class BlendSelection
             .. allowNone ? [new Point(-1, 0, null, null)] : Array.Empty<Point>(),
             .. from model in indices from weight in Weights select new Point(model, weight, null, null),
             .. from model in indices from weight in WholeListWeights select new Point(model, weight, null, null, WholeList: true),
-            .. from model in indices select new Point(model, ModelLedWeight, null, 1.0, CfLed: true, WholeList: true),
         ];
         var best = Stage(first);
         if (best.Model >= 0)
         {
             best = Stage([best, .. TrainedRecency.Select(r => best with { TrainedRecency = r })]);
-            best = Stage([best, .. (best.WholeList ? WholeListWeights.Append(ModelLedWeight) : Weights).Select(w => best with { Weight = w })]);
+            best = Stage([best, .. (best.WholeList ? WholeListWeights : Weights).Select(w => best with { Weight = w })]);
         }
 
         best = Stage([best, .. CfRecency.Where(r => r != recommender.CfRecencyFactor).Select(r => best with { CfRecency = r })]);

@@ -61,26 +61,6 @@ public sealed class BlendSelectionTests
     }
 
     [Fact]
-    public void A_model_that_beats_every_blend_can_lead_the_list_though_no_single_stage_would_reach_that_point()
-    {
-        // Only the combination scores well: the model leading (whole-list, heavy), item-kNN leading the sources, no MMR.
-        static IReadOnlyList<double> LedOnly(ItemNeighbourModel? model, RecommenderOptions o)
-        {
-            var led = model == Strong && o.TrainedScaling == TrainedScaling.WholeList && o.TrainedNeighbourWeight > 8
-                && o.MmrLambda == 1 && o.HybridWeights.Cf > 0.8;
-            return led ? [0.9, 0.9] : [0.1, 0.2];
-        }
-
-        var choice = BlendSelection.Choose(Models, allowNone: true, new RecommenderOptions(), LedOnly, CancellationToken.None);
-
-        Assert.Same(Strong, choice.Model!.Model);
-        Assert.Equal("32", choice.ServingSettings["trainedNeighbourWeight"]);
-        Assert.Equal("WholeList", choice.ServingSettings["trainedScaling"]);
-        Assert.Equal("1", choice.ServingSettings["mmrLambda"]);
-        Assert.Equal(0.9, choice.ValidationNdcg.Mean, 12);
-    }
-
-    [Fact]
     public void Ties_go_to_the_first_point_in_the_grid_on_every_run()
     {
         var first = BlendSelection.Choose(Models, allowNone: false, new RecommenderOptions(), (_, _) => [0.2, 0.3], CancellationToken.None);
