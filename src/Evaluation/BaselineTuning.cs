@@ -4,9 +4,12 @@ using RecoStreams.Processors.Models;
 
 namespace RecoStreams.Evaluation;
 
-/// <summary>A baseline tuned on validation: its setting, its model trained on validation and on the full training part, and its test lists.</summary>
+/// <summary>
+/// A baseline tuned on validation: its setting, its model trained on validation and on the full training part, its
+/// test lists, and the choice (to retrain it on another training part, as the rolling origin does at each cut).
+/// </summary>
 internal sealed record TunedBaseline(
-    TunedSetting Setting, ItemNeighbourModel ValidationModel, ItemNeighbourModel TrainModel, Dictionary<string, IReadOnlyList<string>> TestLists);
+    TunedSetting Setting, ItemNeighbourModel ValidationModel, ItemNeighbourModel TrainModel, Dictionary<string, IReadOnlyList<string>> TestLists, ItemModelChoice Choice);
 
 /// <summary>
 /// Chooses a baseline's setting on the validation split (never the reported test), then trains it with that
@@ -37,7 +40,7 @@ internal static class BaselineTuning
 
         var testLists = new ItemModelLists(split.Train, TrainingInteractions.From);
         var final = choice.Trainer.Train(testLists.TrainInteractions, cancellationToken).WithRecencyFactor(choice.RecencyFactor);
-        return new TunedBaseline(setting, choice.ValidationModel, final, testLists.For(final, testUsers, listSize));
+        return new TunedBaseline(setting, choice.ValidationModel, final, testLists.For(final, testUsers, listSize), choice);
     }
 
     public static string Describe(TunedSetting setting) =>

@@ -57,6 +57,12 @@ public sealed record EvaluationReport(
     IReadOnlyList<SystemMetrics> Results,
     IReadOnlyList<PairedComparison> Comparisons)
 {
+    /// <summary>The rolling origin's windows (cuts); null for a single split.</summary>
+    public int? Windows { get; init; }
+
+    /// <summary>The rolling origin's scored (user, window) pairs, pooled per user into <see cref="TestUsers"/>; null for a single split.</summary>
+    public int? ScoredUserWindows { get; init; }
+
     public const string SameSecond =
         "events sharing a timestamp are unordered: a held-out part starts at a second boundary and takes the whole second; "
         + "training ties are ordered by a seeded hash of the event id";

@@ -11,6 +11,12 @@ public enum SplitProtocol
 
     /// <summary>One cut for everyone: the latest <see cref="EvaluationRequest.TestFraction"/> of all events are held out.</summary>
     GlobalTime,
+
+    /// <summary>
+    /// A rolling origin over global time: the held-out share of all events in <see cref="EvaluationRequest.Windows"/>
+    /// windows, every system retrained on the past of each (see <see cref="Processors.Evaluation.DataSplit.RollingOrigin"/>).
+    /// </summary>
+    GlobalTimeRolling,
 }
 
 /// <summary>What the evaluate verb was asked to do.</summary>
@@ -31,8 +37,12 @@ public sealed record EvaluationRequest(string RatingsPath, string ItemsPath, Spl
     /// </summary>
     public bool ReplayTopology { get; init; } = true;
 
+    /// <summary>The rolling origin's windows (each a cut at which every system is retrained on the past). Default 10.</summary>
+    public int Windows { get; init; } = 10;
+
     public static string Name(SplitProtocol protocol) => protocol switch
     {
+        SplitProtocol.GlobalTimeRolling => "global-time-rolling",
         SplitProtocol.Temporal => "temporal",
         SplitProtocol.LeaveLastOut => "leave-last-out",
         SplitProtocol.GlobalTime => "global-time",

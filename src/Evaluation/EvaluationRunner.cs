@@ -31,6 +31,11 @@ public static class EvaluationRunner
         var total = Stopwatch.StartNew();
         var catalog = DatasetReaders.ReadCatalog(request.ItemsPath);
         var log = DatasetReaders.ReadMovieLensRatings(request.RatingsPath);
+        if (request.Protocol == SplitProtocol.GlobalTimeRolling)
+        {
+            return RollingOriginEvaluation.Run(request, catalog, log, total, progress, cancellationToken);
+        }
+
         var split = request.Protocol switch
         {
             SplitProtocol.Temporal => DataSplit.Temporal(log, request.TestFraction),
@@ -130,7 +135,7 @@ public static class EvaluationRunner
             comparisons);
     }
 
-    private static PairedComparison Compare(ScoredLists system, ScoredLists baseline)
+    internal static PairedComparison Compare(ScoredLists system, ScoredLists baseline)
     {
         var difference = PairedDifference.Of(system.Ndcg, baseline.Ndcg);
         var (ours, theirs) = (system.Ndcg.Average(), baseline.Ndcg.Average());

@@ -40,7 +40,7 @@ public sealed class BaselineTuningTests
         ];
         var family = new ItemModelFamily("mixed", trainers, [1.0, 0.5]);
 
-        var (setting, _, _, testLists) = BaselineTuning.Run(
+        var (setting, _, _, testLists, _) = BaselineTuning.Run(
             family, split, validation, validationScorer, testScorer.Users, k: 2, listSize: 3, TextWriter.Null, TestContext.Current.CancellationToken);
 
         var validationLists = new ItemModelLists(validation.Train, TrainingInteractions.From);

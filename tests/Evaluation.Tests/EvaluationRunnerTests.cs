@@ -38,7 +38,7 @@ public sealed class EvaluationRunnerTests : IDisposable
         });
         Assert.Equal(5, report.Tuning.Count);
         var blend = Assert.Single(report.Tuning, t => t.System == EvaluationRunner.OfflineWithModel);
-        Assert.Matches(@"^(none|EASE|ItemKNN|ItemTransitions|ensemble(\([0-9.]+(\+[0-9.]+){2}\))?)$", blend.Parameters["model"]);
+        Assert.Matches(@"^(none|EASE|ItemKNN|ItemTransitions|ensemble(\(ease [0-9.]+, item-knn [0-9.]+, item-transitions [0-9.]+\))?)$", blend.Parameters["model"]);
         Assert.Contains(blend.Parameters["trainedScaling"], new[] { "PerSeed", "WholeList" });
         Assert.Equal(blend.Parameters["model"] == "none", blend.Parameters["trainedNeighbourWeight"] == "0");
         Assert.True(report.ValidationTrainEvents < report.TrainEvents);
@@ -46,6 +46,31 @@ public sealed class EvaluationRunnerTests : IDisposable
         var roundTrip = EvaluationReport.FromJson(report.ToJson());
         Assert.Equal(report.Comparisons, roundTrip.Comparisons);
         Assert.Contains("95% interval", report.ToTable(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_rolling_origin_scores_every_user_the_single_cut_scores_and_more_pooling_their_windows()
+    {
+        var (ratings, movies) = WriteDataset();
+        EvaluationRequest Request(SplitProtocol protocol) =>
+            new(ratings, movies, protocol, [5, 10], null) { ReplayTopology = false, TestFraction = 0.3, Windows = 3 };
+
+        var single = await EvaluationRunner.RunAsync(Request(SplitProtocol.GlobalTime), TextWriter.Null, TestContext.Current.CancellationToken);
+        var rolling = await EvaluationRunner.RunAsync(Request(SplitProtocol.GlobalTimeRolling), TextWriter.Null, TestContext.Current.CancellationToken);
+
+        Assert.Equal("global-time-rolling", rolling.Protocol);
+        Assert.Equal(3, rolling.Windows);
+        Assert.Null(single.Windows);
+        Assert.Equal(single.CutTime, rolling.CutTime);
+        Assert.True(rolling.TestUsers >= single.TestUsers, $"{rolling.TestUsers} < {single.TestUsers}");
+        Assert.True(rolling.ScoredUserWindows > rolling.TestUsers, $"{rolling.ScoredUserWindows} user-windows of {rolling.TestUsers} users");
+
+        // The same settings as the single cut: chosen once, on the same validation split.
+        Assert.Equal(single.Tuning.Select(t => (t.System, t.ValidationNdcg)), rolling.Tuning.Select(t => (t.System, t.ValidationNdcg)));
+        Assert.Equal(single.Results.Select(r => r.System).Distinct().Order(StringComparer.Ordinal), rolling.Results.Select(r => r.System).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(rolling.Results, r => Assert.Equal(rolling.TestUsers, r.Users));
+        Assert.Equal(2 * 2 * 4, rolling.Comparisons.Count);
+        Assert.Equal(rolling.ScoredUserWindows, EvaluationReport.FromJson(rolling.ToJson()).ScoredUserWindows);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -35,7 +35,7 @@ public sealed class DataSplit
         _resplit = resplit;
     }
 
-    /// <summary>leave-last-out, temporal or global-time.</summary>
+    /// <summary>leave-last-out, temporal, global-time or global-time-rolling.</summary>
     public string Protocol { get; }
 
     /// <summary>Training events in time order (same-second ties by <see cref="SameSecondOrder"/>).</summary>
@@ -109,6 +109,46 @@ public sealed class DataSplit
                 .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal)
             : new Dictionary<string, List<EngagementEvent>>(StringComparer.Ordinal);
         return new DataSplit("global-time", train, test, relevanceThreshold, cut, rest => GlobalTime(rest, testFraction, relevanceThreshold));
+    }
+
+    /// <summary>
+    /// A rolling origin over global time: from <see cref="GlobalTime"/>'s cut on, the latest
+    /// <paramref name="testFraction"/> of all events is divided into <paramref name="windows"/> windows of about
+    /// equal event counts, each starting at the second of the event at its position. Window j's split trains on
+    /// every event before its start and holds out its own events (up to the next window's start), so at every
+    /// cut every system learns only from the past; a user is scored in each window they have events before and a
+    /// relevant event inside. The first window's <see cref="Validation"/> is global-time's.
+    /// </summary>
+    public static IReadOnlyList<DataSplit> RollingOrigin(IEnumerable<EngagementEvent> log, double testFraction, int windows, double relevanceThreshold = 3.5)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windows);
+        var ordered = InTimeOrder(log);
+        var first = GlobalTime(ordered, testFraction, relevanceThreshold);
+        if (first.CutMs is not { } start)
+        {
+            return [first];
+        }
+
+        var startIndex = ordered.FindIndex(e => e.OccurredAtMs >= start);
+        var heldOut = ordered.Count - startIndex;
+        var cuts = Enumerable.Range(0, windows)
+            .Select(j => ordered[startIndex + (int)((long)j * heldOut / windows)].OccurredAtMs)
+            .Distinct()
+            .Append(long.MaxValue)
+            .ToList();
+        var splits = new List<DataSplit>(cuts.Count - 1);
+        for (var j = 0; j + 1 < cuts.Count; j++)
+        {
+            var (from, to) = (cuts[j], cuts[j + 1]);
+            var train = ordered.TakeWhile(e => e.OccurredAtMs < from).ToList();
+            var trainUsers = train.Select(e => e.UserId).ToHashSet(StringComparer.Ordinal);
+            var test = ordered.Skip(train.Count).TakeWhile(e => e.OccurredAtMs < to).Where(e => trainUsers.Contains(e.UserId))
+                .GroupBy(e => e.UserId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            splits.Add(new DataSplit("global-time-rolling", train, test, relevanceThreshold, from, rest => GlobalTime(rest, testFraction, relevanceThreshold)));
+        }
+
+        return splits;
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ public sealed record HoldoutScores(HoldoutMetrics Metrics, IReadOnlyList<double>
 /// Scores models as they would be served: the training slice is replayed once through the streaming
 /// recommender's own logic (<see cref="OfflineReplay"/>), then each held-out user's list is built with each
 /// model's published neighbours blended in (none for the config model), at the user's last training
-/// event. So a candidate and its champion are measured on the same users, state and recommender.
+/// event. So a candidate and its champion are measured on the same users, state and recommender. Scores may be
+/// built in parallel.
 /// </summary>
 public sealed class AsServedEvaluation
 {
@@ -32,6 +33,13 @@ public sealed class AsServedEvaluation
         ArgumentNullException.ThrowIfNull(split);
         _replay = new OfflineReplay(options, catalog);
         _replay.Ingest(split.Train);
+
+        // Builds every item's stats once, so scores built in parallel only read the replay.
+        foreach (var item in catalog)
+        {
+            _replay.FindStats(item.ItemId);
+        }
+
         _options = options;
         _split = split;
         _catalogSize = catalog.Count(i => i.Available);

@@ -26,7 +26,9 @@ public sealed record TrainingResult(ModelVersion Version, IReadOnlyList<ModelNei
 /// train the published artefact on the whole range. With no version serving, the champion is the config
 /// model: the streaming recommender alone. A config candidate or champion is scored with its own recommender
 /// settings (<see cref="ConfigModelSettings"/>). An ensemble candidate's members not named in the request are
-/// chosen on a validation split of the events before the cut (<see cref="EnsembleSelection"/>).
+/// chosen on a validation split of the events before the cut (<see cref="EnsembleSelection"/>), and a trained
+/// candidate's serving settings (blend weight, scaling, fading, MMR, source weights; an ensemble's member weights)
+/// unless the request names them, on the same split, as evaluate chooses its blend (<see cref="ServingSelection"/>).
 /// </summary>
 public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions replay, PromotionGate gate, TrainingSettings settings)
 {
@@ -62,11 +64,18 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
         {
             // Chosen before the gate's cut, so the gate scores settings that never saw its held-out events.
             parameters = EnsembleSelection.Resolve(parameters, split.Train, e => Interaction(e, weights), settings, cancellationToken);
+        }
+
+        if (candidateTrainer is not null)
+        {
+            // The blend the version is served with, chosen on the same validation cut, before the gate's.
+            parameters = ServingSelection.Resolve(
+                request.ModelType, parameters, split.Train, e => Interaction(e, weights), trainers, replay, catalog, settings, cancellationToken);
             candidateTrainer = trainers.Create(request.ModelType, parameters);
         }
 
         var evaluation = new AsServedEvaluation(replay, catalog, split);
-        var candidateOptions = RecommenderOf(request.ModelType, request.Parameters, ignoreUnknown: false);
+        var candidateOptions = RecommenderOf(request.ModelType, parameters, ignoreUnknown: false);
         var candidate = evaluation.Score(candidateTrainer?.Train(trainInteractions, cancellationToken), candidateOptions, settings.NeighboursPerItem, cancellationToken);
         var baseline = evaluation.Score(
             championTrainer?.Train(trainInteractions, cancellationToken),
@@ -111,8 +120,8 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
     private static Interaction Interaction(EngagementEvent e, EventWeights weights) => new(e.UserId, e.ItemId, e.OccurredAtMs, (float)weights.WeightOf(e));
 
     /// <summary>
-    /// The trainer's settings, the serving settings the request named, and what an ensemble's member selection
-    /// recorded (where and how well each member was chosen).
+    /// The trainer's settings, the serving settings the request named or the job chose, and what the selections
+    /// recorded (where and how well each member and the blend were chosen).
     /// </summary>
     private static Dictionary<string, string> Lineage(IReadOnlyDictionary<string, string> trainer, IReadOnlyDictionary<string, string> resolved)
     {
@@ -124,7 +133,7 @@ public sealed class ModelTraining(ModelTrainerFactory trainers, ReplayOptions re
 
         foreach (var (name, value) in resolved)
         {
-            if (name == EnsembleSelection.ChosenOn || name.EndsWith("." + EnsembleSelection.ValidationNdcg, StringComparison.Ordinal))
+            if (name is EnsembleSelection.ChosenOn or ServingSelection.ChosenOn || name.EndsWith("." + EnsembleSelection.ValidationNdcg, StringComparison.Ordinal))
             {
                 lineage.TryAdd(name, value);
             }

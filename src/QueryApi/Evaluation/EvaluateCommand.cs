@@ -19,10 +19,22 @@ internal static class EvaluateCommand
         };
         var protocol = new Option<string>("--protocol")
         {
-            Description = "temporal (latest share of each user's events held out), leave-last-out (each user's latest second) or global-time (one cut for everyone).",
+            Description = "temporal (latest share of each user's events held out), leave-last-out (each user's latest second), global-time (one cut for everyone) or global-time-rolling (global-time's held-out share in --windows cuts, every system retrained on the past of each).",
             DefaultValueFactory = _ => "temporal",
         };
-        protocol.AcceptOnlyFromAmong("temporal", "leave-last-out", "global-time");
+        protocol.AcceptOnlyFromAmong("temporal", "leave-last-out", "global-time", "global-time-rolling");
+        var windows = new Option<int>("--windows")
+        {
+            Description = "The rolling origin's windows (global-time-rolling only).",
+            DefaultValueFactory = _ => 10,
+        };
+        windows.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
+            {
+                result.AddError("--windows must be between 1 and 1000.");
+            }
+        });
         var testFraction = new Option<double>("--test-fraction")
         {
             Description = "Held-out share for temporal (per user) and global-time (of all events).",
@@ -67,7 +79,7 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Replay the training split through the topology and score it against baselines.")
         {
-            ratings, items, protocol, testFraction, cutoffs, json, replayStep, withoutTopology,
+            ratings, items, protocol, testFraction, cutoffs, json, replayStep, withoutTopology, windows,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -79,6 +91,7 @@ internal static class EvaluateCommand
                 {
                     "leave-last-out" => SplitProtocol.LeaveLastOut,
                     "global-time" => SplitProtocol.GlobalTime,
+                    "global-time-rolling" => SplitProtocol.GlobalTimeRolling,
                     _ => SplitProtocol.Temporal,
                 },
                 ParseCutoffs(result.GetValue(cutoffs))!,
@@ -87,6 +100,7 @@ internal static class EvaluateCommand
                 ReplayStep = TimeSpan.FromSeconds(result.GetValue(replayStep)),
                 TestFraction = result.GetValue(testFraction),
                 ReplayTopology = !result.GetValue(withoutTopology),
+                Windows = result.GetValue(windows),
             };
             return await RunAsync(request, result.InvocationConfiguration.Output, cancellationToken);
         });

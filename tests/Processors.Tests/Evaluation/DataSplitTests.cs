@@ -110,6 +110,35 @@ public sealed class DataSplitTests
         Assert.Equal(["late"], split.Test["old"].Select(e => e.ItemId));
     }
 
+    [Fact]
+    public void A_rolling_origin_starts_at_the_global_cut_and_holds_out_each_window_with_only_its_past_to_learn_from()
+    {
+        var log = Enumerable.Range(0, 6).SelectMany(u => Enumerable.Range(0, 10)
+            .Select(i => Event($"u{u}", $"i{(u + i) % 12}", EventType.Rating, T0.AddHours((i * 6) + u + (u == 5 ? 40 : 0)), rating: 4))).ToList();
+        var single = DataSplit.GlobalTime(log, 0.4);
+
+        var windows = DataSplit.RollingOrigin(log, 0.4, 4);
+
+        Assert.Equal(4, windows.Count);
+        Assert.Equal(single.CutMs, windows[0].CutMs);
+        Assert.Equal(single.Train.Select(e => e.EventId), windows[0].Train.Select(e => e.EventId));
+        Assert.Equal(single.Validation().Train.Select(e => e.EventId), windows[0].Validation().Train.Select(e => e.EventId));
+        for (var w = 0; w < windows.Count; w++)
+        {
+            var (cut, next) = (windows[w].CutMs!.Value, w + 1 < windows.Count ? windows[w + 1].CutMs!.Value : long.MaxValue);
+            Assert.Equal("global-time-rolling", windows[w].Protocol);
+            Assert.Equal(log.Where(e => e.OccurredAtMs < cut).Select(e => e.EventId).Order(), windows[w].Train.Select(e => e.EventId).Order());
+            var trainUsers = windows[w].Train.Select(e => e.UserId).ToHashSet();
+            Assert.Equal(
+                log.Where(e => e.OccurredAtMs >= cut && e.OccurredAtMs < next && trainUsers.Contains(e.UserId)).Select(e => e.EventId).Order(),
+                windows[w].Test.Values.SelectMany(v => v).Select(e => e.EventId).Order());
+        }
+
+        // u5 starts after the global cut: a cold start there, scored in a later window once it has a past.
+        Assert.DoesNotContain("u5", single.Test.Keys);
+        Assert.Contains(windows, w => w.Test.ContainsKey("u5"));
+    }
+
     [Theory]
     [InlineData("leave-last-out")]
     [InlineData("temporal")]

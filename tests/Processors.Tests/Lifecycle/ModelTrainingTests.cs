@@ -174,16 +174,29 @@ public sealed class ModelTrainingTests
     }
 
     [Fact]
-    public void A_trained_version_is_scored_with_the_serving_settings_it_names_and_records_them()
+    public void A_trained_version_is_scored_with_the_serving_settings_it_names_or_chose_and_records_them()
     {
         var unweighted = Run(Training(), ItemKnnTrainer.Type, champion: null, new Dictionary<string, string> { ["trainedNeighbourWeight"] = "0", ["shrinkage"] = "2" });
-        var weighted = Run(Training(), ItemKnnTrainer.Type, champion: null, new Dictionary<string, string> { ["shrinkage"] = "2" });
+        var chosen = Run(Training(), ItemKnnTrainer.Type, champion: null, new Dictionary<string, string> { ["shrinkage"] = "2" });
 
         // Weight 0: the trained neighbours count for nothing, so its lists are the streaming recommender's alone.
         Assert.Equal(0, unweighted.Version.Evaluation!.NdcgDifference!.Mean);
-        Assert.True(weighted.Version.Evaluation!.NdcgDifference!.Lower > 0);
         Assert.Equal("0", unweighted.Version.Lineage!.Parameters["trainedNeighbourWeight"]);
-        Assert.False(weighted.Version.Lineage!.Parameters.ContainsKey("trainedNeighbourWeight"));
+        Assert.False(unweighted.Version.Lineage.Parameters.ContainsKey(ServingSelection.ChosenOn));
+
+        // Named nothing: the job chose every serving setting on its validation cut, before the gate's, and records them.
+        Assert.True(chosen.Version.Evaluation!.NdcgDifference!.Lower > 0);
+        var lineage = chosen.Version.Lineage!.Parameters;
+        Assert.All(BlendSelection.ChosenSettings, name => Assert.True(lineage.ContainsKey(name), name));
+        Assert.True(double.Parse(lineage["trainedNeighbourWeight"], CultureInfo.InvariantCulture) > 0);
+        Assert.True(double.Parse(lineage[ServingSelection.ValidationNdcg], CultureInfo.InvariantCulture) > 0);
+        var chosenOn = lineage[ServingSelection.ChosenOn];
+        var cut = DateTimeOffset.Parse(chosenOn[(chosenOn.IndexOf("cut ", StringComparison.Ordinal) + 4)..chosenOn.IndexOf(',', chosenOn.IndexOf("cut ", StringComparison.Ordinal))], CultureInfo.InvariantCulture);
+        Assert.True(Ms(cut) < chosen.Version.Lineage.HoldoutStartMs, chosenOn);
+
+        // As the champion, a version with chosen settings is rebuilt with them, without choosing again.
+        var againstChosen = Run(Training(), ModelTrainerFactory.ConfigModelType, chosen.Version);
+        Assert.Equal(chosen.Version.Evaluation.Candidate.NdcgAt10, againstChosen.Version.Evaluation!.Champion!.NdcgAt10, 9);
 
         // As the champion, it is rebuilt with the same settings.
         var against = Run(Training(), ItemKnnTrainer.Type, unweighted.Version);

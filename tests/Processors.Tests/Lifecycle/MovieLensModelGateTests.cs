@@ -27,7 +27,8 @@ public sealed class MovieLensModelGateTests
 
         var e = result.Version.Evaluation!;
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"held-out users {e.Candidate.Users}; streaming alone {e.Champion}; with EASE {e.Candidate}; NDCG@10 difference {e.NdcgDifference}; gate: {result.Version.Gate}");
+            $"held-out users {e.Candidate.Users}; streaming alone {e.Champion}; with EASE {e.Candidate}; NDCG@10 difference {e.NdcgDifference}; gate: {result.Version.Gate}; "
+            + $"serving settings chosen: {string.Join(", ", ConfigModelSettings.Named(result.Version.Lineage!.Parameters).Select(p => $"{p.Key}={p.Value}"))}; {result.Version.Lineage.Parameters[ServingSelection.ChosenOn]}");
         Assert.Equal(ModelStatus.Approved, result.Version.Status);
     }
 }
