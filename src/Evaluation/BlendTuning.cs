@@ -52,26 +52,18 @@ internal static class BlendTuning
     /// <summary>A model the blend can serve: a baseline's, or an ensemble of the three with per-model weights.</summary>
     private sealed record ModelChoice(string Name, Func<IReadOnlyList<ItemNeighbourModel>, ItemNeighbourModel> Build);
 
+    /// <param name="replay">The validation split replayed, every item's stats built (<see cref="RecoStreamsTuning.Replay"/>).</param>
     public static TunedBlend Run(
         IReadOnlyList<TunedBaseline> baselines,
         ReplayOptions recoOptions,
         DataSplit validation,
-        IReadOnlyList<CatalogItem> catalog,
+        OfflineReplay replay,
         ListScorer validationScorer,
         int k,
         TextWriter progress,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var replay = new OfflineReplay(recoOptions, catalog);
-        replay.Ingest(validation.Train);
-
-        // Builds every item's stats once, so the grid's parallel reads of the replay change nothing.
-        foreach (var item in catalog)
-        {
-            replay.FindStats(item.ItemId);
-        }
-
         var choices = Choices(baselines);
         var validationBaselines = baselines.Select(b => b.ValidationModel).ToList();
         var validationModels = choices.Select(c => c.Build(validationBaselines)).ToList();

@@ -54,7 +54,8 @@ public static class EvaluationRunner
 
         progress.WriteLine($"Choosing settings on the validation split (NDCG@{tuningK})...");
         var tuning = new List<TunedSetting>();
-        var (recoSetting, recoOptions) = RecoStreamsTuning.Run(validation, catalog, validationScorer, tuningK, listSize, progress, cancellationToken);
+        var validationReplay = RecoStreamsTuning.Replay(validation, catalog);
+        var (recoSetting, recoOptions) = RecoStreamsTuning.Run(validationReplay, validationScorer, tuningK, listSize, progress, cancellationToken);
         tuning.Add(recoSetting);
         var baselineLists = new Dictionary<string, Dictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
         var tunedBaselines = new List<TunedBaseline>();
@@ -66,7 +67,7 @@ public static class EvaluationRunner
             tunedBaselines.Add(baseline);
         }
 
-        var blend = BlendTuning.Run(tunedBaselines, recoOptions, validation, catalog, validationScorer, tuningK, progress, cancellationToken);
+        var blend = BlendTuning.Run(tunedBaselines, recoOptions, validation, validationReplay, validationScorer, tuningK, progress, cancellationToken);
         tuning.Add(blend.Setting);
 
         var popular = new MostPopularBaseline(split.Train);
