@@ -26,26 +26,18 @@ internal static class BlendTuning
     /// <summary>What a model version publishes per item (the training jobs' default).</summary>
     public const int NeighboursPerItem = 50;
 
+    /// <param name="replay">The validation split replayed, every item's stats built (<see cref="RecoStreamsTuning.Replay"/>).</param>
     public static TunedBlend Run(
         IReadOnlyList<TunedBaseline> baselines,
         ReplayOptions recoOptions,
         DataSplit validation,
-        IReadOnlyList<CatalogItem> catalog,
+        OfflineReplay replay,
         ListScorer validationScorer,
         int k,
         TextWriter progress,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var replay = new OfflineReplay(recoOptions, catalog);
-        replay.Ingest(validation.Train);
-
-        // Builds every item's stats once, so the grid's parallel reads of the replay change nothing.
-        foreach (var item in catalog)
-        {
-            replay.FindStats(item.ItemId);
-        }
-
         var validationModels = Choices(baselines, [.. baselines.Select(b => b.ValidationModel)]);
         var choice = BlendSelection.Choose(
             validationModels,

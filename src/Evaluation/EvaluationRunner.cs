@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Evaluation;
 
 namespace RecoStreams.Evaluation;
@@ -57,33 +58,8 @@ public static class EvaluationRunner
         progress.WriteLine(
             $"{EvaluationRequest.Name(request.Protocol)}: {split.Train.Count} training events, {scorer.Users.Count} test users; validation: {validation.Train.Count} training events, {validationScorer.Users.Count} users.");
 
-        progress.WriteLine($"Choosing settings on the validation split (NDCG@{tuningK})...");
-        var tuning = new List<TunedSetting>();
-        var (recoSetting, recoOptions) = RecoStreamsTuning.Run(validation, catalog, validationScorer, tuningK, listSize, progress, cancellationToken);
-        tuning.Add(recoSetting);
-        var baselineLists = new Dictionary<string, Dictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
-        var tunedBaselines = new List<TunedBaseline>();
-        foreach (var family in ItemModelFamily.All())
-        {
-            var baseline = BaselineTuning.Run(family, split, validation, validationScorer, scorer.Users, tuningK, listSize, progress, cancellationToken);
-            tuning.Add(baseline.Setting);
-            baselineLists[family.System] = baseline.TestLists;
-            tunedBaselines.Add(baseline);
-        }
-
-        var blend = BlendTuning.Run(tunedBaselines, recoOptions, validation, catalog, validationScorer, tuningK, progress, cancellationToken);
-        tuning.Add(blend.Setting);
-
-        var popular = new MostPopularBaseline(split.Train);
-        baselineLists[MostPopular] = ListScorer.ListsFor(scorer.Users, u => popular.Recommend(u, maxK));
-
-        var offline = new OfflineReplay(recoOptions, catalog);
-        offline.Ingest(split.Train);
-        var systems = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal)
-        {
-            [Offline] = ListScorer.ListsFor(scorer.Users, u => [.. offline.Recommend(u).Items.Select(i => i.ItemId)]),
-            [OfflineWithModel] = BlendTuning.Lists(offline, blend.Options, blend.Model, split, scorer.Users),
-        };
+        var (tuning, recoOptions, model, baselineLists, systems) = RunOffline(
+            split, validation, catalog, scorer, validationScorer, maxK, tuningK, listSize, progress, cancellationToken);
 
         var replaySeconds = 0.0;
         var deadLettered = 0L;
@@ -92,7 +68,7 @@ public static class EvaluationRunner
             progress.WriteLine($"Replaying {split.Train.Count} training events through the topology (clock step {request.ReplayStep.TotalSeconds:F0} s)...");
             var clock = Stopwatch.StartNew();
             var topology = await TopologyReplay.RunAsync(
-                catalog, split.Train, scorer.Users, recoOptions, request.ReplayStep, ReplayModel.Of(blend, split.Train[^1].OccurredAtMs), progress, cancellationToken);
+                catalog, split.Train, scorer.Users, recoOptions, request.ReplayStep, model, progress, cancellationToken);
             replaySeconds = clock.Elapsed.TotalSeconds;
             progress.WriteLine($"Topology replay took {replaySeconds:F1} s.");
             systems[TopologyRefreshed] = topology.Refreshed;
@@ -135,6 +111,56 @@ public static class EvaluationRunner
             comparisons);
     }
 
+    /// <summary>
+    /// Everything measured without the topology: the settings chosen on validation, the baselines' and the offline
+    /// replay's test lists, and the blend the topology is to serve. A method of its own so that the replays and models
+    /// it builds are garbage once it returns: held by the caller across the topology replay, they were most of the
+    /// live heap there (docs/benchmarks.md, "evaluate, session 8").
+    /// </summary>
+    private static OfflineResults RunOffline(
+        DataSplit split,
+        DataSplit validation,
+        IReadOnlyList<CatalogItem> catalog,
+        ListScorer scorer,
+        ListScorer validationScorer,
+        int maxK,
+        int tuningK,
+        int listSize,
+        TextWriter progress,
+        CancellationToken cancellationToken)
+    {
+        progress.WriteLine($"Choosing settings on the validation split (NDCG@{tuningK})...");
+        var tuning = new List<TunedSetting>();
+        var validationReplay = RecoStreamsTuning.Replay(validation, catalog);
+        var (recoSetting, recoOptions) = RecoStreamsTuning.Run(validationReplay, validationScorer, tuningK, listSize, progress, cancellationToken);
+        tuning.Add(recoSetting);
+        var baselineLists = new Dictionary<string, Dictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
+        var tunedBaselines = new List<TunedBaseline>();
+        foreach (var family in ItemModelFamily.All())
+        {
+            var baseline = BaselineTuning.Run(family, split, validation, validationScorer, scorer.Users, tuningK, listSize, progress, cancellationToken);
+            tuning.Add(baseline.Setting);
+            baselineLists[family.System] = baseline.TestLists;
+            tunedBaselines.Add(baseline);
+        }
+
+        var blend = BlendTuning.Run(tunedBaselines, recoOptions, validation, validationReplay, validationScorer, tuningK, progress, cancellationToken);
+        tuning.Add(blend.Setting);
+
+        var popular = new MostPopularBaseline(split.Train);
+        baselineLists[MostPopular] = ListScorer.ListsFor(scorer.Users, u => popular.Recommend(u, maxK));
+
+        var offline = new OfflineReplay(recoOptions, catalog);
+        offline.Ingest(split.Train);
+        var systems = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal)
+        {
+            [Offline] = ListScorer.ListsFor(scorer.Users, u => [.. offline.Recommend(u).Items.Select(i => i.ItemId)]),
+            [OfflineWithModel] = BlendTuning.Lists(offline, blend.Options, blend.Model, split, scorer.Users),
+        };
+
+        return new(tuning, recoOptions, ReplayModel.Of(blend, split.Train[^1].OccurredAtMs), baselineLists, systems);
+    }
+
     internal static PairedComparison Compare(ScoredLists system, ScoredLists baseline)
     {
         var difference = PairedDifference.Of(system.Ndcg, baseline.Ndcg);
@@ -152,3 +178,11 @@ public static class EvaluationRunner
             difference.Upper95);
     }
 }
+
+/// <summary>What the offline part of an evaluation hands on: settings, the blend to serve, and test lists by system.</summary>
+internal sealed record OfflineResults(
+    List<TunedSetting> Tuning,
+    ReplayOptions RecoOptions,
+    ReplayModel Model,
+    Dictionary<string, Dictionary<string, IReadOnlyList<string>>> BaselineLists,
+    Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> Systems);

@@ -38,13 +38,14 @@ internal static class RollingOriginEvaluation
 
         progress.WriteLine($"Choosing settings on the validation split (NDCG@{tuningK})...");
         var tuning = new List<TunedSetting>();
-        var (recoSetting, recoOptions) = RecoStreamsTuning.Run(validation, catalog, validationScorer, tuningK, listSize, progress, cancellationToken);
+        var validationReplay = RecoStreamsTuning.Replay(validation, catalog);
+        var (recoSetting, recoOptions) = RecoStreamsTuning.Run(validationReplay, validationScorer, tuningK, listSize, progress, cancellationToken);
         tuning.Add(recoSetting);
         var baselines = ItemModelFamily.All()
             .Select(family => BaselineTuning.Run(family, first, validation, validationScorer, [], tuningK, listSize, progress, cancellationToken))
             .ToList();
         tuning.AddRange(baselines.Select(b => b.Setting));
-        var blend = BlendTuning.Run(baselines, recoOptions, validation, catalog, validationScorer, tuningK, progress, cancellationToken);
+        var blend = BlendTuning.Run(baselines, recoOptions, validation, validationReplay, validationScorer, tuningK, progress, cancellationToken);
         tuning.Add(blend.Setting);
 
         // Per system, per window: the window's scored lists at each cut-off.

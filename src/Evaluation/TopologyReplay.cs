@@ -72,7 +72,12 @@ internal sealed class TopologyReplay : IDisposable
     private static readonly TimeSpan ReplayCommitInterval = TimeSpan.FromDays(1);
     private static readonly TimeSpan ReplayRetention = TimeSpan.FromDays(365 * 100);
 
-    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "recostreams-evaluate-" + Guid.NewGuid().ToString("N"));
+    // Where the replay's tasks keep their state directories: on a memory file system (Linux's /dev/shm) when there is one.
+    // Stores are in memory, so the directories hold only checkpoint files, which nothing reads again; there the
+    // checkpoint's fsync on every commit costs nothing (on disk it was 14 % of the replay thread's time).
+    private static readonly string StateRoot = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+
+    private readonly string _stateDirectory = Path.Combine(StateRoot, "recostreams-evaluate-" + Guid.NewGuid().ToString("N"));
     private readonly TopologyTestDriver _driver;
     private readonly TestInputTopic<string, Domain.EngagementEvent> _events;
     private readonly TestInputTopic<string, Domain.CatalogItem> _catalog;
@@ -149,7 +154,9 @@ internal sealed class TopologyReplay : IDisposable
 
             // A replay of years of history in event time: the deployment's inactive-user retention (180 days) would
             // delete the profiles and lists of everyone idle that long before the end, which no other system forgets.
-            Privacy = new PrivacyOptions { InactiveUserRetention = ReplayRetention },
+            // The retention sweep decodes every profile; with that retention it cannot find anyone to forget within
+            // the replay, so it runs once a retention period instead of every hour of event time (a fifth of the replay's time).
+            Privacy = new PrivacyOptions { InactiveUserRetention = ReplayRetention, RetentionSweepInterval = ReplayRetention },
         };
         var startMs = train.Count == 0 ? 0 : train[0].OccurredAtMs;
         using var replay = new TopologyReplay(RecoStreamsTopology.Build(options, registry), registry, startMs);

@@ -114,11 +114,27 @@ public sealed class OfflineReplay : IRecommendationInputs
         }
     }
 
-    public RecommendationList Recommend(string userId)
+    public RecommendationList Recommend(string userId) => Recommend(userId, _recommender);
+
+    /// <summary>
+    /// The list <paramref name="recommender"/> builds from this state at the user's last event. Recommender
+    /// settings do not change what is ingested, so one replay serves every recommender setting.
+    /// </summary>
+    public RecommendationList Recommend(string userId, Recommender recommender)
     {
+        ArgumentNullException.ThrowIfNull(recommender);
         var profile = _users.GetValueOrDefault(userId);
         var now = profile?.LastEngagementMs ?? _clockMs;
-        return _recommender.Recommend(userId, profile, this, now);
+        return recommender.Recommend(userId, profile, this, now);
+    }
+
+    /// <summary>Builds every changed item's stats now, so that parallel readers afterwards only read.</summary>
+    public void BuildAllStats()
+    {
+        foreach (var itemId in _changed.ToList())
+        {
+            FindStats(itemId);
+        }
     }
 
     public static IEnumerable<string> Facets(CatalogItem item) =>
