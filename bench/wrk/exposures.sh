@@ -78,8 +78,11 @@ thread_ticks() {
   echo "$total"
 }
 
-# seconds TICKS: clock ticks as seconds with two decimals (a JSON number).
-seconds() { printf '%d.%02d' $(( $1 / hz )) $(( ($1 % hz) * 100 / hz )); }
+# seconds TICKS: clock ticks as seconds with two decimals (a JSON number); null for a negative difference, which
+# threads that ended between the readings (the thread pool retires idle workers) can leave.
+seconds() {
+  if (( $1 < 0 )); then printf 'null'; else printf '%d.%02d' $(( $1 / hz )) $(( ($1 % hz) * 100 / hz )); fi
+}
 
 # measure NAME PORT MODE DELAY ROUND: one wrk run; its result line with the round, mode, load and CPU split.
 measure() {
