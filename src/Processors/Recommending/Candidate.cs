@@ -7,20 +7,11 @@ internal sealed class Candidate(CatalogItem item)
 {
     public CatalogItem Item { get; private set; } = item;
 
-    public double Cf { get; set; }
-
-    /// <summary>The seed that contributed most to <see cref="Cf"/>: "because you watched X".</summary>
-    public RecentItem? CfSeed { get; set; }
-
-    public double CfSeedContribution { get; set; }
+    /// <summary>Co-visitation's score (with a trained model's scaled into it, unless kept apart) and its leading seed.</summary>
+    public SeedEvidence Cf;
 
     /// <summary>The trained model's score, when it is kept apart from <see cref="Cf"/> (<see cref="Options.TrainedScaling.WholeList"/>).</summary>
-    public double Trained { get; set; }
-
-    /// <summary>The seed that contributed most to <see cref="Trained"/>.</summary>
-    public RecentItem? TrainedSeed { get; set; }
-
-    public double TrainedSeedContribution { get; set; }
+    public SeedEvidence Trained;
 
     public double Content { get; set; }
 
@@ -45,8 +36,7 @@ internal sealed class Candidate(CatalogItem item)
     public void Reset(CatalogItem candidateItem)
     {
         Item = candidateItem;
-        (Cf, CfSeed, CfSeedContribution) = (0, null, 0);
-        (Trained, TrainedSeed, TrainedSeedContribution) = (0, null, 0);
+        (Cf, Trained) = (default, default);
         (Content, ContentReason) = (0, null);
         (Popular, PopularGenre) = (0, null);
         (Score, RankScore, Source) = (0, 0, default);

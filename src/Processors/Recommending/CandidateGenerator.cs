@@ -107,27 +107,28 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
             trainedRecency *= trainedFactor;
             if (inputs.FindStats(seed.ItemId) is { } stats)
             {
-                AddNeighbours(seed, seedWeight, stats.Neighbours, profile, inputs, candidates);
+                AddNeighbours(seed, seedWeight, stats.Neighbours, keptApart: false, profile, inputs, candidates);
             }
 
             if (options.TrainedNeighbourWeight > 0 && inputs.FindTrainedNeighbours(seed.ItemId) is { Count: > 0 } trained)
             {
                 if (options.TrainedScaling == TrainedScaling.WholeList)
                 {
-                    AddTrainedNeighbours(seed, trainedSeedWeight, trained, profile, inputs, candidates);
+                    AddNeighbours(seed, trainedSeedWeight, trained, keptApart: true, profile, inputs, candidates);
                 }
                 else if (trained.Max(n => n.Similarity) is var best && best > 0)
                 {
                     // Trained similarities live on another scale than co-visitation's (EASE weights are small):
                     // scaled to the list's best, the option weighs the two sources as it says.
-                    AddNeighbours(seed, trainedSeedWeight * options.TrainedNeighbourWeight / best, trained, profile, inputs, candidates);
+                    AddNeighbours(seed, trainedSeedWeight * options.TrainedNeighbourWeight / best, trained, keptApart: false, profile, inputs, candidates);
                 }
             }
         }
     }
 
+    /// <param name="keptApart">Adds to the candidate's trained score kept apart from co-visitation's (<see cref="TrainedScaling.WholeList"/>).</param>
     private static void AddNeighbours(
-        RecentItem seed, double seedWeight, IReadOnlyList<Neighbour> neighbours, UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
+        RecentItem seed, double seedWeight, IReadOnlyList<Neighbour> neighbours, bool keptApart, UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
         for (var i = 0; i < neighbours.Count; i++)
         {
@@ -137,32 +138,8 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
                 continue;
             }
 
-            var contribution = seedWeight * neighbour.Similarity;
-            candidate.Cf += contribution;
-            if (contribution > candidate.CfSeedContribution)
-            {
-                (candidate.CfSeed, candidate.CfSeedContribution) = (seed, contribution);
-            }
-        }
-    }
-
-    private static void AddTrainedNeighbours(
-        RecentItem seed, double seedWeight, IReadOnlyList<Neighbour> neighbours, UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
-    {
-        for (var i = 0; i < neighbours.Count; i++)
-        {
-            var neighbour = neighbours[i];
-            if (neighbour.Similarity <= 0 || TryCandidate(neighbour.ItemId, profile, inputs, candidates) is not { } candidate)
-            {
-                continue;
-            }
-
-            var contribution = seedWeight * neighbour.Similarity;
-            candidate.Trained += contribution;
-            if (contribution > candidate.TrainedSeedContribution)
-            {
-                (candidate.TrainedSeed, candidate.TrainedSeedContribution) = (seed, contribution);
-            }
+            ref var evidence = ref keptApart ? ref candidate.Trained : ref candidate.Cf;
+            evidence.Add(seed, seedWeight * neighbour.Similarity);
         }
     }
 

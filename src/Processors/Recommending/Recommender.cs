@@ -208,7 +208,7 @@ public sealed class Recommender
         var (maxCf, maxTrained, maxContent, maxPopular) = (0.0, 0.0, 0.0, 0.0);
         foreach (var c in candidates)
         {
-            (maxCf, maxTrained) = (Math.Max(maxCf, c.Cf), Math.Max(maxTrained, c.Trained));
+            (maxCf, maxTrained) = (Math.Max(maxCf, c.Cf.Score), Math.Max(maxTrained, c.Trained.Score));
             (maxContent, maxPopular) = (Math.Max(maxContent, c.Content), Math.Max(maxPopular, c.Popular));
         }
 
@@ -221,8 +221,8 @@ public sealed class Recommender
         maxPopular = maxPopular > 0 ? maxPopular : 1;
         foreach (var c in candidates)
         {
-            var cf = trainedShare == 0 ? weights.Cf * c.Cf / maxCf
-                : weights.Cf * ((cfShare * c.Cf / maxCf) + (trainedShare * c.Trained / maxTrained));
+            var cf = trainedShare == 0 ? weights.Cf * c.Cf.Score / maxCf
+                : weights.Cf * ((cfShare * c.Cf.Score / maxCf) + (trainedShare * c.Trained.Score / maxTrained));
             var content = weights.Content * c.Content / maxContent;
             var popular = weights.Popular * c.Popular / maxPopular;
             c.Score = cf + content + popular;
@@ -235,7 +235,7 @@ public sealed class Recommender
 
     private static string Explain(Candidate c, IRecommendationInputs inputs) => c.Source switch
     {
-        RecommendationSource.Cf when (c.CfSeed ?? c.TrainedSeed) is { } seed =>
+        RecommendationSource.Cf when (c.Cf.Seed ?? c.Trained.Seed) is { } seed =>
             Explanations.BecauseOf(seed, inputs.FindItem(seed.ItemId)?.Title ?? seed.ItemId),
         RecommendationSource.Content when c.ContentReason is { } reason => reason.Text,
         RecommendationSource.Popular when c.PopularGenre is { } genre => Explanations.PopularIn(genre),
