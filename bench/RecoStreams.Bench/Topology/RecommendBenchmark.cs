@@ -21,10 +21,10 @@ namespace RecoStreams.Bench.Topology;
 internal sealed class RecommendBenchmark : IBenchmarkCommand
 {
     // Bytes the benchmark thread may allocate per ingested event and per list (5,000 users, 2,000 items, 10 events
-    // a user): above the measured 3.5 KB and 15.8 KB (after issue #13's fifth pass; 68.5 KB after the third, 176 KB
-    // before) with room for noise only.
+    // a user): above the measured 3.5 KB and 6.1 KB (after issue #13's sixth pass; 15.8 KB after the fifth, 68.5 KB
+    // after the third, 176 KB before) with room for noise only.
     private const int DefaultIngestBudgetBytes = 4_096;
-    private const int DefaultListBudgetBytes = 20_000;
+    private const int DefaultListBudgetBytes = 8_192;
 
     public string Name => "recommend";
 

@@ -22,6 +22,13 @@ internal sealed class ContentMatcher
     private readonly Dictionary<string, double> _languages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _tags = new(StringComparer.Ordinal);
 
+    // The same affinities by feature number, read once per feature of every candidate.
+    private readonly FeatureVocabulary _vocabulary = new();
+    private readonly FeatureWeights _genreWeights = new();
+    private readonly FeatureWeights _creatorWeights = new();
+    private readonly FeatureWeights _languageWeights = new();
+    private readonly FeatureWeights _tagWeights = new();
+
     private ContentMatcher()
     {
     }
@@ -43,46 +50,45 @@ internal sealed class ContentMatcher
 
     public (double Score, ContentReason? Reason) Match(CatalogItem item)
     {
+        var features = _vocabulary.Of(item);
         var genreSum = 0.0;
         string? bestGenre = null;
         var bestGenreScore = 0.0;
-        // Index loops and TryGetValue: a foreach over these interface-typed lists boxed an enumerator per loop and candidate.
+        // Index loops: a foreach over these interface-typed lists boxed an enumerator per loop and candidate.
         var genres = item.Genres;
-        for (var i = 0; i < genres.Count; i++)
+        var genreIds = features.Genres;
+        for (var i = 0; i < genreIds.Length; i++)
         {
-            var genre = genres[i];
-            _genres.TryGetValue(genre, out var a);
+            var a = _genreWeights[genreIds[i]];
             genreSum += a;
-            if (a > bestGenreScore || (a == bestGenreScore && a > 0 && string.CompareOrdinal(genre, bestGenre) < 0))
+            if (a > bestGenreScore || (a == bestGenreScore && a > 0 && string.CompareOrdinal(genres[i], bestGenre) < 0))
             {
-                (bestGenre, bestGenreScore) = (genre, a);
+                (bestGenre, bestGenreScore) = (genres[i], a);
             }
         }
 
-        var genreScore = genres.Count == 0 ? 0 : genreSum / genres.Count;
+        var genreScore = genreIds.Length == 0 ? 0 : genreSum / genreIds.Length;
         string? bestCreator = null;
         var bestCreatorScore = 0.0;
-        var creators = item.Creators;
-        for (var i = 0; i < creators.Count; i++)
+        var creatorIds = features.Creators;
+        for (var i = 0; i < creatorIds.Length; i++)
         {
-            var creator = creators[i];
-            _creators.TryGetValue(creator, out var a);
+            var a = _creatorWeights[creatorIds[i]];
             if (a > bestCreatorScore)
             {
-                (bestCreator, bestCreatorScore) = (creator, a);
+                (bestCreator, bestCreatorScore) = (item.Creators[i], a);
             }
         }
 
-        var tags = item.Tags;
+        var tagIds = features.Tags;
         var tagSum = 0.0;
-        for (var i = 0; i < tags.Count; i++)
+        for (var i = 0; i < tagIds.Length; i++)
         {
-            _tags.TryGetValue(tags[i], out var a);
-            tagSum += a;
+            tagSum += _tagWeights[tagIds[i]];
         }
 
-        var tagScore = tags.Count == 0 ? 0 : tagSum / tags.Count;
-        var languageScore = item.Language is { } l && _languages.TryGetValue(l, out var language) ? language : 0;
+        var tagScore = tagIds.Length == 0 ? 0 : tagSum / tagIds.Length;
+        var languageScore = features.Language >= 0 ? _languageWeights[features.Language] : 0;
         var score = genreScore + tagScore + (CreatorWeight * bestCreatorScore) + (LanguageWeight * languageScore);
         ContentReason? reason = bestCreator is not null && bestCreatorScore * CreatorWeight >= genreScore
             ? new ContentReason(bestCreator, IsCreator: true)
@@ -96,6 +102,11 @@ internal sealed class ContentMatcher
         Normalise(profile.Creators, nowMs, halfLifeMs, _creators);
         Normalise(profile.Languages, nowMs, halfLifeMs, _languages);
         Normalise(profile.Tags, nowMs, halfLifeMs, _tags);
+        _vocabulary.StartOverIfFull();
+        _genreWeights.Fill(_genres, _vocabulary);
+        _creatorWeights.Fill(_creators, _vocabulary);
+        _languageWeights.Fill(_languages, _vocabulary);
+        _tagWeights.Fill(_tags, _vocabulary);
     }
 
     // Runs once per dimension per list: loops, not LINQ (it showed in the recompute's profile).
@@ -162,4 +173,35 @@ internal sealed class ContentMatcher
 
     private static bool Before(string key, double value, string otherKey, double otherValue) =>
         value > otherValue || (value == otherValue && string.CompareOrdinal(key, otherKey) < 0);
+
+    /// <summary>One dimension's normalised affinities by feature number: 0 for a number the profile has no affinity for.</summary>
+    private sealed class FeatureWeights
+    {
+        private readonly List<int> _set = [];
+        private double[] _weights = new double[64];
+
+        public double this[int id] => (uint)id < (uint)_weights.Length ? _weights[id] : 0;
+
+        /// <summary>Replaces the previous list's weights with <paramref name="normalised"/>'s.</summary>
+        public void Fill(Dictionary<string, double> normalised, FeatureVocabulary vocabulary)
+        {
+            foreach (var id in _set)
+            {
+                _weights[id] = 0;
+            }
+
+            _set.Clear();
+            foreach (var (value, weight) in normalised)
+            {
+                var id = vocabulary.Id(value);
+                if (id >= _weights.Length)
+                {
+                    Array.Resize(ref _weights, Math.Max(id + 1, _weights.Length * 2));
+                }
+
+                _weights[id] = weight;
+                _set.Add(id);
+            }
+        }
+    }
 }

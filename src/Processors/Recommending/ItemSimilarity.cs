@@ -12,25 +12,20 @@ namespace RecoStreams.Processors.Recommending;
 /// </summary>
 internal sealed class ItemSimilarity(IRecommendationInputs inputs)
 {
-    private static readonly Dictionary<string, double> NoNeighbours = new(StringComparer.Ordinal);
-    private static readonly ConditionalWeakTable<ItemStats, Dictionary<string, double>> Lookups = [];
-    private static readonly ConditionalWeakTable<ItemStats, Dictionary<string, double>>.CreateValueCallback BuildLookup = stats =>
-    {
-        var map = new Dictionary<string, double>(stats.Neighbours.Count, StringComparer.Ordinal);
-        foreach (var n in stats.Neighbours)
-        {
-            map[n.ItemId] = n.Similarity;
-        }
+    private static readonly ConditionalWeakTable<ItemStats, NeighbourLookup> Lookups = [];
+    private static readonly ConditionalWeakTable<ItemStats, NeighbourLookup>.CreateValueCallback BuildLookup =
+        stats => new NeighbourLookup(stats.Neighbours);
 
-        return map;
-    };
+    // The thread's pool, reused list after list (its arrays were a third of the bytes a list allocated).
+    [ThreadStatic]
+    private static PoolSimilarity? t_pool;
 
     /// <summary>
     /// Pairwise similarity within one re-rank pool. An item's neighbour lookup is fetched, and its genre set made a
-    /// bit mask, when MMR first compares it (MMR compares only the candidates it reaches), so each comparison
-    /// costs two hash lookups and a popcount.
+    /// bit mask, and its id hashed, when MMR first compares it (MMR compares only the candidates it reaches), so each
+    /// comparison costs two probes of neighbour tables and a popcount. Valid until the thread asks for another pool.
     /// </summary>
-    public PoolSimilarity Pool(IReadOnlyList<CatalogItem> items) => new(items, NeighboursOf);
+    public PoolSimilarity Pool(IReadOnlyList<CatalogItem> items) => (t_pool ??= new PoolSimilarity()).Begin(items, this);
 
     /// <summary>|A ∩ B| / |A ∪ B| over distinct genres. Genre lists are a handful long and this runs for every
     /// pair MMR compares, so it counts with nested loops instead of allocating sets.</summary>
@@ -96,28 +91,49 @@ internal sealed class ItemSimilarity(IRecommendationInputs inputs)
         return false;
     }
 
-    private Dictionary<string, double> NeighboursOf(string itemId) =>
-        inputs.FindStats(itemId) is { } stats ? Lookups.GetValue(stats, BuildLookup) : NoNeighbours;
+    private NeighbourLookup NeighboursOf(string itemId) =>
+        inputs.FindStats(itemId) is { } stats ? Lookups.GetValue(stats, BuildLookup) : NeighbourLookup.Empty;
 
     /// <summary>
     /// The co-visitation similarity when either item lists the other as a neighbour, otherwise the Jaccard index
     /// of their genre sets (from masks: |A ∩ B| and |A ∪ B| are popcounts, the same integers as the lists give).
     /// </summary>
-    internal sealed class PoolSimilarity(IReadOnlyList<CatalogItem> items, Func<string, Dictionary<string, double>> neighboursOf)
+    internal sealed class PoolSimilarity
     {
-        private readonly Dictionary<string, double>?[] _neighbours = new Dictionary<string, double>?[items.Count];
-
         // One bit per distinct genre met so far; an item whose genres need a 65th bit is compared by its list.
         private readonly Dictionary<string, int> _genreBits = new(32, StringComparer.Ordinal);
-        private readonly ulong?[] _genres = new ulong?[items.Count];
-        private readonly bool[] _masked = new bool[items.Count];
+        private IReadOnlyList<CatalogItem> _items = [];
+        private ItemSimilarity? _similarity;
+        private NeighbourLookup?[] _neighbours = [];
+        private int[] _hashes = [];
+        private ulong?[] _genres = [];
+        private bool[] _masked = [];
+
+        /// <summary>Forgets the previous pool's items.</summary>
+        public PoolSimilarity Begin(IReadOnlyList<CatalogItem> items, ItemSimilarity similarity)
+        {
+            var n = items.Count;
+            if (_neighbours.Length < n)
+            {
+                (_neighbours, _hashes, _genres, _masked) = (new NeighbourLookup?[n], new int[n], new ulong?[n], new bool[n]);
+            }
+            else
+            {
+                Array.Clear(_neighbours, 0, n);
+                Array.Clear(_masked, 0, n);
+            }
+
+            (_items, _similarity) = (items, similarity);
+            _genreBits.Clear();
+            return this;
+        }
 
         public double Between(int i, int j)
         {
-            var (a, b) = (items[i], items[j]);
-            // TryGetValue on the dictionary itself: GetValueOrDefault went through IReadOnlyDictionary, an interface call per pair.
-            NeighboursAt(i).TryGetValue(b.ItemId, out var ab);
-            NeighboursAt(j).TryGetValue(a.ItemId, out var ba);
+            var (a, b) = (_items[i], _items[j]);
+            var (fromA, fromB) = (NeighboursAt(i), NeighboursAt(j));
+            var ab = fromA.SimilarityTo(b.ItemId, _hashes[j]);
+            var ba = fromB.SimilarityTo(a.ItemId, _hashes[i]);
             var behavioural = Math.Max(ab, ba);
             if (behavioural > 0)
             {
@@ -132,14 +148,25 @@ internal sealed class ItemSimilarity(IRecommendationInputs inputs)
             return x == 0 || y == 0 ? 0 : (double)BitOperations.PopCount(x & y) / BitOperations.PopCount(x | y);
         }
 
-        private Dictionary<string, double> NeighboursAt(int i) => _neighbours[i] ??= neighboursOf(items[i].ItemId);
+        // Sets the item's id hash with its neighbours: both are read from the first comparison on.
+        private NeighbourLookup NeighboursAt(int i)
+        {
+            if (_neighbours[i] is { } known)
+            {
+                return known;
+            }
+
+            var id = _items[i].ItemId;
+            _hashes[i] = NeighbourLookup.Hash(id);
+            return _neighbours[i] = _similarity!.NeighboursOf(id);
+        }
 
         private ulong? GenresAt(int i)
         {
             if (!_masked[i])
             {
                 _masked[i] = true;
-                _genres[i] = Mask(items[i].Genres);
+                _genres[i] = Mask(_items[i].Genres);
             }
 
             return _genres[i];

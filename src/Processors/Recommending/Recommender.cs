@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Options;
@@ -15,9 +16,9 @@ public sealed class Recommender
 {
     private static readonly BlendWeights PopularOnly = new(0, 0, 1);
 
-    // The selection's keys, reused by the thread's next list.
+    // The selection's and the sort's working arrays, reused by the thread's next list.
     [ThreadStatic]
-    private static double[]? t_keys;
+    private static OrderScratch? t_order;
 
     // One comparer for every list: Comparer.Create per run of equal scores allocated a delegate and a comparer each time.
     private static readonly Comparer<Candidate> ById = Comparer<Candidate>.Create(static (a, b) => string.CompareOrdinal(a.Item.ItemId, b.Item.ItemId));
@@ -67,33 +68,37 @@ public sealed class Recommender
     /// The first <paramref name="count"/> candidates of <see cref="SortByScoreThenId"/>'s order, in that order, without
     /// sorting the rest: a list has a thousand candidates or more and MMR reads a pool of 200. The score of the
     /// <paramref name="count"/>-th best is found by selection; every candidate scoring above it is in the pool, and the
-    /// candidates scoring exactly that take the places left, lowest ids first.
+    /// candidates scoring exactly that take the places left, lowest ids first. The pool lives in the calling thread's
+    /// buffer: valid until the thread asks again.
     /// </summary>
-    internal static Candidate[] BestByScoreThenId(List<Candidate> candidates, int count)
+    internal static ArraySegment<Candidate> BestByScoreThenId(List<Candidate> candidates, int count)
     {
+        var scratch = t_order ??= new OrderScratch();
         var n = candidates.Count;
         if (n <= count)
         {
-            var all = candidates.ToArray();
+            var all = scratch.Pool(n);
+            CollectionsMarshal.AsSpan(candidates).CopyTo(all);
             SortByScoreThenId(all);
             return all;
         }
 
         if (count <= 0)
         {
-            return [];
+            return ArraySegment<Candidate>.Empty;
         }
 
-        var keys = t_keys is { } reused && reused.Length >= n ? reused : t_keys = new double[Math.Max(n, 1024)];
+        var keys = scratch.Keys(n);
         for (var i = 0; i < n; i++)
         {
             keys[i] = -candidates[i].Score;
         }
 
-        var threshold = Select(keys.AsSpan(0, n), count - 1);
-        var pool = new Candidate[count];
+        var threshold = Select(keys, count - 1);
+        var pool = scratch.Pool(count);
         var above = 0;
-        var ties = new List<Candidate>();
+        var ties = scratch.Ties;
+        ties.Clear();
         foreach (var candidate in candidates)
         {
             var key = -candidate.Score;
@@ -108,7 +113,7 @@ public sealed class Recommender
         }
 
         ties.Sort(ById);
-        ties.CopyTo(0, pool, above, count - above);
+        ties.CopyTo(0, pool.Array!, above, count - above);
         SortByScoreThenId(pool);
         return pool;
     }
@@ -169,15 +174,15 @@ public sealed class Recommender
     /// (finite) scores as keys, then each run of equal scores by id: the order one comparison sort by (score, id)
     /// gives, without a delegate call and a string comparison for every comparison of a list of hundreds.
     /// </summary>
-    internal static void SortByScoreThenId(Candidate[] ranked)
+    internal static void SortByScoreThenId(Span<Candidate> ranked)
     {
-        var keys = new double[ranked.Length];
+        var keys = (t_order ??= new OrderScratch()).SortKeys(ranked.Length);
         for (var i = 0; i < ranked.Length; i++)
         {
             keys[i] = -ranked[i].Score;
         }
 
-        Array.Sort(keys, ranked);
+        keys.Sort(ranked);
         for (var start = 0; start < ranked.Length;)
         {
             var end = start + 1;
@@ -188,7 +193,7 @@ public sealed class Recommender
 
             if (end - start > 1)
             {
-                Array.Sort(ranked, start, end - start, ById);
+                ranked[start..end].Sort(ById);
             }
 
             start = end;
@@ -241,4 +246,24 @@ public sealed class Recommender
         RecommendationSource.Popular when c.PopularGenre is { } genre => Explanations.PopularIn(genre),
         _ => Explanations.TrendingNow,
     };
+
+    /// <summary>One thread's arrays for ordering candidates, grown to the largest list seen (a list has up to a few thousand).</summary>
+    private sealed class OrderScratch
+    {
+        private double[] _keys = new double[1024];
+        private double[] _sortKeys = new double[256];
+        private Candidate[] _pool = new Candidate[256];
+
+        public List<Candidate> Ties { get; } = [];
+
+        /// <summary>Selection keys for <paramref name="n"/> candidates (the selection reorders them).</summary>
+        public Span<double> Keys(int n) => (_keys = Grown(_keys, n)).AsSpan(0, n);
+
+        /// <summary>Sort keys, apart from <see cref="Keys"/>: the pool is sorted after the selection.</summary>
+        public Span<double> SortKeys(int n) => (_sortKeys = Grown(_sortKeys, n)).AsSpan(0, n);
+
+        public ArraySegment<Candidate> Pool(int n) => new(_pool = Grown(_pool, n), 0, n);
+
+        private static T[] Grown<T>(T[] array, int n) => array.Length >= n ? array : new T[Math.Max(n, array.Length * 2)];
+    }
 }

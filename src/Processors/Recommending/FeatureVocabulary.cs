@@ -1,0 +1,68 @@
+using System.Runtime.CompilerServices;
+using RecoStreams.Processors.Domain;
+
+namespace RecoStreams.Processors.Recommending;
+
+/// <summary>
+/// One thread's content feature values (genres, creators, tags, languages) numbered 0, 1, 2, … as first met, and each
+/// catalog item's features in that numbering, made once per item instance (the item read cache and the offline replay
+/// share decoded items across lists). The content match of a candidate then indexes arrays instead of hashing each of
+/// its feature strings. Bounded: past <see cref="Capacity"/> values it forgets every number, between lists.
+/// </summary>
+internal sealed class FeatureVocabulary
+{
+    /// <summary>How many values are kept before the numbering starts over (a catalog's genres and creators are far fewer).</summary>
+    internal const int Capacity = 1 << 16;
+
+    private readonly ConditionalWeakTable<CatalogItem, ItemFeatures>.CreateValueCallback _number;
+    private Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private ConditionalWeakTable<CatalogItem, ItemFeatures> _items = [];
+
+    public FeatureVocabulary() => _number = Number;
+
+    /// <summary>How many values have a number; every number is below it.</summary>
+    public int Count => _ids.Count;
+
+    /// <summary>The number of <paramref name="value"/>, given one when it has none.</summary>
+    public int Id(string value)
+    {
+        if (!_ids.TryGetValue(value, out var id))
+        {
+            _ids.Add(value, id = _ids.Count);
+        }
+
+        return id;
+    }
+
+    /// <summary>The features of <paramref name="item"/> in this numbering.</summary>
+    public ItemFeatures Of(CatalogItem item) => _items.GetValue(item, _number);
+
+    /// <summary>Forgets every number when more than <see cref="Capacity"/> were given; true when it did.</summary>
+    public bool StartOverIfFull()
+    {
+        if (_ids.Count <= Capacity)
+        {
+            return false;
+        }
+
+        (_ids, _items) = (new Dictionary<string, int>(StringComparer.Ordinal), []);
+        return true;
+    }
+
+    private ItemFeatures Number(CatalogItem item) =>
+        new(Ids(item.Genres), Ids(item.Creators), Ids(item.Tags), item.Language is { } language ? Id(language) : -1);
+
+    private int[] Ids(IReadOnlyList<string> values)
+    {
+        var ids = new int[values.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = Id(values[i]);
+        }
+
+        return ids;
+    }
+}
+
+/// <summary>An item's genres, creators and tags by their numbers, in the item's order; its language's, or -1 without one.</summary>
+internal sealed record ItemFeatures(int[] Genres, int[] Creators, int[] Tags, int Language);
