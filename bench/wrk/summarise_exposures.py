@@ -6,7 +6,8 @@ exposures-off host of the same build, with "off"). Lines from runs that recorded
 also get those columns. Then, per mode, each ratio's geometric mean over rounds with a 95 % bootstrap interval
 (rounds resampled), next to the null ratio off2 / off when the run had that host: how far apart two identical hosts
 measure, which the real ratio has to stand out of.
-Usage: bench/wrk/summarise_exposures.py RESULTS.jsonl"""
+Several files are pooled: their rounds count as separate rounds.
+Usage: bench/wrk/summarise_exposures.py RESULTS.jsonl [MORE.jsonl ...]"""
 import json
 import math
 import random
@@ -14,7 +15,7 @@ import statistics
 import sys
 from collections import defaultdict
 
-runs = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+runs = [dict(json.loads(line), round=(n, json.loads(line)["round"])) for n, path in enumerate(sys.argv[1:]) for line in open(path) if line.strip()]
 by = defaultdict(dict)
 for r in runs:
     by[(r["mode"], r["round"])][r["label"]] = r
@@ -26,6 +27,13 @@ threads = all("pool_threads_cpu_s" in r for r in runs)
 
 def med(values):
     return statistics.median(values) if values else float("nan")
+
+
+def mean_interval(values, draws=10_000):
+    """Mean with the 95 % percentile interval of means of rounds drawn with replacement (fixed seed: reruns agree)."""
+    rng = random.Random(18)
+    means = sorted(statistics.fmean(rng.choices(values, k=len(values))) for _ in range(draws))
+    return statistics.fmean(values), means[int(0.025 * draws)], means[int(0.975 * draws) - 1]
 
 
 print("| mode | variant | rounds | req/s | p50 | p99 | p99.9 | host CPU per request | of it librdkafka | of it stream threads "
@@ -51,7 +59,7 @@ for mode in modes:
               f"{thread_columns}| {per_req('mock_process_cpu_s'):.0f} µs | {base} | {med(p50_ratios):.2f}x | {med(ratios):.2f}x ({', '.join(f'{x:.2f}' for x in ratios)}) "
               f"| {med(rps_ratios):.2f}x |")
 print("\nHost CPU per request the exposures add (each build's exposures-on host less the exposures-off host it is compared "
-      "with, per round; median of rounds, each round in brackets):\n")
+      "with, per round; median of rounds, each round in brackets; then the mean with its 95 % bootstrap interval):\n")
 print("| mode | " + " | ".join(f"{label} less {base_of[label]}" for label in ("on", "before", "off2") if label in labels) + " |")
 print("| --- | " + " | ".join("---:" for label in ("on", "before", "off2") if label in labels) + " |")
 for mode in modes:
@@ -63,7 +71,8 @@ for mode in modes:
         added = [1e6 * (by[(mode, rnd)][label]["host_cpu_s"] / by[(mode, rnd)][label]["requests"]
                         - by[(mode, rnd)][base]["host_cpu_s"] / by[(mode, rnd)][base]["requests"])
                  for (m, rnd) in sorted(by) if m == mode and label in by[(m, rnd)] and base in by[(m, rnd)]]
-        cells.append(f"{med(added):.0f} µs ({', '.join(f'{x:.0f}' for x in added)})")
+        mean, low, high = mean_interval(added)
+        cells.append(f"{med(added):.0f} µs ({', '.join(f'{x:.0f}' for x in added)}); mean {mean:.1f} [{low:.1f}, {high:.1f}]")
     print(f"| {mode} | " + " | ".join(cells) + " |")
 
 
@@ -92,5 +101,15 @@ for mode in modes:
         low, high = bootstrap(ratios)
         cells.append(f"{geomean(ratios):.2f}x [{low:.2f}, {high:.2f}] ({min(ratios):.2f}-{max(ratios):.2f}, {len(ratios)} rounds)")
     print(f"| {mode} | " + " | ".join(cells) + " |")
+if "off2" in labels:
+    print("\nWhat the null says the rounds can resolve: the standard deviation of log(off2 / off) over rounds, and the rounds a "
+          "geometric mean needs for its 95 % interval to be within ±10 % (1.96 sd / sqrt(n) <= log 1.10):\n")
+    print("| mode | sd of log(off2 / off) | rounds for ±10 % |")
+    print("| --- | ---: | ---: |")
+    for mode in modes:
+        logs = [math.log(by[(m, rnd)]["off2"]["p99_us"] / by[(m, rnd)]["off"]["p99_us"])
+                for (m, rnd) in sorted(by) if m == mode and "off2" in by[(m, rnd)] and "off" in by[(m, rnd)]]
+        sd = statistics.stdev(logs) if len(logs) > 1 else float("nan")
+        print(f"| {mode} | {sd:.2f} | {math.ceil((1.96 * sd / math.log(1.10)) ** 2) if sd == sd else 'n/a'} |")
 loads = [r["load1"] for r in runs]
-print(f"\nload average (1 min) at the runs' start: {min(loads)} to {max(loads)}, median {med(loads)}")
+print(f"\nload average (1 min) at the runs' start: {min(loads)} to {max(loads)}, median {med(loads):.1f}")
