@@ -62,6 +62,7 @@ print("\nHost CPU per request the exposures add (each build's exposures-on host 
       "with, per round; median of rounds, each round in brackets; then the mean with its 95 % bootstrap interval):\n")
 print("| mode | " + " | ".join(f"{label} less {base_of[label]}" for label in ("on", "before", "off2") if label in labels) + " |")
 print("| --- | " + " | ".join("---:" for label in ("on", "before", "off2") if label in labels) + " |")
+added_by = {}
 for mode in modes:
     cells = []
     for label in ("on", "before", "off2"):
@@ -73,7 +74,18 @@ for mode in modes:
                  for (m, rnd) in sorted(by) if m == mode and label in by[(m, rnd)] and base in by[(m, rnd)]]
         mean, low, high = mean_interval(added)
         cells.append(f"{med(added):.0f} µs ({', '.join(f'{x:.0f}' for x in added)}); mean {mean:.1f} [{low:.1f}, {high:.1f}]")
+        added_by[(mode, label)] = added
     print(f"| {mode} | " + " | ".join(cells) + " |")
+
+if "before" in labels:
+    print("\nWhat this build's exposures add less what the before build's add, paired by round: mean [95 % bootstrap interval], "
+          "and in how many rounds this build's was lower:\n")
+    print("| mode | on less off, less before less before_off | rounds lower |")
+    print("| --- | ---: | ---: |")
+    for mode in modes:
+        paired = [a - b for a, b in zip(added_by[(mode, "on")], added_by[(mode, "before")])]
+        mean, low, high = mean_interval(paired)
+        print(f"| {mode} | {mean:+.1f} µs [{low:+.1f}, {high:+.1f}] | {sum(x < 0 for x in paired)} of {len(paired)} |")
 
 
 def geomean(values):
