@@ -14,7 +14,9 @@
 #   older commit, measured in the same rounds as "before"; with RECO_BEFORE_OFF=1 a fourth host, that build with
 #   exposures off ("before_off"), so each build's on/off ratio comes from its own pair; RECO_BEFORE_ENV: settings
 #   (NAME=VALUE ...) only those hosts get, e.g. RECO_BEFORE=. RECO_BEFORE_ENV=RECOSTREAMS__Some__Option=x to compare
-#   one setting of this build with its default.
+#   one setting of this build with its default; RECO_NULL=1: one more host of this build with exposures off ("off2"),
+#   measured in the same rounds, so off2 against off is the ratio two identical hosts show (the null spread the real
+#   ratios must stand out of; bench/wrk/summarise_exposures.py prints both with bootstrap intervals).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -116,7 +118,11 @@ if [ -n "${RECO_BEFORE:-}" ]; then
     variants="off on before before_off"
   fi
 fi
-port_of() { case $1 in off) echo "$port" ;; on) echo $((port + 1)) ;; before) echo $((port + 2)) ;; before_off) echo $((port + 3)) ;; esac; }
+if [ "${RECO_NULL:-0}" = "1" ]; then
+  start_variant off2 "$((port + 4))" false
+  variants="$variants off2"
+fi
+port_of() { case $1 in off) echo "$port" ;; on) echo $((port + 1)) ;; before) echo $((port + 2)) ;; before_off) echo $((port + 3)) ;; off2) echo $((port + 4)) ;; esac; }
 for name in $variants; do
   wrk -t1 -c"$connections" -d5s -s bench/wrk/recommendations.lua "http://127.0.0.1:$(port_of "$name")" >/dev/null  # warm-up
 done

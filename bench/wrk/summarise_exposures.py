@@ -1,26 +1,39 @@
 #!/usr/bin/env python3
 """Summarises bench/wrk/exposures.sh result lines (JSON, one per wrk run): per mode and variant the medians over
 rounds, and per round the ratio of each variant to its build's exposures-off host measured in the same round, with their
-median ("before" is compared with "before_off" when the run had that host, else with "off"). Lines from runs that
-recorded the thread pool's and the GC's threads also get those columns.
-Usage: bench/wrk/summarise_exposures.py RESULTS.jsonl"""
+median ("before" is compared with "before_off" when the run had that host, else with "off"; "off2", a second
+exposures-off host of the same build, with "off"). Lines from runs that recorded the thread pool's and the GC's threads
+also get those columns. Then, per mode, each ratio's geometric mean over rounds with a 95 % bootstrap interval
+(rounds resampled), next to the null ratio off2 / off when the run had that host: how far apart two identical hosts
+measure, which the real ratio has to stand out of.
+Several files are pooled: their rounds count as separate rounds.
+Usage: bench/wrk/summarise_exposures.py RESULTS.jsonl [MORE.jsonl ...]"""
 import json
+import math
+import random
 import statistics
 import sys
 from collections import defaultdict
 
-runs = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+runs = [dict(json.loads(line), round=(n, json.loads(line)["round"])) for n, path in enumerate(sys.argv[1:]) for line in open(path) if line.strip()]
 by = defaultdict(dict)
 for r in runs:
     by[(r["mode"], r["round"])][r["label"]] = r
 modes = sorted({r["mode"] for r in runs}, key=lambda m: (m != "saturated", m))
-labels = [l for l in ("off", "on", "before_off", "before") if any(r["label"] == l for r in runs)]
-base_of = {"on": "off", "before": "before_off" if "before_off" in labels else "off"}
+labels = [l for l in ("off", "on", "before_off", "before", "off2") if any(r["label"] == l for r in runs)]
+base_of = {"on": "off", "before": "before_off" if "before_off" in labels else "off", "off2": "off"}
 threads = all("pool_threads_cpu_s" in r for r in runs)
 
 
 def med(values):
     return statistics.median(values) if values else float("nan")
+
+
+def mean_interval(values, draws=10_000):
+    """Mean with the 95 % percentile interval of means of rounds drawn with replacement (fixed seed: reruns agree)."""
+    rng = random.Random(18)
+    means = sorted(statistics.fmean(rng.choices(values, k=len(values))) for _ in range(draws))
+    return statistics.fmean(values), means[int(0.025 * draws)], means[int(0.975 * draws) - 1]
 
 
 print("| mode | variant | rounds | req/s | p50 | p99 | p99.9 | host CPU per request | of it librdkafka | of it stream threads "
@@ -33,7 +46,7 @@ for mode in modes:
         rs = [by[(mode, rnd)][label] for rnd in rounds if label in by[(mode, rnd)]]
         if not rs:
             continue
-        per_req = lambda key: med([1e6 * r[key] / r["requests"] for r in rs])
+        per_req = lambda key: med([1e6 * r[key] / r["requests"] for r in rs if r[key] is not None])  # null: a negative difference
         base = base_of.get(label, label)
         pairs = [(by[(mode, rnd)][label], by[(mode, rnd)][base]) for rnd in rounds if label in by[(mode, rnd)] and base in by[(mode, rnd)]]
         ratios = [r["p99_us"] / b["p99_us"] for r, b in pairs]
@@ -46,19 +59,69 @@ for mode in modes:
               f"{thread_columns}| {per_req('mock_process_cpu_s'):.0f} µs | {base} | {med(p50_ratios):.2f}x | {med(ratios):.2f}x ({', '.join(f'{x:.2f}' for x in ratios)}) "
               f"| {med(rps_ratios):.2f}x |")
 print("\nHost CPU per request the exposures add (each build's exposures-on host less the exposures-off host it is compared "
-      "with, per round; median of rounds, each round in brackets):\n")
-print("| mode | " + " | ".join(f"{label} less {base_of[label]}" for label in ("on", "before") if label in labels) + " |")
-print("| --- | " + " | ".join("---:" for label in ("on", "before") if label in labels) + " |")
+      "with, per round; median of rounds, each round in brackets; then the mean with its 95 % bootstrap interval):\n")
+print("| mode | " + " | ".join(f"{label} less {base_of[label]}" for label in ("on", "before", "off2") if label in labels) + " |")
+print("| --- | " + " | ".join("---:" for label in ("on", "before", "off2") if label in labels) + " |")
+added_by = {}
 for mode in modes:
     cells = []
-    for label in ("on", "before"):
+    for label in ("on", "before", "off2"):
         if label not in labels:
             continue
         base = base_of[label]
         added = [1e6 * (by[(mode, rnd)][label]["host_cpu_s"] / by[(mode, rnd)][label]["requests"]
                         - by[(mode, rnd)][base]["host_cpu_s"] / by[(mode, rnd)][base]["requests"])
                  for (m, rnd) in sorted(by) if m == mode and label in by[(m, rnd)] and base in by[(m, rnd)]]
-        cells.append(f"{med(added):.0f} µs ({', '.join(f'{x:.0f}' for x in added)})")
+        mean, low, high = mean_interval(added)
+        cells.append(f"{med(added):.0f} µs ({', '.join(f'{x:.0f}' for x in added)}); mean {mean:.1f} [{low:.1f}, {high:.1f}]")
+        added_by[(mode, label)] = added
     print(f"| {mode} | " + " | ".join(cells) + " |")
+
+if "before" in labels:
+    print("\nWhat this build's exposures add less what the before build's add, paired by round: mean [95 % bootstrap interval], "
+          "and in how many rounds this build's was lower:\n")
+    print("| mode | on less off, less before less before_off | rounds lower |")
+    print("| --- | ---: | ---: |")
+    for mode in modes:
+        paired = [a - b for a, b in zip(added_by[(mode, "on")], added_by[(mode, "before")])]
+        mean, low, high = mean_interval(paired)
+        print(f"| {mode} | {mean:+.1f} µs [{low:+.1f}, {high:+.1f}] | {sum(x < 0 for x in paired)} of {len(paired)} |")
+
+
+def geomean(values):
+    return math.exp(statistics.fmean(math.log(v) for v in values))
+
+
+def bootstrap(values, draws=10_000):
+    """95 % percentile interval of the geometric mean, rounds drawn with replacement (fixed seed: reruns agree)."""
+    rng = random.Random(18)
+    means = sorted(geomean(rng.choices(values, k=len(values))) for _ in range(draws))
+    return means[int(0.025 * draws)], means[int(0.975 * draws) - 1]
+
+
+compared = [label for label in ("on", "before", "off2") if label in labels]
+print("\np99 / the exposures-off host of the same round: geometric mean over rounds [95 % bootstrap interval] (min-max of "
+      "rounds); off2 / off is the null, two identical hosts:\n")
+print("| mode | " + " | ".join(f"{label} / {base_of[label]}" for label in compared) + " |")
+print("| --- | " + " | ".join("---" for _ in compared) + " |")
+for mode in modes:
+    cells = []
+    for label in compared:
+        base = base_of[label]
+        ratios = [by[(m, rnd)][label]["p99_us"] / by[(m, rnd)][base]["p99_us"]
+                  for (m, rnd) in sorted(by) if m == mode and label in by[(m, rnd)] and base in by[(m, rnd)]]
+        low, high = bootstrap(ratios)
+        cells.append(f"{geomean(ratios):.2f}x [{low:.2f}, {high:.2f}] ({min(ratios):.2f}-{max(ratios):.2f}, {len(ratios)} rounds)")
+    print(f"| {mode} | " + " | ".join(cells) + " |")
+if "off2" in labels:
+    print("\nWhat the null says the rounds can resolve: the standard deviation of log(off2 / off) over rounds, and the rounds a "
+          "geometric mean needs for its 95 % interval to be within ±10 % (1.96 sd / sqrt(n) <= log 1.10):\n")
+    print("| mode | sd of log(off2 / off) | rounds for ±10 % |")
+    print("| --- | ---: | ---: |")
+    for mode in modes:
+        logs = [math.log(by[(m, rnd)]["off2"]["p99_us"] / by[(m, rnd)]["off"]["p99_us"])
+                for (m, rnd) in sorted(by) if m == mode and "off2" in by[(m, rnd)] and "off" in by[(m, rnd)]]
+        sd = statistics.stdev(logs) if len(logs) > 1 else float("nan")
+        print(f"| {mode} | {sd:.2f} | {math.ceil((1.96 * sd / math.log(1.10)) ** 2) if sd == sd else 'n/a'} |")
 loads = [r["load1"] for r in runs]
-print(f"\nload average (1 min) at the runs' start: {min(loads)} to {max(loads)}, median {med(loads)}")
+print(f"\nload average (1 min) at the runs' start: {min(loads)} to {max(loads)}, median {med(loads):.1f}")

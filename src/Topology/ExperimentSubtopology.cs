@@ -52,8 +52,8 @@ internal static class ExperimentSubtopology
             "experiments-table", () => new ExperimentTableProcessor(RecoStoreNames.Experiments, catalog));
 
         var builder = new StreamsBuilder(topology);
-        // Exposures of lists outside any experiment count nowhere: passed over by their header, before any work.
-        var exposures = builder.Stream(RecoTopics.RecommendationServed, Serdes.String, served, skipWhen: ServedHeaders.AreOutsideExperiments);
+        // Exposures of lists outside any experiment count nowhere: passed over by their request id, before any work.
+        var exposures = builder.Stream(RecoTopics.RecommendationServed, Serdes.String, served, skipWhen: ServedRecords.IsOutsideExperiments);
         var feedback = builder.Stream(RecoTopics.RecommendationFeedback, Serdes.String, feedbackWire);
 
         feedback

@@ -26,4 +26,8 @@ public static class RequestIds
     /// <summary>Whether <paramref name="requestId"/> names a list served outside any experiment.</summary>
     public static bool IsOutsideExperiments(string requestId) =>
         Guid.TryParse(requestId, out var id) && id.Version == OutsideExperimentsVersion - '0';
+
+    /// <summary>The same for a request id in UTF-8, as it sits in an encoded record, without making a string of it.</summary>
+    public static bool IsOutsideExperiments(ReadOnlySpan<byte> utf8RequestId) =>
+        Guid.TryParse(utf8RequestId, out var id) && id.Version == OutsideExperimentsVersion - '0';
 }

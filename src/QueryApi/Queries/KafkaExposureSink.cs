@@ -11,9 +11,9 @@ namespace RecoStreams.QueryApi.Queries;
 
 /// <summary>
 /// Writes exposures to recommendation-served as RecommendationServed (Avro, Confluent wire format, the
-/// registered contract), keyed by user with murmur2 so they land in the partition the user's feedback does. The
-/// exposure of a list served outside any experiment carries <see cref="ServedHeaders.OutsideExperiments"/>, so
-/// attribution passes it over unread. Each exposure is encoded straight from the domain record
+/// registered contract), keyed by user with murmur2 so they land in the partition the user's feedback does. No
+/// header: attribution tells the exposure of a list served outside any experiment by the request id at the start of
+/// its value (<see cref="ServedRecords"/>) and passes it over unread. Each exposure is encoded straight from the domain record
 /// (<see cref="ExposureContract"/>) with the schema id looked up once.
 /// The producer is never awaited: it batches for <see cref="LingerMs"/> and copies nothing back into its
 /// delivery reports (only the error is read, to count lost exposures).
@@ -27,9 +27,7 @@ public sealed class KafkaExposureSink : IExposureSink, IDisposable
     /// </summary>
     public const int LingerMs = 100;
 
-    // Only read: the producer copies headers into its own buffer when it enqueues a message (and makes an empty list of
-    // its own for a message without any, which the empty instance saves).
-    private static readonly Headers OutsideExperiments = new() { { ServedHeaders.OutsideExperiments, [] } };
+    // Only read: Confluent makes an empty header list of its own for a message without any, which this instance saves.
     private static readonly Headers None = [];
 
     private readonly IProducer<string, byte[]> _producer;
@@ -75,7 +73,7 @@ public sealed class KafkaExposureSink : IExposureSink, IDisposable
                 {
                     Key = exposure.UserId,
                     Value = value,
-                    Headers = exposure.InExperiment ? None : OutsideExperiments,
+                    Headers = None,
                 };
                 _producer.Produce(topic, message, _onDelivery);
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RecoStreams.Streams.Runtime;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Streams.State;
 
@@ -28,14 +29,14 @@ public sealed class StreamsBuilder
 
     internal Topology Topology { get; }
 
-    /// <param name="skipWhen">Records whose headers match are passed over before they are deserialized (their offsets still
-    /// commit); see <see cref="Topology.AddSource{TKey, TValue}(string, string, ISerde{TKey}, ISerde{TValue}, ITimestampExtractor?, Func{RecordHeaders?, bool}?)"/>.</param>
+    /// <param name="skipWhen">Records that match, by their raw bytes or headers, are passed over before they are deserialized
+    /// (their offsets still commit); see <see cref="Topology.AddSource{TKey, TValue}(string, string, ISerde{TKey}, ISerde{TValue}, ITimestampExtractor?, Func{ConsumedRecord, bool}?)"/>.</param>
     public KStream<TKey, TValue> Stream<TKey, TValue>(
         string topic,
         ISerde<TKey> keySerde,
         ISerde<TValue> valueSerde,
         ITimestampExtractor? timestampExtractor = null,
-        Func<RecordHeaders?, bool>? skipWhen = null)
+        Func<ConsumedRecord, bool>? skipWhen = null)
     {
         var name = NewName("KSTREAM-SOURCE");
         Topology.AddSource(name, topic, keySerde, valueSerde, timestampExtractor, skipWhen);

@@ -1,3 +1,4 @@
+using RecoStreams.Streams.Runtime;
 using RecoStreams.Streams.Runtime.Nodes;
 using RecoStreams.Streams.Serialization;
 
@@ -36,7 +37,7 @@ internal sealed class SourceNodeFactory<TKey, TValue>(
     ISerde<TKey> keySerde,
     ISerde<TValue> valueSerde,
     ITimestampExtractor extractor,
-    Func<RecordHeaders?, bool>? skipWhen) : NodeFactory(name, []), ISourceFactory
+    Func<ConsumedRecord, bool>? skipWhen) : NodeFactory(name, []), ISourceFactory
 {
     public IReadOnlyList<string> Topics { get; } = topics;
 

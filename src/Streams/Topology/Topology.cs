@@ -1,3 +1,4 @@
+using RecoStreams.Streams.Runtime;
 using RecoStreams.Streams.Runtime.Nodes;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Streams.State;
@@ -31,7 +32,7 @@ public sealed class Topology
         ISerde<TKey> keySerde,
         ISerde<TValue> valueSerde,
         ITimestampExtractor? timestampExtractor = null,
-        Func<RecordHeaders?, bool>? skipWhen = null)
+        Func<ConsumedRecord, bool>? skipWhen = null)
     {
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(keySerde);
@@ -60,15 +61,16 @@ public sealed class Topology
         return this;
     }
 
-    /// <param name="skipWhen">Records whose headers match are passed over before they are deserialized (their offsets still
-    /// commit): a cheap way to leave out records a producer marked as of no interest to this topology.</param>
+    /// <param name="skipWhen">Records that match, by their raw key, value or headers, are passed over before they are
+    /// deserialized (their offsets still commit): a cheap way to leave out records a producer marked as of no interest to
+    /// this topology.</param>
     public Topology AddSource<TKey, TValue>(
         string name,
         string topic,
         ISerde<TKey> keySerde,
         ISerde<TValue> valueSerde,
         ITimestampExtractor? timestampExtractor = null,
-        Func<RecordHeaders?, bool>? skipWhen = null) =>
+        Func<ConsumedRecord, bool>? skipWhen = null) =>
         AddSource(name, [topic], keySerde, valueSerde, timestampExtractor, skipWhen);
 
     public Topology AddProcessor<TKeyIn, TValueIn, TKeyOut, TValueOut>(

@@ -37,4 +37,16 @@ public sealed class RequestIdsTests
     [InlineData("0190a6f3-1c2d-4e5f-8a9b-0c1d2e3f4a5b")]
     public void Anything_else_is_not_taken_for_an_outside_id(string requestId) =>
         Assert.False(RequestIds.IsOutsideExperiments(requestId));
+
+    [Fact]
+    public void A_request_id_in_utf8_is_told_apart_as_its_string_is()
+    {
+        var outside = RequestIds.New(inExperiment: false);
+        string[] ids = [outside, outside.ToUpperInvariant(), RequestIds.New(inExperiment: true), "", "not-a-uuid", "0190a6f3-1c2d-4e5f-8a9b-0c1d2e3f4a5b"];
+
+        Assert.Equal(
+            ids.Select(RequestIds.IsOutsideExperiments),
+            ids.Select(id => RequestIds.IsOutsideExperiments(System.Text.Encoding.UTF8.GetBytes(id).AsSpan())));
+        Assert.Equal([true, true, false, false, false, false], ids.Select(id => RequestIds.IsOutsideExperiments(System.Text.Encoding.UTF8.GetBytes(id).AsSpan())));
+    }
 }

@@ -16,7 +16,7 @@ namespace RecoStreams.QueryApi.Tests.Queries;
 public sealed class KafkaExperimentEventsTests
 {
     [Fact]
-    public async Task Exposures_queued_before_a_graceful_stop_are_all_on_recommendation_served_after_it_marked_when_outside_any_experiment()
+    public async Task Exposures_queued_before_a_graceful_stop_are_all_on_recommendation_served_after_it_without_headers_and_told_apart_by_their_value_when_outside_any_experiment()
     {
         using var cluster = new MockCluster();
         cluster.CreateTopic(RecoTopics.RecommendationServed, 3);
@@ -43,6 +43,7 @@ public sealed class KafkaExperimentEventsTests
             queued.Select(e => (e.RequestId, e.UserId, e.Variant, e.Items[0].ItemId, Marked: e.ExperimentId is null)).Order(),
             served.Select(s => (s.Served.RequestId.ToString("D"), s.Served.UserId, s.Served.Variant, s.Served.Items[0].ItemId, s.Marked)).Order());
         Assert.Equal(100, served.Count(s => s.Marked));
+        Assert.All(served, s => Assert.Equal(0, s.Headers));
         Assert.Equal(0, events.ExposuresLost);
         Assert.Equal(0, events.ExposuresDropped);
     }
@@ -64,8 +65,11 @@ public sealed class KafkaExperimentEventsTests
         Assert.Equal(0, events.ExposuresDropped);
     }
 
-    /// <summary>Every record of recommendation-served, and whether it carries the outside-experiments header.</summary>
-    private static List<(RecommendationServed Served, bool Marked)> ReadAll(string bootstrap, ConfluentAvroDeserializer<RecommendationServed> deserializer)
+    /// <summary>
+    /// Every record of recommendation-served, whether attribution's source would pass it over as outside any experiment
+    /// (by its raw value), and how many headers it carries.
+    /// </summary>
+    private static List<(RecommendationServed Served, bool Marked, int Headers)> ReadAll(string bootstrap, ConfluentAvroDeserializer<RecommendationServed> deserializer)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
         {
@@ -79,7 +83,7 @@ public sealed class KafkaExperimentEventsTests
             .Select(p => new TopicPartitionOffset(RecoTopics.RecommendationServed, p.PartitionId, Offset.Beginning)).ToList();
         consumer.Assign(partitions);
         var open = partitions.Select(p => p.Partition.Value).ToHashSet();
-        var records = new List<(RecommendationServed, bool)>();
+        var records = new List<(RecommendationServed, bool, int)>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (open.Count > 0)
         {
@@ -96,8 +100,7 @@ public sealed class KafkaExperimentEventsTests
                 continue;
             }
 
-            var marked = result.Message.Headers?.TryGetLastBytes(ServedHeaders.OutsideExperiments, out _) == true;
-            records.Add((deserializer.Deserialize(result.Message.Value), marked));
+            records.Add((deserializer.Deserialize(result.Message.Value), ServedRecords.IsOutsideExperiments(result.Message.Value), result.Message.Headers?.Count ?? 0));
         }
 
         return records;

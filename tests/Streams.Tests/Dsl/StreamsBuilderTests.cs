@@ -90,7 +90,7 @@ public sealed class StreamsBuilderTests
     public void A_source_passes_over_records_by_their_headers_without_deserializing_them()
     {
         var builder = new StreamsBuilder();
-        builder.Stream("events", Serdes.String, Serdes.Long, skipWhen: headers => headers?.LastValue("skip") is not null).To("out");
+        builder.Stream("events", Serdes.String, Serdes.Long, skipWhen: record => record.Headers?.LastValue("skip") is not null).To("out");
         using var driver = new TopologyTestDriver(builder.Build());
         var input = driver.CreateInputTopic("events", Serdes.String, Serdes.Long);
         var output = driver.CreateOutputTopic("out", Serdes.String, Serdes.Long);

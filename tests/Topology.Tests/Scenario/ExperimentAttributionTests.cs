@@ -115,10 +115,9 @@ public sealed class ExperimentAttributionTests
         var t = Now.ToUnixTimeMilliseconds();
         var outside = RequestIds.New(inExperiment: false);
         var orphan = RequestIds.New(inExperiment: true);
-        var marked = new RecordHeaders().Add(ServedHeaders.OutsideExperiments, []);
 
         var exposure = new Exposure(outside, "u1", null, null, null, "test", [new ServedItem(Dramas[0], 1)], t);
-        topics.Served.PipeInput("u1", exposure, t, marked);
+        topics.Served.PipeInput("u1", exposure, t); // no header: its request id alone keeps it out
         topics.Feedback.PipeInput("u1", Clicked(outside, "u1", Dramas[0], 1, t + 1_000), t + 1_000);
         topics.Feedback.PipeInput("u2", Clicked(orphan, "u2", Dramas[0], 1, t + 2_000), t + 2_000);
 

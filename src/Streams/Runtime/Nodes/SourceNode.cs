@@ -3,12 +3,12 @@ using RecoStreams.Streams.Serialization;
 namespace RecoStreams.Streams.Runtime.Nodes;
 
 /// <summary>Entry of a topic into the graph: deserializes, stamps the record time, forwards to children.</summary>
-internal abstract class SourceNode(string name, IReadOnlyList<string> topics, Func<RecordHeaders?, bool>? skipWhen) : ProcessorNode(name, new HashSet<string>())
+internal abstract class SourceNode(string name, IReadOnlyList<string> topics, Func<ConsumedRecord, bool>? skipWhen) : ProcessorNode(name, new HashSet<string>())
 {
     public IReadOnlyList<string> Topics { get; } = topics;
 
-    /// <summary>Whether the record is left out before it is deserialized (its headers match the source's skip rule).</summary>
-    public bool Skips(ConsumedRecord raw) => skipWhen is not null && skipWhen(raw.Headers);
+    /// <summary>Whether the record is left out before it is deserialized (its raw bytes or headers match the source's skip rule).</summary>
+    public bool Skips(ConsumedRecord raw) => skipWhen is not null && skipWhen(raw);
 
     /// <summary>Deserializes and time-stamps; throws on bad bytes or an invalid (negative) timestamp.</summary>
     public abstract StampedRecord Deserialize(ConsumedRecord raw, long partitionTimeMs);
@@ -20,7 +20,7 @@ internal sealed class SourceNode<TKey, TValue>(
     ISerde<TKey> keySerde,
     ISerde<TValue> valueSerde,
     ITimestampExtractor timestampExtractor,
-    Func<RecordHeaders?, bool>? skipWhen = null) : SourceNode(name, topics, skipWhen), IRecordReceiver<TKey, TValue>
+    Func<ConsumedRecord, bool>? skipWhen = null) : SourceNode(name, topics, skipWhen), IRecordReceiver<TKey, TValue>
 {
     private TaskContext? _task;
 
