@@ -43,11 +43,7 @@ internal static class BlendTuning
             validationModels,
             allowNone: true,
             recoOptions.Recommender,
-            (model, recommender) =>
-            {
-                var lists = Lists(replay, With(recoOptions, recommender), model, validation, validationScorer.Users);
-                return validationScorer.Score(EvaluationRunner.OfflineWithModel, lists, k).Ndcg;
-            },
+            (model, recommenders) => Ndcg(replay, recoOptions, model, recommenders, validation, validationScorer, k, cancellationToken),
             cancellationToken);
         foreach (var leader in choice.Leaders)
         {
@@ -85,6 +81,42 @@ internal static class BlendTuning
             var profile = replay.FindProfile(user);
             return [.. recommender.Recommend(user, profile, inputs, profile?.LastEngagementMs ?? lastEventMs).Items.Select(i => i.ItemId)];
         });
+    }
+
+    /// <summary>
+    /// Each validation user's NDCG@<paramref name="k"/> with <paramref name="model"/> blended in, for each of
+    /// <paramref name="recommenders"/>: the lists <see cref="Lists"/> builds, each user's candidates built once for all
+    /// the settings (<see cref="BlendSweep"/>), users in parallel.
+    /// </summary>
+    private static double[][] Ndcg(
+        OfflineReplay replay,
+        ReplayOptions options,
+        ItemNeighbourModel? model,
+        IReadOnlyList<RecommenderOptions> recommenders,
+        DataSplit split,
+        ListScorer scorer,
+        int k,
+        CancellationToken cancellationToken)
+    {
+        var sweep = new BlendSweep(recommenders, options.Affinity, options.UserClasses);
+        var inputs = new ModelBlendInputs(replay, model, NeighboursPerItem);
+        var lastEventMs = split.Train.Count == 0 ? 0 : split.Train.Max(e => e.OccurredAtMs);
+        var users = scorer.Users;
+        var ndcg = recommenders.Select(_ => new double[users.Count]).ToArray();
+        Parallel.For(
+            0,
+            users.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            u =>
+            {
+                var profile = replay.FindProfile(users[u]);
+                var lists = sweep.Lists(users[u], profile, inputs, profile?.LastEngagementMs ?? lastEventMs);
+                for (var s = 0; s < lists.Length; s++)
+                {
+                    ndcg[s][u] = scorer.Ndcg(u, lists[s], k);
+                }
+            });
+        return ndcg;
     }
 
     /// <summary>The models a blend may serve: each strong baseline's, and the three as one ensemble artefact with each weighting tried.</summary>

@@ -41,6 +41,9 @@ public sealed class ListScorer
     /// <summary>Users with at least one relevant held-out item: the ones every system is scored on, in ordinal order.</summary>
     public IReadOnlyList<string> Users => [.. _users.Select(u => u.User)];
 
+    /// <summary>The NDCG@<paramref name="k"/> of one user's list, the user given by its place in <see cref="Users"/> (as <see cref="Score"/> counts it).</summary>
+    public double Ndcg(int user, IReadOnlyList<string> list, int k) => RankingMetrics.NdcgAtK(list, _users[user].Relevant, k);
+
     public ScoredLists Score(string system, IReadOnlyDictionary<string, IReadOnlyList<string>> lists, int k)
     {
         ArgumentNullException.ThrowIfNull(lists);

@@ -30,5 +30,9 @@ public sealed class ListScorerTests
         Assert.Equal(MeanEstimate.Of(scored.Ndcg).StandardError, metrics.NdcgSe, 12);
         Assert.Equal(2, metrics.Users);
         Assert.Equal(2.0 / 3, metrics.Coverage, 12);
+
+        // One user's list scored alone, by the user's place: what the whole system's scoring gives that user.
+        Assert.Equal(scored.Ndcg[1], scorer.Ndcg(1, ["b", "c"], k: 2));
+        Assert.Equal(0, scorer.Ndcg(0, ["a", "c"], k: 2));
     }
 }

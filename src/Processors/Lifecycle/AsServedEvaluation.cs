@@ -47,29 +47,58 @@ public sealed class AsServedEvaluation
     }
 
     /// <param name="recommender">The settings the model's lists are built with (a config version's own).</param>
-    public HoldoutScores Score(ItemNeighbourModel? model, RecommenderOptions recommender, int neighboursPerItem, CancellationToken cancellationToken)
+    public HoldoutScores Score(ItemNeighbourModel? model, RecommenderOptions recommender, int neighboursPerItem, CancellationToken cancellationToken) =>
+        Score(model, [recommender], neighboursPerItem, cancellationToken)[0];
+
+    /// <summary>
+    /// The model's scores with each of <paramref name="settings"/> (in that order): each user's candidates are built
+    /// once for all of them (<see cref="BlendSweep"/>), users in parallel.
+    /// </summary>
+    public IReadOnlyList<HoldoutScores> Score(
+        ItemNeighbourModel? model, IReadOnlyList<RecommenderOptions> settings, int neighboursPerItem, CancellationToken cancellationToken)
     {
-        var builder = new Recommender(recommender, _options.Affinity, _options.UserClasses);
+        ArgumentNullException.ThrowIfNull(settings);
+        var sweep = new BlendSweep(settings, _options.Affinity, _options.UserClasses);
         var inputs = new ModelBlendInputs(_replay, model, neighboursPerItem);
-        var ndcg = new List<double>(_split.Relevant.Count);
-        var map = 0.0;
-        var lists = new List<IReadOnlyList<string>>(_split.Relevant.Count);
-        foreach (var (userId, relevant) in _split.Relevant)
+        var users = _split.Relevant.ToArray();
+        var ranked = new IReadOnlyList<string>[settings.Count][];
+        for (var s = 0; s < settings.Count; s++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var profile = _replay.FindProfile(userId);
-            var list = builder.Recommend(userId, profile, inputs, profile?.LastEngagementMs ?? _clockMs);
-            var ranked = list.Items.Take(K).Select(i => i.ItemId).ToList();
-            lists.Add(ranked);
-            ndcg.Add(RankingMetrics.NdcgAtK(ranked, relevant, K));
-            map += RankingMetrics.AveragePrecisionAtK(ranked, relevant, K);
+            ranked[s] = new IReadOnlyList<string>[users.Length];
         }
 
-        var users = ndcg.Count;
+        Parallel.For(
+            0,
+            users.Length,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            u =>
+            {
+                var profile = _replay.FindProfile(users[u].Key);
+                var lists = sweep.Lists(users[u].Key, profile, inputs, profile?.LastEngagementMs ?? _clockMs);
+                for (var s = 0; s < lists.Length; s++)
+                {
+                    ranked[s][u] = [.. lists[s].Take(K)];
+                }
+            });
+
+        return [.. ranked.Select(lists => Scores(users, lists))];
+    }
+
+    private HoldoutScores Scores(KeyValuePair<string, HashSet<string>>[] users, IReadOnlyList<string>[] lists)
+    {
+        var ndcg = new List<double>(users.Length);
+        var map = 0.0;
+        for (var u = 0; u < users.Length; u++)
+        {
+            ndcg.Add(RankingMetrics.NdcgAtK(lists[u], users[u].Value, K));
+            map += RankingMetrics.AveragePrecisionAtK(lists[u], users[u].Value, K);
+        }
+
+        var count = ndcg.Count;
         var metrics = new HoldoutMetrics(
-            users,
-            users == 0 ? 0 : ndcg.Average(),
-            users == 0 ? 0 : map / users,
+            count,
+            count == 0 ? 0 : ndcg.Average(),
+            count == 0 ? 0 : map / count,
             RankingMetrics.CatalogCoverage(lists, K, _catalogSize));
         return new HoldoutScores(metrics, ndcg);
     }

@@ -71,12 +71,16 @@ public static class BlendSelection
     /// <param name="models">The models offered, trained on the validation training part.</param>
     /// <param name="allowNone">Whether the recommender alone (no model) is a choice too.</param>
     /// <param name="recommender">The recommender's settings before the blend (the deployment's, or tuned).</param>
-    /// <param name="ndcgPerUser">The validation users' NDCG of the lists built with a model and settings; called in parallel.</param>
+    /// <param name="ndcgPerUser">
+    /// The validation users' NDCG of the lists built with a model and each of several settings (one per user per setting,
+    /// in the settings' order): a stage's points with the same model come in one call, so the scorer can build each
+    /// user's candidates once for all of them (<see cref="Recommending.BlendSweep"/>).
+    /// </param>
     public static BlendChoice Choose(
         IReadOnlyList<BlendModel> models,
         bool allowNone,
         RecommenderOptions recommender,
-        Func<ItemNeighbourModel?, RecommenderOptions, IReadOnlyList<double>> ndcgPerUser,
+        Func<ItemNeighbourModel?, IReadOnlyList<RecommenderOptions>, IReadOnlyList<IReadOnlyList<double>>> ndcgPerUser,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(models);
@@ -91,13 +95,20 @@ public static class BlendSelection
         Point Stage(Point[] points)
         {
             var fresh = points.Where(p => tried.All(t => t.Point != p)).Distinct().ToArray();
-            var scores = new MeanEstimate[fresh.Length];
-            Parallel.For(
-                0,
-                fresh.Length,
-                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-                i => scores[i] = MeanEstimate.Of(ndcgPerUser(fresh[i].Model < 0 ? null : models[fresh[i].Model].Model, With(recommender, fresh[i]))));
-            tried.AddRange(fresh.Zip(scores));
+            var scores = new Dictionary<Point, MeanEstimate>();
+            foreach (var sameModel in fresh.GroupBy(p => p.Model))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var group = sameModel.ToArray();
+                var ndcg = ndcgPerUser(sameModel.Key < 0 ? null : models[sameModel.Key].Model, [.. group.Select(p => With(recommender, p))]);
+                foreach (var (point, perUser) in group.Zip(ndcg))
+                {
+                    scores[point] = MeanEstimate.Of(perUser);
+                }
+            }
+
+            // In the stage's order, so the leaders' ties list the same way on every run.
+            tried.AddRange(fresh.Select(p => (p, scores[p])));
 
             // The first of the best in the stage's order, so ties resolve the same way on every run.
             return points.Select((p, i) => (p, i, tried.First(t => t.Point == p).Score.Mean)).MaxBy(x => (x.Mean, -x.i)).p;

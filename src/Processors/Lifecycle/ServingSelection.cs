@@ -66,7 +66,7 @@ public static class ServingSelection
             models,
             allowNone: false,
             replay.Recommender,
-            (model, recommender) => evaluation.Score(model, recommender, settings.NeighboursPerItem, cancellationToken).NdcgPerUser,
+            (model, recommenders) => [.. evaluation.Score(model, recommenders, settings.NeighboursPerItem, cancellationToken).Select(s => s.NdcgPerUser)],
             cancellationToken);
 
         var resolved = new Dictionary<string, string>(parameters, StringComparer.Ordinal);

@@ -47,21 +47,36 @@ public sealed class Recommender
     public RecommendationList Recommend(string userId, UserProfile? profile, IRecommendationInputs inputs, long nowMs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var userClass = _classifier.Classify(profile, nowMs);
-        var strategy = StrategyFor(userClass);
-        var weights = WeightsFor(strategy);
-        var matcher = profile is null ? null : ContentMatcher.For(profile, nowMs, _affinityHalfLifeMs);
-
-        var candidates = _generator.Generate(profile, matcher, weights, inputs, nowMs);
-        Blend(candidates, weights, _options.TrainedNeighbourWeight);
-
-        var pool = BestByScoreThenId(candidates, _options.RerankPool);
-        var lambda = strategy == RecommendationStrategy.CfDiverse ? _options.PowerMmrLambda : _options.MmrLambda;
-        var picked = DiversityReranker.Rerank(pool, _options.ListSize, lambda, _options.MaxPerCreator, new ItemSimilarity(inputs));
+        var (candidates, strategy, userClass) = Candidates(profile, inputs, nowMs);
+        var picked = Rank(candidates, strategy, inputs);
 
         // The list shows the score it was ranked by, so rank and score agree (relevance alone may rise down an MMR list).
         var items = picked.Select(c => new RecommendedItem(c.Item.ItemId, c.RankScore, c.Source, Explain(c, inputs))).ToList();
         return new RecommendationList(userId, items, strategy, userClass, nowMs) { ModelVersion = inputs.ModelVersion };
+    }
+
+    internal RecommenderOptions Options => _options;
+
+    /// <summary>The user's class, its strategy and the candidates with their per-source scores (the thread's, until it generates again).</summary>
+    internal (List<Candidate> Candidates, RecommendationStrategy Strategy, UserClass UserClass) Candidates(
+        UserProfile? profile, IRecommendationInputs inputs, long nowMs)
+    {
+        var userClass = _classifier.Classify(profile, nowMs);
+        var strategy = StrategyFor(userClass);
+        var matcher = profile is null ? null : ContentMatcher.For(profile, nowMs, _affinityHalfLifeMs);
+        return (_generator.Generate(profile, matcher, WeightsFor(strategy), inputs, nowMs), strategy, userClass);
+    }
+
+    /// <summary>
+    /// The candidates blended, cut to the re-rank pool and MMR re-ranked: what follows generation, apart so that a
+    /// settings grid can rank one user's candidates under many blends (<see cref="BlendSweep"/>).
+    /// </summary>
+    internal List<Candidate> Rank(List<Candidate> candidates, RecommendationStrategy strategy, IRecommendationInputs inputs)
+    {
+        Blend(candidates, WeightsFor(strategy), _options.TrainedNeighbourWeight);
+        var pool = BestByScoreThenId(candidates, _options.RerankPool);
+        var lambda = strategy == RecommendationStrategy.CfDiverse ? _options.PowerMmrLambda : _options.MmrLambda;
+        return DiversityReranker.Rerank(pool, _options.ListSize, lambda, _options.MaxPerCreator, new ItemSimilarity(inputs));
     }
 
     /// <summary>
@@ -200,7 +215,7 @@ public sealed class Recommender
         }
     }
 
-    private BlendWeights WeightsFor(RecommendationStrategy strategy) => strategy switch
+    internal BlendWeights WeightsFor(RecommendationStrategy strategy) => strategy switch
     {
         RecommendationStrategy.PopularFallback => PopularOnly,
         RecommendationStrategy.ContentBased => _options.NewUserWeights,

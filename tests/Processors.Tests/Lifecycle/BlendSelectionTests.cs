@@ -25,12 +25,17 @@ public sealed class BlendSelectionTests
         return [value, value];
     }
 
+    /// <summary>A scorer of a model's settings that scores each setting alone.</summary>
+    private static Func<ItemNeighbourModel?, IReadOnlyList<RecommenderOptions>, IReadOnlyList<IReadOnlyList<double>>> EachAlone(
+        Func<ItemNeighbourModel?, RecommenderOptions, IReadOnlyList<double>> score) =>
+        (model, settings) => [.. settings.Select(o => score(model, o))];
+
     [Fact]
     public void Each_stage_keeps_the_best_point_and_the_chosen_settings_are_what_a_version_records()
     {
         var deployment = new RecommenderOptions();
 
-        var choice = BlendSelection.Choose(Models, allowNone: true, deployment, Score, CancellationToken.None);
+        var choice = BlendSelection.Choose(Models, allowNone: true, deployment, EachAlone(Score), CancellationToken.None);
 
         Assert.Same(Strong, choice.Model!.Model);
         Assert.Equal(0.5, choice.Recommender.TrainedNeighbourWeight);
@@ -51,11 +56,11 @@ public sealed class BlendSelectionTests
     {
         static IReadOnlyList<double> ModelsHurt(ItemNeighbourModel? model, RecommenderOptions o) => model is null ? [0.4, 0.4] : [0.1, 0.2];
 
-        Assert.Null(BlendSelection.Choose(Models, allowNone: true, new RecommenderOptions(), ModelsHurt, CancellationToken.None).Model);
+        Assert.Null(BlendSelection.Choose(Models, allowNone: true, new RecommenderOptions(), EachAlone(ModelsHurt), CancellationToken.None).Model);
 
         var scored = new ConcurrentBag<ItemNeighbourModel?>();
         var forced = BlendSelection.Choose(
-            Models, allowNone: false, new RecommenderOptions(), (m, o) => { scored.Add(m); return ModelsHurt(m, o); }, CancellationToken.None);
+            Models, allowNone: false, new RecommenderOptions(), EachAlone((m, o) => { scored.Add(m); return ModelsHurt(m, o); }), CancellationToken.None);
         Assert.NotNull(forced.Model);
         Assert.DoesNotContain(null, scored);
     }
@@ -63,8 +68,8 @@ public sealed class BlendSelectionTests
     [Fact]
     public void Ties_go_to_the_first_point_in_the_grid_on_every_run()
     {
-        var first = BlendSelection.Choose(Models, allowNone: false, new RecommenderOptions(), (_, _) => [0.2, 0.3], CancellationToken.None);
-        var again = BlendSelection.Choose(Models, allowNone: false, new RecommenderOptions(), (_, _) => [0.2, 0.3], CancellationToken.None);
+        var first = BlendSelection.Choose(Models, allowNone: false, new RecommenderOptions(), EachAlone((_, _) => [0.2, 0.3]), CancellationToken.None);
+        var again = BlendSelection.Choose(Models, allowNone: false, new RecommenderOptions(), EachAlone((_, _) => [0.2, 0.3]), CancellationToken.None);
 
         Assert.Same(Weak, first.Model!.Model);
         Assert.Equal(first.ServingSettings, again.ServingSettings);
