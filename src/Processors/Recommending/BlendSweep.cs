@@ -61,7 +61,7 @@ public sealed class BlendSweep
 
             if (collaborative)
             {
-                Replay(recommender.Options, candidates, scratch);
+                Replay(recommender.Options, profile!, candidates, scratch);
             }
 
             lists[i] = Ids(recommender.Rank(candidates, strategy, inputs));
@@ -89,18 +89,9 @@ public sealed class BlendSweep
     /// <summary>Each seed's neighbours as candidate indexes, as <see cref="CandidateGenerator"/> reads them (the same seeds, lists and skips).</summary>
     private static void RecordSeeds(UserProfile profile, RecommenderOptions options, IRecommendationInputs inputs, SweepScratch scratch)
     {
-        foreach (var seed in profile.Recent)
+        var seeds = new CollaborativeSeeds(profile, options);
+        while (seeds.Next(out var seed, out _, out _))
         {
-            if (scratch.Seeds.Count >= options.CfSeedItems)
-            {
-                break;
-            }
-
-            if (seed.Weight <= 0)
-            {
-                continue;
-            }
-
             var recorded = scratch.NextSeed(seed);
             if (inputs.FindStats(seed.ItemId) is { } stats)
             {
@@ -117,37 +108,29 @@ public sealed class BlendSweep
     }
 
     /// <summary>The candidates' item-kNN evidence under <paramref name="options"/>: <see cref="CandidateGenerator"/>'s sums, term for term.</summary>
-    private static void Replay(RecommenderOptions options, List<Candidate> candidates, SweepScratch scratch)
+    private static void Replay(RecommenderOptions options, UserProfile profile, List<Candidate> candidates, SweepScratch scratch)
     {
         foreach (var candidate in candidates)
         {
             (candidate.Cf, candidate.Trained) = (default, default);
         }
 
-        var recency = 1.0;
-        var trainedRecency = 1.0;
-        var trainedFactor = options.TrainedRecencyFactor ?? options.CfRecencyFactor;
-        foreach (var seed in scratch.Seeds)
+        // The recorded seeds are the walk's seeds in the walk's order (same profile, same seed count), so walking
+        // again under these options gives each its weights.
+        var seeds = new CollaborativeSeeds(profile, options);
+        foreach (var recorded in scratch.Seeds)
         {
-            var seedWeight = recency * seed.Seed.Weight;
-            var trainedSeedWeight = trainedRecency * seed.Seed.Weight;
-            recency *= options.CfRecencyFactor;
-            trainedRecency *= trainedFactor;
-            if (seed.HasStats)
+            seeds.Next(out var seed, out var seedWeight, out var trainedSeedWeight);
+            if (recorded.HasStats)
             {
-                Add(seed.Seed, seedWeight, seed.Cf, keptApart: false, candidates);
+                Add(seed, seedWeight, recorded.Cf, keptApart: false, candidates);
             }
 
-            if (options.TrainedNeighbourWeight > 0 && seed.TrainedBest is { } best)
+            if (options.TrainedNeighbourWeight > 0
+                && recorded.TrainedBest is { } best
+                && CollaborativeSeeds.TrainedContribution(options, trainedSeedWeight, best) is { } contribution)
             {
-                if (options.TrainedScaling == TrainedScaling.WholeList)
-                {
-                    Add(seed.Seed, trainedSeedWeight, seed.Trained, keptApart: true, candidates);
-                }
-                else if (best > 0)
-                {
-                    Add(seed.Seed, trainedSeedWeight * options.TrainedNeighbourWeight / best, seed.Trained, keptApart: false, candidates);
-                }
+                Add(seed, contribution.Weight, recorded.Trained, contribution.KeptApart, candidates);
             }
         }
     }

@@ -84,44 +84,19 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
 
     private void AddCollaborative(UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
-        var recency = 1.0;
-        var trainedRecency = 1.0;
-        var trainedFactor = options.TrainedRecencyFactor ?? options.CfRecencyFactor;
-        var seeds = 0;
-        foreach (var seed in profile.Recent)
+        var seeds = new CollaborativeSeeds(profile, options);
+        while (seeds.Next(out var seed, out var seedWeight, out var trainedSeedWeight))
         {
-            if (seeds >= options.CfSeedItems)
-            {
-                break;
-            }
-
-            if (seed.Weight <= 0)
-            {
-                continue;
-            }
-
-            seeds++;
-            var seedWeight = recency * seed.Weight;
-            var trainedSeedWeight = trainedRecency * seed.Weight;
-            recency *= options.CfRecencyFactor;
-            trainedRecency *= trainedFactor;
             if (inputs.FindStats(seed.ItemId) is { } stats)
             {
                 AddNeighbours(seed, seedWeight, stats.Neighbours, keptApart: false, profile, inputs, candidates);
             }
 
-            if (options.TrainedNeighbourWeight > 0 && inputs.FindTrainedNeighbours(seed.ItemId) is { Count: > 0 } trained)
+            if (options.TrainedNeighbourWeight > 0
+                && inputs.FindTrainedNeighbours(seed.ItemId) is { Count: > 0 } trained
+                && CollaborativeSeeds.TrainedContribution(options, trainedSeedWeight, trained.Max(n => n.Similarity)) is { } contribution)
             {
-                if (options.TrainedScaling == TrainedScaling.WholeList)
-                {
-                    AddNeighbours(seed, trainedSeedWeight, trained, keptApart: true, profile, inputs, candidates);
-                }
-                else if (trained.Max(n => n.Similarity) is var best && best > 0)
-                {
-                    // Trained similarities live on another scale than co-visitation's (EASE weights are small):
-                    // scaled to the list's best, the option weighs the two sources as it says.
-                    AddNeighbours(seed, trainedSeedWeight * options.TrainedNeighbourWeight / best, trained, keptApart: false, profile, inputs, candidates);
-                }
+                AddNeighbours(seed, contribution.Weight, trained, contribution.KeptApart, profile, inputs, candidates);
             }
         }
     }
