@@ -103,19 +103,19 @@ internal static class BlendTuning
         var lastEventMs = split.Train.Count == 0 ? 0 : split.Train.Max(e => e.OccurredAtMs);
         var users = scorer.Users;
         var ndcg = recommenders.Select(_ => new double[users.Count]).ToArray();
-        Parallel.For(
-            0,
-            users.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            u =>
+        sweep.ListsInParallel(
+            users,
+            replay.FindProfile,
+            inputs,
+            lastEventMs,
+            (u, lists) =>
             {
-                var profile = replay.FindProfile(users[u]);
-                var lists = sweep.Lists(users[u], profile, inputs, profile?.LastEngagementMs ?? lastEventMs);
                 for (var s = 0; s < lists.Length; s++)
                 {
                     ndcg[s][u] = scorer.Ndcg(u, lists[s], k);
                 }
-            });
+            },
+            cancellationToken);
         return ndcg;
     }
 

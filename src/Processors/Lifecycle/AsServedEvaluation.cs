@@ -67,19 +67,19 @@ public sealed class AsServedEvaluation
             ranked[s] = new IReadOnlyList<string>[users.Length];
         }
 
-        Parallel.For(
-            0,
-            users.Length,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            u =>
+        sweep.ListsInParallel(
+            [.. users.Select(user => user.Key)],
+            _replay.FindProfile,
+            inputs,
+            _clockMs,
+            (u, lists) =>
             {
-                var profile = _replay.FindProfile(users[u].Key);
-                var lists = sweep.Lists(users[u].Key, profile, inputs, profile?.LastEngagementMs ?? _clockMs);
                 for (var s = 0; s < lists.Length; s++)
                 {
                     ranked[s][u] = [.. lists[s].Take(K)];
                 }
-            });
+            },
+            cancellationToken);
 
         return [.. ranked.Select(lists => Scores(users, lists))];
     }

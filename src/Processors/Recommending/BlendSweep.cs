@@ -75,6 +75,33 @@ public sealed class BlendSweep
         return lists;
     }
 
+    /// <summary>
+    /// Each of <paramref name="users"/>' lists under every setting, users in parallel on every core:
+    /// <paramref name="onLists"/> gets the user's index and lists, from several threads at once. A user is
+    /// recommended for at their last engagement, or at <paramref name="fallbackNowMs"/> without one.
+    /// </summary>
+    public void ListsInParallel(
+        IReadOnlyList<string> users,
+        Func<string, UserProfile?> profileOf,
+        IRecommendationInputs inputs,
+        long fallbackNowMs,
+        Action<int, IReadOnlyList<string>[]> onLists,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(profileOf);
+        ArgumentNullException.ThrowIfNull(onLists);
+        Parallel.For(
+            0,
+            users.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            u =>
+            {
+                var profile = profileOf(users[u]);
+                onLists(u, Lists(users[u], profile, inputs, profile?.LastEngagementMs ?? fallbackNowMs));
+            });
+    }
+
     /// <summary>Whether <paramref name="other"/> generates the candidates <paramref name="first"/> did for a user of this strategy.</summary>
     private static bool SameCandidates(Recommender first, Recommender other, RecommendationStrategy strategy)
     {
