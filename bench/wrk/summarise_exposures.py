@@ -29,11 +29,22 @@ def med(values):
     return statistics.median(values) if values else float("nan")
 
 
-def mean_interval(values, draws=10_000):
-    """Mean with the 95 % percentile interval of means of rounds drawn with replacement (fixed seed: reruns agree)."""
+def interval(values, statistic, draws=10_000):
+    """95 % percentile interval of the statistic over rounds drawn with replacement (fixed seed: reruns agree)."""
     rng = random.Random(18)
-    means = sorted(statistics.fmean(rng.choices(values, k=len(values))) for _ in range(draws))
-    return statistics.fmean(values), means[int(0.025 * draws)], means[int(0.975 * draws) - 1]
+    drawn = sorted(statistic(rng.choices(values, k=len(values))) for _ in range(draws))
+    return drawn[int(0.025 * draws)], drawn[int(0.975 * draws) - 1]
+
+
+def mean_interval(values):
+    """Mean with its 95 % bootstrap interval."""
+    return (statistics.fmean(values), *interval(values, statistics.fmean))
+
+
+def paired_rounds(mode, label, base):
+    """(label's run, base's run) of each round of this mode that has both, in round order."""
+    return [(by[(m, rnd)][label], by[(m, rnd)][base]) for (m, rnd) in sorted(by)
+            if m == mode and label in by[(m, rnd)] and base in by[(m, rnd)]]
 
 
 print("| mode | variant | rounds | req/s | p50 | p99 | p99.9 | host CPU per request | of it librdkafka | of it stream threads "
@@ -48,7 +59,7 @@ for mode in modes:
             continue
         per_req = lambda key: med([1e6 * r[key] / r["requests"] for r in rs if r[key] is not None])  # null: a negative difference
         base = base_of.get(label, label)
-        pairs = [(by[(mode, rnd)][label], by[(mode, rnd)][base]) for rnd in rounds if label in by[(mode, rnd)] and base in by[(mode, rnd)]]
+        pairs = paired_rounds(mode, label, base)
         ratios = [r["p99_us"] / b["p99_us"] for r, b in pairs]
         p50_ratios = [r["p50_us"] / b["p50_us"] for r, b in pairs]
         rps_ratios = [r["rps"] / b["rps"] for r, b in pairs]
@@ -69,9 +80,8 @@ for mode in modes:
         if label not in labels:
             continue
         base = base_of[label]
-        added = [1e6 * (by[(mode, rnd)][label]["host_cpu_s"] / by[(mode, rnd)][label]["requests"]
-                        - by[(mode, rnd)][base]["host_cpu_s"] / by[(mode, rnd)][base]["requests"])
-                 for (m, rnd) in sorted(by) if m == mode and label in by[(m, rnd)] and base in by[(m, rnd)]]
+        added = [1e6 * (r["host_cpu_s"] / r["requests"] - b["host_cpu_s"] / b["requests"])
+                 for r, b in paired_rounds(mode, label, base)]
         mean, low, high = mean_interval(added)
         cells.append(f"{med(added):.0f} µs ({', '.join(f'{x:.0f}' for x in added)}); mean {mean:.1f} [{low:.1f}, {high:.1f}]")
         added_by[(mode, label)] = added
@@ -92,13 +102,6 @@ def geomean(values):
     return math.exp(statistics.fmean(math.log(v) for v in values))
 
 
-def bootstrap(values, draws=10_000):
-    """95 % percentile interval of the geometric mean, rounds drawn with replacement (fixed seed: reruns agree)."""
-    rng = random.Random(18)
-    means = sorted(geomean(rng.choices(values, k=len(values))) for _ in range(draws))
-    return means[int(0.025 * draws)], means[int(0.975 * draws) - 1]
-
-
 compared = [label for label in ("on", "before", "off2") if label in labels]
 print("\np99 / the exposures-off host of the same round: geometric mean over rounds [95 % bootstrap interval] (min-max of "
       "rounds); off2 / off is the null, two identical hosts:\n")
@@ -108,9 +111,8 @@ for mode in modes:
     cells = []
     for label in compared:
         base = base_of[label]
-        ratios = [by[(m, rnd)][label]["p99_us"] / by[(m, rnd)][base]["p99_us"]
-                  for (m, rnd) in sorted(by) if m == mode and label in by[(m, rnd)] and base in by[(m, rnd)]]
-        low, high = bootstrap(ratios)
+        ratios = [r["p99_us"] / b["p99_us"] for r, b in paired_rounds(mode, label, base)]
+        low, high = interval(ratios, geomean)
         cells.append(f"{geomean(ratios):.2f}x [{low:.2f}, {high:.2f}] ({min(ratios):.2f}-{max(ratios):.2f}, {len(ratios)} rounds)")
     print(f"| {mode} | " + " | ".join(cells) + " |")
 if "off2" in labels:
@@ -119,8 +121,7 @@ if "off2" in labels:
     print("| mode | sd of log(off2 / off) | rounds for ±10 % |")
     print("| --- | ---: | ---: |")
     for mode in modes:
-        logs = [math.log(by[(m, rnd)]["off2"]["p99_us"] / by[(m, rnd)]["off"]["p99_us"])
-                for (m, rnd) in sorted(by) if m == mode and "off2" in by[(m, rnd)] and "off" in by[(m, rnd)]]
+        logs = [math.log(r["p99_us"] / b["p99_us"]) for r, b in paired_rounds(mode, "off2", "off")]
         sd = statistics.stdev(logs) if len(logs) > 1 else float("nan")
         print(f"| {mode} | {sd:.2f} | {math.ceil((1.96 * sd / math.log(1.10)) ** 2) if sd == sd else 'n/a'} |")
 loads = [r["load1"] for r in runs]
