@@ -11,9 +11,6 @@ public sealed record Exposure(
     IReadOnlyList<ServedItem> Items,
     long ServedAtMs)
 {
-    /// <summary>Whether the list was served in an experiment's variant (otherwise it counts in no experiment).</summary>
-    public bool InExperiment => ExperimentId is not null && Variant is not null;
-
     /// <summary>
     /// The exposure as attribution keeps it: without the user id, which attribution never reads and which an
     /// erase could not reach in stores keyed by request id (docs/privacy.md).

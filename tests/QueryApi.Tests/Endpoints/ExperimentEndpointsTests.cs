@@ -135,7 +135,7 @@ public sealed class ExperimentEndpointsTests
         var requestId = body.GetProperty("request_id").GetString()!;
         Assert.True(RequestIds.IsOutsideExperiments(requestId));
         var exposure = Assert.Single(_events.Exposures);
-        Assert.Equal((requestId, null, false), (exposure.RequestId, exposure.ExperimentId, exposure.InExperiment));
+        Assert.Equal((requestId, null, null), (exposure.RequestId, exposure.ExperimentId, exposure.Variant));
     }
 
     [Fact]
