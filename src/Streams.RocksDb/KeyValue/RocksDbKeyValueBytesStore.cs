@@ -40,11 +40,11 @@ public sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateStore
     internal int OpenIteratorCount => _openIterators.Count;
 
     /// <summary>RocksDB's estimate: exact after a flush and without overwrites, otherwise approximate.</summary>
-    public long ApproximateNumEntries => Read(static db => db.EstimatedKeys);
+    public long ApproximateNumEntries => Use(0, static (db, _) => db.EstimatedKeys);
 
     public long ApproximateEntries => ApproximateNumEntries;
 
-    public long ApproximateBytes => Read(static db => db.EstimatedBytes);
+    public long ApproximateBytes => Use(0, static (db, _) => db.EstimatedBytes);
 
     public void Init(IStateStoreContext context)
     {
@@ -59,38 +59,19 @@ public sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateStore
         context.Register(this, new KeyValueRestoreCallback(this));
     }
 
-    public byte[]? Get(Bytes key)
-    {
-        var db = Db();
-        try
-        {
-            return db.Get(key.Span);
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw InvalidStateStoreException.NotOpen(Name, e);
-        }
-    }
+    public byte[]? Get(Bytes key) => Use(key, static (db, key) => db.Get(key.Span));
 
-    public void Put(Bytes key, byte[]? value)
+    public void Put(Bytes key, byte[]? value) => Use((key, value), static (db, entry) =>
     {
-        var db = Db();
-        try
+        if (entry.value is null)
         {
-            if (value is null)
-            {
-                db.Delete(key.Span);
-            }
-            else
-            {
-                db.Put(key.Span, value);
-            }
+            db.Delete(entry.key.Span);
         }
-        catch (ObjectDisposedException e)
+        else
         {
-            throw InvalidStateStoreException.NotOpen(Name, e);
+            db.Put(entry.key.Span, entry.value);
         }
-    }
+    });
 
     /// <summary>Applies all entries atomically in one write batch.</summary>
     public void PutAll(IReadOnlyList<KeyValuePair<Bytes, byte[]?>> entries)
@@ -156,18 +137,7 @@ public sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateStore
         db.Dispose();
     }
 
-    internal void WriteBatch(RocksWriteBatch batch)
-    {
-        var db = Db();
-        try
-        {
-            db.Write(batch);
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw InvalidStateStoreException.NotOpen(Name, e);
-        }
-    }
+    internal void WriteBatch(RocksWriteBatch batch) => Use(batch, static (db, batch) => db.Write(batch));
 
     internal static void AddToBatch(RocksWriteBatch batch, ReadOnlySpan<byte> key, byte[]? value)
     {
@@ -181,31 +151,13 @@ public sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateStore
         }
     }
 
-    private void FlushWal(bool sync)
-    {
-        var db = Db();
-        try
-        {
-            db.FlushWal(sync);
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw InvalidStateStoreException.NotOpen(Name, e);
-        }
-    }
+    private void FlushWal(bool sync) => Use(sync, static (db, sync) => db.FlushWal(sync));
 
     private RangeIterator Iterate(byte[]? lowerInclusive, byte[]? upperExclusive)
     {
-        var db = Db();
-        RangeIterator iterator;
-        try
-        {
-            iterator = new RangeIterator(Name, _openIterators, db.NewIterator(lowerInclusive, upperExclusive));
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw InvalidStateStoreException.NotOpen(Name, e);
-        }
+        var iterator = Use(
+            (Name, _openIterators, lowerInclusive, upperExclusive),
+            static (db, range) => new RangeIterator(range.Name, range._openIterators, db.NewIterator(range.lowerInclusive, range.upperExclusive)));
 
         // Close clears _db before closing registered iterators, so one registered after that is caught here.
         _openIterators.Add(iterator);
@@ -218,12 +170,29 @@ public sealed class RocksDbKeyValueBytesStore : IKeyValueBytesStore, IStateStore
         return iterator;
     }
 
-    private T Read<T>(Func<RocksDatabase, T> read)
+    /// <summary>
+    /// Runs one native call on the open database; a Close racing with it surfaces as the store not being open,
+    /// as Kafka Streams reports it. The state argument keeps the delegates static (no closure per call).
+    /// </summary>
+    private T Use<TState, T>(TState state, Func<RocksDatabase, TState, T> call)
     {
         var db = Db();
         try
         {
-            return read(db);
+            return call(db, state);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw InvalidStateStoreException.NotOpen(Name, e);
+        }
+    }
+
+    private void Use<TState>(TState state, Action<RocksDatabase, TState> call)
+    {
+        var db = Db();
+        try
+        {
+            call(db, state);
         }
         catch (ObjectDisposedException e)
         {
