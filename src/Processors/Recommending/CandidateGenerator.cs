@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Items;
 using RecoStreams.Processors.Options;
@@ -14,7 +13,10 @@ namespace RecoStreams.Processors.Recommending;
 /// or disliked, and items missing from the catalog or unavailable, never become candidates.
 /// A list has hundreds of candidates; their table and objects are reused by the thread's next list (they were
 /// most of the bytes a recompute allocated), so what <see cref="Generate"/> returns is valid until the same
-/// thread generates again.
+/// thread generates again. The table is keyed by the thread's item numbers (<see cref="ItemNumbering"/>), which the
+/// neighbour and facet lists carry once numbered: a list meets a couple of thousand ids and hashes each only the
+/// first time the thread meets the list it came in. Its capacity is <see cref="RecommenderOptions.ItemReadCacheCapacity"/>
+/// numbers, as many as the read cache keeps items.
 /// </summary>
 internal sealed class CandidateGenerator(RecommenderOptions options)
 {
@@ -27,7 +29,7 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         UserProfile? profile, ContentMatcher? matcher, BlendWeights weights, IRecommendationInputs inputs, long nowMs)
     {
         var scratch = t_scratch ??= new CandidateScratch();
-        scratch.Begin();
+        scratch.Begin(options.ItemReadCacheCapacity);
         if (profile is not null && weights.Cf > 0)
         {
             AddCollaborative(profile, inputs, scratch);
@@ -105,24 +107,25 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
     private static void AddNeighbours(
         RecentItem seed, double seedWeight, IReadOnlyList<Neighbour> neighbours, bool keptApart, UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
-        for (var i = 0; i < neighbours.Count; i++)
+        var numbers = candidates.Numbering.Of(neighbours);
+        for (var i = 0; i < numbers.Length; i++)
         {
-            var neighbour = neighbours[i];
-            if (neighbour.Similarity <= 0 || TryCandidate(neighbour.ItemId, profile, inputs, candidates) is not { } candidate)
+            var similarity = neighbours[i].Similarity;
+            if (similarity <= 0 || TryCandidate(numbers[i], profile, inputs, candidates) is not { } candidate)
             {
                 continue;
             }
 
             ref var evidence = ref keptApart ? ref candidate.Trained : ref candidate.Cf;
-            evidence.Add(seed, seedWeight * neighbour.Similarity);
+            evidence.Add(seed, seedWeight * similarity);
         }
     }
 
     private static void AddFromFacet(
         string facet, string? genre, UserProfile? profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
-        var top = inputs.Trending.TopItemIds(facet, PopularPoolPerFacet);
-        for (var i = 0; i < top.Count; i++)
+        var top = candidates.Numbering.Of(inputs.Trending.TopItemIds(facet, PopularPoolPerFacet));
+        for (var i = 0; i < top.Length; i++)
         {
             if (TryCandidate(top[i], profile, inputs, candidates) is { } candidate && genre is not null)
             {
@@ -132,17 +135,18 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
     }
 
     /// <summary>
-    /// The candidate for <paramref name="itemId"/>, made on first sight; null when the item is excluded. An excluded id is
-    /// remembered as such: seen items come back as neighbours of many seeds, and each came with three lookups.
+    /// The candidate for the item numbered <paramref name="number"/>, made on first sight; null when the item is excluded.
+    /// An excluded id is remembered as such: seen items come back as neighbours of many seeds, and each came with three lookups.
     /// </summary>
-    private static Candidate? TryCandidate(string itemId, UserProfile? profile, IRecommendationInputs inputs, CandidateScratch candidates)
+    private static Candidate? TryCandidate(int number, UserProfile? profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(candidates.Table, itemId, out var known);
+        ref var slot = ref candidates.Table.Slot(number, out var known);
         if (known)
         {
             return slot;
         }
 
+        var itemId = candidates.Numbering.IdOf(number);
         if ((profile is not null && (profile.Seen.Contains(itemId) || profile.Disliked.Contains(itemId)))
             || inputs.FindItem(itemId) is not { Available: true } item)
         {
@@ -158,8 +162,11 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         private readonly List<Candidate> _made = [];
         private double[] _logPopularities = new double[256];
 
-        /// <summary>Every id met in this list: its candidate, or null when the item is excluded.</summary>
-        public Dictionary<string, Candidate?> Table { get; } = new(StringComparer.Ordinal);
+        /// <summary>The thread's item numbers, which <see cref="Table"/> is keyed by.</summary>
+        public ItemNumbering Numbering { get; } = new();
+
+        /// <summary>Every item met in this list, by number: its candidate, or null when the item is excluded.</summary>
+        public ItemSlots<Candidate> Table { get; } = new();
 
         /// <summary>The candidates, in the order they were first met.</summary>
         public List<Candidate> Listed { get; } = [];
@@ -170,9 +177,10 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         /// <summary>Room for a handful of facet values (a profile's top genres, creators, language).</summary>
         public List<string> Facets { get; } = [];
 
-        public void Begin()
+        /// <summary>Starts a list; past <paramref name="numberingCapacity"/> numbers the numbering starts over first.</summary>
+        public void Begin(int numberingCapacity)
         {
-            Table.Clear();
+            Table.Begin(renumbered: Numbering.StartOverIfFull(numberingCapacity));
             Listed.Clear();
             ListedIds.Clear();
         }
