@@ -107,10 +107,10 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
     private static void AddNeighbours(
         RecentItem seed, double seedWeight, IReadOnlyList<Neighbour> neighbours, bool keptApart, UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
-        var numbers = candidates.Numbering.Of(neighbours);
+        var (numbers, similarities) = candidates.Numbering.Of(neighbours);
         for (var i = 0; i < numbers.Length; i++)
         {
-            var similarity = neighbours[i].Similarity;
+            var similarity = similarities[i];
             if (similarity <= 0 || TryCandidate(numbers[i], profile, inputs, candidates) is not { } candidate)
             {
                 continue;

@@ -16,10 +16,10 @@ namespace RecoStreams.Processors.Recommending;
 internal sealed class ItemNumbering
 {
     private readonly List<string> _ids = [];
-    private readonly ConditionalWeakTable<IReadOnlyList<Neighbour>, int[]>.CreateValueCallback _numberNeighbours;
+    private readonly ConditionalWeakTable<IReadOnlyList<Neighbour>, NumberedNeighbours>.CreateValueCallback _numberNeighbours;
     private readonly ConditionalWeakTable<IReadOnlyList<string>, int[]>.CreateValueCallback _numberIds;
     private Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
-    private ConditionalWeakTable<IReadOnlyList<Neighbour>, int[]> _neighbourLists = [];
+    private ConditionalWeakTable<IReadOnlyList<Neighbour>, NumberedNeighbours> _neighbourLists = [];
     private ConditionalWeakTable<IReadOnlyList<string>, int[]> _idLists = [];
 
     public ItemNumbering() => (_numberNeighbours, _numberIds) = (NumberNeighbours, NumberIds);
@@ -42,8 +42,8 @@ internal sealed class ItemNumbering
     /// <summary>The id numbered <paramref name="number"/>.</summary>
     public string IdOf(int number) => _ids[number];
 
-    /// <summary>The numbers of <paramref name="neighbours"/>' ids, in the list's order.</summary>
-    public int[] Of(IReadOnlyList<Neighbour> neighbours) => _neighbourLists.GetValue(neighbours, _numberNeighbours);
+    /// <summary><paramref name="neighbours"/> in this numbering, in the list's order.</summary>
+    public NumberedNeighbours Of(IReadOnlyList<Neighbour> neighbours) => _neighbourLists.GetValue(neighbours, _numberNeighbours);
 
     /// <summary>The numbers of <paramref name="itemIds"/>, in the list's order.</summary>
     public int[] Of(IReadOnlyList<string> itemIds) => _idLists.GetValue(itemIds, _numberIds);
@@ -61,15 +61,15 @@ internal sealed class ItemNumbering
         return true;
     }
 
-    private int[] NumberNeighbours(IReadOnlyList<Neighbour> neighbours)
+    private NumberedNeighbours NumberNeighbours(IReadOnlyList<Neighbour> neighbours)
     {
-        var numbers = new int[neighbours.Count];
+        var (numbers, similarities) = (new int[neighbours.Count], new double[neighbours.Count]);
         for (var i = 0; i < numbers.Length; i++)
         {
-            numbers[i] = Number(neighbours[i].ItemId);
+            (numbers[i], similarities[i]) = (Number(neighbours[i].ItemId), neighbours[i].Similarity);
         }
 
-        return numbers;
+        return new NumberedNeighbours(numbers, similarities);
     }
 
     private int[] NumberIds(IReadOnlyList<string> itemIds)
@@ -83,3 +83,9 @@ internal sealed class ItemNumbering
         return numbers;
     }
 }
+
+/// <summary>
+/// A neighbour list by item number: the numbers and the similarities, each side by side in one array (the decoded list's
+/// neighbours are an object each, which a list's 1,500 reads chased across the heap).
+/// </summary>
+internal sealed record NumberedNeighbours(int[] Numbers, double[] Similarities);
