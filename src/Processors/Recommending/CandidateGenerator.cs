@@ -77,7 +77,7 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
             candidate.Popular = double.IsNegativeInfinity(log) ? 0 : Math.Pow(2, (log - maxLog) / 2);
             if (matcher is not null)
             {
-                (candidate.Content, candidate.ContentReason) = matcher.Match(candidate.Item);
+                (candidate.Content, candidate.ContentReason) = matcher.Match(candidate.Item, candidate.Number);
             }
         }
 
@@ -153,7 +153,7 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
             return null;
         }
 
-        return slot = candidates.Take(itemId, item);
+        return slot = candidates.Take(itemId, number, item);
     }
 
     /// <summary>One thread's candidate table and candidate objects, reused list after list.</summary>
@@ -185,7 +185,7 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
             ListedIds.Clear();
         }
 
-        public Candidate Take(string itemId, CatalogItem item)
+        public Candidate Take(string itemId, int number, CatalogItem item)
         {
             Candidate candidate;
             if (Listed.Count == _made.Count)
@@ -197,6 +197,7 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
                 (candidate = _made[Listed.Count]).Reset(item);
             }
 
+            candidate.Number = number;
             Listed.Add(candidate);
             ListedIds.Add(itemId);
             return candidate;
