@@ -22,6 +22,10 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
 {
     private const int PopularPoolPerFacet = 100;
 
+    // Up to this many exactly kept seen and disliked ids are marked excluded in the table before a list (a hash each);
+    // past it they are checked per item met (two hashes each, for the several hundred distinct items a list meets).
+    private const int MarkedExclusionsLimit = 1_024;
+
     [ThreadStatic]
     private static CandidateScratch? t_scratch;
 
@@ -30,6 +34,7 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
     {
         var scratch = t_scratch ??= new CandidateScratch();
         scratch.Begin(options.ItemReadCacheCapacity);
+        scratch.ExclusionsMarked = profile is not null && MarkExclusions(profile, scratch);
         if (profile is not null && weights.Cf > 0)
         {
             AddCollaborative(profile, inputs, scratch);
@@ -147,13 +152,43 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         }
 
         var itemId = candidates.Numbering.IdOf(number);
-        if ((profile is not null && (profile.Seen.Contains(itemId) || profile.Disliked.Contains(itemId)))
+        if ((profile is not null && Excluded(itemId, profile, candidates.ExclusionsMarked))
             || inputs.FindItem(itemId) is not { Available: true } item)
         {
             return null;
         }
 
         return slot = candidates.Take(itemId, number, item);
+    }
+
+    /// <summary>Whether the user has seen or disliked the item; with the exact sets marked in the table, only the seen filter is left to ask.</summary>
+    private static bool Excluded(string itemId, UserProfile profile, bool exactSetsMarked) =>
+        exactSetsMarked ? profile.Seen.Overflow.MightContain(itemId)
+        : profile.Seen.Contains(itemId) || profile.Disliked.Contains(itemId);
+
+    /// <summary>
+    /// Marks the profile's exactly kept seen and disliked items excluded in the list's table, when they are few (as for
+    /// most users); false when left to <see cref="Excluded"/>. Either way an item is excluded exactly when it was before.
+    /// </summary>
+    private static bool MarkExclusions(UserProfile profile, CandidateScratch candidates)
+    {
+        var (seen, disliked) = (profile.Seen.Exact, profile.Disliked);
+        if (seen.Count + disliked.Count > MarkedExclusionsLimit)
+        {
+            return false;
+        }
+
+        foreach (var itemId in seen)
+        {
+            candidates.Table.Slot(candidates.Numbering.Number(itemId), out _) = null;
+        }
+
+        foreach (var itemId in disliked)
+        {
+            candidates.Table.Slot(candidates.Numbering.Number(itemId), out _) = null;
+        }
+
+        return true;
     }
 
     /// <summary>One thread's candidate table and candidate objects, reused list after list.</summary>
@@ -167,6 +202,9 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
 
         /// <summary>Every item met in this list, by number: its candidate, or null when the item is excluded.</summary>
         public ItemSlots<Candidate> Table { get; } = new();
+
+        /// <summary>Whether the profile's exact seen and disliked sets are marked in <see cref="Table"/> for this list.</summary>
+        public bool ExclusionsMarked { get; set; }
 
         /// <summary>The candidates, in the order they were first met.</summary>
         public List<Candidate> Listed { get; } = [];

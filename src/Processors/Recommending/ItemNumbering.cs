@@ -10,8 +10,10 @@ namespace RecoStreams.Processors.Recommending;
 /// then indexed by number (<see cref="ItemSlots{T}"/>) instead of hashing each of the couple of thousand ids it meets.
 /// The numbers belong to this thread and this process only and are never stored or sent: another thread, a restart or
 /// another instance numbers differently. Bounded: past its capacity it forgets every number, between two lists, and
-/// numbers ids again as it meets them (only catalog-side lists are numbered, never a user's seen or disliked items,
-/// so what it holds grows with the catalog, not with the users).
+/// numbers ids again as it meets them. It numbers item ids only (neighbours, facet items, and a user's seen and disliked
+/// items, which are marked excluded by number), so what it holds grows with the catalog, not with the users; a catalog
+/// whose items met by lists outgrow the capacity makes it start over now and then, each list after that numbering its
+/// lists afresh (a hash per entry, what every list paid before numbers).
 /// </summary>
 internal sealed class ItemNumbering
 {
