@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Items;
 using RecoStreams.Processors.Options;
@@ -68,7 +69,7 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         // space because decayed scores published long ago underflow.
         var candidates = scratch.Listed;
         var logPopularity = scratch.LogPopularities(candidates.Count);
-        inputs.Trending.Log2PopularitiesOf(scratch.ListedIds, nowMs, logPopularity);
+        inputs.Trending.Log2PopularitiesOf(CollectionsMarshal.AsSpan(scratch.ListedIds), nowMs, logPopularity);
         var maxLog = double.NegativeInfinity;
         foreach (var log in logPopularity)
         {
