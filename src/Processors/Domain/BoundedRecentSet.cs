@@ -22,6 +22,9 @@ public sealed class BoundedRecentSet
     /// <summary>Oldest first.</summary>
     public IEnumerable<string> Items => _order;
 
+    /// <summary>The ids oldest first, without boxing an enumerator (<see cref="Items"/> does): read once per recompute.</summary>
+    public LinkedList<string>.Enumerator GetEnumerator() => _order.GetEnumerator();
+
     public bool Contains(string id) => _nodes.ContainsKey(id);
 
     /// <summary>Adds or refreshes <paramref name="id"/>; returns the id evicted to make room, if any.</summary>

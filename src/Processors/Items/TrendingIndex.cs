@@ -140,16 +140,15 @@ public sealed class TrendingIndex
     /// <see cref="Log2PopularityOf"/> for each of <paramref name="itemIds"/>, in order, into <paramref name="into"/>:
     /// one lock for a whole candidate list instead of one per candidate.
     /// </summary>
-    public void Log2PopularitiesOf(IEnumerable<string> itemIds, long nowMs, Span<double> into)
+    public void Log2PopularitiesOf(ReadOnlySpan<string> itemIds, long nowMs, Span<double> into)
     {
-        ArgumentNullException.ThrowIfNull(itemIds);
         var offset = nowMs / _halfLifeMs;
-        var index = 0;
         lock (_lock)
         {
-            foreach (var itemId in itemIds)
+            // A span, not an enumerable: a list's several hundred ids cost two interface calls each through IEnumerable.
+            for (var i = 0; i < itemIds.Length; i++)
             {
-                into[index++] = _items.TryGetValue(itemId, out var entry) ? entry.Rank - offset : double.NegativeInfinity;
+                into[i] = _items.TryGetValue(itemIds[i], out var entry) ? entry.Rank - offset : double.NegativeInfinity;
             }
         }
     }

@@ -7,6 +7,9 @@ internal sealed class Candidate(CatalogItem item)
 {
     public CatalogItem Item { get; private set; } = item;
 
+    /// <summary>The item's number in the generating thread's <see cref="ItemNumbering"/>, for this list.</summary>
+    public int Number { get; set; }
+
     /// <summary>Co-visitation's score (with a trained model's scaled into it, unless kept apart) and its leading seed.</summary>
     public SeedEvidence Cf;
 

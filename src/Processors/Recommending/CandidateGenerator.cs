@@ -14,11 +14,18 @@ namespace RecoStreams.Processors.Recommending;
 /// or disliked, and items missing from the catalog or unavailable, never become candidates.
 /// A list has hundreds of candidates; their table and objects are reused by the thread's next list (they were
 /// most of the bytes a recompute allocated), so what <see cref="Generate"/> returns is valid until the same
-/// thread generates again.
+/// thread generates again. The table is keyed by the thread's item numbers (<see cref="ItemNumbering"/>), which the
+/// neighbour and facet lists carry once numbered: a list meets a couple of thousand ids and hashes each only the
+/// first time the thread meets the list it came in. Its capacity is <see cref="RecommenderOptions.ItemReadCacheCapacity"/>
+/// numbers, as many as the read cache keeps items.
 /// </summary>
 internal sealed class CandidateGenerator(RecommenderOptions options)
 {
     private const int PopularPoolPerFacet = 100;
+
+    // Up to this many exactly kept seen and disliked ids are marked excluded in the table before a list (a hash each);
+    // past it they are checked per item met (two hashes each, for the several hundred distinct items a list meets).
+    private const int MarkedExclusionsLimit = 1_024;
 
     [ThreadStatic]
     private static CandidateScratch? t_scratch;
@@ -27,7 +34,8 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         UserProfile? profile, ContentMatcher? matcher, BlendWeights weights, IRecommendationInputs inputs, long nowMs)
     {
         var scratch = t_scratch ??= new CandidateScratch();
-        scratch.Begin();
+        scratch.Begin(options.ItemReadCacheCapacity);
+        scratch.ExclusionsMarked = profile is not null && MarkExclusions(profile, scratch);
         if (profile is not null && weights.Cf > 0)
         {
             AddCollaborative(profile, inputs, scratch);
@@ -61,7 +69,7 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         // space because decayed scores published long ago underflow.
         var candidates = scratch.Listed;
         var logPopularity = scratch.LogPopularities(candidates.Count);
-        inputs.Trending.Log2PopularitiesOf(scratch.ListedIds, nowMs, logPopularity);
+        inputs.Trending.Log2PopularitiesOf(CollectionsMarshal.AsSpan(scratch.ListedIds), nowMs, logPopularity);
         var maxLog = double.NegativeInfinity;
         foreach (var log in logPopularity)
         {
@@ -75,7 +83,7 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
             candidate.Popular = double.IsNegativeInfinity(log) ? 0 : Math.Pow(2, (log - maxLog) / 2);
             if (matcher is not null)
             {
-                (candidate.Content, candidate.ContentReason) = matcher.Match(candidate.Item);
+                (candidate.Content, candidate.ContentReason) = matcher.Match(candidate.Item, candidate.Number);
             }
         }
 
@@ -105,24 +113,25 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
     private static void AddNeighbours(
         RecentItem seed, double seedWeight, IReadOnlyList<Neighbour> neighbours, bool keptApart, UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
-        for (var i = 0; i < neighbours.Count; i++)
+        var (numbers, similarities) = candidates.Numbering.Of(neighbours);
+        for (var i = 0; i < numbers.Length; i++)
         {
-            var neighbour = neighbours[i];
-            if (neighbour.Similarity <= 0 || TryCandidate(neighbour.ItemId, profile, inputs, candidates) is not { } candidate)
+            var similarity = similarities[i];
+            if (similarity <= 0 || TryCandidate(numbers[i], profile, inputs, candidates) is not { } candidate)
             {
                 continue;
             }
 
             ref var evidence = ref keptApart ? ref candidate.Trained : ref candidate.Cf;
-            evidence.Add(seed, seedWeight * neighbour.Similarity);
+            evidence.Add(seed, seedWeight * similarity);
         }
     }
 
     private static void AddFromFacet(
         string facet, string? genre, UserProfile? profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
-        var top = inputs.Trending.TopItemIds(facet, PopularPoolPerFacet);
-        for (var i = 0; i < top.Count; i++)
+        var top = candidates.Numbering.Of(inputs.Trending.TopItemIds(facet, PopularPoolPerFacet));
+        for (var i = 0; i < top.Length; i++)
         {
             if (TryCandidate(top[i], profile, inputs, candidates) is { } candidate && genre is not null)
             {
@@ -132,24 +141,55 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
     }
 
     /// <summary>
-    /// The candidate for <paramref name="itemId"/>, made on first sight; null when the item is excluded. An excluded id is
-    /// remembered as such: seen items come back as neighbours of many seeds, and each came with three lookups.
+    /// The candidate for the item numbered <paramref name="number"/>, made on first sight; null when the item is excluded.
+    /// An excluded id is remembered as such: seen items come back as neighbours of many seeds, and each came with three lookups.
     /// </summary>
-    private static Candidate? TryCandidate(string itemId, UserProfile? profile, IRecommendationInputs inputs, CandidateScratch candidates)
+    private static Candidate? TryCandidate(int number, UserProfile? profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(candidates.Table, itemId, out var known);
+        ref var slot = ref candidates.Table.Slot(number, out var known);
         if (known)
         {
             return slot;
         }
 
-        if ((profile is not null && (profile.Seen.Contains(itemId) || profile.Disliked.Contains(itemId)))
+        var itemId = candidates.Numbering.IdOf(number);
+        if ((profile is not null && Excluded(itemId, profile, candidates.ExclusionsMarked))
             || inputs.FindItem(itemId) is not { Available: true } item)
         {
             return null;
         }
 
-        return slot = candidates.Take(itemId, item);
+        return slot = candidates.Take(itemId, number, item);
+    }
+
+    /// <summary>Whether the user has seen or disliked the item; with the exact sets marked in the table, only the seen filter is left to ask.</summary>
+    private static bool Excluded(string itemId, UserProfile profile, bool exactSetsMarked) =>
+        exactSetsMarked ? profile.Seen.Overflow.MightContain(itemId)
+        : profile.Seen.Contains(itemId) || profile.Disliked.Contains(itemId);
+
+    /// <summary>
+    /// Marks the profile's exactly kept seen and disliked items excluded in the list's table, when they are few (as for
+    /// most users); false when left to <see cref="Excluded"/>. Either way an item is excluded exactly when it was before.
+    /// </summary>
+    private static bool MarkExclusions(UserProfile profile, CandidateScratch candidates)
+    {
+        var (seen, disliked) = (profile.Seen.Exact, profile.Disliked);
+        if (seen.Count + disliked.Count > MarkedExclusionsLimit)
+        {
+            return false;
+        }
+
+        foreach (var itemId in seen)
+        {
+            candidates.Table.Slot(candidates.Numbering.Number(itemId), out _) = null;
+        }
+
+        foreach (var itemId in disliked)
+        {
+            candidates.Table.Slot(candidates.Numbering.Number(itemId), out _) = null;
+        }
+
+        return true;
     }
 
     /// <summary>One thread's candidate table and candidate objects, reused list after list.</summary>
@@ -158,8 +198,14 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         private readonly List<Candidate> _made = [];
         private double[] _logPopularities = new double[256];
 
-        /// <summary>Every id met in this list: its candidate, or null when the item is excluded.</summary>
-        public Dictionary<string, Candidate?> Table { get; } = new(StringComparer.Ordinal);
+        /// <summary>The thread's item numbers, which <see cref="Table"/> is keyed by.</summary>
+        public ItemNumbering Numbering { get; } = new();
+
+        /// <summary>Every item met in this list, by number: its candidate, or null when the item is excluded.</summary>
+        public ItemSlots<Candidate> Table { get; } = new();
+
+        /// <summary>Whether the profile's exact seen and disliked sets are marked in <see cref="Table"/> for this list.</summary>
+        public bool ExclusionsMarked { get; set; }
 
         /// <summary>The candidates, in the order they were first met.</summary>
         public List<Candidate> Listed { get; } = [];
@@ -170,14 +216,15 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         /// <summary>Room for a handful of facet values (a profile's top genres, creators, language).</summary>
         public List<string> Facets { get; } = [];
 
-        public void Begin()
+        /// <summary>Starts a list; past <paramref name="numberingCapacity"/> numbers the numbering starts over first.</summary>
+        public void Begin(int numberingCapacity)
         {
-            Table.Clear();
+            Table.Begin(renumbered: Numbering.StartOverIfFull(numberingCapacity));
             Listed.Clear();
             ListedIds.Clear();
         }
 
-        public Candidate Take(string itemId, CatalogItem item)
+        public Candidate Take(string itemId, int number, CatalogItem item)
         {
             Candidate candidate;
             if (Listed.Count == _made.Count)
@@ -189,6 +236,7 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
                 (candidate = _made[Listed.Count]).Reset(item);
             }
 
+            candidate.Number = number;
             Listed.Add(candidate);
             ListedIds.Add(itemId);
             return candidate;

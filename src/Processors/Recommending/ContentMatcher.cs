@@ -48,9 +48,10 @@ internal sealed class ContentMatcher
 
     public void TopLanguages(int count, List<string> into) => Top(_languages, count, into);
 
-    public (double Score, ContentReason? Reason) Match(CatalogItem item)
+    /// <summary>The match of <paramref name="item"/>, numbered <paramref name="itemNumber"/> in the thread's <see cref="ItemNumbering"/>.</summary>
+    public (double Score, ContentReason? Reason) Match(CatalogItem item, int itemNumber)
     {
-        var features = _vocabulary.Of(item);
+        var features = _vocabulary.Of(item, itemNumber);
         var genreSum = 0.0;
         string? bestGenre = null;
         var bestGenreScore = 0.0;

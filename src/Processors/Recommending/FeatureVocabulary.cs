@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using RecoStreams.Processors.Domain;
 
 namespace RecoStreams.Processors.Recommending;
@@ -6,19 +5,19 @@ namespace RecoStreams.Processors.Recommending;
 /// <summary>
 /// One thread's content feature values (genres, creators, tags, languages) numbered 0, 1, 2, … as first met, and each
 /// catalog item's features in that numbering, made once per item instance (the item read cache and the offline replay
-/// share decoded items across lists). The content match of a candidate then indexes arrays instead of hashing each of
-/// its feature strings. Bounded: past <see cref="Capacity"/> values it forgets every number, between lists.
+/// share decoded items across lists) and kept by the item's number in the thread's <see cref="ItemNumbering"/>, so a
+/// candidate's features are an array read, checked against the item instance they were made from. The content match of
+/// a candidate then indexes arrays instead of hashing each of its feature strings. Bounded: past <see cref="Capacity"/>
+/// values it forgets every number, between lists; it holds features for at most as many items as the item numbering numbers.
 /// </summary>
 internal sealed class FeatureVocabulary
 {
     /// <summary>How many values are kept before the numbering starts over (a catalog's genres and creators are far fewer).</summary>
     internal const int Capacity = 1 << 16;
 
-    private readonly ConditionalWeakTable<CatalogItem, ItemFeatures>.CreateValueCallback _number;
     private Dictionary<string, int> _ids = new(StringComparer.Ordinal);
-    private ConditionalWeakTable<CatalogItem, ItemFeatures> _items = [];
-
-    public FeatureVocabulary() => _number = Number;
+    private CatalogItem?[] _items = new CatalogItem?[1024];
+    private ItemFeatures?[] _features = new ItemFeatures?[1024];
 
     /// <summary>How many values have a number; every number is below it.</summary>
     public int Count => _ids.Count;
@@ -34,8 +33,25 @@ internal sealed class FeatureVocabulary
         return id;
     }
 
-    /// <summary>The features of <paramref name="item"/> in this numbering.</summary>
-    public ItemFeatures Of(CatalogItem item) => _items.GetValue(item, _number);
+    /// <summary>The features of <paramref name="item"/>, numbered <paramref name="itemNumber"/> among items, in this numbering.</summary>
+    public ItemFeatures Of(CatalogItem item, int itemNumber)
+    {
+        if (itemNumber < _items.Length && ReferenceEquals(_items[itemNumber], item))
+        {
+            return _features[itemNumber]!;
+        }
+
+        if (itemNumber >= _items.Length)
+        {
+            var size = Math.Max(itemNumber + 1, _items.Length * 2);
+            Array.Resize(ref _items, size);
+            Array.Resize(ref _features, size);
+        }
+
+        // An item renumbered, or changed in the catalog (a new instance), or another item now holding the number: made afresh.
+        (_items[itemNumber], _features[itemNumber]) = (item, Number(item));
+        return _features[itemNumber]!;
+    }
 
     /// <summary>Forgets every number when more than <see cref="Capacity"/> were given; true when it did.</summary>
     public bool StartOverIfFull()
@@ -45,7 +61,9 @@ internal sealed class FeatureVocabulary
             return false;
         }
 
-        (_ids, _items) = (new Dictionary<string, int>(StringComparer.Ordinal), []);
+        _ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        Array.Clear(_items);
+        Array.Clear(_features);
         return true;
     }
 

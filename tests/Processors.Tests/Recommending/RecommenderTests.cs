@@ -153,4 +153,42 @@ public sealed class RecommenderTests
 
         Assert.Equal(Run().Items, Run().Items);
     }
+
+    [Fact]
+    public void Seen_and_disliked_items_stay_out_whether_the_table_marks_them_or_asks_per_item()
+    {
+        // A few exactly kept ids are marked in the candidate table before the list; past 1,024 they are asked per item met;
+        // a small exact set pushes older seen items into the Bloom filter, asked per item in both cases.
+        var inputs = new FakeInputs();
+        for (var i = 0; i < 60; i++)
+        {
+            inputs.Add(Item($"i{i:00}", ["Drama"], creators: [$"c{i}"]), 100 - i);
+        }
+
+        string[] excluded = [.. Enumerable.Range(0, 12).Select(i => $"i{i:00}")];
+        List<string> Run(int exactCapacity, int others)
+        {
+            var profile = new UserProfile("u", exactCapacity, seenBloomBits: 65_536, dislikedCapacity: 10);
+            foreach (var id in excluded[..10])
+            {
+                profile.Seen.Add(id);
+            }
+
+            for (var i = 0; i < others; i++)
+            {
+                profile.Seen.Add($"elsewhere-{i}");
+            }
+
+            profile.Disliked.Add(excluded[10]);
+            profile.Disliked.Add(excluded[11]);
+            return [.. Recommender().Recommend("u", profile, inputs, Ms(T0)).Items.Select(i => i.ItemId)];
+        }
+
+        var marked = Run(exactCapacity: 2_000, others: 0);
+        Assert.Equal(20, marked.Count);
+        Assert.Empty(marked.Intersect(excluded));
+        Assert.Equal(marked, Run(exactCapacity: 2_000, others: 1_100));
+        Assert.Equal(marked, Run(exactCapacity: 4, others: 0));
+        Assert.Equal(marked, Run(exactCapacity: 1_200, others: 1_100));
+    }
 }
