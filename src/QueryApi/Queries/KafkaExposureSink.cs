@@ -34,7 +34,11 @@ public sealed class KafkaExposureSink : IExposureSink, IDisposable
     private readonly ConfluentAvroSerializer<Exposure> _served;
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
     private long _lost;
-    private int? _schemaId;
+
+    // The registered schema's id once the first batch looked it up; NoSchemaId before. An int, so a read on a request
+    // thread never sees half of it.
+    private const int NoSchemaId = -1;
+    private int _schemaId = NoSchemaId;
 
     /// <param name="clientLog">Where librdkafka's log lines go; null = stderr.</param>
     public KafkaExposureSink(StreamsOptions streams, ISchemaRegistryClient registry, Action<LogMessage>? clientLog = null)
@@ -61,27 +65,51 @@ public sealed class KafkaExposureSink : IExposureSink, IDisposable
     public async ValueTask WriteAsync(IReadOnlyList<Exposure> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        const string topic = RecoTopics.RecommendationServed;
-        var schemaId = _schemaId ??= await _served.PrepareAsync(topic, isKey: false, cancellationToken).ConfigureAwait(false);
+        var schemaId = Volatile.Read(ref _schemaId);
+        if (schemaId == NoSchemaId)
+        {
+            schemaId = await _served.PrepareAsync(RecoTopics.RecommendationServed, isKey: false, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _schemaId, schemaId);
+        }
+
         foreach (var exposure in batch)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var value = _served.Serialize(exposure, schemaId);
-            try
+            Produce(exposure, schemaId);
+        }
+    }
+
+    public bool TryWrite(Exposure exposure)
+    {
+        ArgumentNullException.ThrowIfNull(exposure);
+        var schemaId = Volatile.Read(ref _schemaId);
+        if (schemaId == NoSchemaId)
+        {
+            return false;
+        }
+
+        Produce(exposure, schemaId);
+        return true;
+    }
+
+    private void Produce(Exposure exposure, int schemaId)
+    {
+        var value = _served.Serialize(exposure, schemaId);
+        try
+        {
+            var message = new Message<string, byte[]>
             {
-                var message = new Message<string, byte[]>
-                {
-                    Key = exposure.UserId,
-                    Value = value,
-                    Headers = None,
-                };
-                _producer.Produce(topic, message, _onDelivery);
-            }
-            catch (ProduceException<string, byte[]>)
-            {
-                // The producer's queue is full (broker unreachable for a while): counted as lost, the next ones are still tried.
-                Interlocked.Increment(ref _lost);
-            }
+                Key = exposure.UserId,
+                Value = value,
+                Headers = None,
+            };
+            _producer.Produce(RecoTopics.RecommendationServed, message, _onDelivery);
+        }
+        catch (ProduceException<string, byte[]>)
+        {
+            // The producer's queue is full (broker unreachable for a while): counted as lost, the next ones are still
+            // tried. Never blocks: a full queue throws.
+            Interlocked.Increment(ref _lost);
         }
     }
 
