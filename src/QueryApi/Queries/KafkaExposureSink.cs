@@ -14,8 +14,8 @@ namespace RecoStreams.QueryApi.Queries;
 /// registered contract), keyed by user with murmur2 so they land in the partition the user's feedback does. No
 /// header: attribution tells the exposure of a list served outside any experiment by the request id at the start of
 /// its value (<see cref="ServedRecords"/>) and passes it over unread. Each exposure is encoded straight from the domain record
-/// (<see cref="ExposureContract"/>) with the schema id looked up once.
-/// The producer is never awaited: it batches for <see cref="LingerMs"/> and copies nothing back into its
+/// (<see cref="ExposureContract"/>) with the schema id looked up once; after that a read may write its own
+/// (<see cref="TryWrite"/>). The producer is never awaited: it batches for <see cref="LingerMs"/> and copies nothing back into its
 /// delivery reports (only the error is read, to count lost exposures).
 /// </summary>
 public sealed class KafkaExposureSink : IExposureSink, IDisposable
@@ -45,11 +45,7 @@ public sealed class KafkaExposureSink : IExposureSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(streams);
         _served = new ConfluentAvroSerializer<Exposure>(ExposureContract.Instance, registry);
-        var config = UserKeyedProducer.Config(streams.BootstrapServers, streams.ApplicationId + "-exposure-producer");
-        config.LingerMs = LingerMs;
-        config.DeliveryReportFields = "none";
-        config.CompressionType = CompressionType.Lz4; // exposures repeat item ids: fewer bytes for the broker to copy and store
-        _producer = UserKeyedProducer.Build(config, clientLog);
+        _producer = UserKeyedProducer.Build(ProducerConfig(streams), clientLog);
         _onDelivery = report =>
         {
             if (report.Error.IsError)
@@ -57,6 +53,19 @@ public sealed class KafkaExposureSink : IExposureSink, IDisposable
                 Interlocked.Increment(ref _lost);
             }
         };
+    }
+
+    /// <summary>The exposure producer's settings (bench `exposure-producer` prices each against its alternatives).</summary>
+    public static ProducerConfig ProducerConfig(StreamsOptions streams)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        var config = UserKeyedProducer.Config(streams.BootstrapServers, streams.ApplicationId + "-exposure-producer");
+        config.LingerMs = LingerMs;
+        config.DeliveryReportFields = "none";
+        // Not compressed: lz4 cost the producing host 0.1-0.5 µs per exposure (bench `exposure-producer`), up to a fifth of
+        // the producer's share, for fewer bytes on the broker (docs/benchmarks.md, #18 session 10).
+        config.CompressionType = CompressionType.None;
+        return config;
     }
 
     /// <summary>Exposures produced but not delivered (delivery error, or the producer's own queue full).</summary>
