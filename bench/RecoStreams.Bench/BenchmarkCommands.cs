@@ -16,6 +16,7 @@ internal static class BenchmarkCommands
         new Routing.RoutingBenchmark(),
         new ScrapeBenchmark(),
         new ExposureBenchmark(),
+        new ExposureProducerBenchmark(),
         new MockClusterCommand(),
     ];
 }

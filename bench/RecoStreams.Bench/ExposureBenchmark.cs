@@ -15,12 +15,13 @@ namespace RecoStreams.Bench;
 /// <summary>
 /// `exposure`: what exposure logging adds to serving one list, in process and without HTTP noise. Each
 /// round times the page a read builds anyway (<see cref="RecommendationsResponse.Page"/> of a 20-item list
-/// and its JSON) alone and with the exposure of that page (request id and the exposure queued for the
-/// exposure writer, which serialises it to RecommendationServed Avro and produces it to the mock cluster on a
-/// task of its own), as the endpoints do.
+/// and its JSON) alone and with the exposure of that page (request id and the exposure handed to the
+/// exposure writer, which serialises it to RecommendationServed Avro and produces it to the mock cluster, on the
+/// caller's thread once the producer knows its schema id, else on a task of its own), as the endpoints do.
 /// Rounds alternate; per call it reports wall-clock percentiles and process CPU time, which includes
 /// librdkafka's own threads sending the batches. `--drain-interval-ms N` sets the exposure writer's rest
-/// (<see cref="ExposureWriterOptions.DrainInterval"/>; default its default).
+/// (<see cref="ExposureWriterOptions.DrainInterval"/>; default its default), `--write-inline true|false` whether the
+/// caller writes the exposure itself (<see cref="ExposureWriterOptions.WriteInline"/>).
 /// </summary>
 internal sealed class ExposureBenchmark : IBenchmarkCommand
 {
@@ -35,6 +36,11 @@ internal sealed class ExposureBenchmark : IBenchmarkCommand
         if (RocksDbBenchSupport.OptionValue(args, "--drain-interval-ms") is { } drainMs)
         {
             writer.DrainInterval = TimeSpan.FromMilliseconds(int.Parse(drainMs, CultureInfo.InvariantCulture));
+        }
+
+        if (RocksDbBenchSupport.OptionValue(args, "--write-inline") is { } inline)
+        {
+            writer.WriteInline = bool.Parse(inline);
         }
 
         using var cluster = new MockCluster();
@@ -71,7 +77,7 @@ internal sealed class ExposureBenchmark : IBenchmarkCommand
             $"CPU +{report[1].CpuUsPerCall - report[0].CpuUsPerCall:F1} µs per served list; undelivered {events.ExposuresLost}");
         if (json is not null)
         {
-            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new { benchmark = Name, calls, rounds, drainIntervalMs = writer.DrainInterval.TotalMilliseconds, results = report }));
+            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new { benchmark = Name, calls, rounds, drainIntervalMs = writer.DrainInterval.TotalMilliseconds, writeInline = writer.WriteInline, results = report }));
         }
 
         return 0;

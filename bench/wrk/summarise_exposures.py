@@ -5,7 +5,11 @@ median ("before" is compared with "before_off" when the run had that host, else 
 exposures-off host of the same build, with "off"). Lines from runs that recorded the thread pool's and the GC's threads
 also get those columns. Then, per mode, each ratio's geometric mean over rounds with a 95 % bootstrap interval
 (rounds resampled), next to the null ratio off2 / off when the run had that host: how far apart two identical hosts
-measure, which the real ratio has to stand out of.
+measure, which the real ratio has to stand out of; with each ratio's one-sided 95 % upper bound (what "at most x" can be
+claimed with 95 % confidence). With a before build measured in the same rounds, the host CPU per request of this build
+less the before build's, exposures off and on, paired by round (what changed on the read path besides the exposure).
+Runs whose lines name the host process (exposures.sh with rotating roles) also get the null split by which of the two
+identical processes played "off": a process that measures differently shows as null ratios on either side of 1.
 Several files are pooled: their rounds count as separate rounds.
 Usage: bench/wrk/summarise_exposures.py RESULTS.jsonl [MORE.jsonl ...]"""
 import json
@@ -29,11 +33,13 @@ def med(values):
     return statistics.median(values) if values else float("nan")
 
 
-def interval(values, statistic, draws=10_000):
-    """95 % percentile interval of the statistic over rounds drawn with replacement (fixed seed: reruns agree)."""
+def interval(values, statistic, draws=10_000, level=0.95):
+    """Percentile interval (95 % unless told) of the statistic over rounds drawn with replacement (fixed seed: reruns
+    agree); the upper end of the 90 % one is the one-sided 95 % upper bound."""
     rng = random.Random(18)
     drawn = sorted(statistic(rng.choices(values, k=len(values))) for _ in range(draws))
-    return drawn[int(0.025 * draws)], drawn[int(0.975 * draws) - 1]
+    tail = (1 - level) / 2
+    return drawn[int(tail * draws)], drawn[int((1 - tail) * draws) - 1]
 
 
 def mean_interval(values):
@@ -97,6 +103,19 @@ if "before" in labels:
         mean, low, high = mean_interval(paired)
         print(f"| {mode} | {mean:+.1f} µs [{low:+.1f}, {high:+.1f}] | {sum(x < 0 for x in paired)} of {len(paired)} |")
 
+if "before" in labels and "before_off" in labels:
+    print("\nHost CPU per request of this build less the before build's, paired by round: mean [95 % bootstrap interval], and in "
+          "how many rounds this build's was lower:\n")
+    print("| mode | off less before_off | rounds lower | on less before | rounds lower |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for mode in modes:
+        cells = []
+        for label, base in (("off", "before_off"), ("on", "before")):
+            less = [1e6 * (r["host_cpu_s"] / r["requests"] - b["host_cpu_s"] / b["requests"]) for r, b in paired_rounds(mode, label, base)]
+            mean, low, high = mean_interval(less)
+            cells.append(f"{mean:+.1f} µs [{low:+.1f}, {high:+.1f}] | {sum(x < 0 for x in less)} of {len(less)}")
+        print(f"| {mode} | " + " | ".join(cells) + " |")
+
 
 def geomean(values):
     return math.exp(statistics.fmean(math.log(v) for v in values))
@@ -104,7 +123,7 @@ def geomean(values):
 
 compared = [label for label in ("on", "before", "off2") if label in labels]
 print("\np99 / the exposures-off host of the same round: geometric mean over rounds [95 % bootstrap interval] (min-max of "
-      "rounds); off2 / off is the null, two identical hosts:\n")
+      "rounds; one-sided 95 % upper bound); off2 / off is the null, two identical hosts:\n")
 print("| mode | " + " | ".join(f"{label} / {base_of[label]}" for label in compared) + " |")
 print("| --- | " + " | ".join("---" for _ in compared) + " |")
 for mode in modes:
@@ -113,7 +132,9 @@ for mode in modes:
         base = base_of[label]
         ratios = [r["p99_us"] / b["p99_us"] for r, b in paired_rounds(mode, label, base)]
         low, high = interval(ratios, geomean)
-        cells.append(f"{geomean(ratios):.2f}x [{low:.2f}, {high:.2f}] ({min(ratios):.2f}-{max(ratios):.2f}, {len(ratios)} rounds)")
+        upper = interval(ratios, geomean, level=0.90)[1]
+        cells.append(f"{geomean(ratios):.2f}x [{low:.2f}, {high:.2f}] ({min(ratios):.2f}-{max(ratios):.2f}, {len(ratios)} rounds; "
+                     f"at most {upper:.2f}x)")
     print(f"| {mode} | " + " | ".join(cells) + " |")
 if "off2" in labels:
     print("\nWhat the null says the rounds can resolve: the standard deviation of log(off2 / off) over rounds, and the rounds a "
@@ -124,5 +145,20 @@ if "off2" in labels:
         logs = [math.log(r["p99_us"] / b["p99_us"]) for r, b in paired_rounds(mode, "off2", "off")]
         sd = statistics.stdev(logs) if len(logs) > 1 else float("nan")
         print(f"| {mode} | {sd:.2f} | {math.ceil((1.96 * sd / math.log(1.10)) ** 2) if sd == sd else 'n/a'} |")
+if "off2" in labels and all("host" in r for r in runs):
+    print("\nThe null split by which process played \"off\" (exposures.sh swaps the two every other round): geometric mean of "
+          "off2 / off [95 % bootstrap interval], rounds:\n")
+    print("| mode | process \"off\" as off | process \"off2\" as off |")
+    print("| --- | --- | --- |")
+    for mode in modes:
+        cells = []
+        for yardstick in ("off", "off2"):
+            ratios = [r["p99_us"] / b["p99_us"] for r, b in paired_rounds(mode, "off2", "off") if b["host"] == yardstick]
+            if ratios:
+                low, high = interval(ratios, geomean)
+                cells.append(f"{geomean(ratios):.2f}x [{low:.2f}, {high:.2f}], {len(ratios)}")
+            else:
+                cells.append("-")
+        print(f"| {mode} | " + " | ".join(cells) + " |")
 loads = [r["load1"] for r in runs]
 print(f"\nload average (1 min) at the runs' start: {min(loads)} to {max(loads)}, median {med(loads):.1f}")

@@ -6,7 +6,10 @@ using RecoStreams.Processors.Experiments;
 namespace RecoStreams.QueryApi.Queries;
 
 /// <summary>
-/// Takes exposure logging off the read path. A request only queues its immutable <see cref="Exposure"/> in a
+/// Keeps exposure logging from waiting on the read path. When the sink can take an exposure without waiting (the Kafka
+/// sink once its schema id is known: serialise and hand to the producer, a few µs, never awaiting the broker), the
+/// request writes it itself (<see cref="ExposureWriterOptions.WriteInline"/>), so no other thread has to be woken for
+/// it. Otherwise the request queues its immutable <see cref="Exposure"/> in a
 /// bounded channel; one background loop takes what has queued, up to <see cref="ExposureWriterOptions.MaxBatch"/>
 /// at a time, and hands the batch to the sink, which serialises and produces it; after a batch short of that it
 /// rests <see cref="ExposureWriterOptions.DrainInterval"/> when one is set. When the queue is full the writer has
@@ -27,6 +30,7 @@ public sealed partial class ExposureWriter : IAsyncDisposable
     private long _dropped;
     private long _failed;
     private int _stopped;
+    private int _writingInline;
 
     public ExposureWriter(IExposureSink sink, ExposureWriterOptions options, ILogger? logger = null)
     {
@@ -54,9 +58,17 @@ public sealed partial class ExposureWriter : IAsyncDisposable
     /// <summary>Exposures waiting in the queue.</summary>
     public int Queued => _channel.Reader.Count;
 
-    /// <summary>Queues without waiting; false (and counted in <see cref="Dropped"/>) when the queue is full or the writer stopped.</summary>
+    /// <summary>
+    /// Writes the exposure to the sink on the caller's thread when the sink can without waiting, else queues it, never
+    /// waiting; false (and counted in <see cref="Dropped"/>) when the queue is full or the writer stopped.
+    /// </summary>
     public bool TryQueue(Exposure exposure)
     {
+        if (_options.WriteInline && TryWriteInline(exposure))
+        {
+            return true;
+        }
+
         if (_channel.Writer.TryWrite(exposure))
         {
             return true;
@@ -76,12 +88,18 @@ public sealed partial class ExposureWriter : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
-            return _loop.IsCompleted;
+            return _loop.IsCompleted && Volatile.Read(ref _writingInline) == 0;
         }
 
         _channel.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false); // ends a rest: what is queued goes out now
         var started = TimeProvider.System.GetTimestamp();
+        if (!await InlineWritesEndedAsync(started).ConfigureAwait(false))
+        {
+            LogInlineWritesOutlastedStop(_logger);
+            return false;
+        }
+
         try
         {
             await _loop.WaitAsync(_options.StopTimeout).ConfigureAwait(false);
@@ -122,6 +140,44 @@ public sealed partial class ExposureWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
+    private bool TryWriteInline(Exposure exposure)
+    {
+        // Counted before the stop is read, as the stop is set before it reads the count (both are full fences): either the
+        // stop waits for this write before it flushes the sink, or this write sees the stop and leaves the sink alone.
+        Interlocked.Increment(ref _writingInline);
+        try
+        {
+            return Volatile.Read(ref _stopped) == 0 && _sink.TryWrite(exposure);
+        }
+        catch (Exception e)
+        {
+            // As a failed batch: counted, and the read goes on.
+            Interlocked.Increment(ref _failed);
+            LogBatchFailed(_logger, e, 1);
+            return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _writingInline);
+        }
+    }
+
+    /// <summary>Waits (up to the stop timeout from <paramref name="started"/>) for the reads writing to the sink themselves.</summary>
+    private async Task<bool> InlineWritesEndedAsync(long started)
+    {
+        while (Volatile.Read(ref _writingInline) > 0)
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > _options.StopTimeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(1).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
     private async Task RunAsync()
     {
         var reader = _channel.Reader;
@@ -159,4 +215,7 @@ public sealed partial class ExposureWriter : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: {Count} exposures were not delivered within the stop timeout.")]
     private static partial void LogStopTimedOut(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: reads were still writing exposures at the stop timeout; the exposure producer is left open.")]
+    private static partial void LogInlineWritesOutlastedStop(ILogger logger);
 }

@@ -20,6 +20,14 @@ public sealed class ExposureWriterOptions
     /// </summary>
     public TimeSpan DrainInterval { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Whether a read writes its exposure to the sink itself when the sink can without waiting (the Kafka sink: once its
+    /// schema id is known, serialise and hand to the producer's own queue, which never waits for the broker) instead of
+    /// queueing it for the background loop, which then has to be woken, often for a single exposure. Default true;
+    /// false queues every exposure.
+    /// </summary>
+    public bool WriteInline { get; set; } = true;
+
     /// <summary>How long a graceful stop waits for queued exposures to be written and delivered. Default 5 s.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

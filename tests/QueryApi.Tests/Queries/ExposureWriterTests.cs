@@ -159,6 +159,97 @@ public sealed class ExposureWriterTests
         Assert.Equal(-1, sink.WrittenAtFlush);
     }
 
+    [Fact]
+    public async Task When_the_sink_can_take_it_at_once_the_read_writes_its_exposure_itself_and_queues_nothing()
+    {
+        var sink = new GatedExposureSink(open: true) { WritesAtOnce = true };
+        var writer = new ExposureWriter(sink, new ExposureWriterOptions { Capacity = 100, MaxBatch = 10 });
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(writer.TryQueue(ExposureOf(i)));
+        }
+
+        // Written before TryQueue returned, on this thread: no background loop was woken for them.
+        Assert.Equal(Enumerable.Range(0, 5).Select(RequestIdOf), sink.WrittenAtOnce.Select(w => w.Exposure.RequestId));
+        Assert.All(sink.WrittenAtOnce, w => Assert.Equal(Environment.CurrentManagedThreadId, w.ThreadId));
+        Assert.Empty(sink.Batches);
+        Assert.Equal(0, writer.Queued);
+        await writer.StopAsync();
+        Assert.Equal(5, sink.WrittenAtFlush);
+    }
+
+    [Fact]
+    public async Task With_WriteInline_off_every_exposure_goes_through_the_queue_even_when_the_sink_could_take_it()
+    {
+        var sink = new GatedExposureSink(open: true) { WritesAtOnce = true };
+        var writer = new ExposureWriter(sink, new ExposureWriterOptions { Capacity = 100, MaxBatch = 10, WriteInline = false });
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(writer.TryQueue(ExposureOf(i)));
+        }
+
+        await writer.StopAsync();
+        Assert.Empty(sink.WrittenAtOnce);
+        Assert.Equal(Enumerable.Range(0, 5).Select(RequestIdOf), sink.Batches.SelectMany(b => b).Select(e => e.RequestId));
+    }
+
+    [Fact]
+    public async Task An_exposure_that_fails_on_the_read_is_counted_as_failed_and_the_read_goes_on()
+    {
+        var sink = new GatedExposureSink(open: true) { WritesAtOnce = true, FailFirst = 1 };
+        var writer = new ExposureWriter(sink, new ExposureWriterOptions { Capacity = 100, MaxBatch = 10 });
+
+        Assert.True(writer.TryQueue(ExposureOf(0)));
+        Assert.True(writer.TryQueue(ExposureOf(1)));
+
+        Assert.Equal(1, writer.Failed);
+        Assert.Equal(0, writer.Dropped);
+        Assert.Equal([RequestIdOf(1)], sink.WrittenAtOnce.Select(w => w.Exposure.RequestId));
+        await writer.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_stop_flushes_the_sink_only_after_a_read_writing_its_exposure_has_finished_and_then_takes_no_more()
+    {
+        using var gate = new ManualResetEventSlim(false);
+        var sink = new GatedExposureSink(open: true) { WritesAtOnce = true, AtOnceGate = gate };
+        var writer = new ExposureWriter(sink, new ExposureWriterOptions { Capacity = 100, MaxBatch = 10 });
+        var read = Task.Run(() => writer.TryQueue(ExposureOf(0)), TestContext.Current.CancellationToken);
+        await sink.FirstWriteAtOnceStarted.WaitAsync(TestContext.Current.CancellationToken);
+
+        var stopping = writer.StopAsync();
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.False(stopping.IsCompleted, "the stop waits for the read's write");
+        Assert.Equal(-1, sink.WrittenAtFlush);
+        gate.Set();
+
+        Assert.True(await read);
+        Assert.True(await stopping);
+        Assert.Equal(1, sink.WrittenAtFlush);
+        Assert.False(writer.TryQueue(ExposureOf(1)));
+        Assert.Equal(1, writer.Dropped);
+        Assert.Single(sink.Written);
+    }
+
+    [Fact]
+    public async Task A_read_stuck_writing_its_exposure_keeps_the_stop_from_releasing_the_sink()
+    {
+        using var gate = new ManualResetEventSlim(false);
+        var sink = new GatedExposureSink(open: true) { WritesAtOnce = true, AtOnceGate = gate };
+        var writer = new ExposureWriter(sink, new ExposureWriterOptions { Capacity = 100, MaxBatch = 10, StopTimeout = TimeSpan.FromMilliseconds(200) });
+        var read = Task.Run(() => writer.TryQueue(ExposureOf(0)), TestContext.Current.CancellationToken);
+        await sink.FirstWriteAtOnceStarted.WaitAsync(TestContext.Current.CancellationToken);
+
+        Assert.False(await writer.StopAsync());
+        Assert.False(await writer.StopAsync());
+        Assert.Equal(-1, sink.WrittenAtFlush);
+
+        gate.Set();
+        Assert.True(await read);
+    }
+
     private static string RequestIdOf(int i) => $"00000000-0000-7000-8000-{i:D12}";
 
     private static Exposure ExposureOf(int i) =>

@@ -49,6 +49,27 @@ public sealed class KafkaExperimentEventsTests
     }
 
     [Fact]
+    public async Task The_kafka_sink_writes_a_single_exposure_at_once_only_after_a_batch_has_looked_its_schema_id_up()
+    {
+        using var cluster = new MockCluster();
+        cluster.CreateTopic(RecoTopics.RecommendationServed, 2);
+        var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), TestContext.Current.CancellationToken);
+        var first = new Exposure(RequestIds.New(inExperiment: true), "ann", "exp", "control", null, "recostreams-hybrid-v1", [new ServedItem("item-1", 1)], 1);
+        var second = first with { RequestId = RequestIds.New(inExperiment: false), UserId = "bob", ExperimentId = null, Variant = null };
+        using (var sink = new KafkaExposureSink(new StreamsOptions { ApplicationId = "exposure-test", BootstrapServers = cluster.BootstrapServers }, registry))
+        {
+            Assert.False(sink.TryWrite(second));
+            await sink.WriteAsync([first], TestContext.Current.CancellationToken);
+            Assert.True(sink.TryWrite(second));
+            Assert.Equal(0, sink.Flush(TimeSpan.FromSeconds(10)));
+            Assert.Equal(0, sink.Lost);
+        }
+
+        var served = ReadAll(cluster.BootstrapServers, new ConfluentAvroDeserializer<RecommendationServed>(RecommendationServedContract.Instance, registry));
+        Assert.Equal([(first.RequestId, "ann", false), (second.RequestId, "bob", true)], served.Select(s => (s.Served.RequestId.ToString("D"), s.Served.UserId, s.Marked)).OrderBy(s => s.Item2));
+    }
+
+    [Fact]
     public async Task With_exposures_off_nothing_is_queued_or_counted()
     {
         using var cluster = new MockCluster();
