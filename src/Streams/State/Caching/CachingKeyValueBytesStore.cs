@@ -42,6 +42,11 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner) : IKe
 
     public byte[]? Get(Bytes key)
     {
+        if (WritesThrough)
+        {
+            return inner.Get(key);
+        }
+
         if (Cache.TryGet(_namespace, key, out var entry))
         {
             return entry.Value;
@@ -63,6 +68,12 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner) : IKe
     {
         // Only the processing thread writes, so the writer is the owner even if another thread opened the store.
         _ownerThreadId = Environment.CurrentManagedThreadId;
+        if (WritesThrough)
+        {
+            WriteDown([new DirtyEntry(key, value, Context.CurrentTimestamp)]);
+            return;
+        }
+
         Cache.Put(_namespace, key, new CacheEntry(value, IsDirty: true, Context.CurrentTimestamp));
     }
 
@@ -82,12 +93,12 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner) : IKe
     }
 
     public IKeyValueIterator<Bytes, byte[]> Range(Bytes? from, Bytes? to) =>
-        new MergedCacheIterator(Cache.SortedRange(_namespace, from, to, prefix: null), inner.Range(from, to));
+        WritesThrough ? inner.Range(from, to) : new MergedCacheIterator(Cache.SortedRange(_namespace, from, to, prefix: null), inner.Range(from, to));
 
     public IKeyValueIterator<Bytes, byte[]> All() => Range(null, null);
 
     public IKeyValueIterator<Bytes, byte[]> PrefixScan(Bytes prefix) =>
-        new MergedCacheIterator(Cache.SortedRange(_namespace, prefix, null, prefix), inner.PrefixScan(prefix));
+        WritesThrough ? inner.PrefixScan(prefix) : new MergedCacheIterator(Cache.SortedRange(_namespace, prefix, null, prefix), inner.PrefixScan(prefix));
 
     public void Flush()
     {
@@ -120,6 +131,12 @@ internal sealed class CachingKeyValueBytesStore(IKeyValueBytesStore inner) : IKe
 
         FlushListener?.Invoke(entries);
     }
+
+    /// <summary>
+    /// A zero-byte cache holds nothing between calls (every entry put is evicted, so written below, at once), so
+    /// reads and writes go straight below without the cache's lookups, insertions and evictions.
+    /// </summary>
+    private bool WritesThrough => Cache.MaxBytes == 0;
 
     private ThreadCache Cache => _cache ?? throw new InvalidOperationException($"Store '{Name}' is used before Init.");
 

@@ -44,6 +44,12 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner) : IWindow
     public void Put(Bytes key, byte[]? value, long windowStartMs)
     {
         var context = _context ?? throw new InvalidOperationException($"Store '{Name}' is used before Init.");
+        if (WritesThrough)
+        {
+            WriteBelow(key, value, windowStartMs, context.CurrentTimestamp);
+            return;
+        }
+
         lock (_dirtyWindows)
         {
             if (!_dirtyWindows.TryGetValue(key, out var starts))
@@ -59,10 +65,15 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner) : IWindow
     }
 
     public byte[]? Fetch(Bytes key, long windowStartMs) =>
-        DirtyWindowsOf(key, windowStartMs, windowStartMs) is [var (_, value)] ? value : inner.Fetch(key, windowStartMs);
+        !WritesThrough && DirtyWindowsOf(key, windowStartMs, windowStartMs) is [var (_, value)] ? value : inner.Fetch(key, windowStartMs);
 
     public IKeyValueIterator<long, byte[]> Fetch(Bytes key, long timeFromMs, long timeToMs)
     {
+        if (WritesThrough)
+        {
+            return inner.Fetch(key, timeFromMs, timeToMs);
+        }
+
         var merged = new SortedDictionary<long, byte[]?>();
         using (var below = inner.Fetch(key, timeFromMs, timeToMs))
         {
@@ -83,6 +94,11 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner) : IWindow
     /// <summary>Every key's windows in the range, by window start, then key.</summary>
     public IKeyValueIterator<Windowed<Bytes>, byte[]> FetchAll(long timeFromMs, long timeToMs)
     {
+        if (WritesThrough)
+        {
+            return inner.FetchAll(timeFromMs, timeToMs);
+        }
+
         var merged = new Dictionary<(Bytes Key, long Start), byte[]?>();
         using (var below = inner.FetchAll(timeFromMs, timeToMs))
         {
@@ -174,15 +190,7 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner) : IWindow
         foreach (var entry in entries)
         {
             var (key, start) = WindowKeySchema.FromChangelogKey(entry.Key.Span);
-            if (inner is ChangeLoggingWindowBytesStore logged)
-            {
-                logged.Put(key, entry.Value, start, entry.Timestamp);
-            }
-            else
-            {
-                inner.Put(key, entry.Value, start);
-            }
-
+            WriteBelow(key, entry.Value, start, entry.Timestamp);
             lock (_dirtyWindows)
             {
                 if (_dirtyWindows.TryGetValue(key, out var starts) && starts.Remove(start) && starts.Count == 0)
@@ -190,6 +198,24 @@ internal sealed class CachingWindowBytesStore(IWindowBytesStore inner) : IWindow
                     _dirtyWindows.Remove(key);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A zero-byte cache holds nothing between calls (every entry put is evicted, so written below, at once), so
+    /// reads and writes go straight below, without the dirty-window index and the cache's lookups and evictions.
+    /// </summary>
+    private bool WritesThrough => Cache.MaxBytes == 0;
+
+    private void WriteBelow(Bytes key, byte[]? value, long windowStartMs, long timestamp)
+    {
+        if (inner is ChangeLoggingWindowBytesStore logged)
+        {
+            logged.Put(key, value, windowStartMs, timestamp);
+        }
+        else
+        {
+            inner.Put(key, value, windowStartMs);
         }
     }
 
