@@ -66,11 +66,12 @@ public static class EvaluationRunner
         if (request.ReplayTopology)
         {
             progress.WriteLine($"Replaying {split.Train.Count} training events through the topology (clock step {request.ReplayStep.TotalSeconds:F0} s)...");
+            var memory = new MemoryBudget(request.MemoryBudgetBytes);
             var clock = Stopwatch.StartNew();
             var topology = await TopologyReplay.RunAsync(
-                catalog, split.Train, scorer.Users, recoOptions, request.ReplayStep, model, progress, cancellationToken);
+                catalog, split.Train, scorer.Users, recoOptions, request.ReplayStep, model, memory, progress, cancellationToken);
             replaySeconds = clock.Elapsed.TotalSeconds;
-            progress.WriteLine($"Topology replay took {replaySeconds:F1} s.");
+            progress.WriteLine($"Topology replay took {replaySeconds:F1} s ({memory.Collections} collections for the memory budget).");
             systems[TopologyRefreshed] = topology.Refreshed;
             systems[TopologyAsServed] = topology.AsServed;
             systems[TopologyWithModel] = topology.WithModel!;

@@ -23,7 +23,7 @@ public sealed class TopologyReplayTests
         ];
 
         var lists = await TopologyReplay.RunAsync(
-            catalog, train, ["early", "late"], OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, model: null, TextWriter.Null, TestContext.Current.CancellationToken);
+            catalog, train, ["early", "late"], OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, model: null, MemoryBudget.None, TextWriter.Null, TestContext.Current.CancellationToken);
 
         // With the deployment's inactive-user retention (180 days) "early"'s profile is gone by the end: a cold-start list of what they saw.
         Assert.DoesNotContain("a", lists.Refreshed["early"]);
@@ -61,6 +61,7 @@ public sealed class TopologyReplayTests
             OfflineTuning.MovieLens(),
             EvaluationRequest.DefaultReplayStep,
             new ReplayModel(version, ModelBlendInputs.Artefact("v-test", model, 50)),
+            MemoryBudget.None,
             TextWriter.Null,
             TestContext.Current.CancellationToken);
 

@@ -1,0 +1,27 @@
+namespace RecoStreams.Evaluation.Tests;
+
+/// <summary>The replay's memory budget: it collects when the process is over it, and not again until the process has grown.</summary>
+public sealed class MemoryBudgetTests
+{
+    [Fact]
+    public void A_process_over_the_budget_is_collected_once_and_not_again_until_it_grows_by_an_eighth_of_the_budget()
+    {
+        // Half of what the process holds now: over the budget, with a step (an eighth) of several MiB.
+        var budget = new MemoryBudget(Environment.WorkingSet / 2);
+
+        budget.Check();
+        budget.Check();
+
+        Assert.Equal(1, budget.Collections);
+    }
+
+    [Fact]
+    public void Without_a_budget_nothing_is_collected()
+    {
+        var budget = MemoryBudget.None;
+
+        budget.Check();
+
+        Assert.Equal(0, budget.Collections);
+    }
+}
