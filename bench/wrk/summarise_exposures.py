@@ -52,6 +52,17 @@ def paired_rounds(mode, label, base):
     return [(by[(m, rnd)][label], by[(m, rnd)][base]) for (m, rnd) in sorted(by)
             if m == mode and label in by[(m, rnd)] and base in by[(m, rnd)]]
 
+def cpu_less_per_request(mode, label, base):
+    """Host CPU per request (µs) of `label`'s host less `base`'s, per round."""
+    return [1e6 * (r["host_cpu_s"] / r["requests"] - b["host_cpu_s"] / b["requests"]) for r, b in paired_rounds(mode, label, base)]
+
+
+def signed_mean_cell(values):
+    """Mean with its 95 % interval, then (next column) in how many rounds the value was below 0."""
+    mean, low, high = mean_interval(values)
+    return f"{mean:+.1f} µs [{low:+.1f}, {high:+.1f}] | {sum(x < 0 for x in values)} of {len(values)}"
+
+
 
 print("| mode | variant | rounds | req/s | p50 | p99 | p99.9 | host CPU per request | of it librdkafka | of it stream threads "
       + ("| of it thread pool | of it GC threads " if threads else "")
@@ -86,8 +97,7 @@ for mode in modes:
         if label not in labels:
             continue
         base = base_of[label]
-        added = [1e6 * (r["host_cpu_s"] / r["requests"] - b["host_cpu_s"] / b["requests"])
-                 for r, b in paired_rounds(mode, label, base)]
+        added = cpu_less_per_request(mode, label, base)
         mean, low, high = mean_interval(added)
         cells.append(f"{med(added):.0f} µs ({', '.join(f'{x:.0f}' for x in added)}); mean {mean:.1f} [{low:.1f}, {high:.1f}]")
         added_by[(mode, label)] = added
@@ -100,8 +110,7 @@ if "before" in labels:
     print("| --- | ---: | ---: |")
     for mode in modes:
         paired = [a - b for a, b in zip(added_by[(mode, "on")], added_by[(mode, "before")])]
-        mean, low, high = mean_interval(paired)
-        print(f"| {mode} | {mean:+.1f} µs [{low:+.1f}, {high:+.1f}] | {sum(x < 0 for x in paired)} of {len(paired)} |")
+        print(f"| {mode} | {signed_mean_cell(paired)} |")
 
 if "before" in labels and "before_off" in labels:
     print("\nHost CPU per request of this build less the before build's, paired by round: mean [95 % bootstrap interval], and in "
@@ -109,11 +118,8 @@ if "before" in labels and "before_off" in labels:
     print("| mode | off less before_off | rounds lower | on less before | rounds lower |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for mode in modes:
-        cells = []
-        for label, base in (("off", "before_off"), ("on", "before")):
-            less = [1e6 * (r["host_cpu_s"] / r["requests"] - b["host_cpu_s"] / b["requests"]) for r, b in paired_rounds(mode, label, base)]
-            mean, low, high = mean_interval(less)
-            cells.append(f"{mean:+.1f} µs [{low:+.1f}, {high:+.1f}] | {sum(x < 0 for x in less)} of {len(less)}")
+        cells = [signed_mean_cell(cpu_less_per_request(mode, label, base))
+                 for label, base in (("off", "before_off"), ("on", "before"))]
         print(f"| {mode} | " + " | ".join(cells) + " |")
 
 
