@@ -19,7 +19,8 @@ fi
 results="$root/TestResults"
 rm -rf "$results"
 status=0
-dotnet test RecoStreams.sln -c Release --logger "trx" --results-directory "$results" "$@" || status=$?
+# --blame keeps a sequence file per test process, so a crash can name the tests that were running when it came.
+dotnet test RecoStreams.sln -c Release --blame --logger "trx" --results-directory "$results" "$@" || status=$?
 
 # Count per test result: the TRX <Counters> element leaves skipped tests out of every count.
 passed=0 failed=0 skipped=0
@@ -36,6 +37,9 @@ for trx in "$results"/*.trx; do
     failed=$((failed + 1))
     assembly=$(grep -o 'storage="[^"]*"' "$trx" | head -1 | sed 's/storage="//; s/"$//')
     echo "crashed: ${assembly:-$trx}: $(grep -o 'Test process crashed[^<]*' "$trx" | head -1)" >&2
+    for sequence in "$results"/*/Sequence_*.xml; do
+      grep -o '<Test Name="[^"]*"[^>]*Completed="False"' "$sequence" | sed 's/<Test Name="\([^"]*\)".*/  running when it crashed: \1/' >&2 || true
+    done
     status=1
   fi
 done
