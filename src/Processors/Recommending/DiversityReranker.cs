@@ -11,8 +11,9 @@ namespace RecoStreams.Processors.Recommending;
 /// the values of successive picks never rise. That also bounds the work: a candidate's value is at most its
 /// relevance term, and the pool comes in score order (<see cref="RankedPool"/>), so a step stops at the first candidate
 /// whose relevance alone falls below the best value found (with λ in [0, 1]), a candidate is taken from the pool only
-/// when a step first reaches it, and its redundancy is brought up to date only when a step reaches it (the same maxima
-/// of the same similarities, so the same picks as comparing the whole pool).
+/// when a step first reaches it, and its redundancy is brought up to date only when a step reaches it and its value when
+/// last brought up to date (an upper bound, as λ ≤ 1 makes values only fall) is not below the best value found in the
+/// step (the same maxima of the same similarities, so the same picks as comparing the whole pool).
 /// </summary>
 internal static class DiversityReranker
 {
@@ -33,12 +34,13 @@ internal static class DiversityReranker
         var scratch = (t_scratch ??= new RerankScratch()).Begin(n);
         var best = ranked[0].Score;
         var scale = best > 0 ? best : 1;
-        var (items, relevance) = (scratch.Items, scratch.Relevance);
+        var (items, relevance, lastValue) = (scratch.Items, scratch.Relevance, scratch.LastValue);
         var reached = 0;
 
         var redundancyWeight = 1 - lambda;
         var pairs = lambda < 1 ? similarity.Pool(new ArraySegment<CatalogItem>(items, 0, n)) : null;
         var canStopEarly = lambda is >= 0 and <= 1;
+        var valuesOnlyFall = redundancyWeight >= 0;
         var (maxSimilarity, comparedPicks, taken) = (scratch.MaxSimilarity, scratch.ComparedPicks, scratch.Taken);
         var pickedIndexes = scratch.PickedIndexes;
         var remaining = n;
@@ -54,6 +56,7 @@ internal static class DiversityReranker
                 {
                     var candidate = ranked[reached++];
                     (items[i], relevance[i]) = (candidate.Item, lambda * candidate.Score / scale);
+                    lastValue[i] = relevance[i];
                 }
                 else if (taken[i])
                 {
@@ -65,6 +68,12 @@ internal static class DiversityReranker
                     break;
                 }
 
+                // Its value when last brought up to date bounds its value now: it cannot win this step.
+                if (valuesOnlyFall && bestIndex >= 0 && lastValue[i] < bestValue)
+                {
+                    continue;
+                }
+
                 if (pairs is not null)
                 {
                     for (; comparedPicks[i] < pickedIndexes.Count; comparedPicks[i]++)
@@ -73,7 +82,7 @@ internal static class DiversityReranker
                     }
                 }
 
-                var value = relevance[i] - (redundancyWeight * maxSimilarity[i]);
+                var value = lastValue[i] = relevance[i] - (redundancyWeight * maxSimilarity[i]);
                 if (bestIndex < 0 || value > bestValue
                     || (value == bestValue && string.CompareOrdinal(items[i].ItemId, items[bestIndex].ItemId) < 0))
                 {
@@ -128,6 +137,9 @@ internal static class DiversityReranker
 
         public double[] Relevance { get; private set; } = [];
 
+        /// <summary>Each reached candidate's value when a step last brought its redundancy up to date.</summary>
+        public double[] LastValue { get; private set; } = [];
+
         public double[] MaxSimilarity { get; private set; } = [];
 
         public int[] ComparedPicks { get; private set; } = [];
@@ -143,7 +155,7 @@ internal static class DiversityReranker
         {
             if (Items.Length < n)
             {
-                (Items, Relevance, MaxSimilarity) = (new CatalogItem[n], new double[n], new double[n]);
+                (Items, Relevance, MaxSimilarity, LastValue) = (new CatalogItem[n], new double[n], new double[n], new double[n]);
                 (ComparedPicks, Taken) = (new int[n], new bool[n]);
             }
             else

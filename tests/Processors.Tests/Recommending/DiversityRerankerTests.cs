@@ -61,8 +61,9 @@ public sealed class DiversityRerankerTests
         var creator = Gen.Elements("King", "Rice", "Le Guin");
         var candidate = Gen.Choose(0, 40).Select(s => s / 8.0).Zip(genre.ArrayOf().Zip(creator.ArrayOf()));
         var neighbour = Gen.Choose(0, 29).Zip(Gen.Choose(0, 29)).Zip(Gen.Choose(1, 10).Select(s => s / 10.0));
-        var cases = candidate.ListOf().Zip(neighbour.ListOf()).Zip(Gen.Choose(0, 10).Select(l => l / 10.0));
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(cases.ToArbitrary(), c =>
+        // λ outside [0, 1] too: no early stop there, and above 1 no bound on a value (redundancy raises it).
+        var cases = candidate.ListOf().Zip(neighbour.ListOf()).Zip(Gen.Choose(-5, 15).Select(l => l / 10.0));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var ((drawn, links), lambda) = c;
             var inputs = new FakeInputs();
