@@ -155,11 +155,27 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
 
             if (options.TrainedNeighbourWeight > 0
                 && inputs.FindTrainedNeighbours(seed.ItemId) is { Count: > 0 } trained
-                && CollaborativeSeeds.TrainedContribution(options, trainedSeedWeight, trained.Max(n => n.Similarity)) is { } contribution)
+                && CollaborativeSeeds.TrainedContribution(options, trainedSeedWeight, MostSimilar(trained)) is { } contribution)
             {
                 AddNeighbours(seed, contribution.Weight, trained, contribution.KeptApart, profile, inputs, candidates);
             }
         }
+    }
+
+    /// <summary>The highest similarity of a non-empty list, as <see cref="Enumerable.Max(IEnumerable{double})"/> gives it (NaN only when all are), without a delegate per neighbour.</summary>
+    private static double MostSimilar(IReadOnlyList<Neighbour> neighbours)
+    {
+        var most = neighbours[0].Similarity;
+        for (var i = 1; i < neighbours.Count; i++)
+        {
+            var similarity = neighbours[i].Similarity;
+            if (similarity > most || double.IsNaN(most))
+            {
+                most = similarity;
+            }
+        }
+
+        return most;
     }
 
     /// <param name="keptApart">Adds to the candidate's trained score kept apart from co-visitation's (<see cref="TrainedScaling.WholeList"/>).</param>

@@ -44,7 +44,13 @@ public sealed class Recommender
         var picked = Rank(candidates, strategy, inputs);
 
         // The list shows the score it was ranked by, so rank and score agree (relevance alone may rise down an MMR list).
-        var items = picked.Select(c => new RecommendedItem(c.Item.ItemId, c.RankScore, c.Source, Explain(c, inputs))).ToList();
+        // A loop, not Select: a closure and an iterator per list.
+        var items = new List<RecommendedItem>(picked.Count);
+        foreach (var c in picked)
+        {
+            items.Add(new RecommendedItem(c.Item.ItemId, c.RankScore, c.Source, Explain(c, inputs)));
+        }
+
         return new RecommendationList(userId, items, strategy, userClass, nowMs) { ModelVersion = inputs.ModelVersion };
     }
 
