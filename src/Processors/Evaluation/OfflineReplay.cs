@@ -30,7 +30,7 @@ public sealed class ReplayOptions
 /// since they were last read (the punctuator publishes changed items), so a recommendation made at time
 /// t sees the state at t. Hopping-window counts are not kept: the recommender does not read them.
 /// </summary>
-public sealed class OfflineReplay : IRecommendationInputs
+public sealed class OfflineReplay : IRecommendationInputs, ICatalogVersion
 {
     private readonly ReplayOptions _options;
     private readonly EngagementEventValidator _validator;
@@ -64,6 +64,11 @@ public sealed class OfflineReplay : IRecommendationInputs
     public int Rejected { get; private set; }
 
     public CatalogItem? FindItem(string itemId) => _catalog.GetValueOrDefault(itemId);
+
+    // The catalog is set once, at construction.
+    public ICatalogVersion? Catalog => this;
+
+    long ICatalogVersion.CatalogVersion => 0;
 
     public ItemStats? FindStats(string itemId)
     {

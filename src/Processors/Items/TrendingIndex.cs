@@ -19,6 +19,7 @@ public sealed class TrendingIndex
     private readonly Dictionary<string, (double Rank, string[] Facets)> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _catalogFacets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Count, string[] Ids)> _topIds = new(StringComparer.Ordinal);
+    private long _version;
 
     public TrendingIndex(int capacity, TimeSpan halfLife)
     {
@@ -32,6 +33,12 @@ public sealed class TrendingIndex
     public static string Creator(string creator) => "creator:" + creator;
 
     public static string Language(string language) => "language:" + language;
+
+    /// <summary>
+    /// Moves whenever an item's popularity changes (set, removed, or the item dropped from its last facet): while it holds,
+    /// <see cref="Log2RanksOf"/> answers every id as before, so a reader may keep its answers.
+    /// </summary>
+    public long Version => Interlocked.Read(ref _version);
 
     /// <summary>Sets an item's popularity (measured at <paramref name="atMs"/>) in the overall list and the given facets.</summary>
     public void Update(string itemId, double popularity, long atMs, IEnumerable<string> facets)
@@ -137,24 +144,28 @@ public sealed class TrendingIndex
     }
 
     /// <summary>
-    /// <see cref="Log2PopularityOf"/> for each of <paramref name="itemIds"/>, in order, into <paramref name="into"/>:
-    /// one lock for a whole candidate list instead of one per candidate.
+    /// Each id's log2 popularity before decay (<see cref="Log2PopularityOf"/> plus <see cref="Log2Decay"/>), −∞ when not
+    /// indexed, into <paramref name="into"/>; returns the <see cref="Version"/> they were read at, under the same lock.
     /// </summary>
-    public void Log2PopularitiesOf(ReadOnlySpan<string> itemIds, long nowMs, Span<double> into)
+    public long Log2RanksOf(ReadOnlySpan<string> itemIds, Span<double> into)
     {
-        var offset = nowMs / _halfLifeMs;
         lock (_lock)
         {
-            // A span, not an enumerable: a list's several hundred ids cost two interface calls each through IEnumerable.
             for (var i = 0; i < itemIds.Length; i++)
             {
-                into[i] = _items.TryGetValue(itemIds[i], out var entry) ? entry.Rank - offset : double.NegativeInfinity;
+                into[i] = _items.TryGetValue(itemIds[i], out var entry) ? entry.Rank : double.NegativeInfinity;
             }
+
+            return _version;
         }
     }
 
+    /// <summary>What decay to <paramref name="nowMs"/> takes off a log2 rank: rank − this is <see cref="Log2PopularityOf"/>.</summary>
+    public double Log2Decay(long nowMs) => nowMs / _halfLifeMs;
+
     private void UpdateLocked(string itemId, double popularity, long atMs, IEnumerable<string> facets)
     {
+        Interlocked.Increment(ref _version);
         RemoveLocked(itemId);
         if (popularity <= 0 || double.IsNaN(popularity))
         {
@@ -202,6 +213,8 @@ public sealed class TrendingIndex
             return;
         }
 
+        Interlocked.Increment(ref _version);
+
         foreach (var facet in old.Facets)
         {
             if (_byFacet.TryGetValue(facet, out var set))
@@ -222,6 +235,7 @@ public sealed class TrendingIndex
         var facets = entry.Facets.Where(f => f != facet).ToArray();
         if (facets.Length == 0)
         {
+            Interlocked.Increment(ref _version);
             _items.Remove(itemId);
         }
         else

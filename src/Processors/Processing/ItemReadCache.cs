@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Recommending;
 
 namespace RecoStreams.Processors.Processing;
 
@@ -11,12 +12,17 @@ namespace RecoStreams.Processors.Processing;
 /// kept: every change bumps a version, and a value read while the version moved is returned uncached (the version
 /// is checked after the value is added, and the value taken out again if it moved).
 /// Memory is bounded by <paramref name="capacity"/> items per table (see <see cref="Generations{T}"/>).
+/// <see cref="CatalogVersion"/> moves after a catalog change has dropped its item and after a racing read's value was
+/// taken out again, so a version read before a thread's reads that still holds afterwards says none of them was stale.
 /// </summary>
-public sealed class ItemReadCache(int capacity)
+public sealed class ItemReadCache(int capacity) : ICatalogVersion
 {
     private readonly Generations<CatalogItem> _items = new(capacity);
     private readonly Generations<ItemStats> _stats = new(capacity);
     private long _version;
+
+    /// <inheritdoc/>
+    public long CatalogVersion => _items.Settled;
 
     /// <summary>The catalog row of <paramref name="itemId"/> changed (or was removed).</summary>
     public void ItemChanged(string itemId)
@@ -75,6 +81,10 @@ public sealed class ItemReadCache(int capacity)
         private volatile ConcurrentDictionary<string, T?> _young = new(StringComparer.Ordinal);
         private volatile ConcurrentDictionary<string, T?> _old = new(StringComparer.Ordinal);
         private int _youngCount;
+        private long _settled;
+
+        /// <summary>Moves after every removal (a change's, or a racing read's value taken back out), once it is done.</summary>
+        public long Settled => Interlocked.Read(ref _settled);
 
         public bool TryGetYoung(string itemId, out T? value) => _young.TryGetValue(itemId, out value);
 
@@ -103,6 +113,7 @@ public sealed class ItemReadCache(int capacity)
         {
             _young.TryRemove(itemId, out _);
             _old.TryRemove(itemId, out _);
+            Interlocked.Increment(ref _settled);
         }
 
         /// <summary>Drops <paramref name="itemId"/> only where it holds <paramref name="value"/> (what this read added).</summary>
@@ -110,6 +121,7 @@ public sealed class ItemReadCache(int capacity)
         {
             _young.TryRemove(KeyValuePair.Create(itemId, value));
             _old.TryRemove(KeyValuePair.Create(itemId, value));
+            Interlocked.Increment(ref _settled);
         }
     }
 }

@@ -27,6 +27,9 @@ internal sealed class StoreRecommendationInputs(
 
     public ItemStats? FindStats(string itemId) => cache.Stats(itemId, _readStats);
 
+    // The instance's one read cache over its one catalog global store: the cache's version is what FindItem follows.
+    public ICatalogVersion? Catalog => cache;
+
     public string? ModelVersion => trained?.VersionId;
 
     /// <summary>Takes the serving model version for the next list (see <see cref="TrainedNeighbours.Pin"/>).</summary>

@@ -34,7 +34,7 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         UserProfile? profile, ContentMatcher? matcher, BlendWeights weights, IRecommendationInputs inputs, long nowMs)
     {
         var scratch = t_scratch ??= new CandidateScratch();
-        scratch.Begin(options.ItemReadCacheCapacity);
+        scratch.Begin(options.ItemReadCacheCapacity, inputs.Catalog, inputs.Trending);
         scratch.ExclusionsMarked = profile is not null && MarkExclusions(profile, scratch);
         if (profile is not null && weights.Cf > 0)
         {
@@ -69,7 +69,13 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         // space because decayed scores published long ago underflow.
         var candidates = scratch.Listed;
         var logPopularity = scratch.LogPopularities(candidates.Count);
-        inputs.Trending.Log2PopularitiesOf(CollectionsMarshal.AsSpan(scratch.ListedIds), nowMs, logPopularity);
+        Log2Ranks(inputs.Trending, scratch, logPopularity);
+        var decay = inputs.Trending.Log2Decay(nowMs);
+        for (var i = 0; i < logPopularity.Length; i++)
+        {
+            logPopularity[i] -= decay;
+        }
+
         var maxLog = double.NegativeInfinity;
         foreach (var log in logPopularity)
         {
@@ -90,6 +96,53 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         return candidates;
     }
 
+    /// <summary>
+    /// Each listed candidate's log2 rank in the trending index (<see cref="TrendingIndex.Log2RanksOf"/>), from the thread's
+    /// front for the items it kept at the index's version this list started with, the rest from the index. All of a list's
+    /// ranks hold at one version, as when they were read under one lock: when the index moved since the list started, every
+    /// rank is read again at once.
+    /// </summary>
+    private static void Log2Ranks(TrendingIndex trending, CandidateScratch scratch, Span<double> into)
+    {
+        var (candidates, front) = (scratch.Listed, scratch.Ranks);
+        var ids = CollectionsMarshal.AsSpan(scratch.ListedIds);
+        var (missingIds, missingAt) = (scratch.MissingIds, scratch.MissingAt);
+        missingIds.Clear();
+        missingAt.Clear();
+        for (var i = 0; i < into.Length; i++)
+        {
+            if (!front.TryGet(candidates[i].Number, out into[i]))
+            {
+                missingIds.Add(ids[i]);
+                missingAt.Add(i);
+            }
+        }
+
+        if (missingIds.Count == 0)
+        {
+            return;
+        }
+
+        var read = scratch.MissingRanks(missingIds.Count);
+        var version = trending.Log2RanksOf(CollectionsMarshal.AsSpan(missingIds), read);
+        if (version != front.Version)
+        {
+            front.Begin(trending, trending.Log2RanksOf(ids, into), renumbered: false);
+            for (var i = 0; i < into.Length; i++)
+            {
+                front.Keep(candidates[i].Number, into[i]);
+            }
+
+            return;
+        }
+
+        for (var j = 0; j < read.Length; j++)
+        {
+            into[missingAt[j]] = read[j];
+            front.Keep(candidates[missingAt[j]].Number, read[j]);
+        }
+    }
+
     private void AddCollaborative(UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
         var seeds = new CollaborativeSeeds(profile, options);
@@ -102,11 +155,27 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
 
             if (options.TrainedNeighbourWeight > 0
                 && inputs.FindTrainedNeighbours(seed.ItemId) is { Count: > 0 } trained
-                && CollaborativeSeeds.TrainedContribution(options, trainedSeedWeight, trained.Max(n => n.Similarity)) is { } contribution)
+                && CollaborativeSeeds.TrainedContribution(options, trainedSeedWeight, MostSimilar(trained)) is { } contribution)
             {
                 AddNeighbours(seed, contribution.Weight, trained, contribution.KeptApart, profile, inputs, candidates);
             }
         }
+    }
+
+    /// <summary>The highest similarity of a non-empty list, as <see cref="Enumerable.Max(IEnumerable{double})"/> gives it (NaN only when all are), without a delegate per neighbour.</summary>
+    private static double MostSimilar(IReadOnlyList<Neighbour> neighbours)
+    {
+        var most = neighbours[0].Similarity;
+        for (var i = 1; i < neighbours.Count; i++)
+        {
+            var similarity = neighbours[i].Similarity;
+            if (similarity > most || double.IsNaN(most))
+            {
+                most = similarity;
+            }
+        }
+
+        return most;
     }
 
     /// <param name="keptApart">Adds to the candidate's trained score kept apart from co-visitation's (<see cref="TrainedScaling.WholeList"/>).</param>
@@ -154,12 +223,29 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
 
         var itemId = candidates.Numbering.IdOf(number);
         if ((profile is not null && Excluded(itemId, profile, candidates.ExclusionsMarked))
-            || inputs.FindItem(itemId) is not { Available: true } item)
+            || FindItem(number, itemId, inputs, candidates.Catalog) is not { Available: true } item)
         {
             return null;
         }
 
         return slot = candidates.Take(itemId, number, item);
+    }
+
+    /// <summary>The catalog row of the item numbered <paramref name="number"/>, from the thread's front while the catalog's version holds.</summary>
+    private static CatalogItem? FindItem(int number, string itemId, IRecommendationInputs inputs, ItemFront<CatalogItem?> front)
+    {
+        if (front.TryGet(number, out var item))
+        {
+            return item;
+        }
+
+        item = inputs.FindItem(itemId);
+        if (front.Enabled)
+        {
+            front.Keep(number, item);
+        }
+
+        return item;
     }
 
     /// <summary>Whether the user has seen or disliked the item; with the exact sets marked in the table, only the seen filter is left to ask.</summary>
@@ -197,12 +283,24 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
     {
         private readonly List<Candidate> _made = [];
         private double[] _logPopularities = new double[256];
+        private double[] _missingRanks = new double[256];
 
         /// <summary>The thread's item numbers, which <see cref="Table"/> is keyed by.</summary>
         public ItemNumbering Numbering { get; } = new();
 
         /// <summary>Every item met in this list, by number: its candidate, or null when the item is excluded.</summary>
         public ItemSlots<Candidate> Table { get; } = new();
+
+        /// <summary>Catalog rows by number, kept from list to list while the inputs' <see cref="ICatalogVersion"/> holds.</summary>
+        public ItemFront<CatalogItem?> Catalog { get; } = new();
+
+        /// <summary>Trending log2 ranks by number, kept from list to list while the index's <see cref="TrendingIndex.Version"/> holds.</summary>
+        public ItemFront<double> Ranks { get; } = new();
+
+        /// <summary>The ids of the listed candidates whose rank <see cref="Ranks"/> does not keep, and where they stand.</summary>
+        public List<string> MissingIds { get; } = [];
+
+        public List<int> MissingAt { get; } = [];
 
         /// <summary>Whether the profile's exact seen and disliked sets are marked in <see cref="Table"/> for this list.</summary>
         public bool ExclusionsMarked { get; set; }
@@ -216,10 +314,16 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         /// <summary>Room for a handful of facet values (a profile's top genres, creators, language).</summary>
         public List<string> Facets { get; } = [];
 
-        /// <summary>Starts a list; past <paramref name="numberingCapacity"/> numbers the numbering starts over first.</summary>
-        public void Begin(int numberingCapacity)
+        /// <summary>
+        /// Starts a list; past <paramref name="numberingCapacity"/> numbers the numbering starts over first. The catalog's
+        /// version is read here, before the list's first catalog read.
+        /// </summary>
+        public void Begin(int numberingCapacity, ICatalogVersion? catalog, TrendingIndex trending)
         {
-            Table.Begin(renumbered: Numbering.StartOverIfFull(numberingCapacity));
+            var renumbered = Numbering.StartOverIfFull(numberingCapacity);
+            Table.Begin(renumbered);
+            Catalog.Begin(catalog, catalog?.CatalogVersion ?? 0, renumbered);
+            Ranks.Begin(trending, trending.Version, renumbered);
             Listed.Clear();
             ListedIds.Clear();
         }
@@ -242,14 +346,10 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
             return candidate;
         }
 
-        public Span<double> LogPopularities(int count)
-        {
-            if (_logPopularities.Length < count)
-            {
-                _logPopularities = new double[Math.Max(count, _logPopularities.Length * 2)];
-            }
+        public Span<double> LogPopularities(int count) => (_logPopularities = Grown(_logPopularities, count)).AsSpan(0, count);
 
-            return _logPopularities.AsSpan(0, count);
-        }
+        public Span<double> MissingRanks(int count) => (_missingRanks = Grown(_missingRanks, count)).AsSpan(0, count);
+
+        private static double[] Grown(double[] array, int count) => array.Length >= count ? array : new double[Math.Max(count, array.Length * 2)];
     }
 }

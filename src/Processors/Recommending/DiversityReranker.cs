@@ -9,17 +9,18 @@ namespace RecoStreams.Processors.Recommending;
 /// λ = 1 keeps the score order (only the cap applies). Each pick's value is kept as its
 /// <see cref="Candidate.RankScore"/>: a remaining candidate's value only falls as picks add redundancy, so
 /// the values of successive picks never rise. That also bounds the work: a candidate's value is at most its
-/// relevance term, so when the pool comes in score order a step stops at the first candidate whose relevance
-/// alone falls below the best value found, and a candidate's redundancy is brought up to date only when a step
-/// reaches it (the same maxima of the same similarities, so the same picks as comparing the whole pool).
+/// relevance term, and the pool comes in score order (<see cref="RankedPool"/>), so a step stops at the first candidate
+/// whose relevance alone falls below the best value found (with λ in [0, 1]), a candidate is taken from the pool only
+/// when a step first reaches it, and its redundancy is brought up to date only when a step reaches it and its value when
+/// last brought up to date (an upper bound, as λ ≤ 1 makes values only fall) is not below the best value found in the
+/// step (the same maxima of the same similarities, so the same picks as comparing the whole pool).
 /// </summary>
 internal static class DiversityReranker
 {
     [ThreadStatic]
     private static RerankScratch? t_scratch;
 
-    public static List<Candidate> Rerank(
-        IReadOnlyList<Candidate> ranked, int count, double lambda, int maxPerCreator, ItemSimilarity similarity)
+    public static List<Candidate> Rerank(RankedPool ranked, int count, double lambda, int maxPerCreator, ItemSimilarity similarity)
     {
         var picked = new List<Candidate>(count);
         var n = ranked.Count;
@@ -28,29 +29,18 @@ internal static class DiversityReranker
             return picked;
         }
 
+        // The pool comes best first: its first score is the scale, and a candidate's relevance term, λ·score/scale, is
+        // set in an array (with its item) when a step first reaches it.
         var scratch = (t_scratch ??= new RerankScratch()).Begin(n);
-        var best = double.MinValue;
-        var inScoreOrder = true;
-        var items = scratch.Items;
-        for (var i = 0; i < n; i++)
-        {
-            best = Math.Max(best, ranked[i].Score);
-            inScoreOrder &= i == 0 || ranked[i].Score <= ranked[i - 1].Score;
-            items[i] = ranked[i].Item;
-        }
-
-        // Each candidate's relevance term, λ·score/scale, read from an array in the loops below (the pool is an interface-typed
-        // list, and the scan reads a candidate's score at every step it reaches it).
+        var best = ranked[0].Score;
         var scale = best > 0 ? best : 1;
-        var relevance = scratch.Relevance;
-        for (var i = 0; i < n; i++)
-        {
-            relevance[i] = lambda * ranked[i].Score / scale;
-        }
+        var (items, relevance, lastValue) = (scratch.Items, scratch.Relevance, scratch.LastValue);
+        var reached = 0;
 
         var redundancyWeight = 1 - lambda;
         var pairs = lambda < 1 ? similarity.Pool(new ArraySegment<CatalogItem>(items, 0, n)) : null;
-        var canStopEarly = inScoreOrder && lambda is >= 0 and <= 1;
+        var canStopEarly = lambda is >= 0 and <= 1;
+        var valuesOnlyFall = redundancyWeight >= 0;
         var (maxSimilarity, comparedPicks, taken) = (scratch.MaxSimilarity, scratch.ComparedPicks, scratch.Taken);
         var pickedIndexes = scratch.PickedIndexes;
         var remaining = n;
@@ -62,7 +52,13 @@ internal static class DiversityReranker
             var bestValue = 0.0;
             for (var i = 0; i < n; i++)
             {
-                if (taken[i])
+                if (i == reached)
+                {
+                    var candidate = ranked[reached++];
+                    (items[i], relevance[i]) = (candidate.Item, lambda * candidate.Score / scale);
+                    lastValue[i] = relevance[i];
+                }
+                else if (taken[i])
                 {
                     continue;
                 }
@@ -70,6 +66,12 @@ internal static class DiversityReranker
                 if (canStopEarly && bestIndex >= 0 && relevance[i] < bestValue)
                 {
                     break;
+                }
+
+                // Its value when last brought up to date bounds its value now: it cannot win this step.
+                if (valuesOnlyFall && bestIndex >= 0 && lastValue[i] < bestValue)
+                {
+                    continue;
                 }
 
                 if (pairs is not null)
@@ -80,7 +82,7 @@ internal static class DiversityReranker
                     }
                 }
 
-                var value = relevance[i] - (redundancyWeight * maxSimilarity[i]);
+                var value = lastValue[i] = relevance[i] - (redundancyWeight * maxSimilarity[i]);
                 if (bestIndex < 0 || value > bestValue
                     || (value == bestValue && string.CompareOrdinal(items[i].ItemId, items[bestIndex].ItemId) < 0))
                 {
@@ -135,6 +137,9 @@ internal static class DiversityReranker
 
         public double[] Relevance { get; private set; } = [];
 
+        /// <summary>Each reached candidate's value when a step last brought its redundancy up to date.</summary>
+        public double[] LastValue { get; private set; } = [];
+
         public double[] MaxSimilarity { get; private set; } = [];
 
         public int[] ComparedPicks { get; private set; } = [];
@@ -150,7 +155,7 @@ internal static class DiversityReranker
         {
             if (Items.Length < n)
             {
-                (Items, Relevance, MaxSimilarity) = (new CatalogItem[n], new double[n], new double[n]);
+                (Items, Relevance, MaxSimilarity, LastValue) = (new CatalogItem[n], new double[n], new double[n], new double[n]);
                 (ComparedPicks, Taken) = (new int[n], new bool[n]);
             }
             else

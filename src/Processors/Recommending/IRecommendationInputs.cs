@@ -14,6 +14,9 @@ public interface IRecommendationInputs
 
     ItemStats? FindStats(string itemId);
 
+    /// <summary>The version <see cref="FindItem"/>'s answers follow, so a thread may keep them between lists; null when it may not.</summary>
+    ICatalogVersion? Catalog => null;
+
     TrendingIndex Trending { get; }
 
     /// <summary>The serving model version, named by every list built from these inputs; null when none was activated.</summary>

@@ -16,13 +16,6 @@ public sealed class Recommender
 {
     private static readonly BlendWeights PopularOnly = new(0, 0, 1);
 
-    // The selection's and the sort's working arrays, reused by the thread's next list.
-    [ThreadStatic]
-    private static OrderScratch? t_order;
-
-    // One comparer for every list: Comparer.Create per run of equal scores allocated a delegate and a comparer each time.
-    private static readonly Comparer<Candidate> ById = Comparer<Candidate>.Create(static (a, b) => string.CompareOrdinal(a.Item.ItemId, b.Item.ItemId));
-
     private readonly RecommenderOptions _options;
     private readonly double _affinityHalfLifeMs;
     private readonly UserClassifier _classifier;
@@ -51,7 +44,13 @@ public sealed class Recommender
         var picked = Rank(candidates, strategy, inputs);
 
         // The list shows the score it was ranked by, so rank and score agree (relevance alone may rise down an MMR list).
-        var items = picked.Select(c => new RecommendedItem(c.Item.ItemId, c.RankScore, c.Source, Explain(c, inputs))).ToList();
+        // A loop, not Select: a closure and an iterator per list.
+        var items = new List<RecommendedItem>(picked.Count);
+        foreach (var c in picked)
+        {
+            items.Add(new RecommendedItem(c.Item.ItemId, c.RankScore, c.Source, Explain(c, inputs)));
+        }
+
         return new RecommendationList(userId, items, strategy, userClass, nowMs) { ModelVersion = inputs.ModelVersion };
     }
 
@@ -74,145 +73,9 @@ public sealed class Recommender
     internal List<Candidate> Rank(List<Candidate> candidates, RecommendationStrategy strategy, IRecommendationInputs inputs)
     {
         Blend(candidates, WeightsFor(strategy), _options.TrainedNeighbourWeight);
-        var pool = BestByScoreThenId(candidates, _options.RerankPool);
+        var pool = RankedPool.For(CollectionsMarshal.AsSpan(candidates), _options.RerankPool);
         var lambda = strategy == RecommendationStrategy.CfDiverse ? _options.PowerMmrLambda : _options.MmrLambda;
         return DiversityReranker.Rerank(pool, _options.ListSize, lambda, _options.MaxPerCreator, new ItemSimilarity(inputs));
-    }
-
-    /// <summary>
-    /// The first <paramref name="count"/> candidates of <see cref="SortByScoreThenId"/>'s order, in that order, without
-    /// sorting the rest: a list has a thousand candidates or more and MMR reads a pool of 200. The score of the
-    /// <paramref name="count"/>-th best is found by selection; every candidate scoring above it is in the pool, and the
-    /// candidates scoring exactly that take the places left, lowest ids first. The pool lives in the calling thread's
-    /// buffer: valid until the thread asks again.
-    /// </summary>
-    internal static ArraySegment<Candidate> BestByScoreThenId(List<Candidate> candidates, int count)
-    {
-        var scratch = t_order ??= new OrderScratch();
-        var n = candidates.Count;
-        if (n <= count)
-        {
-            var all = scratch.Pool(n);
-            CollectionsMarshal.AsSpan(candidates).CopyTo(all);
-            SortByScoreThenId(all);
-            return all;
-        }
-
-        if (count <= 0)
-        {
-            return ArraySegment<Candidate>.Empty;
-        }
-
-        var keys = scratch.Keys(n);
-        for (var i = 0; i < n; i++)
-        {
-            keys[i] = -candidates[i].Score;
-        }
-
-        var threshold = Select(keys, count - 1);
-        var pool = scratch.Pool(count);
-        var above = 0;
-        var ties = scratch.Ties;
-        ties.Clear();
-        foreach (var candidate in candidates)
-        {
-            var key = -candidate.Score;
-            if (key < threshold)
-            {
-                pool[above++] = candidate;
-            }
-            else if (key == threshold)
-            {
-                ties.Add(candidate);
-            }
-        }
-
-        ties.Sort(ById);
-        ties.CopyTo(0, pool.Array!, above, count - above);
-        SortByScoreThenId(pool);
-        return pool;
-    }
-
-    /// <summary>
-    /// The value that would stand at <paramref name="k"/> if <paramref name="keys"/> (finite) were sorted ascending;
-    /// reorders <paramref name="keys"/>. Hoare's selection: partition around a median of three, keep the side holding k.
-    /// </summary>
-    internal static double Select(Span<double> keys, int k)
-    {
-        var (lo, hi) = (0, keys.Length - 1);
-        while (lo < hi)
-        {
-            var pivot = MedianOfThree(keys[lo], keys[lo + ((hi - lo) / 2)], keys[hi]);
-            var (i, j) = (lo, hi);
-            while (i <= j)
-            {
-                while (keys[i] < pivot)
-                {
-                    i++;
-                }
-
-                while (keys[j] > pivot)
-                {
-                    j--;
-                }
-
-                if (i <= j)
-                {
-                    (keys[i], keys[j]) = (keys[j], keys[i]);
-                    (i, j) = (i + 1, j - 1);
-                }
-            }
-
-            // keys[lo..j] <= pivot <= keys[i..hi], and everything strictly between j and i equals the pivot.
-            if (k <= j)
-            {
-                hi = j;
-            }
-            else if (k >= i)
-            {
-                lo = i;
-            }
-            else
-            {
-                return pivot;
-            }
-        }
-
-        return keys[k];
-    }
-
-    private static double MedianOfThree(double a, double b, double c) =>
-        Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
-
-    /// <summary>
-    /// Best score first, ties by item id: a total order, as item ids are unique among candidates. Sorted with the
-    /// (finite) scores as keys, then each run of equal scores by id: the order one comparison sort by (score, id)
-    /// gives, without a delegate call and a string comparison for every comparison of a list of hundreds.
-    /// </summary>
-    internal static void SortByScoreThenId(Span<Candidate> ranked)
-    {
-        var keys = (t_order ??= new OrderScratch()).SortKeys(ranked.Length);
-        for (var i = 0; i < ranked.Length; i++)
-        {
-            keys[i] = -ranked[i].Score;
-        }
-
-        keys.Sort(ranked);
-        for (var start = 0; start < ranked.Length;)
-        {
-            var end = start + 1;
-            while (end < ranked.Length && keys[end] == keys[start])
-            {
-                end++;
-            }
-
-            if (end - start > 1)
-            {
-                ranked[start..end].Sort(ById);
-            }
-
-            start = end;
-        }
     }
 
     internal BlendWeights WeightsFor(RecommendationStrategy strategy) => strategy switch
@@ -261,24 +124,4 @@ public sealed class Recommender
         RecommendationSource.Popular when c.PopularGenre is { } genre => Explanations.PopularIn(genre),
         _ => Explanations.TrendingNow,
     };
-
-    /// <summary>One thread's arrays for ordering candidates, grown to the largest list seen (a list has up to a few thousand).</summary>
-    private sealed class OrderScratch
-    {
-        private double[] _keys = new double[1024];
-        private double[] _sortKeys = new double[256];
-        private Candidate[] _pool = new Candidate[256];
-
-        public List<Candidate> Ties { get; } = [];
-
-        /// <summary>Selection keys for <paramref name="n"/> candidates (the selection reorders them).</summary>
-        public Span<double> Keys(int n) => (_keys = Grown(_keys, n)).AsSpan(0, n);
-
-        /// <summary>Sort keys, apart from <see cref="Keys"/>: the pool is sorted after the selection.</summary>
-        public Span<double> SortKeys(int n) => (_sortKeys = Grown(_sortKeys, n)).AsSpan(0, n);
-
-        public ArraySegment<Candidate> Pool(int n) => new(_pool = Grown(_pool, n), 0, n);
-
-        private static T[] Grown<T>(T[] array, int n) => array.Length >= n ? array : new T[Math.Max(n, array.Length * 2)];
-    }
 }

@@ -8,64 +8,55 @@ namespace RecoStreams.Processors.Tests.Recommending;
 public sealed class CandidateOrderTests
 {
     [Fact]
-    public void Sorting_on_score_keys_then_ids_gives_the_order_of_one_comparison_sort_by_score_then_id()
+    public void The_ranked_pool_equals_the_first_entries_of_one_comparison_sort_by_score_then_id_ties_included()
     {
-        // Few distinct scores (ties are the case the id order must settle), shuffled ids, negative and zero scores.
-        var candidates = Gen.Choose(-3, 3).Select(s => s / 2.0).ListOf().Select(scores => scores
-            .Select((score, i) => new Candidate(Item($"i{(i * 7919) % 1000}-{i}", ["Drama"])) { Score = score })
-            .ToArray());
-        var property = Prop.ForAll(candidates.ToArbitrary(), ranked =>
-        {
-            var expected = ranked
-                .OrderByDescending(c => c.Score)
-                .ThenBy(c => c.Item.ItemId, StringComparer.Ordinal)
-                .Select(c => c.Item.ItemId)
-                .ToList();
-
-            Recommender.SortByScoreThenId(ranked);
-
-            return expected.SequenceEqual(ranked.Select(c => c.Item.ItemId));
-        });
-
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property);
-    }
-
-    [Fact]
-    public void The_pool_of_the_best_candidates_equals_the_first_ones_of_the_full_order_ties_included()
-    {
-        // Few distinct scores, so the pool's last place usually falls inside a run of equal scores.
+        // Few distinct scores (ties are the case the id order must settle, and the pool's last place usually falls inside
+        // a run of equal scores), shuffled ids, negative and zero scores, pool sizes below and above the candidates.
         var cases = Gen.Choose(-3, 3).Select(s => s / 2.0).ListOf().SelectMany(
-            scores => Gen.Choose(0, scores.Count + 2).Select(count => (Scores: scores, Count: count)));
+            scores => Gen.Choose(-1, scores.Count + 2).Select(size => (Scores: scores, Size: size)));
         var property = Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var candidates = c.Scores
                 .Select((score, i) => new Candidate(Item($"i{(i * 7919) % 1000}-{i}", ["Drama"])) { Score = score })
-                .ToList();
+                .ToArray();
             var expected = candidates
                 .OrderByDescending(x => x.Score)
                 .ThenBy(x => x.Item.ItemId, StringComparer.Ordinal)
-                .Take(c.Count)
+                .Take(Math.Max(c.Size, 0))
                 .Select(x => x.Item.ItemId)
                 .ToList();
 
-            var pool = Recommender.BestByScoreThenId(candidates, c.Count);
+            var pool = RankedPool.For(candidates, c.Size);
 
-            return expected.SequenceEqual(pool.Select(x => x.Item.ItemId));
+            return pool.Count == expected.Count
+                && expected.SequenceEqual(Enumerable.Range(0, pool.Count).Select(i => pool[i].Item.ItemId));
         });
 
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), property);
     }
 
     [Fact]
-    public void Selection_finds_the_value_a_sort_puts_at_each_index()
+    public void The_ranked_pool_answers_any_index_first_and_takes_only_up_to_the_index_asked()
     {
         var cases = Gen.Choose(-20, 20).Select(v => v / 4.0).NonEmptyListOf().SelectMany(
-            values => Gen.Choose(0, values.Count - 1).Select(k => (Values: values, K: k)));
+            scores => Gen.Choose(0, scores.Count - 1).ListOf().Select(reads => (Scores: scores, Reads: reads)));
         var property = Prop.ForAll(cases.ToArbitrary(), c =>
         {
-            var sorted = c.Values.Order().ToArray();
+            var candidates = c.Scores.Select((score, i) => new Candidate(Item($"i{i}", [])) { Score = score }).ToArray();
+            var sorted = candidates.OrderByDescending(x => x.Score).ThenBy(x => x.Item.ItemId, StringComparer.Ordinal).ToArray();
+            var pool = RankedPool.For(candidates, candidates.Length);
+            var furthest = -1;
 
-            return Recommender.Select([.. c.Values], c.K) == sorted[c.K];
+            foreach (var index in c.Reads)
+            {
+                furthest = Math.Max(furthest, index);
+                if (!ReferenceEquals(pool[index], sorted[index]) || pool.Taken != furthest + 1)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         });
 
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), property);

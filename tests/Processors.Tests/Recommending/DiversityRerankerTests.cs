@@ -18,8 +18,8 @@ public sealed class DiversityRerankerTests
         var inputs = new FakeInputs().Neighbours("a", ("a2", 0.9));
         Candidate[] ranked = [Scored("a", 1.0, ["Drama"]), Scored("a2", 0.95, ["Drama"]), Scored("b", 0.9, ["Comedy"])];
 
-        var diverse = DiversityReranker.Rerank(ranked, 3, lambda: 0.7, maxPerCreator: 2, new ItemSimilarity(inputs));
-        var relevanceOnly = DiversityReranker.Rerank(ranked, 3, lambda: 1.0, maxPerCreator: 2, new ItemSimilarity(inputs));
+        var diverse = DiversityReranker.Rerank(RankedPool.For(ranked, ranked.Length), 3, lambda: 0.7, maxPerCreator: 2, new ItemSimilarity(inputs));
+        var relevanceOnly = DiversityReranker.Rerank(RankedPool.For(ranked, ranked.Length), 3, lambda: 1.0, maxPerCreator: 2, new ItemSimilarity(inputs));
 
         Assert.Equal(["a", "b", "a2"], diverse.Select(c => c.Item.ItemId));
         Assert.Equal(["a", "a2", "b"], relevanceOnly.Select(c => c.Item.ItemId));
@@ -31,7 +31,7 @@ public sealed class DiversityRerankerTests
         var inputs = new FakeInputs().Neighbours("a", ("a2", 0.9));
         Candidate[] ranked = [Scored("a", 1.0, ["Drama"]), Scored("a2", 0.95, ["Drama"]), Scored("b", 0.9, ["Comedy"])];
 
-        var diverse = DiversityReranker.Rerank(ranked, 3, lambda: 0.7, maxPerCreator: 2, new ItemSimilarity(inputs));
+        var diverse = DiversityReranker.Rerank(RankedPool.For(ranked, ranked.Length), 3, lambda: 0.7, maxPerCreator: 2, new ItemSimilarity(inputs));
 
         Assert.True(diverse[2].Score > diverse[1].Score, "relevance rises from b to a2 after re-ranking");
         var rankScores = diverse.Select(c => c.RankScore).ToList();
@@ -48,7 +48,7 @@ public sealed class DiversityRerankerTests
             .ToArray());
         var prop = Prop.ForAll(candidates.ToArbitrary(), Gen.Choose(0, 10).Select(l => l / 10.0).ToArbitrary(), (ranked, lambda) =>
         {
-            var scores = DiversityReranker.Rerank(ranked, 10, lambda, maxPerCreator: 2, new ItemSimilarity(new FakeInputs())).Select(c => c.RankScore).ToList();
+            var scores = DiversityReranker.Rerank(RankedPool.For(ranked, ranked.Length), 10, lambda, maxPerCreator: 2, new ItemSimilarity(new FakeInputs())).Select(c => c.RankScore).ToList();
             return scores.Zip(scores.Skip(1)).All(p => p.First >= p.Second - 1e-12);
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), prop);
@@ -61,8 +61,9 @@ public sealed class DiversityRerankerTests
         var creator = Gen.Elements("King", "Rice", "Le Guin");
         var candidate = Gen.Choose(0, 40).Select(s => s / 8.0).Zip(genre.ArrayOf().Zip(creator.ArrayOf()));
         var neighbour = Gen.Choose(0, 29).Zip(Gen.Choose(0, 29)).Zip(Gen.Choose(1, 10).Select(s => s / 10.0));
-        var cases = candidate.ListOf().Zip(neighbour.ListOf()).Zip(Gen.Choose(0, 10).Select(l => l / 10.0));
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(cases.ToArbitrary(), c =>
+        // λ outside [0, 1] too: no early stop there, and above 1 no bound on a value (redundancy raises it).
+        var cases = candidate.ListOf().Zip(neighbour.ListOf()).Zip(Gen.Choose(-5, 15).Select(l => l / 10.0));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var ((drawn, links), lambda) = c;
             var inputs = new FakeInputs();
@@ -71,11 +72,13 @@ public sealed class DiversityRerankerTests
                 inputs.Neighbours($"i{from}", ($"i{to}", similarity));
             }
 
-            Candidate[] Ranked() => [.. drawn
-                .Select((d, i) => Scored($"i{i}", d.Item1, d.Item2.Item1, d.Item2.Item2))
-                .OrderByDescending(x => x.Score).ThenBy(x => x.Item.ItemId, StringComparer.Ordinal)];
-            var lazy = DiversityReranker.Rerank(Ranked(), 8, lambda, maxPerCreator: 2, new ItemSimilarity(inputs));
-            var exhaustive = ExhaustiveMmr(Ranked(), 8, lambda, maxPerCreator: 2, new ItemSimilarity(inputs));
+            // The pool orders the candidates as drawn and cuts them to its size; the exhaustive MMR reads the same pool sorted.
+            Candidate[] Drawn() => [.. drawn.Select((d, i) => Scored($"i{i}", d.Item1, d.Item2.Item1, d.Item2.Item2))];
+            var size = drawn.Count - (drawn.Count / 4);
+            var lazy = DiversityReranker.Rerank(RankedPool.For(Drawn(), size), 8, lambda, maxPerCreator: 2, new ItemSimilarity(inputs));
+            var exhaustive = ExhaustiveMmr(
+                [.. Drawn().OrderByDescending(x => x.Score).ThenBy(x => x.Item.ItemId, StringComparer.Ordinal).Take(size)],
+                8, lambda, maxPerCreator: 2, new ItemSimilarity(inputs));
             return lazy.Select(x => (x.Item.ItemId, x.RankScore)).SequenceEqual(exhaustive);
         }));
     }
@@ -172,7 +175,7 @@ public sealed class DiversityRerankerTests
     {
         Candidate[] ranked = [Scored("k1", 3, [], ["King"]), Scored("k2", 2, [], ["King"]), Scored("k3", 1.5, [], ["King"]), Scored("r", 1, [], ["Rice"])];
 
-        var picked = DiversityReranker.Rerank(ranked, 4, 1.0, 2, new ItemSimilarity(new FakeInputs()));
+        var picked = DiversityReranker.Rerank(RankedPool.For(ranked, ranked.Length), 4, 1.0, 2, new ItemSimilarity(new FakeInputs()));
 
         Assert.Equal(["k1", "k2", "r"], picked.Select(c => c.Item.ItemId));
     }
