@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RecoStreams.Avro.Registry;
+using RecoStreams.Mirror;
 using RecoStreams.Postgres.History;
 using RecoStreams.Processors.Evaluation;
 using RecoStreams.Processors.Lifecycle;

@@ -7,14 +7,13 @@ using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Avro.WireFormat;
 using RecoStreams.Processors.Affinity;
-using RecoStreams.QueryApi.Mirror;
 using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Mapping;
 using Xunit;
 using Domain = RecoStreams.Processors.Domain;
 
-namespace RecoStreams.QueryApi.Tests.Mirror;
+namespace RecoStreams.Mirror.Tests;
 
 /// <summary>
 /// The whole mirror path against a real Postgres (the one scripts/test.sh starts and names in

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace RecoStreams.QueryApi.Observability.Health;
+namespace RecoStreams.Hosting.Health;
 
 /// <summary>Adapts an <see cref="IReadinessSignal"/> to the built-in health check service.</summary>
 internal sealed class ReadinessHealthCheck(IReadinessSignal signal) : IHealthCheck

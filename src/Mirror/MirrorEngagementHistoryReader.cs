@@ -1,7 +1,7 @@
 using RecoStreams.Postgres.History;
-using RecoStreams.QueryApi.Mirror;
+using RecoStreams.Processors.Lifecycle;
 
-namespace RecoStreams.QueryApi.Models;
+namespace RecoStreams.Mirror;
 
 /// <summary>
 /// Reads a training job's history from the Postgres mirror's engagement_events: longer than the topic keeps,

@@ -5,7 +5,7 @@ using RecoStreams.Avro.Registry;
 using RecoStreams.Postgres.Delivery;
 using RecoStreams.Postgres.Migrations;
 
-namespace RecoStreams.QueryApi.Mirror;
+namespace RecoStreams.Mirror;
 
 /// <summary>
 /// Runs the Postgres mirror: migrates the schema (retrying while Postgres is unreachable), then the

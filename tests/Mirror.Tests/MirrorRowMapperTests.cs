@@ -1,10 +1,9 @@
 using RecoStreams.Avro.Contracts;
-using RecoStreams.QueryApi.Mirror;
 using RecoStreams.Topology.Mapping;
 using Xunit;
 using Domain = RecoStreams.Processors.Domain;
 
-namespace RecoStreams.QueryApi.Tests.Mirror;
+namespace RecoStreams.Mirror.Tests;
 
 public sealed class MirrorRowMapperTests
 {

@@ -1,7 +1,7 @@
+using RecoStreams.Hosting.Health;
 using RecoStreams.Postgres.Delivery;
-using RecoStreams.QueryApi.Observability.Health;
 
-namespace RecoStreams.QueryApi.Mirror;
+namespace RecoStreams.Mirror;
 
 /// <summary>
 /// The "postgres-mirror" readiness signal. It is always ready: the mirror is a downstream copy for SQL

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using RecoStreams.Postgres.Delivery;
 
-namespace RecoStreams.QueryApi.Mirror;
+namespace RecoStreams.Mirror;
 
 /// <summary>
 /// The "RecoStreams.Mirror" meter, read from the sink worker's status at each scrape: rows waiting for

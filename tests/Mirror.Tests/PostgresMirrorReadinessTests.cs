@@ -1,8 +1,7 @@
 using RecoStreams.Postgres.Delivery;
-using RecoStreams.QueryApi.Mirror;
 using Xunit;
 
-namespace RecoStreams.QueryApi.Tests.Mirror;
+namespace RecoStreams.Mirror.Tests;
 
 public sealed class PostgresMirrorReadinessTests
 {

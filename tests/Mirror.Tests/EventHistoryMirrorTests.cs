@@ -5,8 +5,6 @@ using Npgsql;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Postgres.History;
 using RecoStreams.Processors.Privacy;
-using RecoStreams.QueryApi.Mirror;
-using RecoStreams.QueryApi.Models;
 using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
@@ -14,7 +12,7 @@ using RecoStreams.Topology.Wire;
 using Xunit;
 using Domain = RecoStreams.Processors.Domain;
 
-namespace RecoStreams.QueryApi.Tests.Mirror;
+namespace RecoStreams.Mirror.Tests;
 
 /// <summary>
 /// The training history through the mirror, against a real Postgres (RECOSTREAMS_TEST_POSTGRES, as scripts/test.sh

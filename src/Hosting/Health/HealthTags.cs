@@ -1,4 +1,4 @@
-namespace RecoStreams.QueryApi.Observability.Health;
+namespace RecoStreams.Hosting.Health;
 
 /// <summary>Health check tags selecting which endpoint runs a check.</summary>
 public static class HealthTags

@@ -12,7 +12,7 @@ using RecoStreams.Topology.Mapping;
 using Xunit;
 using Domain = RecoStreams.Processors.Domain;
 
-namespace RecoStreams.QueryApi.Tests.Mirror;
+namespace RecoStreams.Mirror.Tests;
 
 /// <summary>The topics the Postgres mirror reads, and records on them as the topology writes them.</summary>
 internal static class MirroredTopics

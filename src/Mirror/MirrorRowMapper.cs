@@ -2,7 +2,7 @@ using RecoStreams.Avro.Contracts;
 using RecoStreams.Postgres.Rows;
 using RecoStreams.Topology.Mapping;
 
-namespace RecoStreams.QueryApi.Mirror;
+namespace RecoStreams.Mirror;
 
 /// <summary>Maps the mirrored topics' contracts to the mirror's rows.</summary>
 public static class MirrorRowMapper

@@ -1,4 +1,4 @@
-namespace RecoStreams.QueryApi.Observability.Health;
+namespace RecoStreams.Hosting.Health;
 
 /// <summary>
 /// One condition the instance must meet before it takes queries (streams running and stores restored,

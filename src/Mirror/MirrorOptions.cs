@@ -1,4 +1,4 @@
-namespace RecoStreams.QueryApi.Mirror;
+namespace RecoStreams.Mirror;
 
 /// <summary>How the Postgres mirror reads Kafka.</summary>
 public sealed class MirrorOptions

@@ -12,7 +12,7 @@ using RecoStreams.Streams.Serialization;
 using RecoStreams.Streams.State;
 using RecoStreams.Topology;
 
-namespace RecoStreams.QueryApi.Mirror;
+namespace RecoStreams.Mirror;
 
 /// <summary>
 /// The mirror's input: recommendation-updated (one RecommendationRow per record), {app}-item-stats (one

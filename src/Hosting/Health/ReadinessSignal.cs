@@ -1,4 +1,4 @@
-namespace RecoStreams.QueryApi.Observability.Health;
+namespace RecoStreams.Hosting.Health;
 
 /// <summary>
 /// A readiness signal the owning component pushes state into (e.g. the streams runtime on state changes),

@@ -1,7 +1,7 @@
 using Npgsql;
 using Xunit;
 
-namespace RecoStreams.QueryApi.Tests.Mirror;
+namespace RecoStreams.Mirror.Tests;
 
 /// <summary>
 /// A fresh database for one mirror test on the Postgres server RECOSTREAMS_TEST_POSTGRES names (scripts/test.sh

@@ -1,6 +1,6 @@
 using RecoStreams.Processors.Privacy;
 
-namespace RecoStreams.QueryApi.Mirror;
+namespace RecoStreams.Mirror;
 
 /// <summary>
 /// What the mirror needs to keep engagement events as training history under the privacy rules: the keyed

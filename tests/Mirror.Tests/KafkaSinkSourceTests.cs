@@ -2,13 +2,12 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Processors.Affinity;
-using RecoStreams.QueryApi.Mirror;
 using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Topology;
 using Xunit;
 using Domain = RecoStreams.Processors.Domain;
 
-namespace RecoStreams.QueryApi.Tests.Mirror;
+namespace RecoStreams.Mirror.Tests;
 
 /// <summary>The mirror's Kafka side on librdkafka's mock cluster: what each mirrored topic turns into.</summary>
 public sealed class KafkaSinkSourceTests
