@@ -11,7 +11,7 @@ internal static class RecoStreamsCli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(Evaluation.EvaluateCommand.Create());
         root.Subcommands.Add(Schemas.SchemasCommand.Create());
-        root.Subcommands.Add(Catalog.CatalogCommand.Create());
+        root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(Ingestion.EventsCommand.Create());
         root.Subcommands.Add(TokenCommand.Create());
         root.Subcommands.Add(BackfillCommand.Create());

@@ -8,6 +8,7 @@ using RecoStreams.Avro.Registry;
 using RecoStreams.Avro.Registry.Client;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Hosting.Health;
+using RecoStreams.Ingestion.Catalog.Service;
 using RecoStreams.Mirror;
 using RecoStreams.QueryApi.Embedded;
 using RecoStreams.QueryApi.Endpoints;
@@ -151,7 +152,7 @@ public static class RecoStreamsHost
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<StreamsReadiness>();
         builder.Services.AddReadinessSignal<StreamsReadiness>("streams");
-        Catalog.Service.CatalogConnectorExtensions.AddCatalogConnector(builder.Services, builder.Configuration, streamsOptions.BootstrapServers, options.DataDirectory);
+        builder.Services.AddCatalogConnector(builder.Configuration, streamsOptions.BootstrapServers, options.DataDirectory);
         builder.Services.AddPostgresMirror(options.Postgres, streamsOptions.BootstrapServers, options.ApplicationId, sp => sp.GetRequiredService<IConsentReader>().AllowsPersonalisation);
         builder.Services.AddRecoStreamsQueries();
         Backfill.BackfillExtensions.AddScheduledBackfill(builder.Services, builder.Configuration);

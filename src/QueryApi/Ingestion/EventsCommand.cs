@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RecoStreams.Avro.Registry.Client;
+using RecoStreams.Ingestion;
 using RecoStreams.QueryApi.Cli;
 using Spectre.Console;
 

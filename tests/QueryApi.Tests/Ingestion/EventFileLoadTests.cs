@@ -1,8 +1,9 @@
 using System.Text;
 using Confluent.Kafka;
 using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.Ingestion;
+using RecoStreams.Ingestion.Catalog;
 using RecoStreams.Processors.Domain;
-using RecoStreams.QueryApi.Catalog;
 using RecoStreams.QueryApi.Ingestion;
 using RecoStreams.QueryApi.Queries;
 using RecoStreams.Streams.Kafka.Mock;
