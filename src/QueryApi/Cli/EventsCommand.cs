@@ -1,10 +1,10 @@
 using System.CommandLine;
 using RecoStreams.Avro.Registry.Client;
 using RecoStreams.Ingestion;
-using RecoStreams.QueryApi.Cli;
+using RecoStreams.QueryApi.Ingestion;
 using Spectre.Console;
 
-namespace RecoStreams.QueryApi.Ingestion;
+namespace RecoStreams.QueryApi.Cli;
 
 /// <summary>`events load`: replay an events or ratings file into engagement-events, with a progress bar.</summary>
 internal static class EventsCommand

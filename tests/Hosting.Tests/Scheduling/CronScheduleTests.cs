@@ -1,9 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
-using RecoStreams.QueryApi.Backfill;
+using RecoStreams.Hosting.Scheduling;
 using Xunit;
 
-namespace RecoStreams.QueryApi.Tests.Backfill;
+namespace RecoStreams.Hosting.Tests.Scheduling;
 
 public sealed class CronScheduleTests
 {

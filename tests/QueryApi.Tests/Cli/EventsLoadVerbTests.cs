@@ -1,10 +1,10 @@
-using RecoStreams.QueryApi.Ingestion;
+using RecoStreams.QueryApi.Cli;
 using RecoStreams.QueryApi.Tests.Schemas;
 using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Topology;
 using Xunit;
 
-namespace RecoStreams.QueryApi.Tests.Ingestion;
+namespace RecoStreams.QueryApi.Tests.Cli;
 
 public sealed class EventsLoadVerbTests : IDisposable
 {

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RecoStreams.Evaluation;
 
-namespace RecoStreams.QueryApi.Evaluation;
+namespace RecoStreams.QueryApi.Cli;
 
 /// <summary>
 /// `evaluate`: the CLI verb of <see cref="EvaluationRunner"/> (src/Evaluation; see docs/evaluation.md).

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RecoStreams.QueryApi.Backfill;
+namespace RecoStreams.Hosting.Scheduling;
 
 /// <summary>
 /// A five-field cron expression (minute hour day-of-month month day-of-week, in UTC) with *, numbers,

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RecoStreams.QueryApi.Backfill;
 
-namespace RecoStreams.QueryApi.Hosting;
+namespace RecoStreams.Hosting.Scheduling;
 
 /// <summary>
 /// Runs <see cref="RunOnceAsync"/> at every occurrence of a cron schedule (UTC) until the host stops; a
