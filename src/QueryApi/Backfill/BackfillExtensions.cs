@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RecoStreams.Hosting.Scheduling;
 using RecoStreams.QueryApi.Queries;
 
 namespace RecoStreams.QueryApi.Backfill;

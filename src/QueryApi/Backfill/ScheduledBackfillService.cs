@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RecoStreams.QueryApi.Hosting;
+using RecoStreams.Hosting.Scheduling;
 using RecoStreams.QueryApi.Http;
 using RecoStreams.QueryApi.Queries;
 

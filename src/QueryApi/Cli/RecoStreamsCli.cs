@@ -9,10 +9,10 @@ internal static class RecoStreamsCli
     {
         var root = new RootCommand("RecoStreams: real-time recommendations on Kafka.");
         root.Subcommands.Add(RunCommand.Create());
-        root.Subcommands.Add(Evaluation.EvaluateCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(Schemas.SchemasCommand.Create());
-        root.Subcommands.Add(Catalog.CatalogCommand.Create());
-        root.Subcommands.Add(Ingestion.EventsCommand.Create());
+        root.Subcommands.Add(CatalogCommand.Create());
+        root.Subcommands.Add(EventsCommand.Create());
         root.Subcommands.Add(TokenCommand.Create());
         root.Subcommands.Add(BackfillCommand.Create());
         return root;

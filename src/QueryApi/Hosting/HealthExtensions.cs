@@ -4,36 +4,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RecoStreams.Hosting.Health;
 using RecoStreams.QueryApi.Observability.Health;
 
 namespace RecoStreams.QueryApi.Hosting;
 
-/// <summary>Wiring of <c>/health/live</c> and <c>/health/ready</c> and of readiness signals.</summary>
+/// <summary>Wiring of <c>/health/live</c> and <c>/health/ready</c>; readiness signals register through <see cref="ReadinessSignalExtensions"/>.</summary>
 public static class HealthExtensions
 {
     public static IServiceCollection AddRecoStreamsHealth(this IServiceCollection services)
     {
         services.AddHealthChecks();
-        return services;
-    }
-
-    /// <summary>Registers a signal instance (e.g. a <see cref="ReadinessSignal"/> the runtime flips).</summary>
-    public static IServiceCollection AddReadinessSignal(this IServiceCollection services, string name, IReadinessSignal signal)
-    {
-        services.AddHealthChecks().Add(new HealthCheckRegistration(
-            name, _ => new ReadinessHealthCheck(signal), HealthStatus.Unhealthy, [HealthTags.Ready]));
-        return services;
-    }
-
-    /// <summary>Registers a signal resolved from the container, so it can depend on the runtime's services.</summary>
-    public static IServiceCollection AddReadinessSignal<TSignal>(this IServiceCollection services, string name)
-        where TSignal : class, IReadinessSignal
-    {
-        services.AddHealthChecks().Add(new HealthCheckRegistration(
-            name,
-            sp => new ReadinessHealthCheck(sp.GetRequiredService<TSignal>()),
-            HealthStatus.Unhealthy,
-            [HealthTags.Ready]));
         return services;
     }
 

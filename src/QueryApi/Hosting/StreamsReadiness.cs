@@ -1,4 +1,4 @@
-using RecoStreams.QueryApi.Observability.Health;
+using RecoStreams.Hosting.Health;
 using RecoStreams.Streams.Kafka.Application;
 
 namespace RecoStreams.QueryApi.Hosting;

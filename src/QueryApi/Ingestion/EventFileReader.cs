@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using RecoStreams.Ingestion;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Evaluation;
 using RecoStreams.QueryApi.Endpoints.Contracts;
@@ -36,7 +37,7 @@ public static class EventFileReader
 
     private static IEnumerable<EventLine> Ratings(string path, string userColumn, string itemColumn, string? timeColumn, string source, DateTimeOffset loadTime)
     {
-        var csv = Catalog.CsvCatalogRows.Open(path);
+        var csv = CsvRows.Open(path);
         var (user, item, rating) = (csv.Column(userColumn), csv.Column(itemColumn), csv.Column("rating"));
         var time = timeColumn is null ? -1 : csv.Column(timeColumn);
         foreach (var (line, fields) in csv.Rows())

@@ -1,4 +1,5 @@
 using RecoStreams.Avro.Registry;
+using RecoStreams.Ingestion;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;

@@ -1,3 +1,4 @@
+using RecoStreams.Ingestion.Catalog;
 using RecoStreams.Processors.Evaluation;
 
 namespace RecoStreams.QueryApi.Ingestion;
@@ -23,11 +24,11 @@ public static class FileFormatGuess
         var h => throw Unknown(path, h, "userId,movieId,rating,timestamp (movielens), user_id,book_id,rating (goodbooks) or a JSON object per line (jsonl)"),
     };
 
-    public static Catalog.CatalogFormat Catalog(string path) => HeaderColumns(path) switch
+    public static CatalogFormat Catalog(string path) => HeaderColumns(path) switch
     {
-        null => QueryApi.Catalog.CatalogFormat.Jsonl,
-        var h when h.IsSupersetOf(["movieId", "title", "genres"]) => QueryApi.Catalog.CatalogFormat.MovieLens,
-        var h when h.IsSupersetOf(["book_id", "title", "authors"]) => QueryApi.Catalog.CatalogFormat.Goodbooks,
+        null => CatalogFormat.Jsonl,
+        var h when h.IsSupersetOf(["movieId", "title", "genres"]) => CatalogFormat.MovieLens,
+        var h when h.IsSupersetOf(["book_id", "title", "authors"]) => CatalogFormat.Goodbooks,
         var h => throw Unknown(path, h, "movieId,title,genres (movielens), book_id,...,authors,...,title (goodbooks) or a JSON object per line (jsonl)"),
     };
 

@@ -1,28 +1,13 @@
 using Confluent.Kafka;
 using RecoStreams.Avro.Registry;
 using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Lifecycle;
 using RecoStreams.QueryApi.Kafka;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Wire;
 
 namespace RecoStreams.QueryApi.Models;
-
-/// <summary>What a training job learned from: the events in range and how many records it passed over.</summary>
-public sealed record EngagementHistory(IReadOnlyList<EngagementEvent> Events, int OutOfRange, int Undecodable);
-
-/// <summary>Where a training job reads its event history: the engagement-events topic, or the Postgres mirror when configured.</summary>
-public interface IEngagementHistorySource
-{
-    /// <summary>What is read, for the job's log.</summary>
-    string Name { get; }
-
-    /// <summary>
-    /// The events that occurred from <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive);
-    /// more than <paramref name="maxEvents"/> fail the read with a clear error, as does taking longer than <paramref name="timeout"/>.
-    /// </summary>
-    Task<EngagementHistory> ReadAsync(DateTimeOffset? start, DateTimeOffset? end, int maxEvents, TimeSpan timeout, CancellationToken cancellationToken);
-}
 
 /// <summary>
 /// Reads the engagement-events topic from its oldest kept record up to the end offsets taken at the start,

@@ -3,10 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RecoStreams.Avro.Registry;
+using RecoStreams.Hosting.Scheduling;
+using RecoStreams.Mirror;
 using RecoStreams.Postgres.History;
 using RecoStreams.Processors.Evaluation;
 using RecoStreams.Processors.Lifecycle;
-using RecoStreams.QueryApi.Backfill;
 using RecoStreams.Streams;
 using RecoStreams.Topology;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RecoStreams.QueryApi.Backfill;
-using RecoStreams.QueryApi.Hosting;
+using RecoStreams.Hosting.Scheduling;
 using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Topology;
 

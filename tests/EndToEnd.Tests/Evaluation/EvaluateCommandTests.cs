@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RecoStreams.Evaluation;
-using RecoStreams.QueryApi.Evaluation;
+using RecoStreams.QueryApi.Cli;
 using Xunit;
 
 namespace RecoStreams.EndToEnd.Tests.Evaluation;

@@ -1,8 +1,8 @@
 using System.Text;
 using Confluent.Kafka;
 using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.Ingestion.Catalog;
 using RecoStreams.Processors.Domain;
-using RecoStreams.QueryApi.Catalog;
 using RecoStreams.QueryApi.Ingestion;
 using RecoStreams.QueryApi.Queries;
 using RecoStreams.Streams.Kafka.Mock;
@@ -129,14 +129,6 @@ public sealed class EventFileLoadTests : IDisposable
             Assert.Equal(e.UserId, r.Key);
             Assert.Equal(KeyPartitions.Of(e.UserId, 4), r.Partition);
         });
-    }
-
-    [Fact]
-    public void An_unreachable_broker_fails_within_the_timeout_naming_the_servers()
-    {
-        var e = Assert.Throws<KafkaException>(() => BrokerReachability.EnsureReachable("127.0.0.1:1", TimeSpan.FromSeconds(2)));
-        Assert.Contains("127.0.0.1:1", e.Message, StringComparison.Ordinal);
-        Assert.Contains("--bootstrap-servers", e.Message, StringComparison.Ordinal);
     }
 
     private static List<(string Key, byte[] Value, int Partition)> ReadAll(string bootstrap)
