@@ -1,19 +1,40 @@
 using Confluent.Kafka;
-using RecoStreams.Streams.Kafka.Native;
 using Xunit;
 
 namespace RecoStreams.Ingestion.Tests;
 
 public sealed class BrokerReachabilityTests
 {
-    // The packaged librdkafka, as the host loads it at start-up (Program.cs).
-    static BrokerReachabilityTests() => LibrdkafkaLoader.EnsureLoaded();
-
     [Fact]
     public void An_unreachable_broker_fails_within_the_timeout_naming_the_servers()
     {
         var e = Assert.Throws<KafkaException>(() => BrokerReachability.EnsureReachable("127.0.0.1:1", TimeSpan.FromSeconds(2)));
         Assert.Contains("127.0.0.1:1", e.Message, StringComparison.Ordinal);
         Assert.Contains("--bootstrap-servers", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The broker check builds its client with nothing of the streams runtime or the mock cluster touched first: before
+    /// tests/Shared/PackagedLibrdkafka.cs, this bound Confluent.Kafka to the system's librdkafka (a test process then
+    /// mixed two libraries and crashed).
+    /// </summary>
+    [Fact]
+    public void A_client_built_before_any_mock_cluster_maps_only_the_packaged_librdkafka()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("reads /proc/self/maps, which only Linux has");
+        }
+
+        Assert.Throws<KafkaException>(() => BrokerReachability.EnsureReachable("127.0.0.1:1", TimeSpan.FromSeconds(1)));
+
+        var mapped = File.ReadLines("/proc/self/maps")
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length == 6 && Path.GetFileName(fields[5]).Contains("librdkafka", StringComparison.Ordinal))
+            .Select(fields => fields[5])
+            .Distinct()
+            .ToList();
+        var only = Assert.Single(mapped);
+        Assert.StartsWith(AppContext.BaseDirectory, only, StringComparison.Ordinal);
     }
 }
