@@ -86,13 +86,13 @@ public sealed record EvaluationReport(
     public static EvaluationReport FromJson(string json) =>
         JsonSerializer.Deserialize<EvaluationReport>(json, Json) ?? throw new JsonException("Empty evaluation report.");
 
-    /// <summary><see cref="PerUser"/> as CSV: system,k,user,ndcg.</summary>
+    /// <summary><see cref="PerUser"/> as CSV: system,k,user,ndcg (RFC 4180 quoting where a name needs it).</summary>
     public string ToPerUserCsv()
     {
         var csv = new StringBuilder("system,k,user,ndcg\n");
         foreach (var row in PerUser)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{row.System},{row.K},{row.User},{row.Ndcg:R}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{CsvField(row.System)},{row.K},{CsvField(row.User)},{row.Ndcg:R}\n");
         }
 
         return csv.ToString();
@@ -134,6 +134,9 @@ public sealed record EvaluationReport(
 
         return table.ToString();
     }
+
+    private static string CsvField(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string WithError(double mean, double se) => string.Create(CultureInfo.InvariantCulture, $"{mean:F4}±{se:F4}");
 }

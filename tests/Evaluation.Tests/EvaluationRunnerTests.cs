@@ -66,6 +66,9 @@ public sealed class EvaluationRunnerTests : IDisposable
         Assert.Equal(report.PerUser.Count, csv.Length - 1);
         var first = report.PerUser[0];
         Assert.Equal(FormattableString.Invariant($"{first.System},{first.K},{first.User},{first.Ndcg:R}"), csv[1]);
+
+        var quoted = (report with { PerUser = [new UserNdcg("a,b", 10, "say \"hi\"", 0.5)] }).ToPerUserCsv();
+        Assert.Equal("system,k,user,ndcg\n\"a,b\",10,\"say \"\"hi\"\"\",0.5\n", quoted);
     }
 
     [Fact]

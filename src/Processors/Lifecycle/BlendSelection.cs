@@ -25,10 +25,10 @@ public sealed record BlendChoice(
 /// Chooses how a trained model is blended into the streaming recommender, on a validation split only: the model
 /// (among those offered, each already trained on the validation training part), its weight
 /// (<see cref="RecommenderOptions.TrainedNeighbourWeight"/>), per-seed or whole-list scaling, how fast older
-/// seeds' trained neighbours fade, the co-visitation seeds' fading and whether it steps per seed or per distinct time, MMR on or off, and whether item-kNN leads
-/// the source blend. Staged, each stage from the best point so far (a full grid costs a list per user per
-/// point). Shared by the evaluate command's <c>RecoStreams+model</c> and the training jobs, so a trained version
-/// records and serves the settings evaluate would have chosen on the same validation split.
+/// seeds' trained neighbours fade, the co-visitation seeds' fading, whether fading steps per seed or per distinct time,
+/// MMR on or off, and whether item-kNN leads the source blend. Staged, each stage from the best point so far (a full
+/// grid costs a list per user per point). Shared by the evaluate command's <c>RecoStreams+model</c> and the training
+/// jobs, so a trained version records and serves the settings evaluate would have chosen on the same validation split.
 /// </summary>
 public static class BlendSelection
 {
