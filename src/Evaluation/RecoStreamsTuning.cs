@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Evaluation;
-using RecoStreams.Processors.Options;
 using RecoStreams.Processors.Recommending;
 
 namespace RecoStreams.Evaluation;
@@ -20,12 +19,7 @@ internal static class RecoStreamsTuning
 {
     public const string System = "RecoStreams";
 
-    private static readonly (double Recency, int Seeds, SeedFading Fading)[] Grid =
-    [
-        .. from fading in new[] { SeedFading.PerSeed, SeedFading.PerDistinctTime }
-           from point in new[] { (0.3, 50), (0.5, 50), (0.7, 50), (0.9, 50), (0.9, 200), (1.0, 200) }
-           select (point.Item1, point.Item2, fading),
-    ];
+    private static readonly (double Recency, int Seeds)[] Grid = [(0.3, 50), (0.5, 50), (0.7, 50), (0.9, 50), (0.9, 200), (1.0, 200)];
 
     /// <summary>The validation split's training part replayed with the MovieLens settings, every item's stats built, ready for parallel reads.</summary>
     public static OfflineReplay Replay(DataSplit validation, IReadOnlyList<CatalogItem> catalog)
@@ -49,7 +43,7 @@ internal static class RecoStreamsTuning
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
             i =>
             {
-                var options = Options(Grid[i], listSize);
+                var options = Options(Grid[i].Recency, Grid[i].Seeds, listSize);
                 var recommender = new Recommender(options.Recommender, options.Affinity, options.UserClasses);
                 var lists = ListScorer.ListsFor(validationScorer.Users, u => [.. validationReplay.Recommend(u, recommender).Items.Select(i => i.ItemId)]);
                 scores[i] = MeanEstimate.Of(validationScorer.Score(System, lists, k).Ndcg);
@@ -57,29 +51,27 @@ internal static class RecoStreamsTuning
 
         // The first of the best in grid order, so ties resolve the same way on every run.
         var best = Enumerable.Range(0, Grid.Length).MaxBy(i => (scores[i].Mean, -i));
-        var (recency, seeds, fading) = Grid[best];
+        var (recency, seeds) = Grid[best];
         var setting = new TunedSetting(
             System,
             new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["cfRecencyFactor"] = recency.ToString(CultureInfo.InvariantCulture),
                 ["cfSeedItems"] = seeds.ToString(CultureInfo.InvariantCulture),
-                ["seedFading"] = fading.ToString(),
             },
             k,
             scores[best].Mean,
             scores[best].StandardError,
             Grid.Length);
         progress.WriteLine(FormattableString.Invariant($"  {System}: {BaselineTuning.Describe(setting)} [{clock.Elapsed.TotalSeconds:F1} s]"));
-        return (setting, Options(Grid[best], listSize));
+        return (setting, Options(recency, seeds, listSize));
     }
 
-    private static ReplayOptions Options((double Recency, int Seeds, SeedFading Fading) point, int listSize)
+    private static ReplayOptions Options(double recency, int seeds, int listSize)
     {
         var options = OfflineTuning.MovieLens();
-        options.Recommender.CfRecencyFactor = point.Recency;
-        options.Recommender.CfSeedItems = point.Seeds;
-        options.Recommender.SeedFading = point.Fading;
+        options.Recommender.CfRecencyFactor = recency;
+        options.Recommender.CfSeedItems = seeds;
         options.Recommender.ListSize = listSize;
         return options;
     }

@@ -41,7 +41,6 @@ public sealed class EvaluationRunnerTests : IDisposable
         Assert.Matches(@"^(none|EASE|ItemKNN|ItemTransitions|ensemble(\(ease [0-9.]+, item-knn [0-9.]+, item-transitions [0-9.]+\))?)$", blend.Parameters["model"]);
         Assert.Contains(blend.Parameters["trainedScaling"], new[] { "PerSeed", "WholeList" });
         Assert.Contains(blend.Parameters["seedFading"], new[] { "PerSeed", "PerDistinctTime" });
-        Assert.Contains(Assert.Single(report.Tuning, t => t.System == "RecoStreams").Parameters["seedFading"], new[] { "PerSeed", "PerDistinctTime" });
         Assert.Equal(blend.Parameters["model"] == "none", blend.Parameters["trainedNeighbourWeight"] == "0");
         Assert.True(report.ValidationTrainEvents < report.TrainEvents);
 
