@@ -36,6 +36,9 @@ public sealed record PairedComparison(
     double Lower95,
     double Upper95);
 
+/// <summary>One scored user's NDCG@K under one system (the values the paired comparisons pair).</summary>
+public sealed record UserNdcg(string System, int K, string User, double Ndcg);
+
 /// <summary>The outcome of one evaluate run: the split, the settings chosen on validation, every system's metrics and the paired comparisons.</summary>
 public sealed record EvaluationReport(
     string Ratings,
@@ -63,6 +66,10 @@ public sealed record EvaluationReport(
     /// <summary>The rolling origin's scored (user, window) pairs, pooled per user into <see cref="TestUsers"/>; null for a single split.</summary>
     public int? ScoredUserWindows { get; init; }
 
+    /// <summary>Every scored user's NDCG@K per system and cut-off, for per-user analysis (written as CSV, not in the JSON).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<UserNdcg> PerUser { get; init; } = [];
+
     public const string SameSecond =
         "events sharing a timestamp are unordered: a held-out part starts at a second boundary and takes the whole second; "
         + "training ties are ordered by a seeded hash of the event id";
@@ -78,6 +85,26 @@ public sealed record EvaluationReport(
 
     public static EvaluationReport FromJson(string json) =>
         JsonSerializer.Deserialize<EvaluationReport>(json, Json) ?? throw new JsonException("Empty evaluation report.");
+
+    /// <summary><see cref="PerUser"/> as CSV: system,k,user,ndcg (RFC 4180 quoting where a name needs it).</summary>
+    public string ToPerUserCsv()
+    {
+        var csv = new StringBuilder("system,k,user,ndcg\n");
+        foreach (var row in PerUser)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{CsvField(row.System)},{row.K},{CsvField(row.User)},{row.Ndcg:R}\n");
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>Every user of <paramref name="scored"/> (in <paramref name="users"/> order) as <see cref="UserNdcg"/> rows.</summary>
+    public static IEnumerable<UserNdcg> RowsOf(ScoredLists scored, IReadOnlyList<string> users)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        ArgumentNullException.ThrowIfNull(users);
+        return users.Select((user, u) => new UserNdcg(scored.System, scored.K, user, scored.Ndcg[u]));
+    }
 
     /// <summary>Fixed-width tables: metrics (± standard error), paired NDCG differences, and the settings chosen on validation.</summary>
     public string ToTable()
@@ -107,6 +134,9 @@ public sealed record EvaluationReport(
 
         return table.ToString();
     }
+
+    private static string CsvField(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string WithError(double mean, double se) => string.Create(CultureInfo.InvariantCulture, $"{mean:F4}±{se:F4}");
 }

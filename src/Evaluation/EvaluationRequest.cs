@@ -43,6 +43,9 @@ public sealed record EvaluationRequest(string RatingsPath, string ItemsPath, Spl
     /// </summary>
     public long MemoryBudgetBytes { get; init; } = 896L * 1024 * 1024;
 
+    /// <summary>Where to write every scored user's NDCG@K per system as CSV (<see cref="EvaluationReport.ToPerUserCsv"/>); null: nowhere.</summary>
+    public string? PerUserPath { get; init; }
+
     /// <summary>The rolling origin's windows (each a cut at which every system is retrained on the past). Default 10.</summary>
     public int Windows { get; init; } = 10;
 

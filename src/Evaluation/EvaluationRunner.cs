@@ -80,11 +80,13 @@ public static class EvaluationRunner
 
         var results = new List<SystemMetrics>();
         var comparisons = new List<PairedComparison>();
+        var perUser = new List<UserNdcg>();
         foreach (var k in request.Cutoffs)
         {
             var baselines = baselineLists.ToDictionary(b => b.Key, b => scorer.Score(b.Key, b.Value, k), StringComparer.Ordinal);
             var ours = systems.ToDictionary(s => s.Key, s => scorer.Score(s.Key, s.Value, k), StringComparer.Ordinal);
             results.AddRange(baselines.Values.Concat(ours.Values).Select(s => s.ToMetrics()));
+            perUser.AddRange(baselines.Values.Concat(ours.Values).SelectMany(s => EvaluationReport.RowsOf(s, scorer.Users)));
             foreach (var system in ours.Values)
             {
                 comparisons.AddRange(baselines.Values.Select(baseline => Compare(system, baseline)));
@@ -109,7 +111,10 @@ public static class EvaluationRunner
             Math.Round(total.Elapsed.TotalSeconds, 1),
             tuning,
             results,
-            comparisons);
+            comparisons)
+        {
+            PerUser = perUser,
+        };
     }
 
     /// <summary>

@@ -92,18 +92,20 @@ internal static class RollingOriginEvaluation
         var userOrder = scorers.Where(s => s.Users.Count > 0).Select(s => s.Users).ToList();
         var results = new List<SystemMetrics>();
         var comparisons = new List<PairedComparison>();
+        var perUser = new List<UserNdcg>();
+        var pooledOrder = userOrder.SelectMany(u => u).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         foreach (var k in request.Cutoffs)
         {
             var pooled = scored.ToDictionary(s => s.Key, s => Pool(s.Key, k, [.. s.Value.Where(x => x.K == k)], userOrder), StringComparer.Ordinal);
             var baselineNames = baselines.Select(b => b.Setting.System).Append(EvaluationRunner.MostPopular).ToList();
             results.AddRange(pooled.Values.Select(p => p.ToMetrics()));
+            perUser.AddRange(pooled.Values.SelectMany(p => EvaluationReport.RowsOf(p, pooledOrder)));
             foreach (var system in new[] { EvaluationRunner.Offline, EvaluationRunner.OfflineWithModel })
             {
                 comparisons.AddRange(baselineNames.Select(b => EvaluationRunner.Compare(pooled[system], pooled[b])));
             }
         }
 
-        var pooledUsers = userOrder.SelectMany(u => u).Distinct(StringComparer.Ordinal).Count();
         return new EvaluationReport(
             request.RatingsPath,
             request.ItemsPath,
@@ -112,7 +114,7 @@ internal static class RollingOriginEvaluation
             request.TestFraction,
             Time(first.CutMs),
             first.Train.Count,
-            pooledUsers,
+            pooledOrder.Count,
             validation.Train.Count,
             validationScorer.Users.Count,
             catalog.Count,
@@ -126,6 +128,7 @@ internal static class RollingOriginEvaluation
         {
             Windows = windows.Count,
             ScoredUserWindows = units,
+            PerUser = perUser,
         };
     }
 

@@ -40,12 +40,34 @@ public sealed class EvaluationRunnerTests : IDisposable
         var blend = Assert.Single(report.Tuning, t => t.System == EvaluationRunner.OfflineWithModel);
         Assert.Matches(@"^(none|EASE|ItemKNN|ItemTransitions|ensemble(\(ease [0-9.]+, item-knn [0-9.]+, item-transitions [0-9.]+\))?)$", blend.Parameters["model"]);
         Assert.Contains(blend.Parameters["trainedScaling"], new[] { "PerSeed", "WholeList" });
+        Assert.Contains(blend.Parameters["seedFading"], new[] { "PerSeed", "PerDistinctTime" });
         Assert.Equal(blend.Parameters["model"] == "none", blend.Parameters["trainedNeighbourWeight"] == "0");
         Assert.True(report.ValidationTrainEvents < report.TrainEvents);
 
         var roundTrip = EvaluationReport.FromJson(report.ToJson());
         Assert.Equal(report.Comparisons, roundTrip.Comparisons);
         Assert.Contains("95% interval", report.ToTable(), StringComparison.Ordinal);
+        AssertPerUserRowsAreTheMeansReported(report);
+    }
+
+    /// <summary>The per-user rows are the values each reported mean averages: one per scored user, per system and cut-off, also as CSV.</summary>
+    private static void AssertPerUserRowsAreTheMeansReported(EvaluationReport report)
+    {
+        Assert.All(report.Results, r =>
+        {
+            var rows = report.PerUser.Where(u => u.System == r.System && u.K == r.K).ToList();
+            Assert.Equal(r.Users, rows.Select(u => u.User).Distinct().Count());
+            Assert.Equal(r.Users, rows.Count);
+            Assert.Equal(r.Ndcg, rows.Average(u => u.Ndcg), 12);
+        });
+        var csv = report.ToPerUserCsv().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("system,k,user,ndcg", csv[0]);
+        Assert.Equal(report.PerUser.Count, csv.Length - 1);
+        var first = report.PerUser[0];
+        Assert.Equal(FormattableString.Invariant($"{first.System},{first.K},{first.User},{first.Ndcg:R}"), csv[1]);
+
+        var quoted = (report with { PerUser = [new UserNdcg("a,b", 10, "say \"hi\"", 0.5)] }).ToPerUserCsv();
+        Assert.Equal("system,k,user,ndcg\n\"a,b\",10,\"say \"\"hi\"\"\",0.5\n", quoted);
     }
 
     [Fact]
@@ -71,6 +93,7 @@ public sealed class EvaluationRunnerTests : IDisposable
         Assert.All(rolling.Results, r => Assert.Equal(rolling.TestUsers, r.Users));
         Assert.Equal(2 * 2 * 4, rolling.Comparisons.Count);
         Assert.Equal(rolling.ScoredUserWindows, EvaluationReport.FromJson(rolling.ToJson()).ScoredUserWindows);
+        AssertPerUserRowsAreTheMeansReported(rolling);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -25,10 +25,10 @@ public sealed record BlendChoice(
 /// Chooses how a trained model is blended into the streaming recommender, on a validation split only: the model
 /// (among those offered, each already trained on the validation training part), its weight
 /// (<see cref="RecommenderOptions.TrainedNeighbourWeight"/>), per-seed or whole-list scaling, how fast older
-/// seeds' trained neighbours fade, the co-visitation seeds' fading, MMR on or off, and whether item-kNN leads
-/// the source blend. Staged, each stage from the best point so far (a full grid costs a list per user per
-/// point). Shared by the evaluate command's <c>RecoStreams+model</c> and the training jobs, so a trained version
-/// records and serves the settings evaluate would have chosen on the same validation split.
+/// seeds' trained neighbours fade, the co-visitation seeds' fading, whether fading steps per seed or per distinct time,
+/// MMR on or off, and whether item-kNN leads the source blend. Staged, each stage from the best point so far (a full
+/// grid costs a list per user per point). Shared by the evaluate command's <c>RecoStreams+model</c> and the training
+/// jobs, so a trained version records and serves the settings evaluate would have chosen on the same validation split.
 /// </summary>
 public static class BlendSelection
 {
@@ -36,7 +36,7 @@ public static class BlendSelection
     public static readonly IReadOnlyList<string> ChosenSettings =
     [
         "trainedNeighbourWeight", "trainedRecencyFactor", "trainedScaling", "cfRecencyFactor",
-        "mmrLambda", "powerMmrLambda", "hybridWeights", "powerWeights",
+        "mmrLambda", "powerMmrLambda", "hybridWeights", "powerWeights", "seedFading",
     ];
 
     /// <summary>
@@ -66,7 +66,7 @@ public static class BlendSelection
     private static readonly BlendWeights CfLed = new(0.9, 0.07, 0.03);
 
     private sealed record Point(
-        int Model, double Weight, double? TrainedRecency, double? Mmr, bool CfLed = false, double? CfRecency = null, bool WholeList = false);
+        int Model, double Weight, double? TrainedRecency, double? Mmr, bool CfLed = false, double? CfRecency = null, bool WholeList = false, SeedFading? Fading = null);
 
     /// <param name="models">The models offered, trained on the validation training part.</param>
     /// <param name="allowNone">Whether the recommender alone (no model) is a choice too.</param>
@@ -129,6 +129,7 @@ public static class BlendSelection
         }
 
         best = Stage([best, .. CfRecency.Where(r => r != recommender.CfRecencyFactor).Select(r => best with { CfRecency = r })]);
+        best = Stage([best, best with { Fading = recommender.SeedFading == SeedFading.PerSeed ? SeedFading.PerDistinctTime : SeedFading.PerSeed }]);
         best = Stage([best, best with { Mmr = 1.0 }]);
         best = Stage([best, best with { CfLed = true }]);
 
@@ -163,6 +164,7 @@ public static class BlendSelection
         recommender.TrainedRecencyFactor = point.TrainedRecency;
         recommender.CfRecencyFactor = point.CfRecency ?? recommender.CfRecencyFactor;
         recommender.TrainedScaling = point.WholeList ? TrainedScaling.WholeList : TrainedScaling.PerSeed;
+        recommender.SeedFading = point.Fading ?? recommender.SeedFading;
         if (point.Mmr is { } lambda)
         {
             (recommender.MmrLambda, recommender.PowerMmrLambda) = (lambda, lambda);
@@ -179,5 +181,5 @@ public static class BlendSelection
     private static string Describe(Point p, IReadOnlyList<BlendModel> models) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"model={(p.Model < 0 ? "none" : models[p.Model].Name)} weight={p.Weight} trainedRecency={p.TrainedRecency?.ToString(CultureInfo.InvariantCulture) ?? "cf"} cfRecency={p.CfRecency?.ToString(CultureInfo.InvariantCulture) ?? "tuned"} wholeList={p.WholeList} mmr={p.Mmr?.ToString(CultureInfo.InvariantCulture) ?? "default"} cfLed={p.CfLed}");
+            $"model={(p.Model < 0 ? "none" : models[p.Model].Name)} weight={p.Weight} trainedRecency={p.TrainedRecency?.ToString(CultureInfo.InvariantCulture) ?? "cf"} cfRecency={p.CfRecency?.ToString(CultureInfo.InvariantCulture) ?? "tuned"} wholeList={p.WholeList} fading={p.Fading?.ToString() ?? "tuned"} mmr={p.Mmr?.ToString(CultureInfo.InvariantCulture) ?? "default"} cfLed={p.CfLed}");
 }

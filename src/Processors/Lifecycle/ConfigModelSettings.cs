@@ -26,7 +26,8 @@ public static class ConfigModelSettings
         ["maxPerCreator"] = (o, k, v) => o.MaxPerCreator = Int(k, v, 1, 1000),
         ["trainedNeighbourWeight"] = (o, k, v) => o.TrainedNeighbourWeight = Double(k, v, 0, 100),
         ["trainedRecencyFactor"] = (o, k, v) => o.TrainedRecencyFactor = v == AsCf ? null : Double(k, v, 0, 1),
-        ["trainedScaling"] = (o, k, v) => o.TrainedScaling = Scaling(k, v),
+        ["trainedScaling"] = (o, k, v) => o.TrainedScaling = Named<TrainedScaling>(k, v),
+        ["seedFading"] = (o, k, v) => o.SeedFading = Named<SeedFading>(k, v),
     };
 
     /// <summary>The trained recency factor's value for "as <c>cfRecencyFactor</c>".</summary>
@@ -78,6 +79,7 @@ public static class ConfigModelSettings
             ["trainedNeighbourWeight"] = Invariant(options.TrainedNeighbourWeight),
             ["trainedRecencyFactor"] = options.TrainedRecencyFactor is { } factor ? Invariant(factor) : AsCf,
             ["trainedScaling"] = options.TrainedScaling.ToString(),
+            ["seedFading"] = options.SeedFading.ToString(),
         };
     }
 
@@ -91,11 +93,12 @@ public static class ConfigModelSettings
         return parameters.Where(p => Setters.ContainsKey(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
     }
 
-    /// <summary>Reads a <see cref="TrainedScaling"/> by its name ("PerSeed", "WholeList"); numbers are refused.</summary>
-    private static TrainedScaling Scaling(string name, string text) =>
-        Enum.TryParse<TrainedScaling>(text, ignoreCase: false, out var scaling) && Enum.IsDefined(scaling) && !char.IsAsciiDigit(text.FirstOrDefault())
-            ? scaling
-            : throw new ArgumentException($"Setting '{name}' must be one of {string.Join(", ", Enum.GetNames<TrainedScaling>())}, got '{text}'.", nameof(name));
+    /// <summary>Reads an enum setting by its name (e.g. "PerSeed", "WholeList"); numbers are refused.</summary>
+    private static T Named<T>(string name, string text)
+        where T : struct, Enum =>
+        Enum.TryParse<T>(text, ignoreCase: false, out var value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text.FirstOrDefault())
+            ? value
+            : throw new ArgumentException($"Setting '{name}' must be one of {string.Join(", ", Enum.GetNames<T>())}, got '{text}'.", nameof(name));
 
     private static string Invariant(object value) => FormattableString.Invariant($"{value}");
 

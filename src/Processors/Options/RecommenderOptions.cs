@@ -35,6 +35,12 @@ public sealed class RecommenderOptions
     /// </summary>
     public double? TrainedRecencyFactor { get; set; }
 
+    /// <summary>
+    /// Whether the seeds' fading steps per seed or per distinct engagement time. Default <see cref="SeedFading.PerSeed"/>;
+    /// the two differ only where seeds share a timestamp.
+    /// </summary>
+    public SeedFading SeedFading { get; set; } = SeedFading.PerSeed;
+
     /// <summary>How the trained neighbours are put on co-visitation's scale. Default <see cref="TrainedScaling.PerSeed"/>.</summary>
     public TrainedScaling TrainedScaling { get; set; } = TrainedScaling.PerSeed;
 

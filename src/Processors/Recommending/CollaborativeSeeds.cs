@@ -6,7 +6,8 @@ namespace RecoStreams.Processors.Recommending;
 /// <summary>
 /// The seeds the item-kNN sources read from a profile (the most recent positive items, up to
 /// <see cref="RecommenderOptions.CfSeedItems"/>), each with its faded weight for co-visitation and for the trained
-/// neighbours, and how a seed's trained neighbours add. One walk for <see cref="CandidateGenerator"/> and
+/// neighbours (a step per seed or per distinct time, <see cref="RecommenderOptions.SeedFading"/>), and how a seed's
+/// trained neighbours add. One walk for <see cref="CandidateGenerator"/> and
 /// <see cref="BlendSweep"/>, whose lists must agree to the last bit.
 /// </summary>
 internal struct CollaborativeSeeds(UserProfile profile, RecommenderOptions options)
@@ -16,6 +17,7 @@ internal struct CollaborativeSeeds(UserProfile profile, RecommenderOptions optio
     private int _seeds;
     private double _recency = 1.0;
     private double _trainedRecency = 1.0;
+    private long _lastAtMs;
 
     /// <summary>The next seed and its weights; false when the profile or the seed count is exhausted.</summary>
     public bool Next(out RecentItem seed, out double cfWeight, out double trainedWeight)
@@ -29,10 +31,14 @@ internal struct CollaborativeSeeds(UserProfile profile, RecommenderOptions optio
                 continue;
             }
 
-            _seeds++;
+            if (_seeds > 0 && (options.SeedFading == SeedFading.PerSeed || seed.AtMs != _lastAtMs))
+            {
+                _recency *= options.CfRecencyFactor;
+                _trainedRecency *= _trainedFactor;
+            }
+
+            (_seeds, _lastAtMs) = (_seeds + 1, seed.AtMs);
             (cfWeight, trainedWeight) = (_recency * seed.Weight, _trainedRecency * seed.Weight);
-            _recency *= options.CfRecencyFactor;
-            _trainedRecency *= _trainedFactor;
             return true;
         }
 

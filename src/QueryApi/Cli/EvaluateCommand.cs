@@ -64,6 +64,7 @@ internal static class EvaluateCommand
             }
         });
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
+        var perUser = new Option<FileInfo?>("--per-user") { Description = "Also write every scored user's NDCG@K per system as CSV (system,k,user,ndcg) to this file." };
         var replayStep = new Option<int>("--replay-step-seconds")
         {
             Description = "Most event time the topology's clock may lag the replayed events (1 = punctuate every event second).",
@@ -79,7 +80,7 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Replay the training split through the topology and score it against baselines.")
         {
-            ratings, items, protocol, testFraction, cutoffs, json, replayStep, withoutTopology, windows,
+            ratings, items, protocol, testFraction, cutoffs, json, replayStep, withoutTopology, windows, perUser,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -101,6 +102,7 @@ internal static class EvaluateCommand
                 TestFraction = result.GetValue(testFraction),
                 ReplayTopology = !result.GetValue(withoutTopology),
                 Windows = result.GetValue(windows),
+                PerUserPath = result.GetValue(perUser)?.FullName,
             };
             return await RunAsync(request, result.InvocationConfiguration.Output, cancellationToken);
         });
@@ -135,6 +137,12 @@ internal static class EvaluateCommand
         {
             await File.WriteAllTextAsync(jsonPath, report.ToJson() + Environment.NewLine, cancellationToken);
             await output.WriteLineAsync($"Wrote {jsonPath}");
+        }
+
+        if (request.PerUserPath is { } perUserPath)
+        {
+            await File.WriteAllTextAsync(perUserPath, report.ToPerUserCsv(), cancellationToken);
+            await output.WriteLineAsync($"Wrote {perUserPath}");
         }
 
         return 0;

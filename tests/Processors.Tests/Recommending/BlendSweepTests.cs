@@ -49,6 +49,8 @@ public sealed class BlendSweepTests
         With(o => o.TrainedRecencyFactor = 0.3),
         With(o => (o.TrainedScaling, o.TrainedRecencyFactor) = (TrainedScaling.WholeList, 1.0)),
         With(o => o.CfRecencyFactor = 0.3),
+        With(o => (o.SeedFading, o.CfRecencyFactor) = (SeedFading.PerDistinctTime, 0.3)),
+        With(o => (o.SeedFading, o.TrainedScaling, o.TrainedRecencyFactor) = (SeedFading.PerDistinctTime, TrainedScaling.WholeList, 0.3)),
         With(o => (o.MmrLambda, o.PowerMmrLambda) = (1, 1)),
         With(o => (o.HybridWeights, o.PowerWeights) = (new BlendWeights(0.9, 0.07, 0.03), new BlendWeights(0.9, 0.07, 0.03))),
         With(o => o.TrainedNeighbourWeight = 0),
