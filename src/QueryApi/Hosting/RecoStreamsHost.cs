@@ -149,7 +149,7 @@ public static class RecoStreamsHost
         builder.Services.AddSingleton<StreamsReadiness>();
         builder.Services.AddReadinessSignal<StreamsReadiness>("streams");
         Catalog.Service.CatalogConnectorExtensions.AddCatalogConnector(builder.Services, builder.Configuration, streamsOptions.BootstrapServers, options.DataDirectory);
-        Mirror.PostgresMirrorExtensions.AddPostgresMirror(builder.Services, options.Postgres, streamsOptions.BootstrapServers, options.ApplicationId);
+        Mirror.PostgresMirrorExtensions.AddPostgresMirror(builder.Services, options.Postgres, streamsOptions.BootstrapServers, options.ApplicationId, overrides.Consumer);
         builder.Services.AddRecoStreamsQueries();
         Backfill.BackfillExtensions.AddScheduledBackfill(builder.Services, builder.Configuration);
         Models.ModelLifecycleExtensions.AddModelLifecycle(builder.Services, builder.Configuration);

@@ -54,7 +54,9 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
         _itemStats = new ConfluentAvroDeserializer<ItemStats>(ItemStatsContract.Instance, registry);
         _itemStatsTopic = new RecoTopics(applicationId).ItemStats;
         _profilesTopic = ChangelogTopics.NameFor(applicationId, RecoStoreNames.Profiles);
-        _consumer = new ConsumerBuilder<byte[], byte[]?>(new ConsumerConfig
+        // The operator's consumer properties first (security, session timeout: a group coordinator may wait most of
+        // a session timeout for members in a rebalance), then what the mirror's delivery guarantee rests on.
+        _consumer = new ConsumerBuilder<byte[], byte[]?>(new ConsumerConfig(options.ConsumerOverrides.ToDictionary())
         {
             BootstrapServers = bootstrapServers,
             GroupId = MirrorOptions.GroupId(applicationId),
@@ -66,7 +68,13 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
             // before its first assignment (rd_kafka_sticky_assignor_state_destroy assertion); a mirror stopped
             // during start-up did exactly that. The mirror keeps no state, so eager rebalances cost little.
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.RoundRobin,
-        }).Build();
+        })
+            // Rebalances stop the mirror until every member has rejoined: their times explain a lagging mirror.
+            .SetPartitionsAssignedHandler((consumer, partitions) => _logger.LogInformation(
+                "Mirror member {Member} assigned {Partitions}", consumer.MemberId, Describe(partitions)))
+            .SetPartitionsRevokedHandler((consumer, partitions) => _logger.LogInformation(
+                "Mirror member {Member} revoked {Partitions}", consumer.MemberId, Describe(partitions.Select(p => p.TopicPartition))))
+            .Build();
         _consumer.Subscribe(history is null
             ? [RecoTopics.RecommendationUpdated, _itemStatsTopic, _profilesTopic]
             : [RecoTopics.RecommendationUpdated, _itemStatsTopic, _profilesTopic, RecoTopics.EngagementEvents]);
@@ -286,6 +294,9 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
             return MirroredRows.None;
         }
     }
+
+    private static string Describe(IEnumerable<TopicPartition> partitions) =>
+        string.Join(' ', partitions.GroupBy(p => p.Topic).Select(t => $"{t.Key}[{string.Join(',', t.Select(p => p.Partition.Value))}]"));
 
     private readonly record struct MirroredRows(RecommendationRow? Recommendation, UserFeaturesRow? Features, IReadOnlyList<ItemPopularityRow> Windows)
     {

@@ -16,14 +16,16 @@ public static class PostgresMirrorExtensions
     /// Registers the mirror (with the engagement events as training history) and its "postgres-mirror"
     /// readiness signal when a connection string is given; otherwise nothing.
     /// </summary>
-    public static IServiceCollection AddPostgresMirror(this IServiceCollection services, string? connectionString, string bootstrapServers, string applicationId)
+    /// <param name="consumerOverrides">The host's librdkafka consumer properties (<c>Kafka:Consumer</c>), for the mirror's consumer too.</param>
+    public static IServiceCollection AddPostgresMirror(
+        this IServiceCollection services, string? connectionString, string bootstrapServers, string applicationId, IReadOnlyDictionary<string, string>? consumerOverrides = null)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             return services;
         }
 
-        services.AddSingleton(new PostgresMirrorSettings(connectionString, bootstrapServers, applicationId));
+        services.AddSingleton(new PostgresMirrorSettings(connectionString, bootstrapServers, applicationId, consumerOverrides));
         services.AddSingleton<PostgresMirrorReadiness>();
         services.TryAddSingleton(sp => new EventHistoryMirroring(
             new UserIdHash(sp.GetRequiredService<RecoTopologyOptions>().Privacy.UserIdHashKey),
