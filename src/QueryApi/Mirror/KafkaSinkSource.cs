@@ -42,6 +42,9 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
     // A record read but not yet batched because its rows would have overflowed the previous batch.
     private ConsumeResult<byte[], byte[]?>? _held;
 
+    // Set by the revoke handler, which runs inside Consume, on the thread collecting the batch.
+    private bool _revoked;
+
     /// <param name="history">Mirrors engagement events as training history when given.</param>
     public KafkaSinkSource(
         string bootstrapServers, string applicationId, ISchemaRegistryClient registry, MirrorOptions options, ILogger<KafkaSinkSource> logger, EventHistoryMirroring? history = null)
@@ -72,8 +75,11 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
             // Rebalances stop the mirror until every member has rejoined: their times explain a lagging mirror.
             .SetPartitionsAssignedHandler((consumer, partitions) => _logger.LogInformation(
                 "Mirror member {Member} assigned {Partitions}", consumer.MemberId, Describe(partitions)))
-            .SetPartitionsRevokedHandler((consumer, partitions) => _logger.LogInformation(
-                "Mirror member {Member} revoked {Partitions}", consumer.MemberId, Describe(partitions.Select(p => p.TopicPartition))))
+            .SetPartitionsRevokedHandler((consumer, partitions) =>
+            {
+                _revoked = true;
+                _logger.LogInformation("Mirror member {Member} revoked {Partitions}", consumer.MemberId, Describe(partitions.Select(p => p.TopicPartition)));
+            })
             .Build();
         _consumer.Subscribe(history is null
             ? [RecoTopics.RecommendationUpdated, _itemStatsTopic, _profilesTopic]
@@ -137,6 +143,23 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
         var events = new List<EngagementEventRow>();
         var positions = new Dictionary<(string, int), long>();
         var clock = Stopwatch.StartNew();
+        void ForgetIfRevoked()
+        {
+            // The eager assignor revokes every partition. What was read before is re-read from the last commit by the
+            // partitions' next owner; written late, it could undo what that owner mirrored since (an erased user's list).
+            if (_revoked)
+            {
+                _revoked = false;
+                recommendations.Clear();
+                features.Clear();
+                popularity.Clear();
+                erased.Clear();
+                watermarks.Clear();
+                events.Clear();
+                positions.Clear();
+            }
+        }
+
         // The remaining time is read once per round: a second read of the clock could go negative, which
         // librdkafka would take as "wait forever".
         for (var remaining = _options.MaxBatchDelay; remaining > TimeSpan.Zero && !cancellationToken.IsCancellationRequested; remaining = _options.MaxBatchDelay - clock.Elapsed)
@@ -152,6 +175,7 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
                 continue;
             }
 
+            ForgetIfRevoked();
             if (record is null)
             {
                 break;
@@ -208,6 +232,7 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
             positions[(record.Topic, record.Partition.Value)] = record.Offset.Value;
         }
 
+        ForgetIfRevoked();
         return new SinkBatch
         {
             Recommendations = recommendations,

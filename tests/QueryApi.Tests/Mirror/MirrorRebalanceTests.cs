@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.Postgres.Delivery;
 using RecoStreams.QueryApi.Mirror;
+using RecoStreams.QueryApi.Tests.Support;
 using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Topology;
 using Xunit;
@@ -83,6 +86,66 @@ public sealed class MirrorRebalanceTests
             await Task.WhenAll(pumps);
             second?.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task A_batch_collected_across_a_revocation_holds_nothing_read_before_it_so_it_cannot_overwrite_the_new_owners_rows()
+    {
+        using var cluster = new MockCluster();
+        MirroredTopics.Create(cluster, App, partitions: 4);
+        var cancel = TestContext.Current.CancellationToken;
+        var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), cancel);
+        using (var producer = new ProducerBuilder<byte[], byte[]?>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build())
+        {
+            var records = new List<(string, string, byte[]?)>();
+            foreach (var user in Enumerable.Range(0, 40).Select(i => $"user-{i}"))
+            {
+                records.Add((RecoTopics.RecommendationUpdated, user, await MirroredTopics.ListAsync(registry, user, DateTimeOffset.UtcNow, ["i1"], cancel)));
+            }
+
+            MirroredTopics.Produce(producer, records);
+        }
+
+        var logs = new CapturingLoggerProvider();
+        using var loggers = new LoggerFactory([logs]);
+        var overrides = new Dictionary<string, string> { ["session.timeout.ms"] = "3500", ["heartbeat.interval.ms"] = "300" };
+        // One long batch, so the second consumer joins while the first is still collecting it.
+        var options = new MirrorOptions { ConsumerOverrides = overrides, MaxBatchDelay = TimeSpan.FromSeconds(15) };
+        using var first = new KafkaSinkSource(cluster.BootstrapServers, App, registry, options, loggers.CreateLogger<KafkaSinkSource>());
+        var firstBatch = first.NextBatchAsync(cancel);
+        await WaitUntilAsync(() => logs.Entries.Any(e => e.Message.Contains(" assigned ", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), () => "the first consumer's assignment");
+        // Reading 40 records from the mock takes milliseconds; this lets the batch hold all four partitions' lists.
+        await Task.Delay(1000, cancel);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var second = new KafkaSinkSource(cluster.BootstrapServers, App, registry, new MirrorOptions { ConsumerOverrides = overrides }, NullLogger<KafkaSinkSource>.Instance);
+        var secondPartitions = new ConcurrentDictionary<int, bool>();
+        var secondPump = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var batch = await second.NextBatchAsync(CancellationToken.None);
+                foreach (var position in batch.Positions.Where(p => p.Topic == RecoTopics.RecommendationUpdated))
+                {
+                    secondPartitions[position.Partition] = true;
+                }
+            }
+        }, CancellationToken.None);
+        SinkBatch collected;
+        try
+        {
+            collected = await firstBatch;
+            await WaitUntilAsync(() => !secondPartitions.IsEmpty, TimeSpan.FromSeconds(30), () => "the second consumer's lists");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await secondPump;
+        }
+
+        Assert.Contains(logs.Entries, e => e.Message.Contains(" revoked ", StringComparison.Ordinal));
+        var firstPartitions = collected.Positions.Where(p => p.Topic == RecoTopics.RecommendationUpdated).Select(p => p.Partition).ToList();
+        Assert.Empty(firstPartitions.Intersect(secondPartitions.Keys));
     }
 
     /// <summary>What the sink worker does, without Postgres: takes batches and acknowledges them, noting the users whose lists it read.</summary>
