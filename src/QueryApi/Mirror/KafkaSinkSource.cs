@@ -67,6 +67,7 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnablePartitionEof = false,
             // Not cooperative-sticky: librdkafka 2.0.2 (Debian 12) aborts the process when such a consumer closes
             // before its first assignment (rd_kafka_sticky_assignor_state_destroy assertion); a mirror stopped
             // during start-up did exactly that. The mirror keeps no state, so eager rebalances cost little.
