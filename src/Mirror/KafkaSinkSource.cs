@@ -42,6 +42,9 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
     // A record read but not yet batched because its rows would have overflowed the previous batch.
     private ConsumeResult<byte[], byte[]?>? _held;
 
+    // Set by the revoke handler, which runs inside Consume, on the thread collecting the batch.
+    private bool _revoked;
+
     /// <param name="history">Mirrors engagement events as training history when given.</param>
     public KafkaSinkSource(
         string bootstrapServers, string applicationId, ISchemaRegistryClient registry, MirrorOptions options, ILogger<KafkaSinkSource> logger, EventHistoryMirroring? history = null)
@@ -54,7 +57,9 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
         _itemStats = new ConfluentAvroDeserializer<ItemStats>(ItemStatsContract.Instance, registry);
         _itemStatsTopic = new RecoTopics(applicationId).ItemStats;
         _profilesTopic = ChangelogTopics.NameFor(applicationId, RecoStoreNames.Profiles);
-        _consumer = new ConsumerBuilder<byte[], byte[]?>(new ConsumerConfig
+        // The operator's consumer properties first (security, session timeout: a group coordinator may wait most of
+        // a session timeout for members in a rebalance), then what the mirror's delivery guarantee rests on.
+        _consumer = new ConsumerBuilder<byte[], byte[]?>(new ConsumerConfig(options.ConsumerOverrides.ToDictionary())
         {
             BootstrapServers = bootstrapServers,
             GroupId = MirrorOptions.GroupId(applicationId),
@@ -62,11 +67,21 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnablePartitionEof = false,
             // Not cooperative-sticky: librdkafka 2.0.2 (Debian 12) aborts the process when such a consumer closes
             // before its first assignment (rd_kafka_sticky_assignor_state_destroy assertion); a mirror stopped
             // during start-up did exactly that. The mirror keeps no state, so eager rebalances cost little.
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.RoundRobin,
-        }).Build();
+        })
+            // Rebalances stop the mirror until every member has rejoined: their times explain a lagging mirror.
+            .SetPartitionsAssignedHandler((consumer, partitions) => _logger.LogInformation(
+                "Mirror member {Member} assigned {Partitions}", consumer.MemberId, Describe(partitions)))
+            .SetPartitionsRevokedHandler((consumer, partitions) =>
+            {
+                _revoked = true;
+                _logger.LogInformation("Mirror member {Member} revoked {Partitions}", consumer.MemberId, Describe(partitions.Select(p => p.TopicPartition)));
+            })
+            .Build();
         _consumer.Subscribe(history is null
             ? [RecoTopics.RecommendationUpdated, _itemStatsTopic, _profilesTopic]
             : [RecoTopics.RecommendationUpdated, _itemStatsTopic, _profilesTopic, RecoTopics.EngagementEvents]);
@@ -129,6 +144,23 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
         var events = new List<EngagementEventRow>();
         var positions = new Dictionary<(string, int), long>();
         var clock = Stopwatch.StartNew();
+        void ForgetIfRevoked()
+        {
+            // The eager assignor revokes every partition. What was read before is re-read from the last commit by the
+            // partitions' next owner; written late, it could undo what that owner mirrored since (an erased user's list).
+            if (_revoked)
+            {
+                _revoked = false;
+                recommendations.Clear();
+                features.Clear();
+                popularity.Clear();
+                erased.Clear();
+                watermarks.Clear();
+                events.Clear();
+                positions.Clear();
+            }
+        }
+
         // The remaining time is read once per round: a second read of the clock could go negative, which
         // librdkafka would take as "wait forever".
         for (var remaining = _options.MaxBatchDelay; remaining > TimeSpan.Zero && !cancellationToken.IsCancellationRequested; remaining = _options.MaxBatchDelay - clock.Elapsed)
@@ -144,6 +176,7 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
                 continue;
             }
 
+            ForgetIfRevoked();
             if (record is null)
             {
                 break;
@@ -200,6 +233,7 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
             positions[(record.Topic, record.Partition.Value)] = record.Offset.Value;
         }
 
+        ForgetIfRevoked();
         return new SinkBatch
         {
             Recommendations = recommendations,
@@ -286,6 +320,9 @@ public sealed class KafkaSinkSource : ISinkSource, IDisposable
             return MirroredRows.None;
         }
     }
+
+    private static string Describe(IEnumerable<TopicPartition> partitions) =>
+        string.Join(' ', partitions.GroupBy(p => p.Topic).Select(t => $"{t.Key}[{string.Join(',', t.Select(p => p.Partition.Value))}]"));
 
     private readonly record struct MirroredRows(RecommendationRow? Recommendation, UserFeaturesRow? Features, IReadOnlyList<ItemPopularityRow> Windows)
     {

@@ -15,6 +15,12 @@ public sealed class MirrorOptions
     /// </summary>
     public TimeSpan AffinityHalfLife { get; init; } = new Processors.Options.AffinityOptions().HalfLife;
 
+    /// <summary>
+    /// librdkafka properties for the mirror's consumer: the host's <c>Kafka:Consumer</c> section, the same the stream
+    /// threads get (security, session timeout). Its group, manual commits, earliest reset and assignor stay the mirror's.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ConsumerOverrides { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The mirror's consumer group: its own, so its progress is independent of the stream threads'.</summary>
     public static string GroupId(string applicationId) => $"{applicationId}-postgres-mirror";
 }

@@ -18,15 +18,21 @@ public static class PostgresMirrorExtensions
     /// <param name="allowsPersonalisation">
     /// The host's reader of the consents table, resolved from the container: the mirror keeps only consenting users' events.
     /// </param>
+    /// <param name="consumerOverrides">The host's librdkafka consumer properties (<c>Kafka:Consumer</c>), for the mirror's consumer too.</param>
     public static IServiceCollection AddPostgresMirror(
-        this IServiceCollection services, string? connectionString, string bootstrapServers, string applicationId, Func<IServiceProvider, Func<string, bool>> allowsPersonalisation)
+        this IServiceCollection services,
+        string? connectionString,
+        string bootstrapServers,
+        string applicationId,
+        Func<IServiceProvider, Func<string, bool>> allowsPersonalisation,
+        IReadOnlyDictionary<string, string>? consumerOverrides = null)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             return services;
         }
 
-        services.AddSingleton(new PostgresMirrorSettings(connectionString, bootstrapServers, applicationId));
+        services.AddSingleton(new PostgresMirrorSettings(connectionString, bootstrapServers, applicationId, consumerOverrides));
         services.AddSingleton<PostgresMirrorReadiness>();
         services.TryAddSingleton(sp => new EventHistoryMirroring(
             new UserIdHash(sp.GetRequiredService<RecoTopologyOptions>().Privacy.UserIdHashKey),

@@ -32,8 +32,9 @@ public sealed class PostgresMirrorService(
             {
                 await new PostgresMigrator(db).MigrateAsync(stoppingToken);
                 readiness.ReportStartupFailure(null);
+                var options = new MirrorOptions { ConsumerOverrides = settings.ConsumerOverrides ?? new Dictionary<string, string>() };
                 using var source = new KafkaSinkSource(
-                    settings.BootstrapServers, settings.ApplicationId, registry, new MirrorOptions(), loggers.CreateLogger<KafkaSinkSource>(), history);
+                    settings.BootstrapServers, settings.ApplicationId, registry, options, loggers.CreateLogger<KafkaSinkSource>(), history);
                 var worker = new PostgresSinkWorker(source, new PostgresBatchWriter(db), new PostgresSinkOptions(), logger: loggers.CreateLogger<PostgresSinkWorker>());
                 readiness.Attach(worker.Status);
                 await worker.RunAsync(stoppingToken);

@@ -98,4 +98,44 @@ public sealed class KafkaSinkSourceTests
         var kept = Assert.Single(batch.Recommendations);
         Assert.Equal(("bob", "i2"), (kept.UserId, Assert.Single(kept.Items).Id));
     }
+
+    [Fact]
+    public async Task The_hosts_consumer_properties_leave_the_mirrors_group_manual_commits_earliest_reset_and_records_only()
+    {
+        using var cluster = new MockCluster();
+        MirroredTopics.Create(cluster, App, partitions: 1);
+        var cancel = TestContext.Current.CancellationToken;
+        var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), cancel);
+        var at = DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        using (var producer = new ProducerBuilder<byte[], byte[]?>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build())
+        {
+            MirroredTopics.Produce(producer, [(RecoTopics.RecommendationUpdated, "ann", await MirroredTopics.ListAsync(registry, "ann", at, ["i1"], cancel))]);
+        }
+
+        var options = new MirrorOptions
+        {
+            MaxBatchDelay = TimeSpan.FromSeconds(1),
+            ConsumerOverrides = new Dictionary<string, string>
+            {
+                ["group.id"] = "someone-elses",
+                ["enable.auto.commit"] = "true",
+                ["auto.offset.reset"] = "latest",
+                ["enable.partition.eof"] = "true",
+            },
+        };
+        using var source = new KafkaSinkSource(cluster.BootstrapServers, App, registry, options, NullLogger<KafkaSinkSource>.Instance);
+        var recommendations = new List<Postgres.Rows.RecommendationRow>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (recommendations.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            var batch = await source.NextBatchAsync(cancel);
+            recommendations.AddRange(batch.Recommendations);
+            await source.AcknowledgeAsync(batch);
+        }
+
+        Assert.Equal("ann", Assert.Single(recommendations).UserId);
+        using var reader = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = MirrorOptions.GroupId(App) }).Build();
+        var committed = reader.Committed([new TopicPartition(RecoTopics.RecommendationUpdated, 0)], TimeSpan.FromSeconds(10));
+        Assert.Equal(1, Assert.Single(committed).Offset.Value);
+    }
 }

@@ -1,7 +1,7 @@
 namespace RecoStreams.QueryApi.Hosting;
 
 /// <summary>
-/// librdkafka properties for the streams runtime's clients, bound from the "Kafka" section
+/// librdkafka properties for the streams runtime's clients (Consumer: the Postgres mirror's too), bound from the "Kafka" section
 /// (e.g. <c>Kafka:Consumer:session.timeout.ms</c>); they win over the runtime's defaults, like Kafka Streams'
 /// "consumer."/"producer."/"admin." prefixes.
 /// </summary>

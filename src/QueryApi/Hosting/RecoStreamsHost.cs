@@ -153,7 +153,8 @@ public static class RecoStreamsHost
         builder.Services.AddSingleton<StreamsReadiness>();
         builder.Services.AddReadinessSignal<StreamsReadiness>("streams");
         builder.Services.AddCatalogConnector(builder.Configuration, streamsOptions.BootstrapServers, options.DataDirectory);
-        builder.Services.AddPostgresMirror(options.Postgres, streamsOptions.BootstrapServers, options.ApplicationId, sp => sp.GetRequiredService<IConsentReader>().AllowsPersonalisation);
+        builder.Services.AddPostgresMirror(
+            options.Postgres, streamsOptions.BootstrapServers, options.ApplicationId, sp => sp.GetRequiredService<IConsentReader>().AllowsPersonalisation, overrides.Consumer);
         builder.Services.AddRecoStreamsQueries();
         Backfill.BackfillExtensions.AddScheduledBackfill(builder.Services, builder.Configuration);
         Models.ModelLifecycleExtensions.AddModelLifecycle(builder.Services, builder.Configuration);

@@ -59,6 +59,7 @@ public sealed class PrivacyOnTwoInstancesTests
         await using var first = await RecoInstance.StartAsync(cluster, App, secret, token, postgres.ConnectionString, args);
         await using var second = await RecoInstance.StartAsync(cluster, App, secret, token, postgres.ConnectionString, args);
         RecoInstance[] instances = [first, second];
+        var ready = System.Diagnostics.Stopwatch.StartNew();
         await TwoInstanceTestKit.WaitUntilAsync(
             async () => instances.All(i => i.Streams.State == KafkaStreamsState.Running && i.Streams.LocalTasks.Count > 0 && i.Streams.Instances.Count == 2)
                 && (await Task.WhenAll(users.Select(u => first.GetAsync($"recommendations/{u}")))).All(a => a.Status == HttpStatusCode.OK && a.Body.Contains("\"cold_start\":false", StringComparison.Ordinal))
@@ -66,7 +67,9 @@ public sealed class PrivacyOnTwoInstancesTests
             async () => "two running instances, every user's stored list, and the lists in Postgres (now: "
                 + string.Join("; ", instances.Select(i => $"{i.Endpoint} {i.Streams.State} tasks [{string.Join(",", i.Streams.LocalTasks)}]"))
                 + "; answers " + string.Join(" | ", (await Task.WhenAll(users.Select(u => first.GetAsync($"recommendations/{u}")))).Select(a => $"{(int)a.Status} {a.Body[..Math.Min(80, a.Body.Length)]}"))
-                + $"; postgres lists {(postgres.ConnectionString is null ? "-" : (await postgres.ListCountAsync(cancel)).ToString(CultureInfo.InvariantCulture))})");
+                + $"; postgres lists {(postgres.ConnectionString is null ? "-" : (await postgres.ListCountAsync(cancel)).ToString(CultureInfo.InvariantCulture))}"
+                + "; mirror log: " + MirrorLog(logs.Text) + ")");
+        output.WriteLine($"both instances started to every list served and in Postgres: {ready.Elapsed.TotalSeconds:F1} s; mirror log: {MirrorLog(logs.Text)}");
 
         var erased = users.First(u => !first.Streams.QueryMetadataForPartition(RecoStoreNames.Profiles, KeyPartitions.Of(u, Partitions)).IsLocal);
         var optedOut = users.First(u => u != erased);
@@ -159,6 +162,23 @@ public sealed class PrivacyOnTwoInstancesTests
             Assert.Skip("Kafka, RocksDB and log checks passed; the Postgres mirror was not checked: " + reason);
         }
     }
+
+    /// <summary>
+    /// The Postgres mirror's log lines in the captured logs (its consumers' assignments and revocations, skipped
+    /// commits, failed writes), as "time level message": what a lagging mirror was doing.
+    /// </summary>
+    private static string MirrorLog(string logs) => string.Join(" | ", logs.Split('\n')
+        .Where(line => line.StartsWith('{') && (line.Contains("Mirror", StringComparison.Ordinal) || line.Contains("PostgresSink", StringComparison.Ordinal)))
+        .Select(line =>
+        {
+            using var entry = System.Text.Json.JsonDocument.Parse(line);
+            var root = entry.RootElement;
+            var category = root.GetProperty("Category").GetString() ?? "";
+            return category.Contains("Mirror", StringComparison.Ordinal) || category.Contains("PostgresSink", StringComparison.Ordinal)
+                ? $"{root.GetProperty("Timestamp").GetString()} {root.GetProperty("LogLevel").GetString()} {root.GetProperty("Message").GetString()}"
+                : null;
+        })
+        .OfType<string>());
 
     /// <summary>Reads the user-erased audit topic from the beginning.</summary>
     private sealed class AuditReader(string bootstrapServers, EmbeddedSchemaRegistry registry)

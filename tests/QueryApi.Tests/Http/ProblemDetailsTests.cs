@@ -8,6 +8,7 @@ using RecoStreams.QueryApi.Http;
 using RecoStreams.QueryApi.Security;
 using RecoStreams.QueryApi.Tests.Security;
 using RecoStreams.QueryApi.Tests.Support;
+using RecoStreams.Tests.Shared;
 using Xunit;
 
 namespace RecoStreams.QueryApi.Tests.Http;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RecoStreams.QueryApi.Http;
-using RecoStreams.QueryApi.Tests.Support;
+using RecoStreams.Tests.Shared;
 using Xunit;
 
 namespace RecoStreams.QueryApi.Tests.Http;

@@ -2,9 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RecoStreams.QueryApi.Observability.Logging;
-using RecoStreams.QueryApi.Tests.Support;
 using RecoStreams.Streams.Diagnostics;
 using RecoStreams.Streams.Errors;
+using RecoStreams.Tests.Shared;
 using Xunit;
 
 namespace RecoStreams.QueryApi.Tests.Observability;

@@ -11,6 +11,7 @@ using RecoStreams.QueryApi.Observability.Logging;
 using RecoStreams.QueryApi.Security;
 using RecoStreams.QueryApi.Tests.Security;
 using RecoStreams.QueryApi.Tests.Support;
+using RecoStreams.Tests.Shared;
 using Xunit;
 
 namespace RecoStreams.QueryApi.Tests.Observability;

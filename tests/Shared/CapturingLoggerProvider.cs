@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace RecoStreams.QueryApi.Tests.Support;
+namespace RecoStreams.Tests.Shared;
 
 /// <summary>Keeps every log entry, with its scope values, so tests can assert on what was (and was not) logged.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
