@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using RecoStreams.Tests.Shared;
 using Xunit;
 
 namespace RecoStreams.Ingestion.Tests;
@@ -28,12 +29,7 @@ public sealed class BrokerReachabilityTests
 
         Assert.Throws<KafkaException>(() => BrokerReachability.EnsureReachable("127.0.0.1:1", TimeSpan.FromSeconds(1)));
 
-        var mapped = File.ReadLines("/proc/self/maps")
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(fields => fields.Length == 6 && Path.GetFileName(fields[5]).Contains("librdkafka", StringComparison.Ordinal))
-            .Select(fields => fields[5])
-            .Distinct()
-            .ToList();
+        var mapped = MappedLibraries.Named("librdkafka");
         var only = Assert.Single(mapped);
         Assert.StartsWith(AppContext.BaseDirectory, only, StringComparison.Ordinal);
     }

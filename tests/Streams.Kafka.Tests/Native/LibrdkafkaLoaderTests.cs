@@ -1,5 +1,6 @@
 using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Streams.Kafka.Native;
+using RecoStreams.Tests.Shared;
 using Xunit;
 
 namespace RecoStreams.Streams.Kafka.Tests.Native;
@@ -25,12 +26,7 @@ public sealed class LibrdkafkaLoaderTests
         using var cluster = new MockCluster();
         Assert.Equal(Version.Parse("2.16.0"), Version.Parse(Confluent.Kafka.Library.VersionString));
 
-        var mapped = File.ReadLines("/proc/self/maps")
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(fields => fields.Length == 6 && Path.GetFileName(fields[5]).Contains("librdkafka", StringComparison.Ordinal))
-            .Select(fields => fields[5])
-            .Distinct()
-            .ToList();
+        var mapped = MappedLibraries.Named("librdkafka");
 
         var only = Assert.Single(mapped);
         Assert.StartsWith(AppContext.BaseDirectory, only, StringComparison.Ordinal);
