@@ -37,11 +37,12 @@ for trx in "$results"/*.trx; do
     failed=$((failed + 1))
     assembly=$(grep -o 'storage="[^"]*"' "$trx" | head -1 | sed 's/storage="//; s/"$//')
     echo "crashed: ${assembly:-$trx}: $(grep -o 'Test process crashed[^<]*' "$trx" | head -1)" >&2
-    for sequence in "$results"/*/Sequence_*.xml; do
-      grep -o '<Test Name="[^"]*"[^>]*Completed="False"' "$sequence" | sed 's/<Test Name="\([^"]*\)".*/  running when it crashed: \1/' >&2 || true
-    done
     status=1
   fi
+done
+# Blame's sequence files (one per crashed test process) name the tests that had started and not finished.
+for sequence in "$results"/*/Sequence_*.xml; do
+  grep -o '<Test Name="[^"]*"[^>]*Completed="False"' "$sequence" | sed 's/<Test Name="\([^"]*\)".*/running when a test process crashed: \1/' >&2 || true
 done
 if ((skipped > 0)); then
   scripts/trx-skips.sh "$results"/*.trx
