@@ -191,7 +191,7 @@ public sealed class RecoStreamsTopology
             .AddStateStore(stores.KeyValue(RecoStoreNames.EventIds, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "deduplicate", "erase")
             .AddStateStore(stores.KeyValue(RecoStoreNames.PendingEnrichment, Serdes.String, new PendingEventsSerde()).WithWritesDeferredToCommit(), "await-catalog", "erase")
             .AddStateStore(stores.KeyValue(RecoStoreNames.Profiles, Serdes.String, new UserProfileSerde()).WithCachingEnabled().WithDecodedValuesKept(options.Affinity.DecodedProfileCapacity), "profile", "recommend", "erase")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyUsers, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "profile", "recommend", "erase")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyUsers, Serdes.String, Serdes.Long).WithWritesDeferredToCommit().WithContentsMirroredInMemory(), "profile", "recommend", "erase")
             .AddStateStore(stores.KeyValue(RecoStoreNames.Recommendations, Serdes.String, new RecommendationListSerde()).WithWritesDeferredToCommit(), "recommend", "erase")
             .AddStateStore(stores.KeyValue(RecoStoreNames.EraseWatermarks, Serdes.String, Serdes.Long), "privacy-gate", "refresh-privacy-gate", "erase");
 
@@ -208,7 +208,7 @@ public sealed class RecoStreamsTopology
                     .WithCachingEnabled().WithDecodedValuesKept(options.CoVisitation.DecodedAggregateCapacity, encodeOnFlush: true),
                 "aggregate-items")
             .AddStateStore(stores.KeyValue(RecoStoreNames.ItemCounts, Serdes.String, new DecayedScoreSerde()).WithCachingEnabled(), "aggregate-items")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyItems, Serdes.String, Serdes.Long).WithWritesDeferredToCommit(), "aggregate-items");
+            .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyItems, Serdes.String, Serdes.Long).WithWritesDeferredToCommit().WithContentsMirroredInMemory(), "aggregate-items");
         for (var i = 0; i < aggregator.Windows.Count; i++)
         {
             var windows = aggregator.Windows[i];

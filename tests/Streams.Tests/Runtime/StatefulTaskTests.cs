@@ -5,6 +5,7 @@ using RecoStreams.Streams.State.Builders;
 using RecoStreams.Streams.Testing;
 using RecoStreams.Streams.Tests.Support;
 using Xunit;
+using static RecoStreams.Streams.Tests.State.SortedMapModel;
 
 namespace RecoStreams.Streams.Tests.Runtime;
 
@@ -214,6 +215,36 @@ public sealed class StatefulTaskTests
         var store = (IKeyValueStore<string, long>)fixture.Task.GetStore("counts");
         Assert.Equal(6, store.GetOrDefault("a", 0));
         Assert.False(store.TryGet("b", out _));
+    }
+
+    [Fact]
+    public void Mirrored_store_holds_every_restored_entry_even_when_read_between_restore_batches()
+    {
+        using var state = new TempDirectory();
+        var options = new StreamsOptions { ApplicationId = "mirror", StateDirectory = state.Path };
+        var topology = CountingTopology(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("counts"), Serdes.String, Serdes.Long)
+            .WithWritesDeferredToCommit().WithContentsMirroredInMemory());
+        var fixture = new TaskTestFixture(topology, options, [("in", 0)]);
+        fixture.Task.InitializeStores();
+        var store = (IKeyValueStore<string, long>)fixture.Task.GetStore("counts");
+
+        fixture.Task.Restore("mirror-counts-changelog", 0, [
+            new ConsumedRecord("mirror-counts-changelog", 0, 0, 1, "a"u8.ToArray(), Serdes.Long.Serialize(5, default), null),
+        ]);
+
+        // An interactive query during restoration must not fill the mirror from a half-restored store.
+        Assert.Equal(5, store.GetOrDefault("a", 0));
+        Assert.Single(Drain(store.All()));
+        fixture.Task.Restore("mirror-counts-changelog", 0, [
+            new ConsumedRecord("mirror-counts-changelog", 0, 1, 1, "b"u8.ToArray(), Serdes.Long.Serialize(1, default), null),
+            new ConsumedRecord("mirror-counts-changelog", 0, 2, 1, "c"u8.ToArray(), Serdes.Long.Serialize(7, default), null),
+            new ConsumedRecord("mirror-counts-changelog", 0, 3, 1, "b"u8.ToArray(), null, null),
+        ]);
+        fixture.Task.CompleteRestoration();
+        fixture.Task.AddRecords([TaskTestFixture.Record("in", 0, 0, 1, "a", "x")]);
+        fixture.ProcessAll();
+
+        Assert.Equal([new("a", 6L), new("c", 7L)], Drain(store.All()));
     }
 
     [Fact]

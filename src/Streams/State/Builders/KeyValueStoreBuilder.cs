@@ -5,8 +5,8 @@ using RecoStreams.Streams.State.Internals;
 namespace RecoStreams.Streams.State.Builders;
 
 /// <summary>
-/// Builds typed key-value stores: serdes -> (record cache or commit-deferred writes) -> (changelog) ->
-/// byte store. Logging is on by default with a compacted changelog; caching is off unless asked for.
+/// Builds typed key-value stores: serdes -> (in-memory mirror) -> (record cache or commit-deferred writes) ->
+/// (changelog) -> byte store. Logging is on by default with a compacted changelog; caching is off unless asked for.
 /// </summary>
 public sealed class KeyValueStoreBuilder<TKey, TValue> : IStoreBuilder<IKeyValueStore<TKey, TValue>>
 {
@@ -29,6 +29,8 @@ public sealed class KeyValueStoreBuilder<TKey, TValue> : IStoreBuilder<IKeyValue
     public bool CachingEnabled { get; private set; }
 
     public bool WritesDeferredToCommit { get; private set; }
+
+    public bool ContentsMirroredInMemory { get; private set; }
 
     /// <summary>How many decoded values the task's thread keeps (0: none); see <see cref="WithDecodedValuesKept"/>.</summary>
     public int DecodedValueCapacity { get; private set; }
@@ -61,6 +63,18 @@ public sealed class KeyValueStoreBuilder<TKey, TValue> : IStoreBuilder<IKeyValue
     public KeyValueStoreBuilder<TKey, TValue> WithWritesDeferredToCommit()
     {
         WritesDeferredToCommit = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps the store's whole contents in memory as well, so gets and scans never reach the store below. For
+    /// small stores scanned whole and often, such as progress marks that are removed when their work is done:
+    /// in RocksDB those scans step over the tombstone of every mark removed since the last compaction. Memory
+    /// is the live contents, so only for stores whose contents stay small.
+    /// </summary>
+    public KeyValueStoreBuilder<TKey, TValue> WithContentsMirroredInMemory()
+    {
+        ContentsMirroredInMemory = true;
         return this;
     }
 
@@ -113,6 +127,11 @@ public sealed class KeyValueStoreBuilder<TKey, TValue> : IStoreBuilder<IKeyValue
         else if (CachingEnabled)
         {
             store = new CachingKeyValueBytesStore(store);
+        }
+
+        if (ContentsMirroredInMemory)
+        {
+            store = new InMemoryMirroredKeyValueBytesStore(store);
         }
 
         var typed = new SerdeKeyValueStore<TKey, TValue>(store, _keySerde, _valueSerde);
