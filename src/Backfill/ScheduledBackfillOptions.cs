@@ -1,4 +1,4 @@
-namespace RecoStreams.QueryApi.Backfill;
+namespace RecoStreams.Backfill;
 
 /// <summary>The nightly backfill, bound from the "Backfill" configuration section.</summary>
 public sealed class ScheduledBackfillOptions

@@ -1,4 +1,4 @@
-namespace RecoStreams.QueryApi.Backfill;
+namespace RecoStreams.Backfill;
 
 /// <summary>How far a backfill has got: users whose refresh was produced, out of all, since it started.</summary>
 public sealed record BackfillProgress(int Done, int Total, TimeSpan Elapsed)

@@ -1,13 +1,13 @@
 using Confluent.Kafka;
 
-namespace RecoStreams.QueryApi.Kafka;
+namespace RecoStreams.Streams.Kafka.Consuming;
 
 /// <summary>
 /// Reads every record of a topic from its oldest kept record up to the end offsets taken at the start
-/// (records produced meanwhile are left out), without a consumer group's committed position. The backfill's
-/// changelog keys and a training job's event history both read this way.
+/// (records produced meanwhile are left out), without a consumer group's committed position: a one-off scan
+/// by a job outside the stream threads, such as listing a changelog's live keys.
 /// </summary>
-internal static class TopicReadToEnd
+public static class TopicReadToEnd
 {
     public static void Read<TKey>(
         string bootstrapServers, string groupId, string topic, TimeSpan timeout, Action<ConsumeResult<TKey, byte[]?>> onRecord, CancellationToken cancellationToken)

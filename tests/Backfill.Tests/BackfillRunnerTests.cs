@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using RecoStreams.QueryApi.Backfill;
 using Xunit;
 
-namespace RecoStreams.QueryApi.Tests.Backfill;
+namespace RecoStreams.Backfill.Tests;
 
 public sealed class BackfillRunnerTests
 {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using RecoStreams.QueryApi.Queries;
 
-namespace RecoStreams.QueryApi.Backfill;
+namespace RecoStreams.Backfill;
 
 /// <summary>
 /// Recomputes many users by producing one refresh request each, no faster than a given rate: a backfill

@@ -1,27 +1,19 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using RecoStreams.Processors.Domain;
-using RecoStreams.QueryApi.Backfill;
-using RecoStreams.QueryApi.Tests.Endpoints;
 using Xunit;
 
-namespace RecoStreams.QueryApi.Tests.Backfill;
+namespace RecoStreams.Backfill.Tests;
 
 public sealed class ScheduledBackfillServiceTests
 {
     [Fact]
     public async Task A_run_refreshes_every_local_user()
     {
-        var queries = new InMemoryRecommendationQueries();
-        foreach (var user in new[] { "ann", "bob", "cy" })
-        {
-            queries.Profiles[user] = new UserProfile(user, 10, 64, 10);
-        }
-
         var publisher = new RecordingRefreshPublisher();
-        var service = Service(queries, publisher);
+        var service = Service(new FixedLocalUsers(["ann", "bob", "cy"]), publisher);
 
         Assert.True(await service.RunOnceAsync(TestContext.Current.CancellationToken));
         Assert.Equal(["ann", "bob", "cy"], publisher.Users);
@@ -30,11 +22,9 @@ public sealed class ScheduledBackfillServiceTests
     [Fact]
     public async Task A_run_during_a_rebalance_is_skipped_and_publishes_nothing()
     {
-        var queries = new InMemoryRecommendationQueries { Rebalancing = true };
-        queries.Profiles["ann"] = new UserProfile("ann", 10, 64, 10);
         var publisher = new RecordingRefreshPublisher();
 
-        Assert.False(await Service(queries, publisher).RunOnceAsync(TestContext.Current.CancellationToken));
+        Assert.False(await Service(new FixedLocalUsers(null), publisher).RunOnceAsync(TestContext.Current.CancellationToken));
         Assert.Empty(publisher.Users);
     }
 
@@ -50,10 +40,21 @@ public sealed class ScheduledBackfillServiceTests
         Assert.Contains("cron", error.Message, StringComparison.Ordinal);
     }
 
-    private static ScheduledBackfillService Service(InMemoryRecommendationQueries queries, RecordingRefreshPublisher publisher) => new(
+    private static ScheduledBackfillService Service(ILocalUsers localUsers, RecordingRefreshPublisher publisher) => new(
         Options.Create(new ScheduledBackfillOptions { Enabled = true, RatePerSecond = 1000 }),
-        queries,
+        localUsers,
         new BackfillRunner(publisher),
         TimeProvider.System,
         NullLogger<ScheduledBackfillService>.Instance);
+
+    /// <summary>The given users, or (null) an instance in a rebalance that cannot list them.</summary>
+    private sealed class FixedLocalUsers(IReadOnlyList<string>? users) : ILocalUsers
+    {
+        public bool TryList([NotNullWhen(true)] out IReadOnlyList<string>? userIds, [NotNullWhen(false)] out string? unavailableReason)
+        {
+            userIds = users;
+            unavailableReason = users is null ? "State stores are not queryable while the application is Rebalancing." : null;
+            return users is not null;
+        }
+    }
 }

@@ -1,7 +1,7 @@
 using System.Text;
-using RecoStreams.QueryApi.Kafka;
+using RecoStreams.Streams.Kafka.Consuming;
 
-namespace RecoStreams.QueryApi.Backfill;
+namespace RecoStreams.Backfill;
 
 /// <summary>
 /// The live keys of a compacted changelog: every key whose latest record up to the end offsets taken at the

@@ -1,4 +1,4 @@
-namespace RecoStreams.QueryApi.Backfill;
+namespace RecoStreams.Backfill;
 
 public enum BackfillJobState
 {

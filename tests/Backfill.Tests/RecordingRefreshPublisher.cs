@@ -1,6 +1,5 @@
-using RecoStreams.QueryApi.Queries;
 
-namespace RecoStreams.QueryApi.Tests.Backfill;
+namespace RecoStreams.Backfill.Tests;
 
 /// <summary>Remembers every refresh request, in order; safe for the runner's concurrent publishes.</summary>
 internal sealed class RecordingRefreshPublisher : IRefreshPublisher

@@ -1,4 +1,4 @@
-namespace RecoStreams.QueryApi.Queries;
+namespace RecoStreams.Backfill;
 
 /// <summary>Produces refresh requests: the one thing a backfill needs to write.</summary>
 public interface IRefreshPublisher

@@ -2,15 +2,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RecoStreams.Hosting.Scheduling;
-using RecoStreams.QueryApi.Queries;
 
-namespace RecoStreams.QueryApi.Backfill;
+namespace RecoStreams.Backfill;
 
 public static class BackfillExtensions
 {
     /// <summary>
-    /// The backfill runner (refreshes through the query API's publisher) and, when Backfill:Enabled, the
-    /// scheduled backfill. A schedule that does not parse fails the start, not the night.
+    /// The backfill runner and, when Backfill:Enabled, the scheduled backfill. The host registers the
+    /// <see cref="IRefreshPublisher"/> and <see cref="ILocalUsers"/> they use. A schedule that does not parse
+    /// fails the start, not the night.
     /// </summary>
     public static IServiceCollection AddScheduledBackfill(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,12 +28,12 @@ public static class BackfillExtensions
         return services;
     }
 
-    /// <summary>The runner (refreshes through the query API's publisher), its metrics, and the on-demand jobs of POST /admin/backfill.</summary>
+    /// <summary>The runner (refreshes through the host's <see cref="IRefreshPublisher"/>), its metrics, and the on-demand jobs of POST /admin/backfill.</summary>
     public static IServiceCollection AddBackfillRunner(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BackfillMetrics>();
-        services.TryAddSingleton(sp => new BackfillRunner(sp.GetRequiredService<IRecoEventPublisher>(), sp.GetRequiredService<BackfillMetrics>()));
+        services.TryAddSingleton(sp => new BackfillRunner(sp.GetRequiredService<IRefreshPublisher>(), sp.GetRequiredService<BackfillMetrics>()));
         services.TryAddSingleton<BackfillJobs>();
         return services;
     }

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 
-namespace RecoStreams.QueryApi.Backfill;
+namespace RecoStreams.Backfill;
 
 /// <summary>
 /// On-demand backfills of this instance, run in the background by <see cref="BackfillRunner"/> at a

@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoStreams.Hosting.Scheduling;
-using RecoStreams.QueryApi.Http;
-using RecoStreams.QueryApi.Queries;
 
-namespace RecoStreams.QueryApi.Backfill;
+namespace RecoStreams.Backfill;
 
 /// <summary>
 /// Recomputes every user this instance owns on a cron schedule (each instance covers its own partitions,
@@ -13,7 +11,7 @@ namespace RecoStreams.QueryApi.Backfill;
 /// </summary>
 public sealed partial class ScheduledBackfillService(
     IOptions<ScheduledBackfillOptions> options,
-    IRecommendationQueries queries,
+    ILocalUsers localUsers,
     BackfillRunner runner,
     TimeProvider time,
     ILogger<ScheduledBackfillService> logger)
@@ -24,14 +22,9 @@ public sealed partial class ScheduledBackfillService(
     /// <summary>One backfill of the local users now; false when the streams could not list them.</summary>
     public override async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> users;
-        try
+        if (!localUsers.TryList(out var users, out var unavailable))
         {
-            users = queries.LocalUserIds();
-        }
-        catch (ServiceUnavailableException e)
-        {
-            LogSkipped(e.Message);
+            LogSkipped(unavailable);
             return false;
         }
 

@@ -2,14 +2,13 @@ using System.Text;
 using Confluent.Kafka;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Serdes;
-using RecoStreams.QueryApi.Backfill;
-using RecoStreams.QueryApi.Queries;
 using RecoStreams.Streams.Kafka.Mock;
+using RecoStreams.Streams.Partitioning;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
 using Xunit;
 
-namespace RecoStreams.QueryApi.Tests.Backfill;
+namespace RecoStreams.Backfill.Tests;
 
 /// <summary>The backfill verb's Kafka side on librdkafka's mock cluster.</summary>
 public sealed class ChangelogKeysTests
@@ -63,7 +62,7 @@ public sealed class ChangelogKeysTests
         var record = consumer.Consume(TimeSpan.FromSeconds(10));
 
         Assert.NotNull(record);
-        Assert.Equal(KeyPartitions.Of("user-7", Partitions), record.Partition.Value);
+        Assert.Equal(Murmur2Partitioner.Partition(Encoding.UTF8.GetBytes("user-7"), Partitions), record.Partition.Value);
         var request = new RefreshRequestSerde().Deserialize(record.Message.Value, new SerdeContext(topics.RefreshRequests, IsKey: false));
         Assert.Equal(new RefreshRequest("user-7", at), request);
     }

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace RecoStreams.QueryApi.Kafka;
+namespace RecoStreams.Ingestion;
 
 /// <summary>
 /// The idempotent producers of user-keyed records (feedback, events, refresh requests, erasures, consents,

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace RecoStreams.QueryApi.Backfill;
+namespace RecoStreams.Backfill;
 
 /// <summary>
 /// Backfill progress on /metrics: refreshes requested (a counter) and the users done and total of the
