@@ -1,8 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using RecoStreams.Processors.Domain;
-using RecoStreams.QueryApi.Http;
 
-namespace RecoStreams.QueryApi.Ingestion;
+namespace RecoStreams.Ingestion.Events;
 
 /// <summary>
 /// One engagement event as POST /events and JSON-lines files carry it (snake_case). Every member is
@@ -20,6 +20,9 @@ public sealed record EngagementEventJson(
     double? ItemDurationSeconds,
     string? SessionId)
 {
+    /// <summary>snake_case members, read with the web defaults (case-insensitive names, numbers also from strings).</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     /// <summary>How far ahead of this clock an event may be stamped (the topology's own tolerance).</summary>
     public static readonly TimeSpan FutureTolerance = new Processors.Options.ValidationOptions().FutureTolerance;
 
@@ -37,7 +40,7 @@ public sealed record EngagementEventJson(
 
     /// <summary>The event, or null with every problem added to <paramref name="errors"/> under <paramref name="prefix"/> + field name.</summary>
     /// <param name="now">Stamps an event without occurred_at, and bounds how far ahead one may be.</param>
-    public EngagementEvent? ToEvent(RequestValidator errors, string prefix, DateTimeOffset now)
+    public EngagementEvent? ToEvent(FieldErrors errors, string prefix, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var before = errors.ErrorCount;
@@ -78,9 +81,9 @@ public sealed record EngagementEventJson(
             errors.Add(prefix + "item_duration_seconds", "must be more than zero");
         }
 
-        if (SessionId is { Length: > RequestValidator.MaxIdLength })
+        if (SessionId is { Length: > FieldErrors.MaxIdLength })
         {
-            errors.Add(prefix + "session_id", $"must be at most {RequestValidator.MaxIdLength} characters");
+            errors.Add(prefix + "session_id", $"must be at most {FieldErrors.MaxIdLength} characters");
         }
 
         return errors.ErrorCount > before
@@ -88,7 +91,7 @@ public sealed record EngagementEventJson(
             : new EngagementEvent(eventId.ToString("D"), user, item, type!.Value, at, Rating, WatchSeconds, ItemDurationSeconds, SessionId);
     }
 
-    private void CheckRating(RequestValidator errors, string prefix, EventType? type)
+    private void CheckRating(FieldErrors errors, string prefix, EventType? type)
     {
         if (Rating is { } r && !(r is >= 0.5 and <= 5 && Math.Floor(r * 2) == r * 2))
         {

@@ -1,4 +1,4 @@
-namespace RecoStreams.QueryApi.Ingestion;
+namespace RecoStreams.Ingestion.Events;
 
 /// <summary>The file layouts `events load` reads.</summary>
 public enum EventFormat

@@ -1,7 +1,8 @@
 using RecoStreams.Ingestion.Catalog;
+using RecoStreams.Ingestion.Events;
 using RecoStreams.Processors.Evaluation;
 
-namespace RecoStreams.QueryApi.Ingestion;
+namespace RecoStreams.QueryApi.Cli;
 
 /// <summary>
 /// Tells a file's layout from its first line: a JSON object means JSON lines, else the CSV header's column

@@ -2,13 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using RecoStreams.Ingestion;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Evaluation;
-using RecoStreams.QueryApi.Endpoints.Contracts;
-using RecoStreams.QueryApi.Http;
 
-namespace RecoStreams.QueryApi.Ingestion;
+namespace RecoStreams.Ingestion.Events;
 
 /// <summary>
 /// Reads an events file into engagement events. Ratings become RATING events whose event_id is derived from
@@ -88,7 +85,7 @@ public static class EventFileReader
     {
         try
         {
-            return JsonSerializer.Deserialize<EngagementEventJson>(text, QueryJson.Options) is { } json
+            return JsonSerializer.Deserialize<EngagementEventJson>(text, EngagementEventJson.Options) is { } json
                 ? Checked(line, json, loadTime)
                 : EventLine.Malformed(line, "is null, not an event object");
         }
@@ -100,7 +97,7 @@ public static class EventFileReader
 
     private static EventLine Checked(long line, EngagementEventJson json, DateTimeOffset loadTime)
     {
-        var errors = new RequestValidator();
+        var errors = new FieldErrors();
         return json.ToEvent(errors, string.Empty, loadTime) is { } e
             ? EventLine.Parsed(line, e)
             : EventLine.Malformed(line, string.Join("; ", errors.Errors.Select(f => $"{f.Key} {string.Join(", ", f.Value)}")));

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace RecoStreams.QueryApi.Http;
+namespace RecoStreams.Ingestion;
 
 /// <summary>
 /// Says where a JSON body went wrong without System.Text.Json's message, which names .NET types

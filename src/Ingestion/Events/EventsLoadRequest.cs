@@ -1,6 +1,6 @@
 using RecoStreams.Processors.Domain;
 
-namespace RecoStreams.QueryApi.Ingestion;
+namespace RecoStreams.Ingestion.Events;
 
 /// <summary>What reading an events file found: the events to send, in replay order, and the bad lines.</summary>
 public sealed record EventsFile(long Read, IReadOnlyList<EngagementEvent> Events, IReadOnlyList<EventLine> Invalid);

@@ -1,11 +1,10 @@
 using RecoStreams.Avro.Registry;
-using RecoStreams.Ingestion;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Wire;
 
-namespace RecoStreams.QueryApi.Ingestion;
+namespace RecoStreams.Ingestion.Events;
 
 /// <summary>
 /// Produces engagement events to engagement-events as the topology reads them: key = user id (murmur2, the

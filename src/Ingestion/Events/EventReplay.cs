@@ -1,6 +1,6 @@
 using RecoStreams.Processors.Domain;
 
-namespace RecoStreams.QueryApi.Ingestion;
+namespace RecoStreams.Ingestion.Events;
 
 /// <summary>How a file's events are replayed: in time order, optionally moved to now, at a capped rate.</summary>
 public static class EventReplay

@@ -1,17 +1,16 @@
 using System.Text;
 using Confluent.Kafka;
 using RecoStreams.Avro.Registry.Embedded;
-using RecoStreams.Ingestion.Catalog;
+using RecoStreams.Ingestion.Events;
 using RecoStreams.Processors.Domain;
-using RecoStreams.QueryApi.Ingestion;
-using RecoStreams.QueryApi.Queries;
 using RecoStreams.Streams.Kafka.Mock;
+using RecoStreams.Streams.Partitioning;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Wire;
 using Xunit;
 
-namespace RecoStreams.QueryApi.Tests.Ingestion;
+namespace RecoStreams.Ingestion.Tests.Events;
 
 public sealed class EventFileLoadTests : IDisposable
 {
@@ -68,28 +67,6 @@ public sealed class EventFileLoadTests : IDisposable
         Assert.DoesNotContain("System.", lines[2].Error!, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("userId,movieId,rating,timestamp", EventFormat.MovieLens)]
-    [InlineData("user_id,book_id,rating", EventFormat.Goodbooks)]
-    [InlineData("""{"event_id":"x"}""", EventFormat.Jsonl)]
-    public void The_events_format_is_guessed_from_the_first_line(string header, EventFormat expected) =>
-        Assert.Equal(expected, FileFormatGuess.Events(Write("f", header, "")));
-
-    [Theory]
-    [InlineData("movieId,title,genres", CatalogFormat.MovieLens)]
-    [InlineData("book_id,goodreads_book_id,authors,title,language_code", CatalogFormat.Goodbooks)]
-    [InlineData("""{"item_id":"x"}""", CatalogFormat.Jsonl)]
-    public void The_catalog_format_is_guessed_from_the_first_line(string header, CatalogFormat expected) =>
-        Assert.Equal(expected, FileFormatGuess.Catalog(Write("f", header, "")));
-
-    [Fact]
-    public void An_unknown_header_is_refused_with_the_layouts_it_could_have_been()
-    {
-        var e = Assert.Throws<FormatException>(() => FileFormatGuess.Events(Write("f", "a,b,c")));
-        Assert.Contains("--format", e.Message, StringComparison.Ordinal);
-        Assert.Contains("userId,movieId,rating,timestamp", e.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void A_time_scale_shrinks_the_span_keeps_the_order_and_ends_now()
     {
@@ -127,7 +104,7 @@ public sealed class EventFileLoadTests : IDisposable
         {
             var e = serde.Deserialize(r.Value, new SerdeContext(RecoTopics.EngagementEvents, IsKey: false));
             Assert.Equal(e.UserId, r.Key);
-            Assert.Equal(KeyPartitions.Of(e.UserId, 4), r.Partition);
+            Assert.Equal(Murmur2Partitioner.Partition(Encoding.UTF8.GetBytes(e.UserId), 4), r.Partition);
         });
     }
 

@@ -1,6 +1,6 @@
 using RecoStreams.Processors.Domain;
 
-namespace RecoStreams.QueryApi.Ingestion;
+namespace RecoStreams.Ingestion.Events;
 
 /// <summary>One record of an events file: the event it parsed to, or why not, at its line number.</summary>
 public sealed record EventLine(long Line, EngagementEvent? Event, string? Error)
