@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using RecoStreams.Streams.Kafka.Native;
 
 namespace RecoStreams.Ingestion;
 
@@ -23,6 +24,8 @@ public static class UserKeyedProducer
     /// <param name="clientLog">Where librdkafka's log lines go (see <c>KafkaClientOptions.ClientLog</c>); null = stderr.</param>
     public static IProducer<string, byte[]> Build(ProducerConfig config, Action<LogMessage>? clientLog)
     {
+        // This may be the process's first Confluent call: bind the packaged librdkafka before it (see LibrdkafkaLoader).
+        LibrdkafkaLoader.EnsureLoaded();
         var builder = new ProducerBuilder<string, byte[]>(config);
         return (clientLog is null ? builder : builder.SetLogHandler((_, message) => clientLog(message))).Build();
     }

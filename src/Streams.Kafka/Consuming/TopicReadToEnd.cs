@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using RecoStreams.Streams.Kafka.Native;
 
 namespace RecoStreams.Streams.Kafka.Consuming;
 
@@ -12,6 +13,8 @@ public static class TopicReadToEnd
     public static void Read<TKey>(
         string bootstrapServers, string groupId, string topic, TimeSpan timeout, Action<ConsumeResult<TKey, byte[]?>> onRecord, CancellationToken cancellationToken)
     {
+        // This may be the process's first Confluent call: bind the packaged librdkafka before it (see LibrdkafkaLoader).
+        LibrdkafkaLoader.EnsureLoaded();
         using var consumer = new ConsumerBuilder<TKey, byte[]?>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
