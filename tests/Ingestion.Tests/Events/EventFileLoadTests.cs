@@ -1,11 +1,11 @@
 using System.Text;
-using Confluent.Kafka;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Ingestion.Events;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Streams.Partitioning;
 using RecoStreams.Streams.Serialization;
+using RecoStreams.Tests.Shared;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Wire;
 using Xunit;
@@ -98,48 +98,14 @@ public sealed class EventFileLoadTests : IDisposable
         }
 
         var serde = InputSerdes.EngagementEvents(registry);
-        var records = ReadAll(cluster.BootstrapServers);
+        var records = TopicToEnd.ReadAll(cluster.BootstrapServers, RecoTopics.EngagementEvents);
         Assert.Equal(30, records.Count);
         Assert.All(records, r =>
         {
-            var e = serde.Deserialize(r.Value, new SerdeContext(RecoTopics.EngagementEvents, IsKey: false));
-            Assert.Equal(e.UserId, r.Key);
-            Assert.Equal(Murmur2Partitioner.Partition(Encoding.UTF8.GetBytes(e.UserId), 4), r.Partition);
+            var e = serde.Deserialize(r.Message.Value!, new SerdeContext(RecoTopics.EngagementEvents, IsKey: false));
+            Assert.Equal(e.UserId, Encoding.UTF8.GetString(r.Message.Key!));
+            Assert.Equal(Murmur2Partitioner.Partition(Encoding.UTF8.GetBytes(e.UserId), 4), r.Partition.Value);
         });
-    }
-
-    private static List<(string Key, byte[] Value, int Partition)> ReadAll(string bootstrap)
-    {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            GroupId = "events-test-reader",
-            EnableAutoCommit = false,
-            EnablePartitionEof = true,
-        }).Build();
-        var partitions = Enumerable.Range(0, 4).Select(p => new TopicPartitionOffset(RecoTopics.EngagementEvents, p, Offset.Beginning)).ToList();
-        consumer.Assign(partitions);
-        var open = Enumerable.Range(0, 4).ToHashSet();
-        var records = new List<(string, byte[], int)>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (open.Count > 0 && DateTime.UtcNow < deadline)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is not { } result)
-            {
-                continue;
-            }
-
-            if (result.IsPartitionEOF)
-            {
-                open.Remove(result.Partition.Value);
-                continue;
-            }
-
-            records.Add((Encoding.UTF8.GetString(result.Message.Key), result.Message.Value, result.Partition.Value));
-        }
-
-        Assert.Empty(open);
-        return records;
     }
 
     private string Write(string name, params string[] lines)
