@@ -17,7 +17,7 @@ public static class BackfillExtensions
         services.AddOptions<ScheduledBackfillOptions>()
             .Bind(configuration.GetSection(ScheduledBackfillOptions.SectionName))
             .Validate(o => o.RatePerSecond > 0, "Backfill:RatePerSecond must be positive.")
-            .Validate(o => IsValid(o.Schedule), "Backfill:Schedule must be a five-field cron expression (minute hour day-of-month month day-of-week).")
+            .Validate(o => CronSchedule.IsValid(o.Schedule), "Backfill:Schedule must be a five-field cron expression (minute hour day-of-month month day-of-week).")
             .ValidateOnStart();
         services.AddBackfillRunner();
         if (configuration.GetSection(ScheduledBackfillOptions.SectionName).GetValue<bool>(nameof(ScheduledBackfillOptions.Enabled)))
@@ -36,18 +36,5 @@ public static class BackfillExtensions
         services.TryAddSingleton(sp => new BackfillRunner(sp.GetRequiredService<IRefreshPublisher>(), sp.GetRequiredService<BackfillMetrics>()));
         services.TryAddSingleton<BackfillJobs>();
         return services;
-    }
-
-    private static bool IsValid(string schedule)
-    {
-        try
-        {
-            CronSchedule.Parse(schedule);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }
