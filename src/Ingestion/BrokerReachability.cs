@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using RecoStreams.Streams.Kafka.Native;
 
 namespace RecoStreams.Ingestion;
 
@@ -13,6 +14,8 @@ public static class BrokerReachability
     /// <exception cref="KafkaException">No broker answered within <paramref name="timeout"/>; the message says which servers were tried.</exception>
     public static void EnsureReachable(string bootstrapServers, TimeSpan timeout)
     {
+        // This may be the process's first Confluent call: bind the packaged librdkafka before it (see LibrdkafkaLoader).
+        LibrdkafkaLoader.EnsureLoaded();
         var config = new AdminClientConfig { BootstrapServers = bootstrapServers, ClientId = "recostreams-loader-check" };
         // The connection errors are the expected outcome here: summarised below, not printed raw to stderr.
         using var admin = new AdminClientBuilder(config).SetLogHandler((_, _) => { }).Build();

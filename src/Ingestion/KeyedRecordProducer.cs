@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using RecoStreams.Streams.Kafka.Native;
 
 namespace RecoStreams.Ingestion;
 
@@ -27,6 +28,8 @@ public sealed class KeyedRecordProducer : IDisposable
     /// <summary>An idempotent producer; command-line loaders check <see cref="BrokerReachability"/> first.</summary>
     public static KeyedRecordProducer Connect(string bootstrapServers, string clientId)
     {
+        // This may be the process's first Confluent call: bind the packaged librdkafka before it (see LibrdkafkaLoader).
+        LibrdkafkaLoader.EnsureLoaded();
         var config = new ProducerConfig
         {
             BootstrapServers = bootstrapServers,

@@ -45,6 +45,20 @@ public sealed class CronSchedule
             : throw new FormatException($"'{expression}' has {fields.Length} fields; a cron schedule has five: minute hour day-of-month month day-of-week.");
     }
 
+    /// <summary>Whether <see cref="Parse"/> takes <paramref name="expression"/>: what options validation asks before the start.</summary>
+    public static bool IsValid(string expression)
+    {
+        try
+        {
+            Parse(expression);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     public bool Matches(DateTimeOffset at)
     {
         var utc = at.UtcDateTime;

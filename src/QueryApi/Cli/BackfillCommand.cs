@@ -1,5 +1,5 @@
 using System.CommandLine;
-using RecoStreams.QueryApi.Backfill;
+using RecoStreams.Backfill;
 using RecoStreams.Streams.State;
 using RecoStreams.Topology;
 using Spectre.Console;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using RecoStreams.Avro.Registry.Client;
 using RecoStreams.Ingestion;
 using RecoStreams.Ingestion.Catalog;
-using RecoStreams.QueryApi.Ingestion;
 
 namespace RecoStreams.QueryApi.Cli;
 

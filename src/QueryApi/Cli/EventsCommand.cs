@@ -1,7 +1,7 @@
 using System.CommandLine;
 using RecoStreams.Avro.Registry.Client;
 using RecoStreams.Ingestion;
-using RecoStreams.QueryApi.Ingestion;
+using RecoStreams.Ingestion.Events;
 using Spectre.Console;
 
 namespace RecoStreams.QueryApi.Cli;

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using RecoStreams.QueryApi.Backfill;
+using RecoStreams.Backfill;
 using RecoStreams.QueryApi.Http;
 using RecoStreams.QueryApi.Queries;
 using RecoStreams.QueryApi.Security;

@@ -2,10 +2,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using RecoStreams.Ingestion;
+using RecoStreams.Ingestion.Events;
 using RecoStreams.Processors.Domain;
 using RecoStreams.QueryApi.Endpoints.Contracts;
 using RecoStreams.QueryApi.Http;
-using RecoStreams.QueryApi.Ingestion;
 using RecoStreams.QueryApi.Queries;
 
 namespace RecoStreams.QueryApi.Endpoints;
@@ -113,7 +114,7 @@ public static class EventEndpoints
         EngagementEventJson? json;
         try
         {
-            json = element.ValueKind == JsonValueKind.Object ? element.Deserialize<EngagementEventJson>(QueryJson.Options) : null;
+            json = element.ValueKind == JsonValueKind.Object ? element.Deserialize<EngagementEventJson>(EngagementEventJson.Options) : null;
         }
         catch (JsonException e)
         {

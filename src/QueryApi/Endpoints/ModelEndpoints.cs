@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using RecoStreams.Ingestion;
 using RecoStreams.Processors.Lifecycle;
 using RecoStreams.QueryApi.Endpoints.Contracts;
 using RecoStreams.QueryApi.Http;

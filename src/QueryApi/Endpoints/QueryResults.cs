@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using RecoStreams.Ingestion;
 using RecoStreams.QueryApi.Endpoints.Contracts;
 
 namespace RecoStreams.QueryApi.Endpoints;
@@ -42,7 +43,7 @@ internal static class QueryResults
         }
         catch (JsonException e)
         {
-            return (null, BadBody($"The request body is not valid JSON of the expected shape: {Http.JsonProblem.Describe(e)}."));
+            return (null, BadBody($"The request body is not valid JSON of the expected shape: {JsonProblem.Describe(e)}."));
         }
     }
 

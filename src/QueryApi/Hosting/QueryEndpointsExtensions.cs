@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RecoStreams.Backfill;
 using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Recommending;
-using RecoStreams.QueryApi.Backfill;
 using RecoStreams.QueryApi.Endpoints;
 using RecoStreams.QueryApi.Privacy;
 using RecoStreams.QueryApi.Queries;
@@ -70,6 +70,9 @@ public static class QueryEndpointsExtensions
             sp.GetService<KafkaClientOptions>()?.ClientLog));
         services.TryAddSingleton<IConsentReader, KafkaStreamsConsentReader>();
         services.TryAddSingleton<RecommendationReader>();
+        // What the backfill project asks of the host: refreshes on the query API's producer, the users of the local stores.
+        services.TryAddSingleton<IRefreshPublisher>(sp => sp.GetRequiredService<IRecoEventPublisher>());
+        services.TryAddSingleton<ILocalUsers, QueriedLocalUsers>();
         return services.AddBackfillRunner().AddQueryRouting();
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using RecoStreams.Avro.Registry;
 using RecoStreams.Avro.Registry.Client;
 using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.Backfill;
 using RecoStreams.Hosting.Health;
 using RecoStreams.Ingestion.Catalog.Service;
 using RecoStreams.Mirror;
@@ -156,7 +157,7 @@ public static class RecoStreamsHost
         builder.Services.AddPostgresMirror(
             options.Postgres, streamsOptions.BootstrapServers, options.ApplicationId, sp => sp.GetRequiredService<IConsentReader>().AllowsPersonalisation, overrides.Consumer);
         builder.Services.AddRecoStreamsQueries();
-        Backfill.BackfillExtensions.AddScheduledBackfill(builder.Services, builder.Configuration);
+        builder.Services.AddScheduledBackfill(builder.Configuration);
         Models.ModelLifecycleExtensions.AddModelLifecycle(builder.Services, builder.Configuration);
 
         var app = builder.Build();

@@ -2,7 +2,7 @@ using Confluent.Kafka;
 using RecoStreams.Avro.Registry;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Lifecycle;
-using RecoStreams.QueryApi.Kafka;
+using RecoStreams.Streams.Kafka.Consuming;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Wire;

@@ -31,7 +31,7 @@ public static class ModelLifecycleExtensions
             .Validate(o => o.RetainedVersions >= 1 && o.RetainedChampions >= 0, "Models:RetainedVersions must be at least 1 and Models:RetainedChampions at least 0.")
             .Validate(o => o.ReadBackTimeout > TimeSpan.Zero, "Models:ReadBackTimeout must be positive.")
             .Validate(o => o.Gate.CoverageFloor is >= 0 and <= 1, "Models:Gate:CoverageFloor must lie between 0 and 1.")
-            .Validate(o => IsValid(o.Schedule), "Models:Schedule must be a five-field cron expression (minute hour day-of-month month day-of-week).")
+            .Validate(o => CronSchedule.IsValid(o.Schedule), "Models:Schedule must be a five-field cron expression (minute hour day-of-month month day-of-week).")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ModelTrainerFactory>();
@@ -75,18 +75,5 @@ public static class ModelLifecycleExtensions
         }
 
         return services;
-    }
-
-    private static bool IsValid(string schedule)
-    {
-        try
-        {
-            CronSchedule.Parse(schedule);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using RecoStreams.Avro.Contracts;
+using RecoStreams.Backfill;
 
 namespace RecoStreams.QueryApi.Queries;
 

@@ -1,9 +1,9 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using RecoStreams.Avro.Registry;
+using RecoStreams.Ingestion;
 using RecoStreams.Processors.Experiments;
 using RecoStreams.Processors.Serdes;
-using RecoStreams.QueryApi.Kafka;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;

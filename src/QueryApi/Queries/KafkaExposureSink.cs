@@ -1,8 +1,8 @@
 using Confluent.Kafka;
 using RecoStreams.Avro.Registry;
 using RecoStreams.Avro.WireFormat;
+using RecoStreams.Ingestion;
 using RecoStreams.Processors.Experiments;
-using RecoStreams.QueryApi.Kafka;
 using RecoStreams.Streams;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Wire;

@@ -2,9 +2,8 @@ using Confluent.Kafka;
 using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry;
 using RecoStreams.Avro.WireFormat;
-using RecoStreams.Processors.Domain;
-using RecoStreams.Processors.Serdes;
-using RecoStreams.QueryApi.Kafka;
+using RecoStreams.Backfill;
+using RecoStreams.Ingestion;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
@@ -35,15 +34,8 @@ public sealed class KafkaRecoEventPublisher : IRecoEventPublisher, IDisposable
         _producer = UserKeyedProducer.Build(UserKeyedProducer.Config(streams.BootstrapServers, streams.ApplicationId + "-query-api-producer"), clientLog);
     }
 
-    /// <summary>The refresh-request record of <paramref name="userId"/>, as the by-user subtopology reads it.</summary>
-    public static Message<string, byte[]> RefreshMessage(string topic, string userId, DateTimeOffset at) => new()
-    {
-        Key = userId,
-        Value = new RefreshRequestSerde().Serialize(new RefreshRequest(userId, at), new SerdeContext(topic, IsKey: false)),
-    };
-
     public Task PublishRefreshAsync(string userId, CancellationToken cancellationToken) =>
-        _producer.ProduceAsync(_topics.RefreshRequests, RefreshMessage(_topics.RefreshRequests, userId, _time.GetUtcNow()), cancellationToken);
+        _producer.ProduceAsync(_topics.RefreshRequests, KafkaRefreshPublisher.Message(_topics.RefreshRequests, userId, _time.GetUtcNow()), cancellationToken);
 
     public async Task PublishFeedbackAsync(RecommendationFeedback feedback, CancellationToken cancellationToken)
     {

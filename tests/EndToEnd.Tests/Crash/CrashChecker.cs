@@ -6,6 +6,7 @@ using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry;
 using RecoStreams.Processors.Serdes;
 using RecoStreams.Streams.Serialization;
+using RecoStreams.Tests.Shared;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Mapping;
 using RecoStreams.Topology.Wire;
@@ -144,39 +145,10 @@ internal sealed class CrashChecker(CrashCluster cluster, string applicationId, I
 
     private List<ConsumeResult<byte[]?, byte[]?>> ReadAll(string topic, IReadOnlyDictionary<int, long>? fromOffsets)
     {
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
-        {
-            BootstrapServers = cluster.BootstrapServers,
-            GroupId = "crash-checker",
-            EnableAutoCommit = false,
-            EnablePartitionEof = true,
-            IsolationLevel = exactlyOnce ? IsolationLevel.ReadCommitted : IsolationLevel.ReadUncommitted,
-        }).Build();
-        var partitions = Enumerable.Range(0, cluster.Partitions).ToList();
-        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(topic, p, fromOffsets is null ? Offset.Beginning : new Offset(fromOffsets[p]))));
-        var records = new List<ConsumeResult<byte[]?, byte[]?>>();
-        var ended = new HashSet<int>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (ended.Count < partitions.Count && DateTime.UtcNow < deadline)
-        {
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result is null)
-            {
-                continue;
-            }
-
-            if (result.IsPartitionEOF)
-            {
-                ended.Add(result.Partition.Value);
-            }
-            else
-            {
-                records.Add(result);
-            }
-        }
-
-        return ended.Count == partitions.Count
-            ? records
-            : throw new TimeoutException($"Reading {topic} to its end took more than 60 s.");
+        var starts = Enumerable.Range(0, cluster.Partitions)
+            .Select(p => new TopicPartitionOffset(topic, p, fromOffsets is null ? Offset.Beginning : new Offset(fromOffsets[p])))
+            .ToList();
+        return TopicToEnd.Read(
+            cluster.BootstrapServers, starts, TimeSpan.FromSeconds(60), exactlyOnce ? IsolationLevel.ReadCommitted : IsolationLevel.ReadUncommitted);
     }
 }

@@ -42,8 +42,16 @@ public sealed class CronScheduleTests
     [InlineData("*/0 * * * *")]
     [InlineData("5-1 * * * *")]
     [InlineData("a * * * *")]
-    public void Rejects_malformed_expressions_with_a_format_error(string expression) =>
+    public void Rejects_malformed_expressions_with_a_format_error(string expression)
+    {
         Assert.Throws<FormatException>(() => CronSchedule.Parse(expression));
+        Assert.False(CronSchedule.IsValid(expression));
+    }
+
+    [Theory]
+    [InlineData("0 3 * * *")]
+    [InlineData("*/15 8-18 * * 1-5")]
+    public void Takes_five_valid_fields(string expression) => Assert.True(CronSchedule.IsValid(expression));
 
     [Fact]
     public void Next_is_later_matches_and_skips_no_matching_minute()

@@ -1,5 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
 using RecoStreams.QueryApi.Http;
 using Xunit;
 
@@ -7,46 +5,6 @@ namespace RecoStreams.QueryApi.Tests.Http;
 
 public sealed class RequestValidatorTests
 {
-    private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-";
-
-    [Theory]
-    [InlineData("u1")]
-    [InlineData("user:42.eu-west_1")]
-    [InlineData("x")]
-    public void Accepts_ids_of_allowed_characters(string id) => Assert.True(RequestValidator.IsValidId(id));
-
-    [Theory]
-    [InlineData("")]
-    [InlineData(null)]
-    [InlineData("has space")]
-    [InlineData("slash/es")]
-    [InlineData("ümlaut")]
-    [InlineData("semi;colon")]
-    public void Rejects_ids_that_are_empty_or_have_other_characters(string? id) => Assert.False(RequestValidator.IsValidId(id));
-
-    [Fact]
-    public void Id_length_limit_is_128_characters()
-    {
-        Assert.True(RequestValidator.IsValidId(new string('a', 128)));
-        Assert.False(RequestValidator.IsValidId(new string('a', 129)));
-    }
-
-    [Fact]
-    public void Any_id_is_valid_exactly_when_every_character_is_allowed_and_length_is_1_to_128()
-    {
-        var prop = Prop.ForAll(ArbMap.Default.ArbFor<NonNull<string>>(), s =>
-        {
-            var id = s.Get;
-            var expected = id.Length is >= 1 and <= 128 && id.All(c => IdAlphabet.Contains(c, StringComparison.Ordinal));
-            return RequestValidator.IsValidId(id) == expected;
-        });
-        var generated = Gen.Elements(IdAlphabet.ToCharArray()).ArrayOf().Select(chars => new string(chars));
-        var propAllowed = Prop.ForAll(generated.ToArbitrary(), id => RequestValidator.IsValidId(id) == (id.Length is >= 1 and <= 128));
-
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), prop);
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), propAllowed);
-    }
-
     [Theory]
     [InlineData(null, 20, true)]
     [InlineData("", 20, true)]

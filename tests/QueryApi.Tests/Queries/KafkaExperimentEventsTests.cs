@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Avro.WireFormat;
@@ -6,6 +5,7 @@ using RecoStreams.Processors.Experiments;
 using RecoStreams.QueryApi.Queries;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Kafka.Mock;
+using RecoStreams.Tests.Shared;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Wire;
 using Xunit;
@@ -92,38 +92,7 @@ public sealed class KafkaExperimentEventsTests
     /// </summary>
     private static List<(RecommendationServed Served, bool Marked, int Headers)> ReadAll(string bootstrap, ConfluentAvroDeserializer<RecommendationServed> deserializer)
     {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            GroupId = "exposure-test-reader",
-            EnableAutoCommit = false,
-            EnablePartitionEof = true,
-        }).Build();
-        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-        var partitions = admin.GetMetadata(RecoTopics.RecommendationServed, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
-            .Select(p => new TopicPartitionOffset(RecoTopics.RecommendationServed, p.PartitionId, Offset.Beginning)).ToList();
-        consumer.Assign(partitions);
-        var open = partitions.Select(p => p.Partition.Value).ToHashSet();
-        var records = new List<(RecommendationServed, bool, int)>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (open.Count > 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"partitions {string.Join(",", open)} of {RecoTopics.RecommendationServed} never reached their end");
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result is null)
-            {
-                continue;
-            }
-
-            if (result.IsPartitionEOF)
-            {
-                open.Remove(result.Partition.Value);
-                continue;
-            }
-
-            records.Add((deserializer.Deserialize(result.Message.Value), ServedRecords.IsOutsideExperiments(result.Message.Value), result.Message.Headers?.Count ?? 0));
-        }
-
-        return records;
+        return [.. TopicToEnd.ReadAll(bootstrap, RecoTopics.RecommendationServed).Select(r =>
+            (deserializer.Deserialize(r.Message.Value!), ServedRecords.IsOutsideExperiments(r.Message.Value!), r.Message.Headers?.Count ?? 0))];
     }
 }

@@ -6,6 +6,7 @@ using RecoStreams.Streams.Kafka.Clients;
 using RecoStreams.Streams.Kafka.Tests.Support;
 using RecoStreams.Streams.Partitioning;
 using RecoStreams.Streams.RocksDb;
+using RecoStreams.Tests.Shared;
 using Xunit;
 
 namespace RecoStreams.Streams.Kafka.Tests.Application;
@@ -86,36 +87,12 @@ public sealed class ExactlyOnceTests
 
     private static List<(string Key, int Partition, long Offset, long Count)> ReadTrace(string bootstrap, string trace, IsolationLevel isolation)
     {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        var records = TopicToEnd.Read(bootstrap, TopicToEnd.FromBeginning(trace, Enumerable.Range(0, Partitions)), TimeSpan.FromSeconds(20), isolation);
+        return [.. records.Select(r =>
         {
-            BootstrapServers = bootstrap,
-            GroupId = "eos-reader-" + Guid.NewGuid(),
-            IsolationLevel = isolation,
-            EnablePartitionEof = true,
-        }).Build();
-        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(trace, p, Offset.Beginning)));
-        var results = new List<(string, int, long, long)>();
-        var ended = new HashSet<int>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (ended.Count < Partitions && DateTime.UtcNow < deadline)
-        {
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result is null)
-            {
-                continue;
-            }
-
-            if (result.IsPartitionEOF)
-            {
-                ended.Add(result.Partition.Value);
-                continue;
-            }
-
-            var (p, o, c) = CountingTopology.ParseTrace(Encoding.UTF8.GetString(result.Message.Value));
-            results.Add((Encoding.UTF8.GetString(result.Message.Key), p, o, c));
-        }
-
-        return results;
+            var (p, o, c) = CountingTopology.ParseTrace(Encoding.UTF8.GetString(r.Message.Value!));
+            return (Encoding.UTF8.GetString(r.Message.Key!), p, o, c);
+        })];
     }
 
     private static void Wait(Func<bool> condition, string what)

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using RecoStreams.Streams.Kafka.Mock;
+using RecoStreams.Tests.Shared;
 
 namespace RecoStreams.Streams.Kafka.Tests.Support;
 
@@ -32,41 +33,5 @@ internal static class TopicIo
 
     /// <summary>Reads every partition of <paramref name="topic"/> from the beginning up to its current end.</summary>
     public static IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> ReadAll(MockCluster cluster, string topic, int partitions, IsolationLevel isolation = IsolationLevel.ReadUncommitted)
-    {
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
-        {
-            BootstrapServers = cluster.BootstrapServers,
-            GroupId = "test-reader-" + Guid.NewGuid(),
-            EnablePartitionEof = true,
-            IsolationLevel = isolation,
-        }).Build();
-        consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
-        var results = new List<ConsumeResult<byte[]?, byte[]?>>();
-        var atEnd = new HashSet<int>();
-        var deadline = DateTime.UtcNow + Timeout;
-        while (atEnd.Count < partitions)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Reading {topic} did not reach the end of every partition within {Timeout.TotalSeconds} s.");
-            }
-
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
-            if (result is null)
-            {
-                continue;
-            }
-
-            if (result.IsPartitionEOF)
-            {
-                atEnd.Add(result.Partition.Value);
-            }
-            else
-            {
-                results.Add(result);
-            }
-        }
-
-        return results;
-    }
+        => TopicToEnd.Read(cluster.BootstrapServers, TopicToEnd.FromBeginning(topic, Enumerable.Range(0, partitions)), Timeout, isolation);
 }
