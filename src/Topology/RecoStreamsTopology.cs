@@ -200,7 +200,7 @@ public sealed class RecoStreamsTopology
             .AddSource("by-item-source", byItem, Serdes.String, new ItemUpdateSerde())
             .AddProcessor(
                 "aggregate-items",
-                () => new ItemAggregationProcessor(itemStores, aggregator, options.Popularity.PublishInterval, counters),
+                () => new ItemAggregationProcessor(itemStores, aggregator, options.Popularity.PublishInterval, counters, readCache),
                 "by-item-source")
             .AddSink("item-stats-sink", topics.ItemStats, Serdes.String, itemStats, "aggregate-items")
             .AddStateStore(

@@ -158,6 +158,9 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         Console.WriteLine($"  {backlog.ListsRecomputedPerEvent:N2} lists recomputed and {backlog.ListsEmittedPerEvent:N2} changed lists emitted per event; at most {backlog.MostUsersAwaitingCatchUp:N0} users awaited a catch-up pass");
         Console.WriteLine($"  process CPU {cpuPerEventUs:N0} µs and {bytesPerEvent:N0} bytes allocated (all threads) per event");
         Console.WriteLine($"  stream threads' wall time: {string.Join(", ", loopShares.Select(p => $"{p.Key} {p.Value:P1}"))}");
+        Console.WriteLine(
+            $"  GC over the backlog: {backlog.Gc.Gen0:N0} collections ({backlog.Gc.Gen1:N0} of gen 1 or 2, {backlog.Gc.Gen2:N0} of gen 2), " +
+            $"paused {backlog.Gc.PausedMs:N0} ms ({backlog.Gc.PausedMs / backlog.CaughtUpMs:P1} of its wall time)");
         Console.WriteLine($"  CPU by thread: {string.Join(", ", cpuByThread.Take(8).Select(t => $"{t.Key} {t.Value:N2} s"))}");
         Console.WriteLine($"  resident {rssMiB:N0} MiB (peak {peakRssMiB:N0} MiB, the mock cluster included), state on disk {stateMiB:N0} MiB");
 
@@ -225,6 +228,8 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
                 topologyToCountRatio = maxRate / countRate,
                 processCpuMicrosecondsPerEvent = cpuPerEventUs,
                 allocatedBytesPerEvent = bytesPerEvent,
+                gcCollections = new { gen0 = backlog.Gc.Gen0, gen1 = backlog.Gc.Gen1, gen2 = backlog.Gc.Gen2 },
+                gcPausedMs = backlog.Gc.PausedMs,
                 streamThreadWallShares = loopShares,
                 cpuSecondsByThreadName = cpuByThread.ToDictionary(t => t.Key, t => t.Value),
                 loadAverage = File.ReadAllText("/proc/loadavg").Trim(),
@@ -316,6 +321,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         var deadline = DateTime.UtcNow + Timeout;
         Stopwatch? clock = null;
         var (cpuAtStart, bytesAtStart) = (TimeSpan.Zero, 0L);
+        var (gcAtStart, gcAtEnd) = (GcTotals.Now(), GcTotals.Now());
         ThreadBreakdown.Snapshot? atStart = null;
         var (emittedAtStart, recomputedAtStart, mostAwaiting) = (0L, 0L, 0L);
         while (counters.EventsApplied < preloaded + events || counters.ItemUpdatesApplied < counters.ItemUpdatesSent)
@@ -324,7 +330,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
             if (clock is null && counters.EventsApplied > preloaded)
             {
                 clock = Stopwatch.StartNew();
-                (cpuAtStart, bytesAtStart) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes());
+                (cpuAtStart, bytesAtStart, gcAtStart) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(), GcTotals.Now());
                 atStart = breakdown.Take();
                 (emittedAtStart, recomputedAtStart) = (counters.RecommendationsEmitted, counters.ListsRecomputed);
             }
@@ -348,6 +354,7 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
                 caughtUp = clock.Elapsed;
                 (cpuAtEnd, bytesAtEnd, atEnd, recomputedAtEnd) =
                     (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(), breakdown.Take(), counters.ListsRecomputed);
+                gcAtEnd = GcTotals.Now();
             }
 
             Thread.Sleep(2);
@@ -362,7 +369,21 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
             (cpuAtEnd - cpuAtStart).TotalMicroseconds / events,
             (double)(bytesAtEnd - bytesAtStart) / events,
             ThreadBreakdown.LoopShares(atStart!, atEnd),
-            ThreadBreakdown.CpuByThreadName(atStart!, atEnd));
+            ThreadBreakdown.CpuByThreadName(atStart!, atEnd),
+            gcAtEnd.Since(gcAtStart),
+            caughtUp.Value.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Collections (GC.CollectionCount(n) counts those of generation n or older) and the time the runtime paused managed
+    /// threads for them, since the process started.
+    /// </summary>
+    private sealed record GcTotals(int Gen0, int Gen1, int Gen2, double PausedMs)
+    {
+        public static GcTotals Now() =>
+            new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);
+
+        public GcTotals Since(GcTotals start) => new(Gen0 - start.Gen0, Gen1 - start.Gen1, Gen2 - start.Gen2, PausedMs - start.PausedMs);
     }
 
     private sealed record BacklogMeasure(
@@ -374,7 +395,9 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         double CpuMicrosecondsPerEvent,
         double AllocatedBytesPerEvent,
         Dictionary<string, double> LoopShares,
-        List<KeyValuePair<string, double>> CpuByThread);
+        List<KeyValuePair<string, double>> CpuByThread,
+        GcTotals Gc,
+        double CaughtUpMs);
 
     private static (double P50, double P99, int Samples, int Unanswered) MeasureFreshness(
         MockCluster cluster,

@@ -53,7 +53,7 @@ public sealed class CatalogTableProcessor(string storeName, TrendingIndex trendi
 /// <summary>
 /// Keeps the item-stats global store and feeds the trending index (overall and per genre here; the
 /// catalog processor adds creator and language facets) from each published <see cref="ItemStats"/>, and
-/// drops the item from the recomputes' read cache. At start the index is rebuilt from the stats the
+/// hands the decoded stats to the recomputes' read cache. At start the index is rebuilt from the stats the
 /// persistent store already holds (a restart reads only what was published after the store's checkpoint),
 /// so new users get trending lists right away.
 /// </summary>
@@ -82,7 +82,7 @@ public sealed class ItemStatsTableProcessor(string storeName, TrendingIndex tren
         }
 
         _store!.Put(record.Key, record.Value);
-        cache.StatsChanged(record.Key);
+        cache.StatsPublished(record.Key, record.Value);
         Index(record.Key, record.Value);
     }
 

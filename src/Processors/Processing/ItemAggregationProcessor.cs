@@ -22,9 +22,11 @@ public sealed record ItemStores(string Aggregates, string Counts, string DirtyIt
 /// co-visitation pairs update decayed co-counts. Changed items are marked dirty, and a wall-clock
 /// punctuator publishes their <see cref="ItemStats"/> (per size, the windows a later read may ask for; top-K neighbours), read
 /// back as the item-stats global table. Neighbour counts n_j come from this task's store when j lives
-/// here, else from the item-stats table (as of j's last publication).
+/// here, else from the item-stats table (as of j's last publication) through the instance's read cache, which holds
+/// the stats the table processor decoded, so they are not read and decoded again.
 /// </summary>
-public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator aggregator, TimeSpan publishInterval, StreamCounters counters)
+public sealed class ItemAggregationProcessor(
+    ItemStores stores, ItemAggregator aggregator, TimeSpan publishInterval, StreamCounters counters, ItemReadCache readCache)
     : IProcessor<string, ItemUpdate, string, ItemStats>
 {
     /// <summary>How long an item is republished while some neighbour's stats are still missing (a neighbour that never publishes must not keep it dirty forever).</summary>
@@ -37,6 +39,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
     private IKeyValueStore<string, ItemStats>? _published;
     private List<IWindowStore<string, WindowAggregate>> _windows = [];
     private ICancellable? _punctuator;
+    private Func<string, ItemStats?>? _readPublished;
 
     public void Init(IProcessorContext<string, ItemStats> context)
     {
@@ -51,6 +54,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
         _dirty = context.GetStateStore<IKeyValueStore<string, long>>(stores.DirtyItems);
         _published = context.GetStateStore<IKeyValueStore<string, ItemStats>>(stores.ItemStats);
         _windows = [.. stores.PopularityWindows.Select(context.GetStateStore<IWindowStore<string, WindowAggregate>>)];
+        _readPublished = itemId => _published!.TryGet(itemId, out var stats) ? stats : null;
         _punctuator = context.Schedule(publishInterval, PunctuationType.WallClockTime, Publish);
     }
 
@@ -150,8 +154,7 @@ public sealed class ItemAggregationProcessor(ItemStores stores, ItemAggregator a
             if (!counts.TryGetValue(other, out var count))
             {
                 count = _counts!.TryGet(other, out var local) ? aggregator.CountAt(local, now)
-                    : _published!.TryGet(other, out var stats) ? stats.DecayedCount
-                    : null;
+                    : readCache.Stats(other, _readPublished!)?.DecayedCount;
                 counts[other] = count;
             }
 

@@ -38,6 +38,13 @@ public sealed class ItemReadCache(int capacity) : ICatalogVersion
         _stats.Remove(itemId);
     }
 
+    /// <summary>
+    /// The item-stats table now holds <paramref name="stats"/> for its item (already written to the store): the table
+    /// processor decoded it anyway, so the recomputes and the by-item publication read it from here instead of
+    /// reading and decoding the row again (what a drop made them do after every publication).
+    /// </summary>
+    public void StatsPublished(string itemId, ItemStats stats) => _stats.Replace(itemId, stats, ref _version);
+
     public CatalogItem? Item(string itemId, Func<string, CatalogItem?> read) => Get(_items, itemId, read);
 
     public ItemStats? Stats(string itemId, Func<string, ItemStats?> read) => Get(_stats, itemId, read);
@@ -114,6 +121,36 @@ public sealed class ItemReadCache(int capacity) : ICatalogVersion
             _young.TryRemove(itemId, out _);
             _old.TryRemove(itemId, out _);
             Interlocked.Increment(ref _settled);
+        }
+
+        /// <summary>
+        /// Puts the current <paramref name="value"/> in the young generation, overwriting whatever a racing read added,
+        /// so a read that took the old value before the store changed fails to add it afterwards. The version moves
+        /// under the turnover lock: a racing read that adds its old value to a young generation created by a later
+        /// turnover checks the version after this move and takes its value back out.
+        /// </summary>
+        public void Replace(string itemId, T value, ref long version)
+        {
+            lock (_turnover)
+            {
+                _old.TryRemove(itemId, out _);
+                if (_young.TryAdd(itemId, value))
+                {
+                    if (Interlocked.Increment(ref _youngCount) >= _generationCapacity)
+                    {
+                        _old = _young;
+                        _young = new(StringComparer.Ordinal);
+                        Interlocked.Exchange(ref _youngCount, 0);
+                    }
+                }
+                else
+                {
+                    _young[itemId] = value;
+                }
+
+                Interlocked.Increment(ref version);
+                Interlocked.Increment(ref _settled);
+            }
         }
 
         /// <summary>Drops <paramref name="itemId"/> only where it holds <paramref name="value"/> (what this read added).</summary>

@@ -68,6 +68,10 @@ public static class KafkaClientConfigs
             Partitioner = Partitioner.Murmur2Random,
             MessageTimeoutMs = (int)options.DeliveryTimeout.TotalMilliseconds,
             TransactionalId = transactionalId,
+
+            // Every reader of a report here takes its error, topic, partition and offset only; the default ("all")
+            // copied each record's headers (and timestamp and status) back into a new Headers list per record.
+            DeliveryReportFields = "none",
         };
         return Apply(config, options.ProducerOverrides);
     }

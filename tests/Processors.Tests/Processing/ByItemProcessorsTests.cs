@@ -25,12 +25,15 @@ public sealed class ByItemProcessorsTests
         var aggregator = new ItemAggregator(popularity, new CoVisitationOptions { Shrinkage = 0 });
         var stores = new ItemStores("item-aggregates", "item-counts", "dirty-items", ["popularity-1h"], "item-stats");
         var trending = new TrendingIndex(10, TimeSpan.FromDays(1));
+
+        // One cache for the instance, as in the topology: the stats table hands it what the publication reads.
+        var readCache = new ItemReadCache(100);
         var topology = new Topology()
             .AddGlobalStore(
                 Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("item-stats"), StreamSerdes.String, new ItemStatsSerde()).WithLoggingDisabled(),
-                "stats-source", "item-stats", StreamSerdes.String, new ItemStatsSerde(), "stats-table", () => new ItemStatsTableProcessor("item-stats", trending, new ItemReadCache(100)))
+                "stats-source", "item-stats", StreamSerdes.String, new ItemStatsSerde(), "stats-table", () => new ItemStatsTableProcessor("item-stats", trending, readCache))
             .AddSource("updates", "by-item", StreamSerdes.String, new ItemUpdateSerde())
-            .AddProcessor("aggregate", () => new ItemAggregationProcessor(stores, aggregator, TimeSpan.FromSeconds(1), counters), "updates")
+            .AddProcessor("aggregate", () => new ItemAggregationProcessor(stores, aggregator, TimeSpan.FromSeconds(1), counters, readCache), "updates")
             .AddSink("stats", "item-stats-out", StreamSerdes.String, new ItemStatsSerde(), "aggregate")
             .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("item-aggregates"), StreamSerdes.String, new ItemAggregateSerde()), "aggregate")
             .AddStateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore("item-counts"), StreamSerdes.String, new DecayedScoreSerde()), "aggregate")

@@ -50,6 +50,9 @@ public sealed class KafkaClientConfigsTests
         Assert.Equal(Partitioner.Murmur2Random, config.Partitioner);
         Assert.Equal("app-0_1", config.TransactionalId);
         Assert.Equal(30000, config.MessageTimeoutMs);
+
+        // KafkaRecordCollectorTests show the reports still carry topic, partition, offset and error.
+        Assert.Equal("none", config.DeliveryReportFields);
     }
 
     [Fact]
