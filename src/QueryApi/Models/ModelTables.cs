@@ -1,6 +1,6 @@
+using RecoStreams.Hosting.Http;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Lifecycle;
-using RecoStreams.QueryApi.Queries;
 using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Streams.State;
 using RecoStreams.Topology;
