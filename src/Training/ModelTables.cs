@@ -5,7 +5,7 @@ using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Streams.State;
 using RecoStreams.Topology;
 
-namespace RecoStreams.QueryApi.Models;
+namespace RecoStreams.Training;
 
 /// <summary>
 /// Reads model versions, the activation and the catalog from this instance's global tables: every
