@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using RecoStreams.Hosting.Http;
 using RecoStreams.QueryApi.Endpoints.Contracts;
 using RecoStreams.QueryApi.Http;
 using RecoStreams.QueryApi.Queries;

@@ -8,8 +8,8 @@ using RecoStreams.Ingestion;
 using RecoStreams.Processors.Lifecycle;
 using RecoStreams.QueryApi.Endpoints.Contracts;
 using RecoStreams.QueryApi.Http;
-using RecoStreams.QueryApi.Models;
 using RecoStreams.QueryApi.Security;
+using RecoStreams.Training;
 
 namespace RecoStreams.QueryApi.Endpoints;
 

@@ -23,6 +23,7 @@ using RecoStreams.Streams.Kafka.Admin;
 using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Streams.Kafka.Clients;
 using RecoStreams.Topology;
+using RecoStreams.Training;
 
 namespace RecoStreams.QueryApi.Hosting;
 
@@ -158,7 +159,7 @@ public static class RecoStreamsHost
             options.Postgres, streamsOptions.BootstrapServers, options.ApplicationId, sp => sp.GetRequiredService<IConsentReader>().AllowsPersonalisation, overrides.Consumer);
         builder.Services.AddRecoStreamsQueries();
         builder.Services.AddScheduledBackfill(builder.Configuration);
-        Models.ModelLifecycleExtensions.AddModelLifecycle(builder.Services, builder.Configuration);
+        builder.Services.AddModelLifecycle(builder.Configuration);
 
         var app = builder.Build();
         app.UseRecoStreamsWebPipeline();

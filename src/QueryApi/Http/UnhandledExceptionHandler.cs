@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using RecoStreams.Hosting.Http;
 using RecoStreams.QueryApi.Observability.Logging;
 
 namespace RecoStreams.QueryApi.Http;

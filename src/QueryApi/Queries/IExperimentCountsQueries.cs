@@ -13,7 +13,7 @@ public interface IExperimentCountsQueries
 
     /// <summary>
     /// The experiment's counts over the kept windows starting in [<paramref name="fromMs"/>, <paramref name="toMs"/>];
-    /// 503 (<see cref="Http.ServiceUnavailableException"/>) when not hosted here.
+    /// 503 (<see cref="RecoStreams.Hosting.Http.ServiceUnavailableException"/>) when not hosted here.
     /// </summary>
     ExperimentCounts Counts(string experimentId, long fromMs = 0, long? toMs = null);
 

@@ -5,7 +5,7 @@ namespace RecoStreams.QueryApi.Queries;
 
 /// <summary>
 /// Interactive queries over the running application's state stores. Every read either answers from the
-/// store that owns the key or throws <see cref="Http.ServiceUnavailableException"/> (a 503 with
+/// store that owns the key or throws <see cref="RecoStreams.Hosting.Http.ServiceUnavailableException"/> (a 503 with
 /// Retry-After): an instance that does not own a key, or is restoring, must never answer "not found".
 /// </summary>
 public interface IRecommendationQueries

@@ -1,3 +1,4 @@
+using RecoStreams.Hosting.Http;
 using RecoStreams.Processors.Experiments;
 using RecoStreams.Processors.Processing;
 using RecoStreams.Streams;

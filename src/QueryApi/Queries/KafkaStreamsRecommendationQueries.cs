@@ -1,3 +1,4 @@
+using RecoStreams.Hosting.Http;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Lifecycle;
 using RecoStreams.Processors.Recommending;

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using RecoStreams.Backfill;
-using RecoStreams.QueryApi.Http;
+using RecoStreams.Hosting.Http;
 
 namespace RecoStreams.QueryApi.Queries;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using RecoStreams.Hosting.Http;
 using RecoStreams.QueryApi.Http;
 using RecoStreams.QueryApi.Observability;
 using RecoStreams.QueryApi.Observability.Tracing;

@@ -15,13 +15,13 @@ using RecoStreams.EndToEnd.Tests.Routing;
 using RecoStreams.Processors.Lifecycle;
 using RecoStreams.Processors.Models;
 using RecoStreams.QueryApi.Embedded;
-using RecoStreams.QueryApi.Models;
 using RecoStreams.QueryApi.Schemas;
 using RecoStreams.QueryApi.Security;
 using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Wire;
+using RecoStreams.Training;
 using Xunit;
 using Domain = RecoStreams.Processors.Domain;
 

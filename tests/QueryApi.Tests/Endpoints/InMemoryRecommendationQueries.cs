@@ -1,7 +1,7 @@
+using RecoStreams.Hosting.Http;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Items;
 using RecoStreams.Processors.Recommending;
-using RecoStreams.QueryApi.Http;
 using RecoStreams.QueryApi.Queries;
 
 namespace RecoStreams.QueryApi.Tests.Endpoints;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using FsCheck;
 using FsCheck.Fluent;
 using RecoStreams.Avro.Registry.Embedded;
-using RecoStreams.QueryApi.Http;
+using RecoStreams.Hosting.Http;
 using RecoStreams.QueryApi.Queries;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Kafka.Admin;

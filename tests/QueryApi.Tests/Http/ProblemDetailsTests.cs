@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using RecoStreams.Hosting.Http;
 using RecoStreams.QueryApi.Hosting;
 using RecoStreams.QueryApi.Http;
 using RecoStreams.QueryApi.Security;

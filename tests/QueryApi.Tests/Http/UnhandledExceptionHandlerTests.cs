@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RecoStreams.Hosting.Http;
 using RecoStreams.QueryApi.Http;
 using RecoStreams.Tests.Shared;
 using Xunit;

@@ -1,4 +1,4 @@
-namespace RecoStreams.QueryApi.Http;
+namespace RecoStreams.Hosting.Http;
 
 /// <summary>
 /// Thrown when a query cannot be answered yet but will be soon (stores restoring, a rebalance in progress).

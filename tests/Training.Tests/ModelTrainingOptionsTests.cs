@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using RecoStreams.QueryApi.Models;
+using RecoStreams.Training;
 using Xunit;
 
-namespace RecoStreams.QueryApi.Tests.Models;
+namespace RecoStreams.Training.Tests;
 
 public sealed class ModelTrainingOptionsTests
 {

@@ -4,7 +4,7 @@ using RecoStreams.Hosting.Scheduling;
 using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Topology;
 
-namespace RecoStreams.QueryApi.Models;
+namespace RecoStreams.Training;
 
 /// <summary>
 /// Trains <see cref="ModelTrainingOptions.ScheduledModelType"/> on the last

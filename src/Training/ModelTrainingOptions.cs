@@ -1,6 +1,6 @@
 using RecoStreams.Processors.Lifecycle;
 
-namespace RecoStreams.QueryApi.Models;
+namespace RecoStreams.Training;
 
 /// <summary>Model training and its nightly schedule, bound from the "Models" configuration section.</summary>
 public sealed class ModelTrainingOptions

@@ -1,11 +1,11 @@
+using RecoStreams.Hosting.Http;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Lifecycle;
-using RecoStreams.QueryApi.Queries;
 using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Streams.State;
 using RecoStreams.Topology;
 
-namespace RecoStreams.QueryApi.Models;
+namespace RecoStreams.Training;
 
 /// <summary>
 /// Reads model versions, the activation and the catalog from this instance's global tables: every

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using RecoStreams.Avro.Contracts;
 using RecoStreams.Processors.Lifecycle;
 
-namespace RecoStreams.QueryApi.Models;
+namespace RecoStreams.Training;
 
 /// <summary>A training job to start: the model type, its settings, the event-time range, and who asked.</summary>
 public sealed record TrainingJobRequest(

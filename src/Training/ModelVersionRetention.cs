@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoStreams.Processors.Lifecycle;
 
-namespace RecoStreams.QueryApi.Models;
+namespace RecoStreams.Training;
 
 /// <summary>
 /// After a training job, forgets the versions <see cref="ModelRetentionPolicy"/> lets go: every record of

@@ -1,9 +1,7 @@
-using RecoStreams.QueryApi.Http;
-
-namespace RecoStreams.QueryApi.Queries;
+namespace RecoStreams.Hosting.Http;
 
 /// <summary>The 503 conditions of interactive queries, with messages safe to show to clients.</summary>
-internal static class QueryUnavailable
+public static class QueryUnavailable
 {
     /// <summary>Long enough for a rebalance or a small restore to finish, short enough not to stall clients.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);

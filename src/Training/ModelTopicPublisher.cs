@@ -7,7 +7,7 @@ using RecoStreams.Processors.Serdes;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
 
-namespace RecoStreams.QueryApi.Models;
+namespace RecoStreams.Training;
 
 /// <summary>
 /// Writes model versions to the compacted models topic (manifest, one record per item's neighbour list,

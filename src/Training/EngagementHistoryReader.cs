@@ -7,7 +7,7 @@ using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Wire;
 
-namespace RecoStreams.QueryApi.Models;
+namespace RecoStreams.Training;
 
 /// <summary>
 /// Reads the engagement-events topic from its oldest kept record up to the end offsets taken at the start,

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoStreams.Processors.Lifecycle;
 
-namespace RecoStreams.QueryApi.Models;
+namespace RecoStreams.Training;
 
 public enum ActivationOutcome
 {

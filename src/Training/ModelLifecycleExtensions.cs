@@ -11,7 +11,7 @@ using RecoStreams.Processors.Lifecycle;
 using RecoStreams.Streams;
 using RecoStreams.Topology;
 
-namespace RecoStreams.QueryApi.Models;
+namespace RecoStreams.Training;
 
 public static class ModelLifecycleExtensions
 {
