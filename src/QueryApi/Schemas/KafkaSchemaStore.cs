@@ -11,13 +11,14 @@ namespace RecoStreams.QueryApi.Schemas;
 /// <c>_schemas</c> log, so every instance of the app sees one registry. Appends go to partition 0
 /// only (order is the registry's history) with acks=all and an idempotent producer, and complete
 /// when the broker has acknowledged them. Reads run from the beginning to the high watermark seen
-/// when the read starts. Only one writer at a time is safe: ids are assigned by the writer's state.
+/// when the read starts. Several writers may append at once: the registry settles their races by log order.
 /// </summary>
 public sealed class KafkaSchemaStore : ISchemaStore, IDisposable
 {
     private readonly KafkaSchemaStoreOptions _options;
     private readonly TopicPartition _partition;
     private readonly IProducer<string, string> _producer;
+    private readonly IConsumer<string, string> _watermarks;
 
     public KafkaSchemaStore(KafkaSchemaStoreOptions options)
     {
@@ -35,6 +36,8 @@ public sealed class KafkaSchemaStore : ISchemaStore, IDisposable
             LingerMs = 0,
             MessageTimeoutMs = (int)options.Timeout.TotalMilliseconds,
         }).Build();
+        // Kept open: an id this instance does not know asks for the end of the log, which must not cost a new client.
+        _watermarks = BuildReader();
     }
 
     /// <inheritdoc />
@@ -55,6 +58,11 @@ public sealed class KafkaSchemaStore : ISchemaStore, IDisposable
     }
 
     /// <inheritdoc />
+    public Task<long> EndAsync(CancellationToken cancellationToken = default) =>
+        // The high watermark only grows (compaction leaves it alone) and includes every acknowledged append.
+        Task.Run(() => _watermarks.QueryWatermarkOffsets(_partition, _options.Timeout).High.Value, cancellationToken);
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<SchemaRegistryRecord> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         // The consumer API blocks; keep it off the caller's thread.
@@ -69,21 +77,12 @@ public sealed class KafkaSchemaStore : ISchemaStore, IDisposable
     {
         _producer.Flush(_options.Timeout);
         _producer.Dispose();
+        _watermarks.Dispose();
     }
 
     private List<SchemaRegistryRecord> ReadToHighWatermark(CancellationToken cancellationToken)
     {
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = _options.BootstrapServers,
-            // librdkafka wants a group id even for assign-only consumers; nothing is committed under it.
-            GroupId = _options.Topic + "-reader",
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            // Under read_uncommitted the high watermark is the end of what has been acknowledged.
-            IsolationLevel = IsolationLevel.ReadUncommitted,
-        }).Build();
+        using var consumer = BuildReader();
         var watermarks = consumer.QueryWatermarkOffsets(_partition, _options.Timeout);
         var records = new List<SchemaRegistryRecord>();
         if (watermarks.High <= watermarks.Low)
@@ -117,6 +116,18 @@ public sealed class KafkaSchemaStore : ISchemaStore, IDisposable
 
         return records;
     }
+
+    private IConsumer<string, string> BuildReader() => new ConsumerBuilder<string, string>(new ConsumerConfig
+    {
+        BootstrapServers = _options.BootstrapServers,
+        // librdkafka wants a group id even for assign-only consumers; nothing is committed under it.
+        GroupId = _options.Topic + "-reader",
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        // Under read_uncommitted the high watermark is the end of what has been acknowledged.
+        IsolationLevel = IsolationLevel.ReadUncommitted,
+    }).Build();
 
     private SchemaRegistryRecord Parse(string value, long offset)
     {

@@ -175,7 +175,7 @@ public sealed class EmbeddedSchemaRegistryTests
     }
 
     [Fact]
-    public async Task Unknown_ids_replay_the_store_at_most_once_per_catch_up_interval()
+    public async Task Unknown_ids_replay_the_store_only_when_it_has_grown_since_the_last_replay()
     {
         var store = new CountingSchemaStore();
         var registry = await Open(store);
@@ -183,13 +183,78 @@ public sealed class EmbeddedSchemaRegistryTests
 
         for (var i = 0; i < 20; i++)
         {
-            var id = 1000 + i;
-            var missing = await Assert.ThrowsAsync<SchemaRegistryException>(() => registry.GetSchemaByIdAsync(id, Ct));
+            var missing = await Assert.ThrowsAsync<SchemaRegistryException>(() => registry.GetSchemaByIdAsync(1000 + i, Ct));
             Assert.Equal(40403, missing.ErrorCode);
         }
 
-        // The loop runs far faster than CatchUpInterval on any machine, so at most two windows were touched.
-        Assert.InRange(store.Replays - replaysAfterOpen, 1, 2);
+        Assert.Equal(replaysAfterOpen, store.Replays);
+
+        // Another process registers: the first unknown id after that replays once and finds it.
+        var other = await Open(store);
+        var id = await other.RegisterAsync("a-value", RegistrySchemas.V1, Ct);
+        var before = store.Replays;
+        Assert.Equal(RegistrySchemas.V1, await registry.GetSchemaByIdAsync(id, Ct));
+        await Assert.ThrowsAsync<SchemaRegistryException>(() => registry.GetSchemaByIdAsync(id + 1, Ct));
+        Assert.Equal(before + 1, store.Replays);
+    }
+
+    [Fact]
+    public async Task Two_processes_registering_different_schemas_at_once_get_different_ids_that_every_reader_resolves_alike()
+    {
+        var log = new InMemorySchemaStore();
+        var first = await Open(log);
+        var firstId = 0;
+        // The second registry has replayed the (empty) log and chosen its id when the first one appends.
+        var second = await Open(new InterleavingSchemaStore(log, async () => firstId = await first.RegisterAsync("a-value", RegistrySchemas.V1, Ct)));
+
+        var secondId = await second.RegisterAsync("b-value", RegistrySchemas.V2AddedWithoutDefault, Ct);
+
+        Assert.NotEqual(firstId, secondId);
+        var reader = await Open(log);
+        foreach (var registry in new[] { first, second, reader })
+        {
+            Assert.Equal(RegistrySchemas.V1, await registry.GetSchemaByIdAsync(firstId, Ct));
+            Assert.Equal(RegistrySchemas.V2AddedWithoutDefault, await registry.GetSchemaByIdAsync(secondId, Ct));
+        }
+
+        Assert.Equal(new RegisteredSchema("b-value", 1, secondId, RegistrySchemas.V2AddedWithoutDefault), await reader.GetVersionAsync("b-value", null, Ct));
+    }
+
+    [Fact]
+    public async Task Two_processes_adding_versions_to_one_subject_at_once_get_consecutive_versions()
+    {
+        var log = new InMemorySchemaStore();
+        var first = await Open(log);
+        await first.RegisterAsync("s", RegistrySchemas.V1, Ct);
+        await first.SetCompatibilityAsync(CompatibilityLevel.None, "s", Ct);
+        var firstId = 0;
+        var second = await Open(new InterleavingSchemaStore(log, async () => firstId = await first.RegisterAsync("s", RegistrySchemas.V2AddedWithDefault, Ct)));
+
+        var secondId = await second.RegisterAsync("s", RegistrySchemas.V2AddedWithoutDefault, Ct);
+
+        var reader = await Open(log);
+        Assert.Equal([1, 2, 3], await reader.GetVersionsAsync("s", Ct));
+        Assert.Equal(firstId, (await reader.GetVersionAsync("s", 2, Ct)).Id);
+        Assert.Equal(new RegisteredSchema("s", 3, secondId, RegistrySchemas.V2AddedWithoutDefault), await reader.GetVersionAsync("s", 3, Ct));
+    }
+
+    [Fact]
+    public async Task A_log_record_that_reuses_a_taken_id_or_version_for_another_schema_is_ignored_on_replay()
+    {
+        var log = new InMemorySchemaStore();
+        await log.AppendAsync(new SchemaVersionRecord("a-value", 1, 1, RegistrySchemas.V1), Ct);
+        await log.AppendAsync(new SchemaVersionRecord("b-value", 1, 1, RegistrySchemas.V2AddedWithoutDefault), Ct);
+        await log.AppendAsync(new SchemaVersionRecord("a-value", 1, 2, RegistrySchemas.V2AddedWithDefault), Ct);
+        // The same schema under the same id is no conflict: a second subject sharing it.
+        await log.AppendAsync(new SchemaVersionRecord("c-value", 1, 1, RegistrySchemas.V1Reformatted), Ct);
+
+        var registry = await Open(log);
+
+        Assert.Equal(RegistrySchemas.V1, await registry.GetSchemaByIdAsync(1, Ct));
+        await Assert.ThrowsAsync<SchemaRegistryException>(() => registry.GetSchemaByIdAsync(2, Ct));
+        Assert.Equal(["a-value", "c-value"], await registry.GetSubjectsAsync(Ct));
+        Assert.Equal([1], await registry.GetVersionsAsync("a-value", Ct));
+        Assert.Equal(2, await registry.RegisterAsync("b-value", RegistrySchemas.V2AddedWithoutDefault, Ct));
     }
 
     /// <summary>An in-memory store that counts full replays.</summary>
@@ -199,12 +264,37 @@ public sealed class EmbeddedSchemaRegistryTests
 
         public int Replays { get; private set; }
 
+        public Task<long> EndAsync(CancellationToken cancellationToken = default) => _inner.EndAsync(cancellationToken);
+
         public Task AppendAsync(SchemaRegistryRecord record, CancellationToken cancellationToken = default) => _inner.AppendAsync(record, cancellationToken);
 
         public IAsyncEnumerable<SchemaRegistryRecord> ReadAllAsync(CancellationToken cancellationToken = default)
         {
             Replays++;
             return _inner.ReadAllAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Another process's view of a shared log: before its first append, another writer's work runs, as when two
+    /// processes replay the log at the same moment and both append after.
+    /// </summary>
+    private sealed class InterleavingSchemaStore(ISchemaStore log, Func<Task> beforeFirstAppend) : ISchemaStore
+    {
+        private Func<Task>? _beforeFirstAppend = beforeFirstAppend;
+
+        public Task<long> EndAsync(CancellationToken cancellationToken = default) => log.EndAsync(cancellationToken);
+
+        public IAsyncEnumerable<SchemaRegistryRecord> ReadAllAsync(CancellationToken cancellationToken = default) => log.ReadAllAsync(cancellationToken);
+
+        public async Task AppendAsync(SchemaRegistryRecord record, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref _beforeFirstAppend, null) is { } interleaved)
+            {
+                await interleaved();
+            }
+
+            await log.AppendAsync(record, cancellationToken);
         }
     }
 }

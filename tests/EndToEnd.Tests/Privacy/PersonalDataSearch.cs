@@ -100,27 +100,35 @@ internal static class PersonalDataSearch
             EnableAutoCommit = false,
         }).Build();
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+        var ends = new Dictionary<TopicPartition, long>();
         foreach (var topic in topics)
         {
-            var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single();
-            foreach (var partition in metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)))
+            foreach (var partition in admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Select(p => new TopicPartition(topic, p.PartitionId)))
             {
-                var end = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High;
-                if (end == 0)
+                var watermarks = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10));
+                if (watermarks.High > watermarks.Low)
                 {
-                    continue;
+                    ends[partition] = watermarks.High.Value;
                 }
+            }
+        }
 
-                consumer.Assign(new TopicPartitionOffset(partition, Offset.Beginning));
-                while (true)
-                {
-                    var record = consumer.Consume(TimeSpan.FromSeconds(10)) ?? throw new TimeoutException($"{partition} stopped before offset {end}");
-                    latest[(topic, Convert.ToHexString(record.Message.Key ?? []))] = record.Message.Value;
-                    if (record.Offset.Value >= end - 1)
-                    {
-                        break;
-                    }
-                }
+        // Every partition at once: one at a time paid a fetch round trip each, 40 s for 16 topics of 4 partitions.
+        consumer.Assign(ends.Keys.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
+        var open = new HashSet<TopicPartition>(ends.Keys);
+        while (open.Count > 0)
+        {
+            var record = consumer.Consume(TimeSpan.FromSeconds(10))
+                ?? throw new TimeoutException($"{string.Join(", ", open)} stopped before their end offsets");
+            if (!open.Contains(record.TopicPartition))
+            {
+                continue;
+            }
+
+            latest[(record.Topic, Convert.ToHexString(record.Message.Key ?? []))] = record.Message.Value;
+            if (record.Offset.Value >= ends[record.TopicPartition] - 1)
+            {
+                open.Remove(record.TopicPartition);
             }
         }
 

@@ -68,7 +68,7 @@ public sealed class PrivacyOnTwoInstancesTests
                 + string.Join("; ", instances.Select(i => $"{i.Endpoint} {i.Streams.State} tasks [{string.Join(",", i.Streams.LocalTasks)}]"))
                 + "; answers " + string.Join(" | ", (await Task.WhenAll(users.Select(u => first.GetAsync($"recommendations/{u}")))).Select(a => $"{(int)a.Status} {a.Body[..Math.Min(80, a.Body.Length)]}"))
                 + $"; postgres lists {(postgres.ConnectionString is null ? "-" : (await postgres.ListCountAsync(cancel)).ToString(CultureInfo.InvariantCulture))}"
-                + "; mirror log: " + MirrorLog(logs.Text) + ")");
+                + "; mirror log: " + MirrorLog(logs.Text) + "; other errors: " + ErrorLog(logs.Text) + ")");
         output.WriteLine($"both instances started to every list served and in Postgres: {ready.Elapsed.TotalSeconds:F1} s; mirror log: {MirrorLog(logs.Text)}");
 
         // The erase goes to whichever instance does not own the user's profile: a slow start can leave every profiles
@@ -172,15 +172,23 @@ public sealed class PrivacyOnTwoInstancesTests
     /// The Postgres mirror's log lines in the captured logs (its consumers' assignments and revocations, skipped
     /// commits, failed writes), as "time level message": what a lagging mirror was doing.
     /// </summary>
-    private static string MirrorLog(string logs) => string.Join(" | ", logs.Split('\n')
-        .Where(line => line.StartsWith('{') && (line.Contains("Mirror", StringComparison.Ordinal) || line.Contains("PostgresSink", StringComparison.Ordinal)))
+    private static string MirrorLog(string logs) => LogLines(logs, (category, _) =>
+        category.Contains("Mirror", StringComparison.Ordinal) || category.Contains("PostgresSink", StringComparison.Ordinal));
+
+    /// <summary>Errors logged by anything but the mirror, with their exceptions: why an instance stopped running.</summary>
+    private static string ErrorLog(string logs) => LogLines(logs, (category, root) =>
+        !category.Contains("Mirror", StringComparison.Ordinal)
+        && root.GetProperty("LogLevel").GetString() is "Error" or "Critical");
+
+    private static string LogLines(string logs, Func<string, System.Text.Json.JsonElement, bool> select) => string.Join(" | ", logs.Split('\n')
+        .Where(line => line.StartsWith('{'))
         .Select(line =>
         {
             using var entry = System.Text.Json.JsonDocument.Parse(line);
             var root = entry.RootElement;
-            var category = root.GetProperty("Category").GetString() ?? "";
-            return category.Contains("Mirror", StringComparison.Ordinal) || category.Contains("PostgresSink", StringComparison.Ordinal)
-                ? $"{root.GetProperty("Timestamp").GetString()} {root.GetProperty("LogLevel").GetString()} {root.GetProperty("Message").GetString()}"
+            var exception = root.TryGetProperty("Exception", out var e) ? " " + e.GetString() : "";
+            return select(root.GetProperty("Category").GetString() ?? "", root)
+                ? $"{root.GetProperty("Timestamp").GetString()} {root.GetProperty("LogLevel").GetString()} {root.GetProperty("Message").GetString()}{exception}"
                 : null;
         })
         .OfType<string>());

@@ -99,5 +99,42 @@ public sealed class KafkaSchemaStoreTests : IDisposable
         Assert.Empty(await registry.GetSubjectsAsync(Ct));
     }
 
+    [Fact]
+    public async Task The_end_grows_with_each_append_and_another_instance_resolves_a_new_id_on_first_ask()
+    {
+        using var firstStore = NewStore();
+        using var secondStore = NewStore();
+        var first = await EmbeddedSchemaRegistry.OpenAsync(firstStore, Ct);
+        var second = await EmbeddedSchemaRegistry.OpenAsync(secondStore, Ct);
+        var before = await secondStore.EndAsync(Ct);
+
+        var id = await first.RegisterAsync("catalog-items-value", CatalogV1, Ct);
+
+        Assert.Equal(before + 1, await secondStore.EndAsync(Ct));
+        Assert.Equal(CatalogV1, await second.GetSchemaByIdAsync(id, Ct));
+    }
+
+    [Fact]
+    public async Task Instances_registering_different_subjects_at_the_same_time_never_share_an_id_between_schemas()
+    {
+        // Two instances of an app, each registering its own subjects as its stream threads first write them.
+        using var firstStore = NewStore();
+        using var secondStore = NewStore();
+        var first = await EmbeddedSchemaRegistry.OpenAsync(firstStore, Ct);
+        var second = await EmbeddedSchemaRegistry.OpenAsync(secondStore, Ct);
+        var schemas = Enumerable.Range(0, 12).Select(i => (Subject: $"topic-{i}-value", Schema: Record($"Record{i}", UserId))).ToList();
+
+        var ids = await Task.WhenAll(schemas.Select((s, i) => Task.Run(() => (i % 2 == 0 ? first : second).RegisterAsync(s.Subject, s.Schema, Ct), Ct)));
+
+        using var readerStore = NewStore();
+        var reader = await EmbeddedSchemaRegistry.OpenAsync(readerStore, Ct);
+        Assert.Equal(schemas.Count, ids.Distinct().Count());
+        for (var i = 0; i < schemas.Count; i++)
+        {
+            Assert.Equal(schemas[i].Schema, await reader.GetSchemaByIdAsync(ids[i], Ct));
+            Assert.Equal(ids[i], (await reader.GetVersionAsync(schemas[i].Subject, null, Ct)).Id);
+        }
+    }
+
     private KafkaSchemaStore NewStore() => new(new KafkaSchemaStoreOptions { BootstrapServers = _cluster.BootstrapServers, Timeout = TimeSpan.FromSeconds(15) });
 }

@@ -10,8 +10,8 @@ namespace RecoStreams.Avro.Registry.Embedded;
 /// versions are checked under the subject's compatibility level (or the global one, BACKWARD by
 /// default). Errors carry Confluent's codes. Writes are serialized; reads see a consistent state.
 /// When several processes share one store (every instance of an app on one _schemas topic), each
-/// replays the store again before it registers, and when asked for an id it does not know (another
-/// process registered it), at most once per <see cref="CatchUpInterval"/> for unknown ids.
+/// replays the store again before it registers and after it appends (the log's order settles a race for
+/// an id, see RegistryState), and when asked for an id it does not know, if the store has grown since.
 /// </summary>
 public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
 {
@@ -20,15 +20,15 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
     private readonly Lock _stateGate = new();
     private readonly SemaphoreSlim _catchUpGate = new(1, 1);
     private RegistryState _state = new();
-    private long _lastMissCatchUpTicks = long.MinValue / 2; // "long ago", without overflowing now - last
+    private long _replayedEnd = -1;
 
     private EmbeddedSchemaRegistry(ISchemaStore store) => _store = store;
 
     /// <summary>
-    /// How often an unknown id may trigger a replay of the store: a stream of records with garbage ids
-    /// (on their way to a dead-letter topic) must not turn into a stream of full replays.
+    /// How many times a registration may lose the race for an id or version to another process sharing the store
+    /// before it fails: each loss means another writer's record landed first, so a retry sees it.
     /// </summary>
-    public static TimeSpan CatchUpInterval { get; } = TimeSpan.FromSeconds(1);
+    public const int RegistrationAttempts = 5;
 
     /// <summary>Opens a registry, replaying <paramref name="store"/> to rebuild its state.</summary>
     public static async Task<EmbeddedSchemaRegistry> OpenAsync(ISchemaStore store, CancellationToken cancellationToken = default)
@@ -51,29 +51,39 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
         {
             // Ids and versions come from this state: it must include what other processes appended.
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
-            SchemaVersionRecord record;
-            lock (_stateGate)
+            for (var attempt = 1; ; attempt++)
             {
-                if (_state.FindLive(subject, identity) is { } existing)
+                SchemaVersionRecord record;
+                lock (_stateGate)
                 {
-                    return existing.Id;
+                    if (_state.FindLive(subject, identity) is { } existing)
+                    {
+                        return existing.Id;
+                    }
+
+                    if (attempt > RegistrationAttempts)
+                    {
+                        throw new SchemaRegistryException(SchemaRegistryErrorCodes.BackendStoreError,
+                            $"Registering under subject \"{subject}\" lost to other writers of the store {RegistrationAttempts} times");
+                    }
+
+                    var previous = _state.LiveVersions(subject).Select(v => _state.Schemas[v.Id].Parsed).ToList();
+                    var result = CompatibilityChecker.Check(parsed, previous, _state.LevelOf(subject));
+                    if (!result.IsCompatible)
+                    {
+                        throw new SchemaRegistryException(SchemaRegistryErrorCodes.IncompatibleSchema,
+                            $"Schema being registered is incompatible with an earlier schema for subject \"{subject}\": {result}");
+                    }
+
+                    var id = _state.IdByIdentity.TryGetValue(identity, out var known) ? known : _state.NextId;
+                    var text = _state.Schemas.TryGetValue(id, out var stored) ? stored.Text : schema;
+                    record = new SchemaVersionRecord(subject, _state.NextVersion(subject), id, text);
                 }
 
-                var previous = _state.LiveVersions(subject).Select(v => _state.Schemas[v.Id].Parsed).ToList();
-                var result = CompatibilityChecker.Check(parsed, previous, _state.LevelOf(subject));
-                if (!result.IsCompatible)
-                {
-                    throw new SchemaRegistryException(SchemaRegistryErrorCodes.IncompatibleSchema,
-                        $"Schema being registered is incompatible with an earlier schema for subject \"{subject}\": {result}");
-                }
-
-                var id = _state.IdByIdentity.TryGetValue(identity, out var known) ? known : _state.NextId;
-                var text = _state.Schemas.TryGetValue(id, out var stored) ? stored.Text : schema;
-                record = new SchemaVersionRecord(subject, _state.NextVersion(subject), id, text);
+                await _store.AppendAsync(record, cancellationToken).ConfigureAwait(false);
+                // Another process may have appended the same id or version first: the replay says whose record holds.
+                await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            await AppendAndApplyAsync(record, cancellationToken).ConfigureAwait(false);
-            return record.Id;
         }
         finally
         {
@@ -103,10 +113,12 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
             return known;
         }
 
-        var now = Environment.TickCount64;
-        if (now - Interlocked.Read(ref _lastMissCatchUpTicks) >= (long)CatchUpInterval.TotalMilliseconds)
+        // Another process may have registered it since the last replay. A writer's append completes before it
+        // frames a record with the id, so a log that has not grown since then proves the id unknown without a replay:
+        // a stream of garbage ids (on its way to a dead-letter topic) costs one end lookup each, not a replay each.
+        var end = await _store.EndAsync(cancellationToken).ConfigureAwait(false);
+        if (end != Interlocked.Read(ref _replayedEnd))
         {
-            Interlocked.Exchange(ref _lastMissCatchUpTicks, now);
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -127,6 +139,8 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
         await _catchUpGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Taken before the replay, which reads at least this far: a later end equal to it means nothing new.
+            var end = await _store.EndAsync(cancellationToken).ConfigureAwait(false);
             var replayed = new RegistryState();
             await foreach (var record in _store.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -137,6 +151,8 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
             {
                 _state = replayed;
             }
+
+            Interlocked.Exchange(ref _replayedEnd, end);
         }
         finally
         {

@@ -63,6 +63,20 @@ public sealed class FileSchemaStore : ISchemaStore, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<long> EndAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _file.Length;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
     public async Task AppendAsync(SchemaRegistryRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);

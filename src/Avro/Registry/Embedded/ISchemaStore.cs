@@ -10,6 +10,12 @@ public interface ISchemaStore
     /// <summary>Every record appended so far, in append order.</summary>
     IAsyncEnumerable<SchemaRegistryRecord> ReadAllAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A position past every record appended so far. It grows with each append and never goes back, and a read
+    /// started after it was taken yields every record before it: so an unchanged end means nothing was appended.
+    /// </summary>
+    Task<long> EndAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Appends <paramref name="record"/>; when the task completes, the record survives a crash.</summary>
     Task AppendAsync(SchemaRegistryRecord record, CancellationToken cancellationToken = default);
 }

@@ -32,6 +32,15 @@ public sealed class InMemorySchemaStore : ISchemaStore
     }
 
     /// <inheritdoc />
+    public Task<long> EndAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult((long)_records.Count);
+        }
+    }
+
+    /// <inheritdoc />
     public Task AppendAsync(SchemaRegistryRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);

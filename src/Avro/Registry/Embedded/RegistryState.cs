@@ -8,7 +8,7 @@ internal sealed class RegistryState
 {
     public sealed record VersionEntry(int Version, int Id, bool Deleted);
 
-    public sealed record StoredSchema(string Text, AvroSchema Parsed);
+    public sealed record StoredSchema(string Text, AvroSchema Parsed, string Identity);
 
     public Dictionary<string, List<VersionEntry>> Subjects { get; } = new(StringComparer.Ordinal);
 
@@ -53,17 +53,38 @@ internal sealed class RegistryState
         }
     }
 
+    /// <summary>
+    /// Several processes may append to one log at once (each instance of an app registers through the shared
+    /// _schemas topic), each choosing ids and versions from the state it last replayed. The log's order decides:
+    /// a record that gives a taken id another schema, or a taken version of its subject another id, lost the race
+    /// and is void for every reader. Its writer sees that on its replay and registers again.
+    /// </summary>
     private void ApplySchema(SchemaVersionRecord record)
     {
-        if (!Schemas.ContainsKey(record.Id))
+        var versions = Subjects.TryGetValue(record.Subject, out var list) ? list : null;
+        var index = versions?.FindIndex(v => v.Version == record.Version) ?? -1;
+        if (index >= 0 && versions![index].Id != record.Id)
         {
-            var parsed = AvroSchema.Parse(record.Schema);
-            Schemas[record.Id] = new StoredSchema(record.Schema, parsed);
-            IdByIdentity.TryAdd(SchemaIdentity.KeyOf(parsed), record.Id);
+            return;
         }
 
-        var versions = Subjects.TryGetValue(record.Subject, out var list) ? list : Subjects[record.Subject] = [];
-        var index = versions.FindIndex(v => v.Version == record.Version);
+        if (Schemas.TryGetValue(record.Id, out var stored))
+        {
+            // Writers copy the stored text for a known id, so equal text is the common case and needs no parse.
+            if (stored.Text != record.Schema && stored.Identity != SchemaIdentity.KeyOf(AvroSchema.Parse(record.Schema)))
+            {
+                return;
+            }
+        }
+        else
+        {
+            var parsed = AvroSchema.Parse(record.Schema);
+            var identity = SchemaIdentity.KeyOf(parsed);
+            Schemas[record.Id] = new StoredSchema(record.Schema, parsed, identity);
+            IdByIdentity.TryAdd(identity, record.Id);
+        }
+
+        versions ??= Subjects[record.Subject] = [];
         var entry = new VersionEntry(record.Version, record.Id, record.Deleted);
         if (index >= 0)
         {
