@@ -7,9 +7,9 @@ using Xunit;
 namespace RecoStreams.Streams.Kafka.Tests.Consuming;
 
 /// <summary>
-/// <see cref="TopicReadToEnd"/> against a real broker (2.5+), whose transactions leave commit and abort
-/// markers, hide aborted records from read_committed consumers and hold the last stable offset below an open
-/// transaction. Set RECOSTREAMS_TEST_BOOTSTRAP=host:port to run it; topic and transactional ids are unique
+/// <see cref="TopicReadToEnd"/> against a real broker (any Apache Kafka from 2.4), whose transactions leave
+/// commit and abort markers, hide aborted records from read_committed consumers and hold the last stable offset
+/// below an open transaction. Set RECOSTREAMS_TEST_BOOTSTRAP=host:port to run it; topic and transactional ids are unique
 /// per run, so a broker used before is fine.
 /// </summary>
 public sealed class TopicReadToEndOnBrokerTests
