@@ -4,9 +4,10 @@ using RecoStreams.Streams.Kafka.Consuming;
 namespace RecoStreams.Backfill;
 
 /// <summary>
-/// The live keys of a compacted changelog: every key whose latest record up to the end offsets taken at the
-/// start is not a tombstone. A backfill reads the user-profiles changelog this way to find every user of
-/// the application without asking the instances that own them.
+/// The live keys of a compacted changelog: every key whose latest committed record up to the end offsets taken
+/// at the start is not a tombstone (read_committed: an exactly-once task's aborted writes never count). A
+/// backfill reads the user-profiles changelog this way to find every user of the application without asking
+/// the instances that own them.
 /// </summary>
 public static class ChangelogKeys
 {

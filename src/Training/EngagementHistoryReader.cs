@@ -10,9 +10,9 @@ using RecoStreams.Topology.Wire;
 namespace RecoStreams.Training;
 
 /// <summary>
-/// Reads the engagement-events topic from its oldest kept record up to the end offsets taken at the start,
-/// keeping the events whose occurrence time lies in the requested range. Records that do not decode are
-/// counted and passed over (the topology sent them to the dead-letter topic). At most
+/// Reads the engagement-events topic from its oldest kept record up to the end offsets taken at the start
+/// (committed records only), keeping the events whose occurrence time lies in the requested range. Records
+/// that do not decode are counted and passed over (the topology sent them to the dead-letter topic). At most
 /// <see cref="ModelTrainingOptions.MaxEvents"/> events are kept: a longer history fails the job with a
 /// clear error rather than exhaust the instance's memory.
 /// </summary>

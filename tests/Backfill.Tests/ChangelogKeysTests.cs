@@ -37,6 +37,37 @@ public sealed class ChangelogKeysTests
     }
 
     [Fact]
+    public void A_changelog_written_in_transactions_is_read_past_its_commit_markers()
+    {
+        using var cluster = new MockCluster();
+        const string topic = "eos-user-profiles-changelog";
+        cluster.CreateTopic(topic, Partitions);
+        using (var producer = new ProducerBuilder<byte[], byte[]?>(new ProducerConfig
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            TransactionalId = "changelog-keys-" + Guid.NewGuid().ToString("N"),
+        }).Build())
+        {
+            // As under exactly-once: every partition written to ends with a commit marker, not a record.
+            producer.InitTransactions(TimeSpan.FromSeconds(10));
+            foreach (var transaction in new (string Key, string? Value)[][] { [("alice", "v1"), ("bob", "v1")], [("bob", null), ("carol", "v1")] })
+            {
+                producer.BeginTransaction();
+                foreach (var (key, value) in transaction)
+                {
+                    producer.Produce(topic, new Message<byte[], byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = value is null ? null : Encoding.UTF8.GetBytes(value) });
+                }
+
+                producer.CommitTransaction(TimeSpan.FromSeconds(10));
+            }
+        }
+
+        var keys = ChangelogKeys.Read(cluster.BootstrapServers, topic, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["alice", "carol"], keys);
+    }
+
+    [Fact]
     public void An_empty_changelog_has_no_users()
     {
         using var cluster = new MockCluster();

@@ -1,10 +1,11 @@
 using Confluent.Kafka;
+using RecoStreams.Streams.Kafka.Consuming;
 
 namespace RecoStreams.Tests.Shared;
 
 /// <summary>
-/// Reads topics back in tests: from given offsets until every partition reports its end (EOF), with a bounded
-/// wait. Linked into the test projects that check what was produced.
+/// Reads topics back in tests with the runtime's <see cref="TopicReadToEnd"/> (one reading of where a partition
+/// ends, tested once), with a bounded wait. Linked into the test projects that check what was produced.
 /// </summary>
 internal static class TopicToEnd
 {
@@ -21,46 +22,16 @@ internal static class TopicToEnd
     public static IReadOnlyList<TopicPartitionOffset> FromBeginning(string topic, IEnumerable<int> partitions) =>
         [.. partitions.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning))];
 
-    /// <summary>The records from <paramref name="starts"/> up to each partition's end, in the order they arrive.</summary>
+    /// <summary>
+    /// The records from <paramref name="starts"/> up to each partition's end offset taken at the start, in the
+    /// order they arrive; read_committed stops at the last stable offset.
+    /// </summary>
     /// <exception cref="TimeoutException">A partition did not reach its end within <paramref name="timeout"/>.</exception>
     public static List<ConsumeResult<byte[]?, byte[]?>> Read(
         string bootstrapServers, IReadOnlyList<TopicPartitionOffset> starts, TimeSpan timeout, IsolationLevel isolation = IsolationLevel.ReadUncommitted)
     {
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrapServers,
-            GroupId = "test-reader-" + Guid.NewGuid(),
-            EnableAutoCommit = false,
-            EnablePartitionEof = true,
-            IsolationLevel = isolation,
-        }).Build();
-        consumer.Assign(starts);
-        var open = starts.Select(s => s.Partition.Value).ToHashSet();
         var records = new List<ConsumeResult<byte[]?, byte[]?>>();
-        var deadline = DateTime.UtcNow + timeout;
-        while (open.Count > 0)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"partitions {string.Join(",", open)} of {starts[0].Topic} did not reach their end within {timeout.TotalSeconds:0} s");
-            }
-
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result is null)
-            {
-                continue;
-            }
-
-            if (result.IsPartitionEOF)
-            {
-                open.Remove(result.Partition.Value);
-            }
-            else
-            {
-                records.Add(result);
-            }
-        }
-
+        TopicReadToEnd.Read<byte[]?>(bootstrapServers, "test-reader-" + Guid.NewGuid(), starts, isolation, timeout, records.Add, CancellationToken.None);
         return records;
     }
 }

@@ -56,6 +56,20 @@ public sealed class MockCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes a partition's records before <paramref name="beforeOffset"/>, as retention does on a broker:
+    /// the low watermark moves there, the high watermark stays.
+    /// </summary>
+    public void DeleteRecords(string topic, int partition, long beforeOffset)
+    {
+        ObjectDisposedException.ThrowIf(_cluster.IsClosed, this);
+        var err = MockClusterNative.MockPartitionDeleteRecords(_cluster, topic, partition, beforeOffset);
+        if (err != 0)
+        {
+            throw new InvalidOperationException($"Deleting records of {topic} [{partition}] before {beforeOffset} failed: {MockClusterNative.DescribeError(err)}.");
+        }
+    }
+
     public void Dispose()
     {
         _cluster.Dispose();

@@ -45,6 +45,9 @@ internal static partial class MockClusterNative
     [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_topic_create", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int MockTopicCreate(SafeMockClusterHandle mcluster, string topic, int partitionCount, int replicationFactor);
 
+    [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_mock_partition_delete_records", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MockPartitionDeleteRecords(SafeMockClusterHandle mcluster, string topic, int partition, long beforeOffset);
+
     [LibraryImport(LibrdkafkaLoader.LibraryName, EntryPoint = "rd_kafka_err2str")]
     public static partial IntPtr ErrorToString(int err);
 
