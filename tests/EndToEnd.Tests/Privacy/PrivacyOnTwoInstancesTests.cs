@@ -14,6 +14,7 @@ using RecoStreams.QueryApi.Schemas;
 using RecoStreams.QueryApi.Security;
 using RecoStreams.Streams.Kafka.Application;
 using RecoStreams.Streams.Serialization;
+using RecoStreams.Tests.Shared;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Wire;
 using Xunit;
@@ -200,24 +201,7 @@ public sealed class PrivacyOnTwoInstancesTests
 
         public List<UserErasure> Erasures() => [.. RawValues().Select(v => Topology.Mapping.PrivacyMappers.ToDomain(_deserializer.Deserialize(v)))];
 
-        public List<byte[]> RawValues()
-        {
-            using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
-            {
-                BootstrapServers = bootstrapServers,
-                GroupId = "audit-" + Guid.NewGuid().ToString("N"),
-                EnableAutoCommit = false,
-            }).Build();
-            var partition = new TopicPartition(RecoTopics.UserErased, 0);
-            var end = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High;
-            var values = new List<byte[]>();
-            consumer.Assign(new TopicPartitionOffset(partition, Offset.Beginning));
-            while (values.Count < end && consumer.Consume(TimeSpan.FromSeconds(10)) is { } record)
-            {
-                values.Add(record.Message.Value ?? []);
-            }
-
-            return values;
-        }
+        public List<byte[]> RawValues() =>
+            [.. TopicToEnd.ReadAll(bootstrapServers, RecoTopics.UserErased).Select(r => r.Message.Value ?? [])];
     }
 }
