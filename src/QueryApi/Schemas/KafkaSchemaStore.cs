@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.Streams.Kafka.Consuming;
 using RecoStreams.Streams.Kafka.Native;
 
 namespace RecoStreams.QueryApi.Schemas;
@@ -37,7 +39,15 @@ public sealed class KafkaSchemaStore : ISchemaStore, IDisposable
             MessageTimeoutMs = (int)options.Timeout.TotalMilliseconds,
         }).Build();
         // Kept open: an id this instance does not know asks for the end of the log, which must not cost a new client.
-        _watermarks = BuildReader();
+        _watermarks = new ConsumerBuilder<string, string>(new ConsumerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            // librdkafka wants a group id even for a consumer that only asks for watermarks; nothing is committed.
+            GroupId = options.Topic + "-reader",
+            EnableAutoCommit = false,
+            // Under read_uncommitted the high watermark is the end of what has been acknowledged.
+            IsolationLevel = IsolationLevel.ReadUncommitted,
+        }).Build();
     }
 
     /// <inheritdoc />
@@ -82,52 +92,25 @@ public sealed class KafkaSchemaStore : ISchemaStore, IDisposable
 
     private List<SchemaRegistryRecord> ReadToHighWatermark(CancellationToken cancellationToken)
     {
-        using var consumer = BuildReader();
-        var watermarks = consumer.QueryWatermarkOffsets(_partition, _options.Timeout);
         var records = new List<SchemaRegistryRecord>();
-        if (watermarks.High <= watermarks.Low)
-        {
-            return records;
-        }
-
-        consumer.Assign(new TopicPartitionOffset(_partition, Offset.Beginning));
-        var deadline = DateTime.UtcNow + _options.Timeout;
-        // Compaction leaves gaps in offsets, so stop on reaching the watermark, not on a count.
-        for (var next = watermarks.Low.Value; next < watermarks.High.Value;)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (DateTime.UtcNow > deadline)
+        // Compaction leaves gaps in offsets, so the reader stops at the start's end, not on a count.
+        TopicReadToEnd.Read<Ignore>(
+            _options.BootstrapServers,
+            _options.Topic + "-reader",
+            [new TopicPartitionOffset(_partition, Offset.Beginning)],
+            // Under read_uncommitted the end is the high watermark: everything acknowledged, as appends wait for.
+            IsolationLevel.ReadUncommitted,
+            _options.Timeout,
+            consumed =>
             {
-                throw new TimeoutException($"reading {_partition} reached offset {next} of {watermarks.High.Value} within {_options.Timeout}");
-            }
-
-            var consumed = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (consumed is null)
-            {
-                continue;
-            }
-
-            next = consumed.Offset.Value + 1;
-            if (consumed.Message.Value is { } value)
-            {
-                records.Add(Parse(value, consumed.Offset.Value));
-            }
-        }
-
+                if (consumed.Message.Value is { } value)
+                {
+                    records.Add(Parse(Encoding.UTF8.GetString(value), consumed.Offset.Value));
+                }
+            },
+            cancellationToken);
         return records;
     }
-
-    private IConsumer<string, string> BuildReader() => new ConsumerBuilder<string, string>(new ConsumerConfig
-    {
-        BootstrapServers = _options.BootstrapServers,
-        // librdkafka wants a group id even for assign-only consumers; nothing is committed under it.
-        GroupId = _options.Topic + "-reader",
-        EnableAutoCommit = false,
-        EnableAutoOffsetStore = false,
-        AutoOffsetReset = AutoOffsetReset.Earliest,
-        // Under read_uncommitted the high watermark is the end of what has been acknowledged.
-        IsolationLevel = IsolationLevel.ReadUncommitted,
-    }).Build();
 
     private SchemaRegistryRecord Parse(string value, long offset)
     {
