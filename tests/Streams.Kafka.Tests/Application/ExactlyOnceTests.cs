@@ -29,7 +29,7 @@ public sealed class ExactlyOnceTests
         if (string.IsNullOrWhiteSpace(bootstrap))
         {
             Assert.Skip("needs a real Kafka broker in RECOSTREAMS_TEST_BOOTSTRAP: librdkafka's mock cluster does not store offsets sent with " +
-                "SendOffsetsToTransaction and its read_committed consumers did not see committed transactional records.");
+                "SendOffsetsToTransaction, and its read_committed consumers also return aborted records.");
         }
 
         var run = Guid.NewGuid().ToString("N")[..8];
