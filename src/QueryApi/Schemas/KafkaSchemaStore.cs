@@ -68,6 +68,19 @@ public sealed class KafkaSchemaStore : ISchemaStore, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>A tombstone under the lost record's own key (<see cref="SchemaRecordKey"/>): compaction removes both.</remarks>
+    public async Task RetractAsync(SchemaVersionRecord lost, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lost);
+        var delivery = await _producer.ProduceAsync(_partition, new Message<string, string> { Key = SchemaRecordKey.Of(lost), Value = null! }, cancellationToken)
+            .ConfigureAwait(false);
+        if (delivery.Status != PersistenceStatus.Persisted)
+        {
+            throw new KafkaException(new Error(ErrorCode.Local_Fail, $"schema tombstone to {_partition} ended {delivery.Status}"));
+        }
+    }
+
+    /// <inheritdoc />
     public Task<long> EndAsync(CancellationToken cancellationToken = default) =>
         // The high watermark only grows (compaction leaves it alone) and includes every acknowledged append.
         Task.Run(() => _watermarks.QueryWatermarkOffsets(_partition, _options.Timeout).High.Value, cancellationToken);

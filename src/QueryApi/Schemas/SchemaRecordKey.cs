@@ -1,12 +1,16 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using RecoStreams.Avro.Registry.Embedded;
 
 namespace RecoStreams.QueryApi.Schemas;
 
 /// <summary>
-/// The compaction key of a registry record, shaped like Confluent's (<c>{"keytype":"SCHEMA","subject":..,"version":..}</c>):
-/// one key per subject version and one per compatibility setting, so compaction keeps exactly the
-/// latest record of each, which is all a replay needs (a soft delete replaces its registration).
+/// The compaction key of a registry record, shaped like Confluent's (<c>{"keytype":"SCHEMA","subject":..,"version":..}</c>)
+/// plus the record's id and a hash of its schema text: one key per registered version and one per compatibility
+/// setting, so compaction keeps the latest record of each, which is all a replay needs (a soft delete, which copies
+/// its version's id and text, replaces the registration). A record that lost a race for its version or id
+/// (see RegistryState) has a key of its own, so compaction never keeps it in place of the record it lost to.
 /// </summary>
 internal static class SchemaRecordKey
 {
@@ -22,6 +26,8 @@ internal static class SchemaRecordKey
                     json.WriteString("keytype", "SCHEMA");
                     json.WriteString("subject", schema.Subject);
                     json.WriteNumber("version", schema.Version);
+                    json.WriteNumber("id", schema.Id);
+                    json.WriteString("schema", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(schema.Schema)), 0, 8));
                     json.WriteNumber("magic", 1);
                     break;
                 case CompatibilityConfigRecord config:
@@ -36,6 +42,6 @@ internal static class SchemaRecordKey
             json.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

@@ -218,6 +218,10 @@ public sealed class EmbeddedSchemaRegistryTests
         }
 
         Assert.Equal(new RegisteredSchema("b-value", 1, secondId, RegistrySchemas.V2AddedWithoutDefault), await reader.GetVersionAsync("b-value", null, Ct));
+        // The record that lost was retracted, so a compacted log cannot keep it in place of the winner.
+        Assert.Equal(
+            [new SchemaVersionRecord("a-value", 1, firstId, RegistrySchemas.V1), new SchemaVersionRecord("b-value", 1, secondId, RegistrySchemas.V2AddedWithoutDefault)],
+            log.Records);
     }
 
     [Fact]
@@ -236,6 +240,7 @@ public sealed class EmbeddedSchemaRegistryTests
         Assert.Equal([1, 2, 3], await reader.GetVersionsAsync("s", Ct));
         Assert.Equal(firstId, (await reader.GetVersionAsync("s", 2, Ct)).Id);
         Assert.Equal(new RegisteredSchema("s", 3, secondId, RegistrySchemas.V2AddedWithoutDefault), await reader.GetVersionAsync("s", 3, Ct));
+        Assert.Equal(3, log.Records.OfType<SchemaVersionRecord>().Count());
     }
 
     [Fact]
@@ -268,6 +273,8 @@ public sealed class EmbeddedSchemaRegistryTests
 
         public Task AppendAsync(SchemaRegistryRecord record, CancellationToken cancellationToken = default) => _inner.AppendAsync(record, cancellationToken);
 
+        public Task RetractAsync(SchemaVersionRecord lost, CancellationToken cancellationToken = default) => _inner.RetractAsync(lost, cancellationToken);
+
         public IAsyncEnumerable<SchemaRegistryRecord> ReadAllAsync(CancellationToken cancellationToken = default)
         {
             Replays++;
@@ -286,6 +293,8 @@ public sealed class EmbeddedSchemaRegistryTests
         public Task<long> EndAsync(CancellationToken cancellationToken = default) => log.EndAsync(cancellationToken);
 
         public IAsyncEnumerable<SchemaRegistryRecord> ReadAllAsync(CancellationToken cancellationToken = default) => log.ReadAllAsync(cancellationToken);
+
+        public Task RetractAsync(SchemaVersionRecord lost, CancellationToken cancellationToken = default) => log.RetractAsync(lost, cancellationToken);
 
         public async Task AppendAsync(SchemaRegistryRecord record, CancellationToken cancellationToken = default)
         {

@@ -2,6 +2,7 @@ using RecoStreams.Avro.Compatibility;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.QueryApi.Schemas;
 using RecoStreams.Streams.Kafka.Mock;
+using RecoStreams.Tests.Shared;
 using Xunit;
 using static RecoStreams.QueryApi.Tests.Schemas.ContractSchemas;
 
@@ -134,6 +135,31 @@ public sealed class KafkaSchemaStoreTests : IDisposable
             Assert.Equal(schemas[i].Schema, await reader.GetSchemaByIdAsync(ids[i], Ct));
             Assert.Equal(ids[i], (await reader.GetVersionAsync(schemas[i].Subject, null, Ct)).Id);
         }
+    }
+
+    [Fact]
+    public async Task A_retracted_record_gets_a_tombstone_under_its_own_key_and_replays_skip_it()
+    {
+        using var store = NewStore();
+        var winner = new SchemaVersionRecord("a-value", 1, 1, EngagementV1);
+        var lost = new SchemaVersionRecord("b-value", 1, 1, CatalogV1);
+        await store.AppendAsync(winner, Ct);
+        await store.AppendAsync(lost, Ct);
+
+        await store.RetractAsync(lost, Ct);
+
+        var raw = TopicToEnd.ReadAll(_cluster.BootstrapServers, "_schemas");
+        Assert.Equal(SchemaRecordKey.Of(lost), System.Text.Encoding.UTF8.GetString(raw[^1].Message.Key!));
+        Assert.Null(raw[^1].Message.Value);
+        Assert.NotEqual(SchemaRecordKey.Of(winner), SchemaRecordKey.Of(lost));
+        var read = new List<SchemaRegistryRecord>();
+        await foreach (var record in store.ReadAllAsync(Ct))
+        {
+            read.Add(record);
+        }
+
+        Assert.Equal([winner, lost], read);
+        Assert.Equal(EngagementV1, await (await EmbeddedSchemaRegistry.OpenAsync(store, Ct)).GetSchemaByIdAsync(1, Ct));
     }
 
     private KafkaSchemaStore NewStore() => new(new KafkaSchemaStoreOptions { BootstrapServers = _cluster.BootstrapServers, Timeout = TimeSpan.FromSeconds(15) });

@@ -83,6 +83,16 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
                 await _store.AppendAsync(record, cancellationToken).ConfigureAwait(false);
                 // Another process may have appended the same id or version first: the replay says whose record holds.
                 await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+                bool lost;
+                lock (_stateGate)
+                {
+                    lost = !_state.Holds(record);
+                }
+
+                if (lost)
+                {
+                    await _store.RetractAsync(record, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         finally

@@ -77,6 +77,10 @@ public sealed class FileSchemaStore : ISchemaStore, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>The file is never compacted, so the lost record stays where it is and every replay ignores it.</remarks>
+    public Task RetractAsync(SchemaVersionRecord lost, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <inheritdoc />
     public async Task AppendAsync(SchemaRegistryRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);

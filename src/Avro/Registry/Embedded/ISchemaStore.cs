@@ -18,4 +18,11 @@ public interface ISchemaStore
 
     /// <summary>Appends <paramref name="record"/>; when the task completes, the record survives a crash.</summary>
     Task AppendAsync(SchemaRegistryRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets <paramref name="lost"/>, an appended record that lost a race for its id or version, which every replay
+    /// ignores (RegistryState). A compacted store must drop it so compaction can never leave it in place of the record
+    /// it lost to; a store that never drops records may keep it, since replays ignore it anyway.
+    /// </summary>
+    Task RetractAsync(SchemaVersionRecord lost, CancellationToken cancellationToken = default);
 }

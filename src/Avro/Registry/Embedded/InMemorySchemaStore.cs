@@ -7,6 +7,7 @@ public sealed class InMemorySchemaStore : ISchemaStore
 {
     private readonly Lock _gate = new();
     private readonly List<SchemaRegistryRecord> _records = [];
+    private long _appended; // the end: counts appends, so a retraction never moves it back
 
     /// <summary>Records appended so far.</summary>
     public IReadOnlyList<SchemaRegistryRecord> Records
@@ -36,8 +37,25 @@ public sealed class InMemorySchemaStore : ISchemaStore
     {
         lock (_gate)
         {
-            return Task.FromResult((long)_records.Count);
+            return Task.FromResult(_appended);
         }
+    }
+
+    /// <inheritdoc />
+    public Task RetractAsync(SchemaVersionRecord lost, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lost);
+        lock (_gate)
+        {
+            // The last appended equal record: the one that lost (an earlier equal one, if any, was applied).
+            var index = _records.FindLastIndex(r => r.Equals(lost));
+            if (index >= 0)
+            {
+                _records.RemoveAt(index);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -47,6 +65,7 @@ public sealed class InMemorySchemaStore : ISchemaStore
         lock (_gate)
         {
             _records.Add(record);
+            _appended++;
         }
 
         return Task.CompletedTask;
