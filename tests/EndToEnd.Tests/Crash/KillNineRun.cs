@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using Confluent.Kafka;
 using RecoStreams.Avro.Registry.Embedded;
-using RecoStreams.QueryApi.Schemas;
+using RecoStreams.Avro.Registry.Kafka;
 using RecoStreams.QueryApi.Security;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;

@@ -1,9 +1,9 @@
 using Confluent.Kafka;
 using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.Avro.Registry.Kafka;
 using RecoStreams.Avro.WireFormat;
 using RecoStreams.Processors.Domain;
 using RecoStreams.QueryApi.Embedded;
-using RecoStreams.QueryApi.Schemas;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;
 using RecoStreams.Topology.Wire;

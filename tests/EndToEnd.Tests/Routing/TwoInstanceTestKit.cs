@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using RecoStreams.Avro.Registry.Embedded;
+using RecoStreams.Avro.Registry.Kafka;
 using RecoStreams.QueryApi.Embedded;
-using RecoStreams.QueryApi.Schemas;
 using RecoStreams.QueryApi.Security;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Topology;

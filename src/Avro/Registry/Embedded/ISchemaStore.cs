@@ -3,7 +3,7 @@ namespace RecoStreams.Avro.Registry.Embedded;
 /// <summary>
 /// Durable, append-only log of <see cref="SchemaRegistryRecord"/>s behind an embedded registry.
 /// Implementations: <see cref="InMemorySchemaStore"/> (tests), <see cref="FileSchemaStore"/>
-/// (single node), and a Kafka-backed one outside this library.
+/// (single node), and KafkaSchemaStore on a compacted topic (src/Avro.Registry.Kafka).
 /// </summary>
 public interface ISchemaStore
 {

@@ -6,7 +6,7 @@ using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Streams.Kafka.Consuming;
 using RecoStreams.Streams.Kafka.Native;
 
-namespace RecoStreams.QueryApi.Schemas;
+namespace RecoStreams.Avro.Registry.Kafka;
 
 /// <summary>
 /// An <see cref="ISchemaStore"/> on a compacted Kafka topic, the way Confluent's registry keeps its

@@ -1,8 +1,8 @@
 using RecoStreams.Avro.Registry.Embedded;
-using RecoStreams.QueryApi.Schemas;
+using RecoStreams.Avro.Registry.Kafka;
 using Xunit;
 
-namespace RecoStreams.QueryApi.Tests.Schemas;
+namespace RecoStreams.Avro.Registry.Kafka.Tests;
 
 public sealed class SchemaRecordKeyTests
 {

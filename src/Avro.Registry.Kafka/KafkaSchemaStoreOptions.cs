@@ -1,4 +1,4 @@
-namespace RecoStreams.QueryApi.Schemas;
+namespace RecoStreams.Avro.Registry.Kafka;
 
 /// <summary>Settings of <see cref="KafkaSchemaStore"/>.</summary>
 public sealed record KafkaSchemaStoreOptions

@@ -1,12 +1,12 @@
 using RecoStreams.Avro.Compatibility;
 using RecoStreams.Avro.Registry.Embedded;
-using RecoStreams.QueryApi.Schemas;
+using RecoStreams.Avro.Registry.Kafka;
 using RecoStreams.Streams.Kafka.Mock;
 using RecoStreams.Tests.Shared;
 using Xunit;
 using static RecoStreams.QueryApi.Tests.Schemas.ContractSchemas;
 
-namespace RecoStreams.QueryApi.Tests.Schemas;
+namespace RecoStreams.Avro.Registry.Kafka.Tests;
 
 /// <summary>On librdkafka's in-process mock cluster: proves the produce/read path, not a real broker's compaction.</summary>
 public sealed class KafkaSchemaStoreTests : IDisposable

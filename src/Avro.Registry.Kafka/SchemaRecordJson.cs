@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using RecoStreams.Avro.Registry.Embedded;
 
-namespace RecoStreams.QueryApi.Schemas;
+namespace RecoStreams.Avro.Registry.Kafka;
 
 /// <summary>Source-generated JSON of registry records, the same shape <see cref="FileSchemaStore"/> writes per line.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using RecoStreams.Avro.Registry.Embedded;
 
-namespace RecoStreams.QueryApi.Schemas;
+namespace RecoStreams.Avro.Registry.Kafka;
 
 /// <summary>
 /// The compaction key of a registry record, shaped like Confluent's (<c>{"keytype":"SCHEMA","subject":..,"version":..}</c>)

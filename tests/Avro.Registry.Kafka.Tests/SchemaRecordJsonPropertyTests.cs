@@ -2,10 +2,10 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using RecoStreams.Avro.Registry.Embedded;
-using RecoStreams.QueryApi.Schemas;
+using RecoStreams.Avro.Registry.Kafka;
 using Xunit;
 
-namespace RecoStreams.QueryApi.Tests.Schemas;
+namespace RecoStreams.Avro.Registry.Kafka.Tests;
 
 public sealed class SchemaRecordJsonPropertyTests
 {
