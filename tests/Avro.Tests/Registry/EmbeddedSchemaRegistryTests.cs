@@ -262,6 +262,23 @@ public sealed class EmbeddedSchemaRegistryTests
         Assert.Equal(2, await registry.RegisterAsync("b-value", RegistrySchemas.V2AddedWithoutDefault, Ct));
     }
 
+    [Fact]
+    public async Task A_soft_delete_first_retracts_records_that_lost_a_race_and_were_never_retracted()
+    {
+        // A writer appended a record that lost (its version and id were taken) and died before retracting it.
+        var log = new InMemorySchemaStore();
+        var winner = new SchemaVersionRecord("a-value", 1, 1, RegistrySchemas.V1);
+        await log.AppendAsync(winner, Ct);
+        await log.AppendAsync(new SchemaVersionRecord("a-value", 1, 2, RegistrySchemas.V2AddedWithoutDefault), Ct);
+        await log.AppendAsync(new SchemaVersionRecord("b-value", 1, 1, RegistrySchemas.V2AddedWithDefault), Ct);
+        var registry = await Open(log);
+
+        await registry.DeleteSubjectAsync("a-value", Ct);
+
+        Assert.Equal([winner, winner with { Deleted = true }], log.Records);
+        Assert.Equal(RegistrySchemas.V1, await (await Open(log)).GetSchemaByIdAsync(1, Ct));
+    }
+
     /// <summary>An in-memory store that counts full replays.</summary>
     private sealed class CountingSchemaStore : ISchemaStore
     {

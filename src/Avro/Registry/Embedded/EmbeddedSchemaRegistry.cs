@@ -269,11 +269,21 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             List<SchemaVersionRecord> deletions;
+            List<SchemaVersionRecord> lost;
             lock (_stateGate)
             {
                 RequireLiveSubject(subject);
                 deletions = _state.LiveVersions(subject)
                     .Select(v => new SchemaVersionRecord(subject, v.Version, v.Id, _state.Schemas[v.Id].Text, Deleted: true)).ToList();
+                lost = [.. _state.Lost];
+            }
+
+            // A delete replaces its version's registration under the same key, later in the log than any record that
+            // lost to it; were such a record still there when compaction runs, a replay would meet it first. Its writer
+            // retracts it, unless it died first: retract it here too.
+            foreach (var record in lost)
+            {
+                await _store.RetractAsync(record, cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var deletion in deletions)

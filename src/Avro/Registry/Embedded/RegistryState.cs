@@ -18,6 +18,9 @@ internal sealed class RegistryState
 
     public Dictionary<string, CompatibilityLevel> SubjectLevels { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Records of the log that lost a race and were ignored, in log order.</summary>
+    public List<SchemaVersionRecord> Lost { get; } = [];
+
     /// <summary>Confluent's default.</summary>
     public CompatibilityLevel GlobalLevel { get; private set; } = CompatibilityLevel.Backward;
 
@@ -72,6 +75,7 @@ internal sealed class RegistryState
         var index = versions?.FindIndex(v => v.Version == record.Version) ?? -1;
         if (index >= 0 && versions![index].Id != record.Id)
         {
+            Lost.Add(record);
             return;
         }
 
@@ -80,6 +84,7 @@ internal sealed class RegistryState
             // Writers copy the stored text for a known id, so equal text is the common case and needs no parse.
             if (stored.Text != record.Schema && stored.Identity != SchemaIdentity.KeyOf(AvroSchema.Parse(record.Schema)))
             {
+                Lost.Add(record);
                 return;
             }
         }
