@@ -207,7 +207,10 @@ public sealed class RecoStreamsTopology
                 stores.KeyValue(RecoStoreNames.ItemAggregates, Serdes.String, new ItemAggregateSerde())
                     .WithCachingEnabled().WithDecodedValuesKept(options.CoVisitation.DecodedAggregateCapacity, encodeOnFlush: true),
                 "aggregate-items")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.ItemCounts, Serdes.String, new DecayedScoreSerde()).WithCachingEnabled(), "aggregate-items")
+            .AddStateStore(
+                stores.KeyValue(RecoStoreNames.ItemCounts, Serdes.String, new DecayedScoreSerde())
+                    .WithCachingEnabled().WithDecodedValuesKept(options.CoVisitation.DecodedCountCapacity),
+                "aggregate-items")
             .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyItems, Serdes.String, Serdes.Long).WithWritesDeferredToCommit().WithContentsMirroredInMemory(), "aggregate-items");
         for (var i = 0; i < aggregator.Windows.Count; i++)
         {

@@ -15,7 +15,8 @@ public static class ItemStatsMapper
     public static Contract.ItemStats ToContract(Domain.ItemStats stats)
     {
         var updatedAt = DateTimeOffset.FromUnixTimeMilliseconds(stats.UpdatedAtMs);
-        var popularity = new List<Contract.WindowScore>(stats.Windows.Count + 1);
+        // The windows and the two decayed totals: sized once, as the list is built for every publication.
+        var popularity = new List<Contract.WindowScore>(stats.Windows.Count + 2);
         foreach (var w in stats.Windows)
         {
             popularity.Add(new Contract.WindowScore(
@@ -44,7 +45,7 @@ public static class ItemStatsMapper
     public static Domain.ItemStats ToDomain(Contract.ItemStats stats)
     {
         double decayed = 0, decayedCount = 0;
-        var windows = new List<Domain.WindowedPopularity>();
+        var windows = new List<Domain.WindowedPopularity>(stats.Popularity.Count);
         foreach (var w in stats.Popularity)
         {
             if (w.Window == DecayedLabel)

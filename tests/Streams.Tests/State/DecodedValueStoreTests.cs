@@ -18,6 +18,7 @@ public sealed class DecodedValueStoreTests
 
     [Theory]
     [InlineData(false, 100)]
+    [InlineData(false, 2)]
     [InlineData(true, 100)]
     [InlineData(true, 2)]
     public void A_store_keeping_decoded_values_reads_like_a_sorted_map_and_logs_the_map_at_every_flush(bool encodeOnFlush, int capacity)

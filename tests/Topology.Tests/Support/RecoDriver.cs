@@ -1,6 +1,7 @@
 using RecoStreams.Avro.Contracts;
 using RecoStreams.Avro.Registry.Embedded;
 using RecoStreams.Avro.WireFormat;
+using RecoStreams.Processors.Options;
 using RecoStreams.Streams;
 using RecoStreams.Streams.Serialization;
 using RecoStreams.Streams.Testing;
@@ -71,12 +72,13 @@ public sealed class RecoDriver : IDisposable
 
     public TestOutputTopic<byte[], byte[]> DeadLetters { get; }
 
-    public static async Task<RecoDriver> StartAsync(StateStoreKind stores, DateTimeOffset wallClock)
+    /// <param name="coVisitation">Co-visitation settings; null for the defaults.</param>
+    public static async Task<RecoDriver> StartAsync(StateStoreKind stores, DateTimeOffset wallClock, CoVisitationOptions? coVisitation = null)
     {
         var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore());
         var stateDirectory = Path.Combine(Path.GetTempPath(), "reco-topology-tests-" + Guid.NewGuid().ToString("N"));
         var reco = RecoStreamsTopology.Build(
-            new RecoTopologyOptions { ApplicationId = ApplicationId, StateStores = stores },
+            new RecoTopologyOptions { ApplicationId = ApplicationId, StateStores = stores, CoVisitation = coVisitation ?? new CoVisitationOptions() },
             registry);
         return new RecoDriver(reco, registry, stateDirectory, stores, wallClock.ToUnixTimeMilliseconds());
     }
