@@ -86,7 +86,7 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
                 bool lost;
                 lock (_stateGate)
                 {
-                    lost = !_state.Holds(record);
+                    lost = _state.Lost.Contains(record);
                 }
 
                 if (lost)

@@ -38,13 +38,6 @@ internal sealed class RegistryState
     public VersionEntry? FindLive(string subject, string identity) =>
         IdByIdentity.TryGetValue(identity, out var id) ? LiveVersions(subject).FirstOrDefault(v => v.Id == id) : null;
 
-    /// <summary>Whether <paramref name="record"/> was applied: its version and id are its own, not another record's.</summary>
-    public bool Holds(SchemaVersionRecord record) =>
-        Subjects.TryGetValue(record.Subject, out var versions)
-        && versions.Exists(v => v.Version == record.Version && v.Id == record.Id)
-        && Schemas.TryGetValue(record.Id, out var stored)
-        && (stored.Text == record.Schema || stored.Identity == SchemaIdentity.KeyOf(AvroSchema.Parse(record.Schema)));
-
     public void Apply(SchemaRegistryRecord record)
     {
         switch (record)
