@@ -199,6 +199,22 @@ public sealed class EmbeddedSchemaRegistryTests
     }
 
     [Fact]
+    public async Task Concurrent_lookups_of_an_id_registered_elsewhere_share_one_replay()
+    {
+        var store = new CountingSchemaStore();
+        var registry = await Open(store);
+        var id = await (await Open(store)).RegisterAsync("a-value", RegistrySchemas.V1, Ct);
+        var before = store.Replays;
+        // The first replay waits until every lookup has seen the grown store and queued for a replay of its own.
+        store.HoldReplaysUntilEndAsked(16);
+
+        var schemas = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => registry.GetSchemaByIdAsync(id, Ct), Ct)));
+
+        Assert.All(schemas, schema => Assert.Equal(RegistrySchemas.V1, schema));
+        Assert.Equal(before + 1, store.Replays);
+    }
+
+    [Fact]
     public async Task Two_processes_registering_different_schemas_at_once_get_different_ids_that_every_reader_resolves_alike()
     {
         var log = new InMemorySchemaStore();
@@ -279,23 +295,48 @@ public sealed class EmbeddedSchemaRegistryTests
         Assert.Equal(RegistrySchemas.V1, await (await Open(log)).GetSchemaByIdAsync(1, Ct));
     }
 
-    /// <summary>An in-memory store that counts full replays.</summary>
+    /// <summary>An in-memory store that counts full replays; it can hold replays until its end was asked for N times.</summary>
     private sealed class CountingSchemaStore : ISchemaStore
     {
         private readonly InMemorySchemaStore _inner = new();
+        private TaskCompletionSource _endsAsked = new();
+        private int _endsToWaitFor;
 
         public int Replays { get; private set; }
 
-        public Task<long> EndAsync(CancellationToken cancellationToken = default) => _inner.EndAsync(cancellationToken);
+        /// <summary>From now on a replay starts only once <paramref name="times"/> more end lookups have been made.</summary>
+        public void HoldReplaysUntilEndAsked(int times)
+        {
+            _endsAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _endsToWaitFor, times);
+        }
+
+        public Task<long> EndAsync(CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Decrement(ref _endsToWaitFor) == 0)
+            {
+                _endsAsked.TrySetResult();
+            }
+
+            return _inner.EndAsync(cancellationToken);
+        }
 
         public Task AppendAsync(SchemaRegistryRecord record, CancellationToken cancellationToken = default) => _inner.AppendAsync(record, cancellationToken);
 
         public Task RetractAsync(SchemaVersionRecord lost, CancellationToken cancellationToken = default) => _inner.RetractAsync(lost, cancellationToken);
 
-        public IAsyncEnumerable<SchemaRegistryRecord> ReadAllAsync(CancellationToken cancellationToken = default)
+        public async IAsyncEnumerable<SchemaRegistryRecord> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
+            if (Volatile.Read(ref _endsToWaitFor) > 0)
+            {
+                await _endsAsked.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            }
+
             Replays++;
-            return _inner.ReadAllAsync(cancellationToken);
+            await foreach (var record in _inner.ReadAllAsync(cancellationToken))
+            {
+                yield return record;
+            }
         }
     }
 

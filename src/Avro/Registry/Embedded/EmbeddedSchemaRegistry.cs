@@ -127,13 +127,16 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
         // frames a record with the id, so a log that has not grown since then proves the id unknown without a replay:
         // a stream of garbage ids (on its way to a dead-letter topic) costs one end lookup each, not a replay each.
         var end = await _store.EndAsync(cancellationToken).ConfigureAwait(false);
-        if (end != Interlocked.Read(ref _replayedEnd))
+        if (!ReplayedTo(end))
         {
-            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            await CatchUpAsync(cancellationToken, end).ConfigureAwait(false);
         }
 
         return TryGetSchemaText(id) ?? throw new SchemaRegistryException(SchemaRegistryErrorCodes.SchemaNotFound, $"Schema {id} not found");
     }
+
+    /// <summary>Whether a replay has read the store at least to <paramref name="end"/> (ends only grow).</summary>
+    private bool ReplayedTo(long end) => Interlocked.Read(ref _replayedEnd) >= end;
 
     private string? TryGetSchemaText(int id)
     {
@@ -143,14 +146,23 @@ public sealed class EmbeddedSchemaRegistry : ISchemaRegistryClient
         }
     }
 
-    /// <summary>Replays the whole store into a fresh state (the log is small: one record per schema version or setting).</summary>
-    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Replays the whole store into a fresh state (the log is small: one record per schema version or setting).
+    /// <paramref name="knownEnd"/>, the store's end its caller just read, spares a second lookup and a replay that
+    /// another caller, waiting on the same gate, already made.
+    /// </summary>
+    private async Task CatchUpAsync(CancellationToken cancellationToken, long? knownEnd = null)
     {
         await _catchUpGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (knownEnd is { } known && ReplayedTo(known))
+            {
+                return;
+            }
+
             // Taken before the replay, which reads at least this far: a later end equal to it means nothing new.
-            var end = await _store.EndAsync(cancellationToken).ConfigureAwait(false);
+            var end = knownEnd ?? await _store.EndAsync(cancellationToken).ConfigureAwait(false);
             var replayed = new RegistryState();
             await foreach (var record in _store.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
