@@ -12,11 +12,15 @@ internal static class TopicToEnd
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Every record of every partition of <paramref name="topic"/> (from the cluster's metadata), from the beginning.</summary>
-    public static List<ConsumeResult<byte[]?, byte[]?>> ReadAll(string bootstrapServers, string topic, TimeSpan? timeout = null)
+    public static List<ConsumeResult<byte[]?, byte[]?>> ReadAll(string bootstrapServers, string topic, TimeSpan? timeout = null) =>
+        ReadAll(bootstrapServers, [topic], timeout);
+
+    /// <summary>Every record of every partition of <paramref name="topics"/>, from the beginning, in one read of all partitions.</summary>
+    public static List<ConsumeResult<byte[]?, byte[]?>> ReadAll(string bootstrapServers, IEnumerable<string> topics, TimeSpan? timeout = null)
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
-        var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Select(p => p.PartitionId);
-        return Read(bootstrapServers, FromBeginning(topic, partitions), timeout ?? DefaultTimeout);
+        var starts = topics.SelectMany(topic => FromBeginning(topic, admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Select(p => p.PartitionId)));
+        return Read(bootstrapServers, [.. starts], timeout ?? DefaultTimeout);
     }
 
     public static IReadOnlyList<TopicPartitionOffset> FromBeginning(string topic, IEnumerable<int> partitions) =>

@@ -1,5 +1,4 @@
 using System.Text;
-using Confluent.Kafka;
 using RecoStreams.EndToEnd.Tests.Routing;
 using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Domain;
@@ -93,12 +92,10 @@ internal static class PersonalDataSearch
     /// <summary>The latest value of every key of <paramref name="topics"/>, read from the beginning to the current end.</summary>
     private static List<KeyValuePair<(string Topic, byte[] Key), byte[]?>> Latest(string bootstrapServers, IEnumerable<string> topics)
     {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
         // Every partition of every topic in one read: one at a time paid a fetch round trip each (40 s for 64).
-        var starts = topics.SelectMany(topic => TopicToEnd.FromBeginning(topic, admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Select(p => p.PartitionId))).ToList();
         // read_uncommitted: a record of an aborted transaction still holds the data searched for.
         var latest = new Dictionary<(string Topic, string KeyHex), byte[]?>();
-        foreach (var record in TopicToEnd.Read(bootstrapServers, starts, TimeSpan.FromSeconds(30)))
+        foreach (var record in TopicToEnd.ReadAll(bootstrapServers, topics, TimeSpan.FromSeconds(30)))
         {
             latest[(record.Topic, Convert.ToHexString(record.Message.Key ?? []))] = record.Message.Value;
         }

@@ -173,13 +173,14 @@ public sealed class PrivacyOnTwoInstancesTests
     /// The Postgres mirror's log lines in the captured logs (its consumers' assignments and revocations, skipped
     /// commits, failed writes), as "time level message": what a lagging mirror was doing.
     /// </summary>
-    private static string MirrorLog(string logs) => LogLines(logs, (category, _) =>
-        category.Contains("Mirror", StringComparison.Ordinal) || category.Contains("PostgresSink", StringComparison.Ordinal));
+    private static string MirrorLog(string logs) => LogLines(logs, (category, _) => IsMirror(category));
 
     /// <summary>Errors logged by anything but the mirror, with their exceptions: why an instance stopped running.</summary>
     private static string ErrorLog(string logs) => LogLines(logs, (category, root) =>
-        !category.Contains("Mirror", StringComparison.Ordinal)
-        && root.GetProperty("LogLevel").GetString() is "Error" or "Critical");
+        !IsMirror(category) && root.GetProperty("LogLevel").GetString() is "Error" or "Critical");
+
+    private static bool IsMirror(string category) =>
+        category.Contains("Mirror", StringComparison.Ordinal) || category.Contains("PostgresSink", StringComparison.Ordinal);
 
     private static string LogLines(string logs, Func<string, System.Text.Json.JsonElement, bool> select) => string.Join(" | ", logs.Split('\n')
         .Where(line => line.StartsWith('{'))
