@@ -22,6 +22,7 @@ public sealed class KafkaRecoEventPublisher : IRecoEventPublisher, IDisposable
     private readonly ConfluentAvroSerializer<RecommendationFeedback> _feedbackSerializer;
     private readonly ISerde<Processors.Domain.EngagementEvent> _events;
     private readonly TimeProvider _time;
+    private int _disposed;
 
     /// <param name="clientLog">Where librdkafka's log lines go (see <c>KafkaClientOptions.ClientLog</c>); null = stderr.</param>
     public KafkaRecoEventPublisher(StreamsOptions streams, RecoTopics topics, ISchemaRegistryClient registry, TimeProvider time, Action<LogMessage>? clientLog = null)
@@ -56,6 +57,12 @@ public sealed class KafkaRecoEventPublisher : IRecoEventPublisher, IDisposable
 
     public void Dispose()
     {
+        // The container owns this instance twice (as the event and as the refresh publisher) and disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         // Deliver what is in flight before the process goes; a short bound keeps shutdown prompt.
         _producer.Flush(TimeSpan.FromSeconds(5));
         _producer.Dispose();
