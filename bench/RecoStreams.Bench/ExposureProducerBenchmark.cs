@@ -16,15 +16,16 @@ namespace RecoStreams.Bench;
 /// <summary>
 /// `exposure-producer`: what producing one exposure costs the process per setting of the exposure producer, against
 /// the in-process mock cluster (its broker's CPU counts too): encoded 10-item exposures produced at about the rate of a
-/// busy host (100 every 10 ms), the process's CPU per exposure less that of the same time spent idle with every
-/// producer open. Settings: the exposure sink's own (<see cref="KafkaExposureSink.ProducerConfig"/>: no compression, a
-/// delivery report per message, linger 100 ms), then one change each: lz4; no delivery reports (only a price: the
-/// reports are how lost exposures are counted, and Confluent.Kafka refuses librdkafka's
-/// <c>delivery.report.only.error</c>); linger 5 ms. Each round runs every setting, starting one further on each time.
+/// busy host (<c>--per-burst</c> every 10 ms, default 100), the process's CPU per exposure less that of the same time
+/// spent idle with every producer open. Settings: the exposure sink's own (<see cref="KafkaExposureSink.ProducerConfig"/>
+/// with the default <see cref="ExposureWriterOptions.Linger"/>), then one change each: lz4; no delivery reports (only a
+/// price: the reports are how lost exposures are counted, and Confluent.Kafka refuses librdkafka's
+/// <c>delivery.report.only.error</c>); linger 5 and 100 ms (librdkafka sends one produce request per partition and batch,
+/// so the linger sets how many requests, reports and broker appends a second of exposures costs). Each round runs every
+/// setting, starting one further on each time.
 /// </summary>
 internal sealed class ExposureProducerBenchmark : IBenchmarkCommand
 {
-    private const int PerBurst = 100;
     private static readonly TimeSpan BurstInterval = TimeSpan.FromMilliseconds(10);
 
     public string Name => "exposure-producer";
@@ -33,6 +34,7 @@ internal sealed class ExposureProducerBenchmark : IBenchmarkCommand
     {
         var perRun = int.Parse(RocksDbBenchSupport.OptionValue(args, "--exposures", "50000"), CultureInfo.InvariantCulture);
         var rounds = int.Parse(RocksDbBenchSupport.OptionValue(args, "--rounds", "4"), CultureInfo.InvariantCulture);
+        var perBurst = int.Parse(RocksDbBenchSupport.OptionValue(args, "--per-burst", "100"), CultureInfo.InvariantCulture);
         using var cluster = new MockCluster();
         cluster.CreateTopic(RecoTopics.RecommendationServed, 6);
         var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), CancellationToken.None);
@@ -47,10 +49,11 @@ internal sealed class ExposureProducerBenchmark : IBenchmarkCommand
             ("lz4", c => c.CompressionType = CompressionType.Lz4),
             ("no delivery reports", c => c.Set("dotnet.producer.enable.delivery.reports", "false")),
             ("linger 5 ms", c => c.LingerMs = 5),
+            ("linger 100 ms", c => c.LingerMs = 100),
         ];
         var producers = settings.Select(s =>
         {
-            var config = KafkaExposureSink.ProducerConfig(streams);
+            var config = KafkaExposureSink.ProducerConfig(streams, new ExposureWriterOptions().Linger);
             s.Change(config);
             return UserKeyedProducer.Build(config, _ => { });
         }).ToArray();
@@ -70,7 +73,7 @@ internal sealed class ExposureProducerBenchmark : IBenchmarkCommand
             for (var k = 0; k < settings.Length; k++)
             {
                 var v = (k + round + 1) % settings.Length;
-                var used = Run(producers[v], v == 0 ? 0 : perRun, perRun, values, settings[v].Name == "no delivery reports" ? null : onDelivery);
+                var used = Run(producers[v], v == 0 ? 0 : perRun, perRun, perBurst, values, settings[v].Name == "no delivery reports" ? null : onDelivery);
                 if (round >= 0)
                 {
                     cpu[v].Add(used.TotalMicroseconds / perRun);
@@ -79,7 +82,7 @@ internal sealed class ExposureProducerBenchmark : IBenchmarkCommand
         }
 
         var idle = Median(cpu[0]);
-        Console.WriteLine($"process CPU per exposure at ~{PerBurst * 1000 / BurstInterval.TotalMilliseconds:N0} exposures/s, {rounds} rounds of {perRun:N0}, less idle ({idle:F2} µs over the same time):");
+        Console.WriteLine($"process CPU per exposure at ~{perBurst * 1000 / BurstInterval.TotalMilliseconds:N0} exposures/s, {rounds} rounds of {perRun:N0}, less idle ({idle:F2} µs over the same time):");
         for (var v = 1; v < settings.Length; v++)
         {
             Console.WriteLine($"  {settings[v].Name,-22} median {Median(cpu[v]) - idle:F2} µs (each round, idle not taken off: {string.Join(", ", cpu[v].Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))})");
@@ -95,7 +98,7 @@ internal sealed class ExposureProducerBenchmark : IBenchmarkCommand
     }
 
     /// <summary>Produces <paramref name="count"/> exposures paced over the time <paramref name="paced"/> would take, then flushes; the process CPU used.</summary>
-    private static TimeSpan Run(IProducer<string, byte[]> producer, int count, int paced, byte[][] values, Action<DeliveryReport<string, byte[]>>? onDelivery)
+    private static TimeSpan Run(IProducer<string, byte[]> producer, int count, int paced, int perBurst, byte[][] values, Action<DeliveryReport<string, byte[]>>? onDelivery)
     {
         var started = Process.GetCurrentProcess().TotalProcessorTime;
         for (var i = 0; i < paced; i++)
@@ -113,7 +116,7 @@ internal sealed class ExposureProducerBenchmark : IBenchmarkCommand
                 }
             }
 
-            if (i % PerBurst == PerBurst - 1)
+            if (i % perBurst == perBurst - 1)
             {
                 Thread.Sleep(BurstInterval);
             }

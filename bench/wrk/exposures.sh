@@ -50,7 +50,8 @@ dirs=()
 # stop_hosts: ends the hosts (and mock cluster processes) this script started and removes their data.
 stop_hosts() {
   local p
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  # A host that exits non-zero on its way down must not end the run (set -e).
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null || true; done
   rm -rf "${dirs[@]}"
   pids=()
   dirs=()

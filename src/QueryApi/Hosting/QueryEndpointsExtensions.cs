@@ -53,6 +53,7 @@ public static class QueryEndpointsExtensions
             .BindConfiguration(ExposureWriterOptions.SectionName)
             .Validate(o => o.Capacity > 0 && o.MaxBatch > 0, "Experiments:ExposureWriter:Capacity and MaxBatch must be positive.")
             .Validate(o => o.StopTimeout >= TimeSpan.Zero && o.DrainInterval >= TimeSpan.Zero, "Experiments:ExposureWriter:StopTimeout and DrainInterval must not be negative.")
+            .Validate(o => o.Linger >= TimeSpan.Zero && o.Linger <= ExposureWriterOptions.MaxLinger, "Experiments:ExposureWriter:Linger must be 0 to 5 s (half the exposure producer's message timeout).")
             .ValidateOnStart();
         services.TryAddSingleton<IExperimentEvents>(sp => new KafkaExperimentEvents(
             sp.GetRequiredService<StreamsOptions>(),

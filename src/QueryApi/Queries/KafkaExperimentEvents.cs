@@ -41,8 +41,9 @@ public sealed class KafkaExperimentEvents : IExperimentEvents, IAsyncDisposable,
         _producer = UserKeyedProducer.Build(UserKeyedProducer.Config(streams.BootstrapServers, streams.ApplicationId + "-experiment-producer"), clientLog);
         if (logExposures)
         {
-            _exposureSink = new KafkaExposureSink(streams, registry, clientLog);
-            _exposureWriter = new ExposureWriter(_exposureSink, writer ?? new ExposureWriterOptions(), logger);
+            writer ??= new ExposureWriterOptions();
+            _exposureSink = new KafkaExposureSink(streams, registry, writer.Linger, clientLog);
+            _exposureWriter = new ExposureWriter(_exposureSink, writer, logger);
         }
     }
 

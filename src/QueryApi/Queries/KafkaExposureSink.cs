@@ -15,18 +15,11 @@ namespace RecoStreams.QueryApi.Queries;
 /// header: attribution tells the exposure of a list served outside any experiment by the request id at the start of
 /// its value (<see cref="ServedRecords"/>) and passes it over unread. Each exposure is encoded straight from the domain record
 /// (<see cref="ExposureContract"/>) with the schema id looked up once; after that a read may write its own
-/// (<see cref="TryWrite"/>). The producer is never awaited: it batches for <see cref="LingerMs"/> and copies nothing back into its
+/// (<see cref="TryWrite"/>). The producer is never awaited: it batches for <see cref="ExposureWriterOptions.Linger"/> and copies nothing back into its
 /// delivery reports (only the error is read, to count lost exposures).
 /// </summary>
 public sealed class KafkaExposureSink : IExposureSink, IDisposable
 {
-    /// <summary>
-    /// How long exposures wait to fill a batch: they are never awaited, so only the feedback join notices (feedback may
-    /// come up to <c>Experiments:ClockSkew</c> before its exposure). Fewer, larger batches cost the host less per exposure
-    /// in librdkafka's threads and, on the embedded mock cluster, in the broker.
-    /// </summary>
-    public const int LingerMs = 100;
-
     // Only read: Confluent makes an empty header list of its own for a message without any, which this instance saves.
     private static readonly Headers None = [];
 
@@ -40,12 +33,13 @@ public sealed class KafkaExposureSink : IExposureSink, IDisposable
     private const int NoSchemaId = -1;
     private int _schemaId = NoSchemaId;
 
+    /// <param name="linger">How long the producer gathers a batch; null = <see cref="ExposureWriterOptions.Linger"/>'s default.</param>
     /// <param name="clientLog">Where librdkafka's log lines go; null = stderr.</param>
-    public KafkaExposureSink(StreamsOptions streams, ISchemaRegistryClient registry, Action<LogMessage>? clientLog = null)
+    public KafkaExposureSink(StreamsOptions streams, ISchemaRegistryClient registry, TimeSpan? linger = null, Action<LogMessage>? clientLog = null)
     {
         ArgumentNullException.ThrowIfNull(streams);
         _served = new ConfluentAvroSerializer<Exposure>(ExposureContract.Instance, registry);
-        _producer = UserKeyedProducer.Build(ProducerConfig(streams), clientLog);
+        _producer = UserKeyedProducer.Build(ProducerConfig(streams, linger ?? new ExposureWriterOptions().Linger), clientLog);
         _onDelivery = report =>
         {
             if (report.Error.IsError)
@@ -56,11 +50,11 @@ public sealed class KafkaExposureSink : IExposureSink, IDisposable
     }
 
     /// <summary>The exposure producer's settings (bench `exposure-producer` prices each against its alternatives).</summary>
-    public static ProducerConfig ProducerConfig(StreamsOptions streams)
+    public static ProducerConfig ProducerConfig(StreamsOptions streams, TimeSpan linger)
     {
         ArgumentNullException.ThrowIfNull(streams);
         var config = UserKeyedProducer.Config(streams.BootstrapServers, streams.ApplicationId + "-exposure-producer");
-        config.LingerMs = LingerMs;
+        config.LingerMs = linger.TotalMilliseconds;
         config.DeliveryReportFields = "none";
         // Not compressed: lz4 cost the producing host 0.1-0.5 µs per exposure (bench `exposure-producer`), up to a fifth of
         // the producer's share, for fewer bytes on the broker (docs/benchmarks.md, #18 session 10).

@@ -70,6 +70,39 @@ public sealed class KafkaExperimentEventsTests
     }
 
     [Fact]
+    public async Task The_exposure_producer_holds_exposures_for_the_configured_linger_and_a_flush_sends_them_at_once()
+    {
+        using var cluster = new MockCluster();
+        cluster.CreateTopic(RecoTopics.RecommendationServed, 2);
+        var registry = await EmbeddedSchemaRegistry.OpenAsync(new InMemorySchemaStore(), TestContext.Current.CancellationToken);
+        var streams = new StreamsOptions { ApplicationId = "exposure-test", BootstrapServers = cluster.BootstrapServers };
+        var exposure = new Exposure(RequestIds.New(inExperiment: true), "ann", "exp", "control", null, "recostreams-hybrid-v1", [new ServedItem("item-1", 1)], 1);
+        var deserializer = new ConfluentAvroDeserializer<RecommendationServed>(RecommendationServedContract.Instance, registry);
+
+        using (var lingering = new KafkaExposureSink(streams, registry, linger: ExposureWriterOptions.MaxLinger))
+        {
+            await lingering.WriteAsync([exposure], TestContext.Current.CancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+            Assert.Empty(ReadAll(cluster.BootstrapServers, deserializer));
+
+            Assert.Equal(0, lingering.Flush(TimeSpan.FromSeconds(10)));
+            Assert.Equal([exposure.RequestId], ReadAll(cluster.BootstrapServers, deserializer).Select(s => s.Served.RequestId.ToString("D")));
+        }
+
+        // No linger: on the topic without a flush.
+        using var eager = new KafkaExposureSink(streams, registry, linger: TimeSpan.Zero);
+        var next = exposure with { RequestId = RequestIds.New(inExperiment: true) };
+        await eager.WriteAsync([next], TestContext.Current.CancellationToken);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (ReadAll(cluster.BootstrapServers, deserializer).Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Contains(next.RequestId, ReadAll(cluster.BootstrapServers, deserializer).Select(s => s.Served.RequestId.ToString("D")));
+    }
+
+    [Fact]
     public async Task With_exposures_off_nothing_is_queued_or_counted()
     {
         using var cluster = new MockCluster();
