@@ -27,8 +27,11 @@ namespace RecoStreams.Bench.Topology;
 /// benchmark measured in the same process. (2) Freshness: the same application then receives events at
 /// half that rate, stamped with the current time, and every recommendation-updated is matched to the
 /// events it answers (see <see cref="FreshnessProbe"/>). With --preload-events P, P events (user i % users each, over
-/// --users and --items) are applied first, and the maximum rate is measured on the backlog after them: the cost per
-/// event with that much state, with resident memory and state on disk after the backlog.
+/// --users and --items) are applied first, and every list they owe is recomputed, before the backlog: the cost per
+/// event with that much state, with resident memory and state on disk after the backlog. The backlog's users are drawn
+/// at random, so over few users a user's events coalesce into one list, and over many each costs its own; with
+/// --distinct-user-events N (0 by default, at most --users) a second backlog of N events, each of a different user,
+/// follows the first: every event one list at any number of users, the cost per event of the same work with more state.
 /// </summary>
 internal sealed class TopologyBenchmark : IBenchmarkCommand
 {
@@ -59,6 +62,12 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         var fetchWaitMs = Int(args, "--fetch-wait-ms", MockFetchWaitMs);
         var preload = Int(args, "--preload-events", 0);
         var preloadTimeout = TimeSpan.FromMinutes(Int(args, "--preload-timeout-minutes", 40));
+        var distinctUserEvents = Int(args, "--distinct-user-events", 0);
+        if (distinctUserEvents > users)
+        {
+            throw new ArgumentException($"--distinct-user-events ({distinctUserEvents}) cannot exceed --users ({users}).");
+        }
+
         var defaults = new Processors.Options.RecommenderOptions();
         var readCache = Int(args, "--item-read-cache", defaults.ItemReadCacheCapacity);
         var catchUpAgeMs = Int(args, "--catch-up-event-age-ms", (int)defaults.CatchUpEventAge.TotalMilliseconds);
@@ -145,6 +154,9 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
             var clock = Stopwatch.StartNew();
             Preload(app, reco.Counters, producer, preload, preloadTimeout, i => ProduceEvent(workload.NextEventOf(i % users, backlogAt)));
             preloadSeconds = clock.Elapsed.TotalSeconds;
+
+            // The preload's last users wait for a catch-up pass; their lists belong to the preload, not to the backlog.
+            AwaitListsCaughtUp(app, reco.Counters, preload);
             Console.WriteLine($"preload: {preload:N0} events over {Math.Min(preload, users):N0} users and {items:N0} items applied in {preloadSeconds:N0} s");
             ProduceBacklog();
         }
@@ -152,16 +164,27 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         var backlog = MeasureBacklog(app, reco.Counters, preload, events, breakdown);
         var (maxRate, cpuPerEventUs, bytesPerEvent, loopShares, cpuByThread) =
             (backlog.CaughtUpRate, backlog.CpuMicrosecondsPerEvent, backlog.AllocatedBytesPerEvent, backlog.LoopShares, backlog.CpuByThread);
-        var (rssMiB, peakRssMiB, stateMiB) = (Environment.WorkingSet / 1048576.0, Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, DirectoryBytes(stateDirectory) / 1048576.0);
         Console.WriteLine($"full topology:             {maxRate,10:N0} events/s  ({maxRate / countRate:P1} of the count topology) with lists caught up");
-        Console.WriteLine($"  {backlog.AppliedRate:N0} events/s to the last event applied ({backlog.AppliedRate / countRate:P1})");
-        Console.WriteLine($"  {backlog.ListsRecomputedPerEvent:N2} lists recomputed and {backlog.ListsEmittedPerEvent:N2} changed lists emitted per event; at most {backlog.MostUsersAwaitingCatchUp:N0} users awaited a catch-up pass");
-        Console.WriteLine($"  process CPU {cpuPerEventUs:N0} µs and {bytesPerEvent:N0} bytes allocated (all threads) per event");
-        Console.WriteLine($"  stream threads' wall time: {string.Join(", ", loopShares.Select(p => $"{p.Key} {p.Value:P1}"))}");
-        Console.WriteLine(
-            $"  GC over the backlog: {backlog.Gc.Gen0:N0} collections ({backlog.Gc.Gen1:N0} of gen 1 or 2, {backlog.Gc.Gen2:N0} of gen 2), " +
-            $"paused {backlog.Gc.PausedMs:N0} ms ({backlog.Gc.PausedMs / backlog.CaughtUpMs:P1} of its wall time)");
-        Console.WriteLine($"  CPU by thread: {string.Join(", ", cpuByThread.Take(8).Select(t => $"{t.Key} {t.Value:N2} s"))}");
+        PrintBacklog(backlog, countRate);
+        BacklogMeasure? distinct = null;
+        if (distinctUserEvents > 0)
+        {
+            var sample = new Random(7);
+            var drawn = Enumerable.Range(0, users).ToArray();
+            for (var i = 0; i < distinctUserEvents; i++)
+            {
+                var j = sample.Next(i, users);
+                (drawn[i], drawn[j]) = (drawn[j], drawn[i]);
+                ProduceEvent(workload.NextEventOf(drawn[i], backlogAt));
+            }
+
+            Flush(producer);
+            distinct = MeasureBacklog(app, reco.Counters, preload + events, distinctUserEvents, breakdown);
+            Console.WriteLine($"backlog of {distinctUserEvents:N0} events, each of a different user: {distinct.CaughtUpRate,10:N0} events/s with lists caught up");
+            PrintBacklog(distinct, countRate);
+        }
+
+        var (rssMiB, peakRssMiB, stateMiB) = (Environment.WorkingSet / 1048576.0, Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, DirectoryBytes(stateDirectory) / 1048576.0);
         Console.WriteLine($"  resident {rssMiB:N0} MiB (peak {peakRssMiB:N0} MiB, the mock cluster included), state on disk {stateMiB:N0} MiB");
 
         var targetRate = maxRate / 2;
@@ -244,6 +267,21 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
                 eventsWithoutUpdate = unanswered,
                 freshnessCommitsMs,
                 commitsMs,
+                distinctUserBacklog = distinct is null ? null : new
+                {
+                    events = distinctUserEvents,
+                    eventsPerSecond = distinct.CaughtUpRate,
+                    eventsAppliedPerSecond = distinct.AppliedRate,
+                    listsRecomputedPerEvent = distinct.ListsRecomputedPerEvent,
+                    listsEmittedPerEvent = distinct.ListsEmittedPerEvent,
+                    mostUsersAwaitingCatchUp = distinct.MostUsersAwaitingCatchUp,
+                    processCpuMicrosecondsPerEvent = distinct.CpuMicrosecondsPerEvent,
+                    allocatedBytesPerEvent = distinct.AllocatedBytesPerEvent,
+                    gcCollections = new { gen0 = distinct.Gc.Gen0, gen1 = distinct.Gc.Gen1, gen2 = distinct.Gc.Gen2 },
+                    gcPausedMs = distinct.Gc.PausedMs,
+                    streamThreadWallShares = distinct.LoopShares,
+                    cpuSecondsByThreadName = distinct.CpuByThread.ToDictionary(t => t.Key, t => t.Value),
+                },
             }));
         }
 
@@ -294,6 +332,35 @@ internal sealed class TopologyBenchmark : IBenchmarkCommand
         {
             ThrowIfStuck(app, counters, preload, deadline);
             Thread.Sleep(20);
+        }
+    }
+
+    private static void PrintBacklog(BacklogMeasure backlog, double countRate)
+    {
+        Console.WriteLine($"  {backlog.AppliedRate:N0} events/s to the last event applied ({backlog.AppliedRate / countRate:P1})");
+        Console.WriteLine($"  {backlog.ListsRecomputedPerEvent:N2} lists recomputed and {backlog.ListsEmittedPerEvent:N2} changed lists emitted per event; at most {backlog.MostUsersAwaitingCatchUp:N0} users awaited a catch-up pass");
+        Console.WriteLine($"  process CPU {backlog.CpuMicrosecondsPerEvent:N0} µs and {backlog.AllocatedBytesPerEvent:N0} bytes allocated (all threads) per event");
+        Console.WriteLine($"  stream threads' wall time: {string.Join(", ", backlog.LoopShares.Select(p => $"{p.Key} {p.Value:P1}"))}");
+        Console.WriteLine(
+            $"  GC over the backlog: {backlog.Gc.Gen0:N0} collections ({backlog.Gc.Gen1:N0} of gen 1 or 2, {backlog.Gc.Gen2:N0} of gen 2), " +
+            $"paused {backlog.Gc.PausedMs:N0} ms ({backlog.Gc.PausedMs / backlog.CaughtUpMs:P1} of its wall time)");
+        Console.WriteLine($"  CPU by thread: {string.Join(", ", backlog.CpuByThread.Take(8).Select(t => $"{t.Key} {t.Value:N2} s"))}");
+    }
+
+    /// <summary>Waits until no user awaits a catch-up pass, seen twice <see cref="CaughtUpConfirmation"/> apart.</summary>
+    private static void AwaitListsCaughtUp(KafkaStreams app, StreamCounters counters, long events)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        var quietSince = Stopwatch.StartNew();
+        while (quietSince.Elapsed < CaughtUpConfirmation)
+        {
+            ThrowIfStuck(app, counters, events, deadline);
+            if (counters.UsersAwaitingCatchUp > 0)
+            {
+                quietSince.Restart();
+            }
+
+            Thread.Sleep(2);
         }
     }
 

@@ -46,6 +46,9 @@ internal static class DiversityReranker
         var remaining = n;
         var perCreator = scratch.PerCreator;
 
+        // Whether some creator may be at the cap: until one is, no candidate needs the check.
+        var anyAtCap = maxPerCreator <= 0;
+
         while (picked.Count < count && remaining > 0)
         {
             var bestIndex = -1;
@@ -74,6 +77,16 @@ internal static class DiversityReranker
                     continue;
                 }
 
+                // Caps only fill, so a candidate whose creator is at the cap is never picked: dropped here, before its
+                // redundancy is brought up to date, it leaves the same picks as letting it win a step to be skipped (with
+                // a large catalog a top creator's items fill the head of the pool, and each cost a step and comparisons).
+                if (anyAtCap && CapReached(items[i], perCreator, maxPerCreator))
+                {
+                    taken[i] = true;
+                    remaining--;
+                    continue;
+                }
+
                 if (pairs is not null)
                 {
                     for (; comparedPicks[i] < pickedIndexes.Count; comparedPicks[i]++)
@@ -90,20 +103,21 @@ internal static class DiversityReranker
                 }
             }
 
+            if (bestIndex < 0)
+            {
+                break;
+            }
+
             taken[bestIndex] = true;
             remaining--;
             var chosen = ranked[bestIndex];
-            if (CapReached(chosen, perCreator, maxPerCreator))
-            {
-                continue;
-            }
-
             var creators = chosen.Item.Creators;
             for (var c = 0; c < creators.Count; c++)
             {
                 if (ItemSimilarity.IsFirstOccurrence(creators, c))
                 {
-                    perCreator[creators[c]] = perCreator.GetValueOrDefault(creators[c]) + 1;
+                    var picks = perCreator[creators[c]] = perCreator.GetValueOrDefault(creators[c]) + 1;
+                    anyAtCap |= picks >= maxPerCreator;
                 }
             }
 
@@ -116,9 +130,9 @@ internal static class DiversityReranker
     }
 
     // Loops rather than LINQ: these run for every pick of every list.
-    private static bool CapReached(Candidate candidate, Dictionary<string, int> perCreator, int maxPerCreator)
+    private static bool CapReached(CatalogItem item, Dictionary<string, int> perCreator, int maxPerCreator)
     {
-        var creators = candidate.Item.Creators;
+        var creators = item.Creators;
         for (var c = 0; c < creators.Count; c++)
         {
             if (perCreator.GetValueOrDefault(creators[c]) >= maxPerCreator)

@@ -83,6 +83,23 @@ public sealed class DiversityRerankerTests
         }));
     }
 
+    [Fact]
+    public void A_creator_at_the_cap_is_passed_over_however_many_of_its_items_head_the_pool()
+    {
+        // One creator's items fill the head of the pool, as a top creator's facet does with a large catalog.
+        Candidate[] ranked =
+        [
+            .. Enumerable.Range(0, 30).Select(i => Scored($"k{i:D2}", 1.0 - (i / 100.0), ["Drama"], ["King"])),
+            Scored("r0", 0.5, ["War"], ["Rice"]),
+            Scored("r1", 0.4, ["War"], ["Rice"]),
+            Scored("g0", 0.3, ["Comedy"], ["Le Guin"]),
+        ];
+
+        var picked = DiversityReranker.Rerank(RankedPool.For(ranked, ranked.Length), 5, lambda: 0.9, maxPerCreator: 2, new ItemSimilarity(new FakeInputs()));
+
+        Assert.Equal(["k00", "k01", "r0", "g0", "r1"], picked.Select(c => c.Item.ItemId));
+    }
+
     /// <summary>MMR as defined: every remaining candidate's value against every pick, at every step.</summary>
     private static List<(string ItemId, double Value)> ExhaustiveMmr(Candidate[] ranked, int count, double lambda, int maxPerCreator, ItemSimilarity similarity)
     {
