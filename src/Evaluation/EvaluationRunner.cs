@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Evaluation;
 
@@ -58,24 +59,21 @@ public static class EvaluationRunner
         progress.WriteLine(
             $"{EvaluationRequest.Name(request.Protocol)}: {split.Train.Count} training events, {scorer.Users.Count} test users; validation: {validation.Train.Count} training events, {validationScorer.Users.Count} users.");
 
-        var (tuning, recoOptions, model, baselineLists, systems) = RunOffline(
-            split, validation, catalog, scorer, validationScorer, maxK, tuningK, listSize, progress, cancellationToken);
-
+        // Either part failing stops the other: the replay would otherwise wait for a model that never comes.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var (offline, topology) = RunBesideTopologyReplay(
+            request, split, validation, catalog, scorer, validationScorer, maxK, tuningK, listSize, progress, stop);
+        var (tuning, _, baselineLists, systems) = offline;
         var replaySeconds = 0.0;
         var deadLettered = 0L;
-        if (request.ReplayTopology)
+        if (topology is not null)
         {
-            progress.WriteLine($"Replaying {split.Train.Count} training events through the topology (clock step {request.ReplayStep.TotalSeconds:F0} s)...");
-            var memory = new MemoryBudget(request.MemoryBudgetBytes);
-            var clock = Stopwatch.StartNew();
-            var topology = await TopologyReplay.RunAsync(
-                catalog, split.Train, scorer.Users, recoOptions, request.ReplayStep, model, memory, progress, cancellationToken);
-            replaySeconds = clock.Elapsed.TotalSeconds;
-            progress.WriteLine($"Topology replay took {replaySeconds:F1} s ({memory.Collections} collections for the memory budget).");
-            systems[TopologyRefreshed] = topology.Refreshed;
-            systems[TopologyAsServed] = topology.AsServed;
-            systems[TopologyWithModel] = topology.WithModel!;
-            deadLettered = topology.DeadLettered;
+            var replayed = await topology;
+            replaySeconds = replayed.Seconds;
+            systems[TopologyRefreshed] = replayed.Lists.Refreshed;
+            systems[TopologyAsServed] = replayed.Lists.AsServed;
+            systems[TopologyWithModel] = replayed.Lists.WithModel!;
+            deadLettered = replayed.Lists.DeadLettered;
         }
 
         var results = new List<SystemMetrics>();
@@ -118,12 +116,101 @@ public static class EvaluationRunner
     }
 
     /// <summary>
-    /// Everything measured without the topology: the settings chosen on validation, the baselines' and the offline
-    /// replay's test lists, and the blend the topology is to serve. A method of its own so that the replays and models
-    /// it builds are garbage once it returns: held by the caller across the topology replay, they were most of the
-    /// live heap there (docs/benchmarks.md, "evaluate, session 8").
+    /// The offline part, with the topology replay (when asked for) on a thread of its own beside it. The replay needs the
+    /// recommender's settings from its first event but the blend's model only after its last, and it is one thread, the
+    /// longest single step of an evaluation; the baselines' grids and the blend's search, which choose that model, fill
+    /// the other core meanwhile (docs/benchmarks.md, "evaluate's wall time and memory, session 14"). Not async, so the
+    /// validation replay and the offline part's models are garbage once it returns, not fields of the caller's state machine.
+    /// </summary>
+    private static (OfflineResults Offline, Task<TimedReplay>? Topology) RunBesideTopologyReplay(
+        EvaluationRequest request,
+        DataSplit split,
+        DataSplit validation,
+        IReadOnlyList<CatalogItem> catalog,
+        ListScorer scorer,
+        ListScorer validationScorer,
+        int maxK,
+        int tuningK,
+        int listSize,
+        TextWriter progress,
+        CancellationTokenSource stop)
+    {
+        progress.WriteLine($"Choosing settings on the validation split (NDCG@{tuningK})...");
+        var validationReplay = RecoStreamsTuning.Replay(validation, catalog);
+        var (recoSetting, recoOptions) = RecoStreamsTuning.Run(validationReplay, validationScorer, tuningK, listSize, progress, stop.Token);
+        if (!request.ReplayTopology)
+        {
+            return (RunOffline(recoSetting, recoOptions, validationReplay, split, validation, catalog, scorer, validationScorer, maxK, tuningK, listSize, progress, stop.Token), null);
+        }
+
+        progress = TextWriter.Synchronized(progress);
+        var model = new TaskCompletionSource<ReplayModel?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        progress.WriteLine($"Replaying {split.Train.Count} training events through the topology (clock step {request.ReplayStep.TotalSeconds:F0} s), beside the offline part...");
+        var topology = Task.Run(() => ReplayTopologyAsync(request, split, catalog, scorer, recoOptions, model.Task, progress, stop.Token), CancellationToken.None);
+        _ = topology.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        try
+        {
+            // The replay keeps a core to itself: the offline part's parallel loops run on the scheduler they are called
+            // from, here one that runs at most one task fewer than there are cores. Their results are by index, not by order.
+            var besideReplay = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, Environment.ProcessorCount - 1)).ConcurrentScheduler;
+            var offline = Task.Factory.StartNew(
+                () => RunOffline(recoSetting, recoOptions, validationReplay, split, validation, catalog, scorer, validationScorer, maxK, tuningK, listSize, progress, stop.Token),
+                stop.Token,
+                TaskCreationOptions.None,
+                besideReplay).GetAwaiter().GetResult();
+            model.SetResult(offline.Model);
+            return (offline, topology);
+        }
+        catch (OperationCanceledException) when (topology.IsFaulted)
+        {
+            // The replay's failure stopped the offline part: that failure is the one to report.
+            ExceptionDispatchInfo.Throw(topology.Exception!.InnerException!);
+            throw;
+        }
+        catch
+        {
+            stop.Cancel();
+            model.TrySetCanceled(stop.Token);
+            try
+            {
+                topology.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // Stopped by this failure, which is the one to report.
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<TimedReplay> ReplayTopologyAsync(
+        EvaluationRequest request,
+        DataSplit split,
+        IReadOnlyList<CatalogItem> catalog,
+        ListScorer scorer,
+        ReplayOptions recoOptions,
+        Task<ReplayModel?> model,
+        TextWriter progress,
+        CancellationToken cancellationToken)
+    {
+        var memory = new MemoryBudget(request.MemoryBudgetBytes);
+        var clock = Stopwatch.StartNew();
+        var lists = await TopologyReplay.RunAsync(
+            catalog, split.Train, scorer.Users, recoOptions, request.ReplayStep, model, memory, progress, cancellationToken);
+        var seconds = clock.Elapsed.TotalSeconds;
+        progress.WriteLine($"Topology replay took {seconds:F1} s ({memory.Collections} collections for the memory budget).");
+        return new TimedReplay(lists, seconds);
+    }
+
+    /// <summary>
+    /// Everything measured without the topology after the RecoStreams setting is chosen: the baselines' settings and
+    /// test lists, the offline replay's test lists, and the blend the topology is to serve.
     /// </summary>
     private static OfflineResults RunOffline(
+        TunedSetting recoSetting,
+        ReplayOptions recoOptions,
+        OfflineReplay validationReplay,
         DataSplit split,
         DataSplit validation,
         IReadOnlyList<CatalogItem> catalog,
@@ -135,11 +222,7 @@ public static class EvaluationRunner
         TextWriter progress,
         CancellationToken cancellationToken)
     {
-        progress.WriteLine($"Choosing settings on the validation split (NDCG@{tuningK})...");
-        var tuning = new List<TunedSetting>();
-        var validationReplay = RecoStreamsTuning.Replay(validation, catalog);
-        var (recoSetting, recoOptions) = RecoStreamsTuning.Run(validationReplay, validationScorer, tuningK, listSize, progress, cancellationToken);
-        tuning.Add(recoSetting);
+        List<TunedSetting> tuning = [recoSetting];
         var baselineLists = new Dictionary<string, Dictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
         var tunedBaselines = new List<TunedBaseline>();
         foreach (var family in ItemModelFamily.All())
@@ -164,7 +247,7 @@ public static class EvaluationRunner
             [OfflineWithModel] = BlendTuning.Lists(offline, blend.Options, blend.Model, split, scorer.Users),
         };
 
-        return new(tuning, recoOptions, ReplayModel.Of(blend, split.Train[^1].OccurredAtMs), baselineLists, systems);
+        return new(tuning, ReplayModel.Of(blend, split.Train[^1].OccurredAtMs), baselineLists, systems);
     }
 
     internal static PairedComparison Compare(ScoredLists system, ScoredLists baseline)
@@ -188,7 +271,9 @@ public static class EvaluationRunner
 /// <summary>What the offline part of an evaluation hands on: settings, the blend to serve, and test lists by system.</summary>
 internal sealed record OfflineResults(
     List<TunedSetting> Tuning,
-    ReplayOptions RecoOptions,
     ReplayModel Model,
     Dictionary<string, Dictionary<string, IReadOnlyList<string>>> BaselineLists,
     Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> Systems);
+
+/// <summary>The topology replay's lists and how long it took.</summary>
+internal sealed record TimedReplay(ReplayLists Lists, double Seconds);

@@ -127,19 +127,20 @@ internal sealed class TopologyReplay : IDisposable
 
     /// <param name="tuning">The domain options, the same the offline replay gets.</param>
     /// <param name="replayStep">The most event time the clock may lag behind; below the validator's future tolerance.</param>
-    /// <param name="model">A version to activate after the replay; null for none.</param>
+    /// <param name="model">A version to activate after the replay (null for none), awaited only then: it may be chosen while the replay runs.</param>
     public static async Task<ReplayLists> RunAsync(
         IReadOnlyList<Domain.CatalogItem> catalog,
         IReadOnlyList<Domain.EngagementEvent> train,
         IReadOnlyCollection<string> users,
         ReplayOptions tuning,
         TimeSpan replayStep,
-        ReplayModel? model,
+        Task<ReplayModel?> model,
         MemoryBudget memory,
         TextWriter progress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(memory);
+        ArgumentNullException.ThrowIfNull(model);
         if (replayStep <= TimeSpan.Zero || replayStep >= tuning.Validation.FutureTolerance)
         {
             throw new ArgumentOutOfRangeException(
@@ -172,9 +173,9 @@ internal sealed class TopologyReplay : IDisposable
         replay.Refresh(users);
         var refreshed = replay.StoredLists(users);
         Dictionary<string, IReadOnlyList<string>>? withModel = null;
-        if (model is not null)
+        if (await model.WaitAsync(cancellationToken) is { } version)
         {
-            replay.Activate(model);
+            replay.Activate(version);
             withModel = replay.StoredLists(users);
         }
 

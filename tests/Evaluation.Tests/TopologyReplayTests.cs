@@ -23,7 +23,7 @@ public sealed class TopologyReplayTests
         ];
 
         var lists = await TopologyReplay.RunAsync(
-            catalog, train, ["early", "late"], OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, model: null, MemoryBudget.None, TextWriter.Null, TestContext.Current.CancellationToken);
+            catalog, train, ["early", "late"], OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, Task.FromResult<ReplayModel?>(null), MemoryBudget.None, TextWriter.Null, TestContext.Current.CancellationToken);
 
         // With the deployment's inactive-user retention (180 days) "early"'s profile is gone by the end: a cold-start list of what they saw.
         Assert.DoesNotContain("a", lists.Refreshed["early"]);
@@ -33,7 +33,52 @@ public sealed class TopologyReplayTests
     [Fact]
     public async Task A_version_activated_after_the_replay_reaches_every_stored_list_with_its_serving_settings()
     {
-        // Ten dramas each user watches six of (enough not to be a new user); "w" is a western nobody watched, which only the model proposes.
+        var (catalog, train, users, version) = DramasAndAWestern();
+
+        var lists = await TopologyReplay.RunAsync(
+            catalog, train, users, OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, Task.FromResult<ReplayModel?>(version), MemoryBudget.None, TextWriter.Null, TestContext.Current.CancellationToken);
+
+        TestContext.Current.TestOutputHelper!.WriteLine(string.Join("; ", users.Select(u => $"{u}: {string.Join(",", lists.Refreshed[u])} / {string.Join(",", lists.WithModel![u])}")));
+        Assert.All(users, u => Assert.DoesNotContain("w", lists.Refreshed[u]));
+        Assert.All(users, u => Assert.Contains("w", lists.WithModel![u]));
+        Assert.All(users, u => Assert.Equal(3, lists.WithModel![u].Count));
+    }
+
+    [Fact]
+    public async Task A_version_chosen_while_the_replay_runs_is_awaited_and_activated_after_it()
+    {
+        var (catalog, train, users, version) = DramasAndAWestern();
+        var chosen = new TaskCompletionSource<ReplayModel?>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var replay = TopologyReplay.RunAsync(
+            catalog, train, users, OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, chosen.Task, MemoryBudget.None, TextWriter.Null, TestContext.Current.CancellationToken);
+        chosen.SetResult(version);
+        var lists = await replay;
+
+        Assert.All(users, u => Assert.DoesNotContain("w", lists.Refreshed[u]));
+        Assert.All(users, u => Assert.Contains("w", lists.WithModel![u]));
+    }
+
+    [Fact]
+    public async Task A_replay_whose_version_is_never_chosen_stops_when_cancelled()
+    {
+        var (catalog, train, users, _) = DramasAndAWestern();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var never = new TaskCompletionSource<ReplayModel?>();
+
+        var replay = TopologyReplay.RunAsync(
+            catalog, train, users, OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, never.Task, MemoryBudget.None, TextWriter.Null, stop.Token);
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => replay);
+    }
+
+    /// <summary>
+    /// Ten dramas each user watches six of (enough not to be a new user); "w" is a western nobody watched, which only
+    /// the version's model proposes, with a list size of 3 as its serving setting.
+    /// </summary>
+    private static (List<CatalogItem> Catalog, List<EngagementEvent> Train, List<string> Users, ReplayModel Version) DramasAndAWestern()
+    {
         string[] dramas = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
         List<CatalogItem> catalog =
         [
@@ -53,21 +98,6 @@ public sealed class TopologyReplayTests
         var settings = new Dictionary<string, string> { ["trainedNeighbourWeight"] = "4", ["listSize"] = "3" };
         var version = new ModelVersion(
             "v-test", ItemKnnTrainer.Type, ModelStatus.Approved, 0, new ModelLineage(0, 1, 1, train.Count, "test", settings, null), null, null, null);
-
-        var lists = await TopologyReplay.RunAsync(
-            catalog,
-            train,
-            users,
-            OfflineTuning.MovieLens(),
-            EvaluationRequest.DefaultReplayStep,
-            new ReplayModel(version, ModelBlendInputs.Artefact("v-test", model, 50)),
-            MemoryBudget.None,
-            TextWriter.Null,
-            TestContext.Current.CancellationToken);
-
-        TestContext.Current.TestOutputHelper!.WriteLine(string.Join("; ", users.Select(u => $"{u}: {string.Join(",", lists.Refreshed[u])} / {string.Join(",", lists.WithModel![u])}")));
-        Assert.All(users, u => Assert.DoesNotContain("w", lists.Refreshed[u]));
-        Assert.All(users, u => Assert.Contains("w", lists.WithModel![u]));
-        Assert.All(users, u => Assert.Equal(3, lists.WithModel![u].Count));
+        return (catalog, train, users, new ReplayModel(version, ModelBlendInputs.Artefact("v-test", model, 50)));
     }
 }
