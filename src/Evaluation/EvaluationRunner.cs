@@ -61,8 +61,8 @@ public static class EvaluationRunner
 
         // Either part failing stops the other: the replay would otherwise wait for a model that never comes.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var (offline, topology) = RunBesideTopologyReplay(
-            request, split, validation, catalog, scorer, validationScorer, maxK, tuningK, listSize, progress, stop);
+        var inputs = new EvaluationInputs(split, validation, catalog, scorer, validationScorer, maxK, tuningK, listSize);
+        var (offline, topology) = RunBesideTopologyReplay(request, inputs, progress, stop);
         var (tuning, _, baselineLists, systems) = offline;
         var replaySeconds = 0.0;
         var deadLettered = 0L;
@@ -123,30 +123,21 @@ public static class EvaluationRunner
     /// validation replay and the offline part's models are garbage once it returns, not fields of the caller's state machine.
     /// </summary>
     private static (OfflineResults Offline, Task<TimedReplay>? Topology) RunBesideTopologyReplay(
-        EvaluationRequest request,
-        DataSplit split,
-        DataSplit validation,
-        IReadOnlyList<CatalogItem> catalog,
-        ListScorer scorer,
-        ListScorer validationScorer,
-        int maxK,
-        int tuningK,
-        int listSize,
-        TextWriter progress,
-        CancellationTokenSource stop)
+        EvaluationRequest request, EvaluationInputs inputs, TextWriter progress, CancellationTokenSource stop)
     {
-        progress.WriteLine($"Choosing settings on the validation split (NDCG@{tuningK})...");
-        var validationReplay = RecoStreamsTuning.Replay(validation, catalog);
-        var (recoSetting, recoOptions) = RecoStreamsTuning.Run(validationReplay, validationScorer, tuningK, listSize, progress, stop.Token);
+        progress.WriteLine($"Choosing settings on the validation split (NDCG@{inputs.TuningK})...");
+        var validationReplay = RecoStreamsTuning.Replay(inputs.Validation, inputs.Catalog);
+        var (recoSetting, recoOptions) = RecoStreamsTuning.Run(
+            validationReplay, inputs.ValidationScorer, inputs.TuningK, inputs.ListSize, progress, stop.Token);
         if (!request.ReplayTopology)
         {
-            return (RunOffline(recoSetting, recoOptions, validationReplay, split, validation, catalog, scorer, validationScorer, maxK, tuningK, listSize, progress, stop.Token), null);
+            return (RunOffline(recoSetting, recoOptions, validationReplay, inputs, progress, stop.Token), null);
         }
 
         progress = TextWriter.Synchronized(progress);
         var model = new TaskCompletionSource<ReplayModel?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        progress.WriteLine($"Replaying {split.Train.Count} training events through the topology (clock step {request.ReplayStep.TotalSeconds:F0} s), beside the offline part...");
-        var topology = Task.Run(() => ReplayTopologyAsync(request, split, catalog, scorer, recoOptions, model.Task, progress, stop.Token), CancellationToken.None);
+        progress.WriteLine($"Replaying {inputs.Split.Train.Count} training events through the topology (clock step {request.ReplayStep.TotalSeconds:F0} s), beside the offline part...");
+        var topology = Task.Run(() => ReplayTopologyAsync(request, inputs, recoOptions, model.Task, progress, stop.Token), CancellationToken.None);
         _ = topology.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         try
         {
@@ -154,7 +145,7 @@ public static class EvaluationRunner
             // from, here one that runs at most one task fewer than there are cores. Their results are by index, not by order.
             var besideReplay = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, Environment.ProcessorCount - 1)).ConcurrentScheduler;
             var offline = Task.Factory.StartNew(
-                () => RunOffline(recoSetting, recoOptions, validationReplay, split, validation, catalog, scorer, validationScorer, maxK, tuningK, listSize, progress, stop.Token),
+                () => RunOffline(recoSetting, recoOptions, validationReplay, inputs, progress, stop.Token),
                 stop.Token,
                 TaskCreationOptions.None,
                 besideReplay).GetAwaiter().GetResult();
@@ -186,9 +177,7 @@ public static class EvaluationRunner
 
     private static async Task<TimedReplay> ReplayTopologyAsync(
         EvaluationRequest request,
-        DataSplit split,
-        IReadOnlyList<CatalogItem> catalog,
-        ListScorer scorer,
+        EvaluationInputs inputs,
         ReplayOptions recoOptions,
         Task<ReplayModel?> model,
         TextWriter progress,
@@ -197,7 +186,7 @@ public static class EvaluationRunner
         var memory = new MemoryBudget(request.MemoryBudgetBytes);
         var clock = Stopwatch.StartNew();
         var lists = await TopologyReplay.RunAsync(
-            catalog, split.Train, scorer.Users, recoOptions, request.ReplayStep, model, memory, progress, cancellationToken);
+            inputs.Catalog, inputs.Split.Train, inputs.Scorer.Users, recoOptions, request.ReplayStep, model, memory, progress, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
         progress.WriteLine($"Topology replay took {seconds:F1} s ({memory.Collections} collections for the memory budget).");
         return new TimedReplay(lists, seconds);
@@ -211,17 +200,11 @@ public static class EvaluationRunner
         TunedSetting recoSetting,
         ReplayOptions recoOptions,
         OfflineReplay validationReplay,
-        DataSplit split,
-        DataSplit validation,
-        IReadOnlyList<CatalogItem> catalog,
-        ListScorer scorer,
-        ListScorer validationScorer,
-        int maxK,
-        int tuningK,
-        int listSize,
+        EvaluationInputs inputs,
         TextWriter progress,
         CancellationToken cancellationToken)
     {
+        var (split, validation, catalog, scorer, validationScorer, maxK, tuningK, listSize) = inputs;
         List<TunedSetting> tuning = [recoSetting];
         var baselineLists = new Dictionary<string, Dictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
         var tunedBaselines = new List<TunedBaseline>();
@@ -267,6 +250,20 @@ public static class EvaluationRunner
             difference.Upper95);
     }
 }
+
+/// <summary>
+/// What every part of an evaluation reads: the test and validation splits, the catalog, their scorers, the largest
+/// cut-off, the one settings are chosen at, and the length of the lists made.
+/// </summary>
+internal sealed record EvaluationInputs(
+    DataSplit Split,
+    DataSplit Validation,
+    IReadOnlyList<CatalogItem> Catalog,
+    ListScorer Scorer,
+    ListScorer ValidationScorer,
+    int MaxK,
+    int TuningK,
+    int ListSize);
 
 /// <summary>What the offline part of an evaluation hands on: settings, the blend to serve, and test lists by system.</summary>
 internal sealed record OfflineResults(
