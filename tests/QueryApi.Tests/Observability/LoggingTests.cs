@@ -59,31 +59,8 @@ public sealed class LoggingTests
     [Fact]
     public async Task Logs_of_an_authenticated_request_carry_the_hashed_user_id_never_the_id()
     {
-        var logs = new CapturingLoggerProvider();
-        await using var host = await TestHost.StartAsync(
-            builder =>
-            {
-                builder.Logging.AddProvider(logs);
-                builder.Services.AddRecoStreamsJwtAuthentication(builder.Configuration);
-                builder.Services.AddRecoStreamsUserIdHashing(builder.Configuration);
-            },
-            app =>
-            {
-                app.UseAuthentication();
-                app.UseRecoStreamsUserLogScope();
-                app.MapGet("/work", (ILogger<LoggingTests> logger) =>
-                {
-                    logger.LogInformation("served a query");
-                    return "ok";
-                });
-            },
-            new Dictionary<string, string?> { ["Jwt:HmacSecret"] = TestKeys.HmacSecret, ["UserIdHashing:Key"] = Key });
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/work", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", JwtTokenIssuer.Hs256(TestKeys.HmacSecret).Issue(new("user-4711")));
+        var entry = await LogOfRequestAsUser("/work", "/work", LogLevel.Information);
 
-        (await host.Client.SendAsync(request, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-
-        var entry = Assert.Single(logs.Entries, e => e.Message == "served a query");
         var userHash = Assert.Single(entry.Scope, s => s.Key == UserLogScopeMiddleware.ScopeKey).Value;
         Assert.Equal(Hasher(Key).Hash("user-4711"), userHash);
         Assert.DoesNotContain(entry.Scope, s => s.Value?.ToString()?.Contains("user-4711", StringComparison.Ordinal) == true);
@@ -92,31 +69,8 @@ public sealed class LoggingTests
     [Fact]
     public async Task Request_scopes_do_not_carry_a_user_id_from_the_path()
     {
-        var logs = new CapturingLoggerProvider();
-        await using var host = await TestHost.StartAsync(
-            builder =>
-            {
-                builder.Logging.AddProvider(logs);
-                builder.Services.AddRecoStreamsJwtAuthentication(builder.Configuration);
-                builder.Services.AddRecoStreamsUserIdHashing(builder.Configuration);
-            },
-            app =>
-            {
-                app.UseAuthentication();
-                app.UseRecoStreamsUserLogScope();
-                app.MapGet("/users/{userId}/work", (string userId, ILogger<LoggingTests> logger) =>
-                {
-                    logger.LogInformation("served a query");
-                    return "ok";
-                });
-            },
-            new Dictionary<string, string?> { ["Jwt:HmacSecret"] = TestKeys.HmacSecret, ["UserIdHashing:Key"] = Key });
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/users/user-4711/work", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", JwtTokenIssuer.Hs256(TestKeys.HmacSecret).Issue(new("user-4711")));
+        var entry = await LogOfRequestAsUser("/users/{userId}/work", "/users/user-4711/work", LogLevel.Information);
 
-        (await host.Client.SendAsync(request, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-
-        var entry = Assert.Single(logs.Entries, e => e.Message == "served a query");
         Assert.Contains(entry.Scope, s => s.Key == RequestPathRedactingScopeProvider.RequestPathKey && Equals(s.Value, "/users/…"));
         Assert.DoesNotContain(entry.Scope, s => s.Value?.ToString()?.Contains("user-4711", StringComparison.Ordinal) == true);
     }
@@ -176,11 +130,27 @@ public sealed class LoggingTests
     [Fact]
     public async Task Logs_of_a_request_whose_path_names_the_user_carry_no_raw_path()
     {
+        var entry = await LogOfRequestAsUser("/recommendations/{userId}", "/recommendations/user-4711", LogLevel.Warning, jsonConsole: true);
+
+        Assert.Contains(entry.Scope, s => s.Key == UserLogScopeMiddleware.ScopeKey);
+        Assert.DoesNotContain(entry.Scope, s => s.Value?.ToString()?.Contains("user-4711", StringComparison.Ordinal) == true);
+    }
+
+    /// <summary>
+    /// Serves one request authenticated as user-4711 on <paramref name="route"/>, whose handler logs "served a query" at
+    /// <paramref name="level"/>, through the host's authentication, user-id hashing and user log scope; returns that entry.
+    /// </summary>
+    private static async Task<CapturingLoggerProvider.LogEntry> LogOfRequestAsUser(string route, string path, LogLevel level, bool jsonConsole = false)
+    {
         var logs = new CapturingLoggerProvider();
         await using var host = await TestHost.StartAsync(
             builder =>
             {
-                builder.Logging.AddRecoStreamsJsonConsole();
+                if (jsonConsole)
+                {
+                    builder.Logging.AddRecoStreamsJsonConsole();
+                }
+
                 builder.Logging.AddProvider(logs);
                 builder.Services.AddRecoStreamsJwtAuthentication(builder.Configuration);
                 builder.Services.AddRecoStreamsUserIdHashing(builder.Configuration);
@@ -189,21 +159,19 @@ public sealed class LoggingTests
             {
                 app.UseAuthentication();
                 app.UseRecoStreamsUserLogScope();
-                app.MapGet("/recommendations/{userId}", (string userId, ILogger<LoggingTests> logger) =>
+                app.MapGet(route, (ILogger<LoggingTests> logger) =>
                 {
-                    logger.LogWarning("served a query");
+                    logger.Log(level, "served a query");
                     return "ok";
                 });
             },
             new Dictionary<string, string?> { ["Jwt:HmacSecret"] = TestKeys.HmacSecret, ["UserIdHashing:Key"] = Key });
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/recommendations/user-4711", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", JwtTokenIssuer.Hs256(TestKeys.HmacSecret).Issue(new("user-4711")));
 
         (await host.Client.SendAsync(request, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
-        var entry = Assert.Single(logs.Entries, e => e.Message == "served a query");
-        Assert.Contains(entry.Scope, s => s.Key == UserLogScopeMiddleware.ScopeKey);
-        Assert.DoesNotContain(entry.Scope, s => s.Value?.ToString()?.Contains("user-4711", StringComparison.Ordinal) == true);
+        return Assert.Single(logs.Entries, e => e.Message == "served a query");
     }
 
     private static UserIdHasher Hasher(string? key) =>
