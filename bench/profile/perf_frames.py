@@ -61,4 +61,5 @@ def main():
         print(f"{100 * count / total:5.1f}%  {name}")
 
 
-main()
+if __name__ == "__main__":
+    main()
