@@ -29,8 +29,10 @@ public sealed class ItemModelSelectionTests
             [],
             model =>
             {
+                // Two validation users with the point's NDCG: their mean is the point's score.
                 var t = int.Parse(model.Parameters["trainer"], CultureInfo.InvariantCulture);
-                return [model.RecencyFactor == 1 ? atFullRecency[t] : atHalfRecency[t]];
+                var ndcg = model.RecencyFactor == 1 ? atFullRecency[t] : atHalfRecency[t];
+                return [ndcg, ndcg];
             },
             CancellationToken.None);
 
