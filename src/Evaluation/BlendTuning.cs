@@ -62,11 +62,22 @@ internal static class BlendTuning
         return blend with { Model = ModelFor(blend, baselines, [.. baselines.Select(b => b.TrainModel)]) };
     }
 
-    /// <summary>The chosen blend's model built from the baselines' models trained on some training part (null: the recommender alone).</summary>
+    /// <summary>
+    /// The chosen blend's model built from the baselines' models trained on some training part (null: the recommender
+    /// alone). Only the chosen one is built: an ensemble costs a pass over every item of its members.
+    /// </summary>
     public static ItemNeighbourModel? ModelFor(TunedBlend blend, IReadOnlyList<TunedBaseline> baselines, IReadOnlyList<ItemNeighbourModel> models)
     {
         var name = blend.Setting.Parameters["model"];
-        return name == "none" ? null : Choices(baselines, models).Single(m => m.Name == name).Model;
+        if (name == "none")
+        {
+            return null;
+        }
+
+        var baseline = baselines.Select((b, i) => (b.Setting.System, Index: i)).SingleOrDefault(b => b.System == name);
+        return baseline.System is not null
+            ? models[baseline.Index]
+            : Ensemble(models, BlendSelection.EnsembleWeights.Single(weights => BlendSelection.EnsembleName(weights) == name));
     }
 
     /// <summary>Each user's list from the replayed state with <paramref name="model"/> blended in, at the user's last training event.</summary>
@@ -123,14 +134,12 @@ internal static class BlendTuning
     private static List<BlendModel> Choices(IReadOnlyList<TunedBaseline> baselines, IReadOnlyList<ItemNeighbourModel> models)
     {
         var choices = baselines.Select((b, i) => new BlendModel(b.Setting.System, models[i])).ToList();
-        foreach (var weights in BlendSelection.EnsembleWeights)
-        {
-            var combined = ItemModelEnsemble.Combine(models, ItemModelEnsembleTrainer.DefaultTopK, [.. models.Select(m => weights[m.ModelType])]);
-            choices.Add(new BlendModel(BlendSelection.EnsembleName(weights), combined));
-        }
-
+        choices.AddRange(BlendSelection.EnsembleWeights.Select(weights => new BlendModel(BlendSelection.EnsembleName(weights), Ensemble(models, weights))));
         return choices;
     }
+
+    private static ItemNeighbourModel Ensemble(IReadOnlyList<ItemNeighbourModel> models, IReadOnlyDictionary<string, double> weights) =>
+        ItemModelEnsemble.Combine(models, ItemModelEnsembleTrainer.DefaultTopK, [.. models.Select(m => weights[m.ModelType])]);
 
     private static ReplayOptions With(ReplayOptions options, RecommenderOptions recommender) => new()
     {

@@ -37,11 +37,14 @@ public sealed record EvaluationRequest(string RatingsPath, string ItemsPath, Spl
     /// </summary>
     public bool ReplayTopology { get; init; } = true;
 
+    /// <summary>The default <see cref="MemoryBudgetBytes"/> in MiB.</summary>
+    public const int DefaultMemoryBudgetMib = 896;
+
     /// <summary>
-    /// The resident memory the topology replay keeps the process near (<see cref="MemoryBudget"/>), 896 MiB: the target
-    /// is 1 GiB on ml-latest-small. Above it the replay collects garbage; it never fails for being above.
+    /// The resident memory the topology replay keeps the process near (<see cref="MemoryBudget"/>), 896 MiB by default: the
+    /// target is 1 GiB on ml-latest-small. Above it the replay collects garbage; it never fails for being above.
     /// </summary>
-    public long MemoryBudgetBytes { get; init; } = 896L * 1024 * 1024;
+    public long MemoryBudgetBytes { get; init; } = DefaultMemoryBudgetMib * 1024L * 1024;
 
     /// <summary>Where to write every scored user's NDCG@K per system as CSV (<see cref="EvaluationReport.ToPerUserCsv"/>); null: nowhere.</summary>
     public string? PerUserPath { get; init; }

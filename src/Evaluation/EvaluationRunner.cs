@@ -23,6 +23,9 @@ public static class EvaluationRunner
     public const string TopologyWithModel = "RecoStreams+model-as-served";
     public const string MostPopular = "MostPopular";
 
+    // How often the memory budget looks at the process: the offline part can grow it by tens of MiB a second.
+    private static readonly TimeSpan MemoryCheckPeriod = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The cut-off settings are chosen at: 10 when asked for, else the smallest.</summary>
     public static int TuningCutoff(IReadOnlyList<int> cutoffs) => cutoffs.Contains(10) ? 10 : cutoffs.Min();
 
@@ -131,24 +134,18 @@ public static class EvaluationRunner
             validationReplay, inputs.ValidationScorer, inputs.TuningK, inputs.ListSize, progress, stop.Token);
         if (!request.ReplayTopology)
         {
-            return (RunOffline(recoSetting, recoOptions, validationReplay, inputs, progress, stop.Token), null);
+            var alone = TuneBaselinesAndBlend(recoSetting, recoOptions, validationReplay, inputs, progress, stop.Token);
+            return (OfflineLists(alone, recoOptions, inputs), null);
         }
 
         progress = TextWriter.Synchronized(progress);
         var model = new TaskCompletionSource<ReplayModel?>(TaskCreationOptions.RunContinuationsAsynchronously);
         progress.WriteLine($"Replaying {inputs.Split.Train.Count} training events through the topology (clock step {request.ReplayStep.TotalSeconds:F0} s), beside the offline part...");
-        var topology = Task.Run(() => ReplayTopologyAsync(request, inputs, recoOptions, model.Task, progress, stop.Token), CancellationToken.None);
-        _ = topology.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        var topology = StartTopologyReplay(request, inputs, recoOptions, model.Task, progress, stop);
         try
         {
-            // The replay keeps a core to itself: the offline part's parallel loops run on the scheduler they are called
-            // from, here one that runs at most one task fewer than there are cores. Their results are by index, not by order.
-            var besideReplay = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, Environment.ProcessorCount - 1)).ConcurrentScheduler;
-            var offline = Task.Factory.StartNew(
-                () => RunOffline(recoSetting, recoOptions, validationReplay, inputs, progress, stop.Token),
-                stop.Token,
-                TaskCreationOptions.None,
-                besideReplay).GetAwaiter().GetResult();
+            var tuned = TuneBesideReplay(recoSetting, recoOptions, validationReplay, inputs, progress, stop.Token);
+            var offline = OfflineLists(tuned, recoOptions, inputs);
             model.SetResult(offline.Model);
             return (offline, topology);
         }
@@ -175,6 +172,41 @@ public static class EvaluationRunner
         }
     }
 
+    /// <summary>
+    /// The topology replay on a thread of its own; its failure cancels <paramref name="stop"/>. A method of its own so that
+    /// its delegates hold only what the replay reads: a continuation sharing a closure with the offline part's kept the
+    /// validation replay alive through the whole topology replay (docs/benchmarks.md, "evaluate's memory and wall, session 15").
+    /// </summary>
+    private static Task<TimedReplay> StartTopologyReplay(
+        EvaluationRequest request, EvaluationInputs inputs, ReplayOptions recoOptions, Task<ReplayModel?> model, TextWriter progress, CancellationTokenSource stop)
+    {
+        var token = stop.Token;
+        var topology = Task.Run(() => ReplayTopologyAsync(request, inputs, recoOptions, model, progress, token), CancellationToken.None);
+        _ = topology.ContinueWith(
+            static (_, state) => ((CancellationTokenSource)state!).Cancel(), stop, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return topology;
+    }
+
+    /// <summary>
+    /// <see cref="TuneBaselinesAndBlend"/> kept to one core fewer than the machine has, so the replay keeps one: its parallel
+    /// loops run on the scheduler they are called from. Their results are by index, not by order.
+    /// </summary>
+    private static TunedOffline TuneBesideReplay(
+        TunedSetting recoSetting,
+        ReplayOptions recoOptions,
+        OfflineReplay validationReplay,
+        EvaluationInputs inputs,
+        TextWriter progress,
+        CancellationToken cancellationToken)
+    {
+        var besideReplay = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, Environment.ProcessorCount - 1)).ConcurrentScheduler;
+        return Task.Factory.StartNew(
+            () => TuneBaselinesAndBlend(recoSetting, recoOptions, validationReplay, inputs, progress, cancellationToken),
+            cancellationToken,
+            TaskCreationOptions.None,
+            besideReplay).GetAwaiter().GetResult();
+    }
+
     private static async Task<TimedReplay> ReplayTopologyAsync(
         EvaluationRequest request,
         EvaluationInputs inputs,
@@ -183,20 +215,26 @@ public static class EvaluationRunner
         TextWriter progress,
         CancellationToken cancellationToken)
     {
+        // The replay starts with the offline part and ends after it, so the budget watches both.
         var memory = new MemoryBudget(request.MemoryBudgetBytes);
         var clock = Stopwatch.StartNew();
-        var lists = await TopologyReplay.RunAsync(
-            inputs.Catalog, inputs.Split.Train, inputs.Scorer.Users, recoOptions, request.ReplayStep, model, memory, progress, cancellationToken);
+        ReplayLists lists;
+        using (memory.Watch(MemoryCheckPeriod))
+        {
+            lists = await TopologyReplay.RunAsync(
+                inputs.Catalog, inputs.Split.Train, inputs.Scorer.Users, recoOptions, request.ReplayStep, model, progress, cancellationToken);
+        }
+
         var seconds = clock.Elapsed.TotalSeconds;
         progress.WriteLine($"Topology replay took {seconds:F1} s ({memory.Collections} collections for the memory budget).");
         return new TimedReplay(lists, seconds);
     }
 
     /// <summary>
-    /// Everything measured without the topology after the RecoStreams setting is chosen: the baselines' settings and
-    /// test lists, the offline replay's test lists, and the blend the topology is to serve.
+    /// The strong baselines' settings and test lists, then the blend chosen among their models on the validation replay.
+    /// The baselines' models, trained on validation and on the training part, are garbage once this returns.
     /// </summary>
-    private static OfflineResults RunOffline(
+    private static TunedOffline TuneBaselinesAndBlend(
         TunedSetting recoSetting,
         ReplayOptions recoOptions,
         OfflineReplay validationReplay,
@@ -204,7 +242,7 @@ public static class EvaluationRunner
         TextWriter progress,
         CancellationToken cancellationToken)
     {
-        var (split, validation, catalog, scorer, validationScorer, maxK, tuningK, listSize) = inputs;
+        var (split, validation, _, scorer, validationScorer, _, tuningK, listSize) = inputs;
         List<TunedSetting> tuning = [recoSetting];
         var baselineLists = new Dictionary<string, Dictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
         var tunedBaselines = new List<TunedBaseline>();
@@ -218,7 +256,18 @@ public static class EvaluationRunner
 
         var blend = BlendTuning.Run(tunedBaselines, recoOptions, validation, validationReplay, validationScorer, tuningK, progress, cancellationToken);
         tuning.Add(blend.Setting);
+        return new TunedOffline(tuning, baselineLists, blend);
+    }
 
+    /// <summary>
+    /// The test lists made without the topology once settings are chosen: MostPopular's, the offline replay's of the
+    /// training part, alone and with the blend, and the blend as the version the topology is to serve. Sequential, and
+    /// after the validation replay is released.
+    /// </summary>
+    private static OfflineResults OfflineLists(TunedOffline tuned, ReplayOptions recoOptions, EvaluationInputs inputs)
+    {
+        var (tuning, baselineLists, blend) = tuned;
+        var (split, _, catalog, scorer, _, maxK, _, _) = inputs;
         var popular = new MostPopularBaseline(split.Train);
         baselineLists[MostPopular] = ListScorer.ListsFor(scorer.Users, u => popular.Recommend(u, maxK));
 
@@ -264,6 +313,12 @@ internal sealed record EvaluationInputs(
     int MaxK,
     int TuningK,
     int ListSize);
+
+/// <summary>The settings chosen offline so far (the recommender's, each baseline's, the blend's) and the baselines' test lists.</summary>
+internal sealed record TunedOffline(
+    List<TunedSetting> Tuning,
+    Dictionary<string, Dictionary<string, IReadOnlyList<string>>> BaselineLists,
+    TunedBlend Blend);
 
 /// <summary>What the offline part of an evaluation hands on: settings, the blend to serve, and test lists by system.</summary>
 internal sealed record OfflineResults(

@@ -69,7 +69,6 @@ internal sealed class TopologyReplay : IDisposable
 {
     private const string ApplicationId = "recostreams-evaluate";
     private const int ProgressEvery = 10_000;
-    private const int MemoryCheckEvery = 1_000;
     private static readonly TimeSpan ReplayCommitInterval = TimeSpan.FromDays(1);
     private static readonly TimeSpan ReplayRetention = TimeSpan.FromDays(365 * 100);
 
@@ -135,11 +134,9 @@ internal sealed class TopologyReplay : IDisposable
         ReplayOptions tuning,
         TimeSpan replayStep,
         Task<ReplayModel?> model,
-        MemoryBudget memory,
         TextWriter progress,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(memory);
         ArgumentNullException.ThrowIfNull(model);
         if (replayStep <= TimeSpan.Zero || replayStep >= tuning.Validation.FutureTolerance)
         {
@@ -168,7 +165,7 @@ internal sealed class TopologyReplay : IDisposable
         var startMs = train.Count == 0 ? 0 : train[0].OccurredAtMs;
         using var replay = new TopologyReplay(RecoStreamsTopology.Build(options, registry), registry, startMs);
         replay.Load(catalog);
-        replay.Replay(train, (long)replayStep.TotalMilliseconds, memory, progress, cancellationToken);
+        replay.Replay(train, (long)replayStep.TotalMilliseconds, progress, cancellationToken);
         var asServed = replay.StoredLists(users);
         replay.Refresh(users);
         var refreshed = replay.StoredLists(users);
@@ -206,7 +203,7 @@ internal sealed class TopologyReplay : IDisposable
         }
     }
 
-    private void Replay(IReadOnlyList<Domain.EngagementEvent> train, long stepMs, MemoryBudget memory, TextWriter progress, CancellationToken cancellationToken)
+    private void Replay(IReadOnlyList<Domain.EngagementEvent> train, long stepMs, TextWriter progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < train.Count; i++)
@@ -219,11 +216,6 @@ internal sealed class TopologyReplay : IDisposable
             }
 
             _events.PipeInput(e.UserId, e with { EventId = ToUuid(e.EventId) }, e.OccurredAtMs);
-            if ((i + 1) % MemoryCheckEvery == 0)
-            {
-                memory.Check();
-            }
-
             if ((i + 1) % ProgressEvery == 0)
             {
                 progress.WriteLine(FormattableString.Invariant(

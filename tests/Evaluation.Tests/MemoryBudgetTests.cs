@@ -16,6 +16,22 @@ public sealed class MemoryBudgetTests
     }
 
     [Fact]
+    public async Task A_watched_budget_collects_with_no_caller_checking_it()
+    {
+        var budget = new MemoryBudget(Environment.WorkingSet / 2);
+
+        using (budget.Watch(TimeSpan.FromMilliseconds(10)))
+        {
+            for (var waited = 0; budget.Collections == 0 && waited < 200; waited++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(25), TestContext.Current.CancellationToken);
+            }
+        }
+
+        Assert.True(budget.Collections >= 1);
+    }
+
+    [Fact]
     public void Without_a_budget_nothing_is_collected()
     {
         var budget = MemoryBudget.None;

@@ -23,7 +23,7 @@ public sealed class TopologyReplayTests
         ];
 
         var lists = await TopologyReplay.RunAsync(
-            catalog, train, ["early", "late"], OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, Task.FromResult<ReplayModel?>(null), MemoryBudget.None, TextWriter.Null, TestContext.Current.CancellationToken);
+            catalog, train, ["early", "late"], OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, Task.FromResult<ReplayModel?>(null), TextWriter.Null, TestContext.Current.CancellationToken);
 
         // With the deployment's inactive-user retention (180 days) "early"'s profile is gone by the end: a cold-start list of what they saw.
         Assert.DoesNotContain("a", lists.Refreshed["early"]);
@@ -36,7 +36,7 @@ public sealed class TopologyReplayTests
         var (catalog, train, users, version) = DramasAndAWestern();
 
         var lists = await TopologyReplay.RunAsync(
-            catalog, train, users, OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, Task.FromResult<ReplayModel?>(version), MemoryBudget.None, TextWriter.Null, TestContext.Current.CancellationToken);
+            catalog, train, users, OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, Task.FromResult<ReplayModel?>(version), TextWriter.Null, TestContext.Current.CancellationToken);
 
         TestContext.Current.TestOutputHelper!.WriteLine(string.Join("; ", users.Select(u => $"{u}: {string.Join(",", lists.Refreshed[u])} / {string.Join(",", lists.WithModel![u])}")));
         Assert.All(users, u => Assert.DoesNotContain("w", lists.Refreshed[u]));
@@ -51,7 +51,7 @@ public sealed class TopologyReplayTests
         var chosen = new TaskCompletionSource<ReplayModel?>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var replay = TopologyReplay.RunAsync(
-            catalog, train, users, OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, chosen.Task, MemoryBudget.None, TextWriter.Null, TestContext.Current.CancellationToken);
+            catalog, train, users, OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, chosen.Task, TextWriter.Null, TestContext.Current.CancellationToken);
         chosen.SetResult(version);
         var lists = await replay;
 
@@ -67,7 +67,7 @@ public sealed class TopologyReplayTests
         var never = new TaskCompletionSource<ReplayModel?>();
 
         var replay = TopologyReplay.RunAsync(
-            catalog, train, users, OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, never.Task, MemoryBudget.None, TextWriter.Null, stop.Token);
+            catalog, train, users, OfflineTuning.MovieLens(), EvaluationRequest.DefaultReplayStep, never.Task, TextWriter.Null, stop.Token);
         await stop.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => replay);

@@ -33,17 +33,29 @@ public static class ItemModelSelection
         ArgumentNullException.ThrowIfNull(family);
         ArgumentNullException.ThrowIfNull(ndcgPerUser);
         var scores = new MeanEstimate[family.Trainers.Count, family.RecencyFactors.Count];
-        var models = new ItemNeighbourModel[family.Trainers.Count];
+
+        // Only the best model so far is kept (a grid's models are tens of MiB each); which one wins does not depend on
+        // the order the trainers finish in, as the comparison is the one below.
+        var kept = (Trainer: -1, Model: (ItemNeighbourModel?)null);
+        var keeping = new Lock();
         Parallel.For(
             0,
             family.Trainers.Count,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
             t =>
             {
-                var model = models[t] = family.Trainers[t].Train(validationTrain, cancellationToken);
+                var model = family.Trainers[t].Train(validationTrain, cancellationToken);
                 for (var r = 0; r < family.RecencyFactors.Count; r++)
                 {
                     scores[t, r] = MeanEstimate.Of(ndcgPerUser(model.WithRecencyFactor(family.RecencyFactors[r])));
+                }
+
+                lock (keeping)
+                {
+                    if (kept.Trainer < 0 || Better(scores, Best(scores, t), Best(scores, kept.Trainer)))
+                    {
+                        kept = (t, model);
+                    }
                 }
             });
 
@@ -59,12 +71,34 @@ public static class ItemModelSelection
             }
         }
 
+        // The same trainer unless scores are not comparable (NaN); its training is deterministic, so a retrain is the same model.
+        var model = kept.Trainer == bestTrainer ? kept.Model! : family.Trainers[bestTrainer].Train(validationTrain, cancellationToken);
         var factor = family.RecencyFactors[bestRecency];
         return new ItemModelChoice(
             family.Trainers[bestTrainer],
             factor,
             scores[bestTrainer, bestRecency],
-            models[bestTrainer].WithRecencyFactor(factor),
+            model.WithRecencyFactor(factor),
             family.Trainers.Count * family.RecencyFactors.Count);
     }
+
+    /// <summary>A trainer's best point: the first of its best recency factors.</summary>
+    private static (int Trainer, int Recency) Best(MeanEstimate[,] scores, int t)
+    {
+        var best = 0;
+        for (var r = 1; r < scores.GetLength(1); r++)
+        {
+            if (scores[t, r].Mean > scores[t, best].Mean)
+            {
+                best = r;
+            }
+        }
+
+        return (t, best);
+    }
+
+    /// <summary>Whether point a wins over point b in the choice above: a higher mean, or the same and earlier in grid order.</summary>
+    private static bool Better(MeanEstimate[,] scores, (int Trainer, int Recency) a, (int Trainer, int Recency) b) =>
+        scores[a.Trainer, a.Recency].Mean > scores[b.Trainer, b.Recency].Mean
+        || (scores[a.Trainer, a.Recency].Mean == scores[b.Trainer, b.Recency].Mean && a.Trainer < b.Trainer);
 }

@@ -78,9 +78,22 @@ internal static class EvaluateCommand
             }
         });
 
+        var memoryBudget = new Option<int>("--memory-budget-mib")
+        {
+            Description = "Resident memory the topology replay keeps the process near with full collections (more of them below it); never fails above it.",
+            DefaultValueFactory = _ => EvaluationRequest.DefaultMemoryBudgetMib,
+        };
+        memoryBudget.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--memory-budget-mib must be positive.");
+            }
+        });
+
         var command = new Command("evaluate", "Replay the training split through the topology and score it against baselines.")
         {
-            ratings, items, protocol, testFraction, cutoffs, json, replayStep, withoutTopology, windows, perUser,
+            ratings, items, protocol, testFraction, cutoffs, json, replayStep, withoutTopology, windows, perUser, memoryBudget,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -103,6 +116,7 @@ internal static class EvaluateCommand
                 ReplayTopology = !result.GetValue(withoutTopology),
                 Windows = result.GetValue(windows),
                 PerUserPath = result.GetValue(perUser)?.FullName,
+                MemoryBudgetBytes = result.GetValue(memoryBudget) * 1024L * 1024,
             };
             return await RunAsync(request, result.InvocationConfiguration.Output, cancellationToken);
         });
