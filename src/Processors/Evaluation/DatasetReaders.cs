@@ -4,9 +4,9 @@ using RecoStreams.Processors.Domain;
 namespace RecoStreams.Processors.Evaluation;
 
 /// <summary>
-/// Readers for the public datasets used offline. MovieLens: ratings.csv (userId,movieId,rating,timestamp
-/// in seconds) and movies.csv (movieId,title,genres with '|' separators). goodbooks-10k: books.csv, whose
-/// quoted authors field lists creators separated by commas.
+/// Readers for the public datasets used offline. MovieLens in any of its layouts (<see cref="DatasetLayout"/>):
+/// ratings (user, movie, rating, timestamp in seconds) and movies (id, title, genres with '|' separators, or
+/// ml-100k's genre flags). goodbooks-10k: books.csv, whose quoted authors field lists creators separated by commas.
 /// </summary>
 public static class DatasetReaders
 {
@@ -15,7 +15,7 @@ public static class DatasetReaders
     public static List<EngagementEvent> ReadMovieLensRatings(string path)
     {
         var events = new List<EngagementEvent>();
-        foreach (var fields in Rows(path, minFields: 4))
+        foreach (var (_, fields) in DatasetRows.Read(path, File.ReadLines(path), minFields: 4))
         {
             var (user, item) = (fields[0], fields[1]);
             if (!double.TryParse(fields[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var rating)
@@ -40,16 +40,22 @@ public static class DatasetReaders
     }
 
     public static List<CatalogItem> ReadMovieLensMovies(string path) =>
-        [.. Rows(path, minFields: 3).Select(f => new CatalogItem(
-            f[0],
-            f[1],
-            f[2] == NoGenres ? [] : f[2].Split('|', StringSplitOptions.RemoveEmptyEntries),
+        [.. DatasetRows.Read(path, DatasetRows.ReadSmallFileLines(path), minFields: 3).Select(row => new CatalogItem(
+            row.Fields[0],
+            row.Fields[1],
+            row.Layout == DatasetLayout.Pipe ? FlaggedGenres(row.Fields) : ListedGenres(row.Fields[2]),
             [],
             null,
-            ReleaseTags(f[1]),
+            ReleaseTags(row.Fields[1]),
             null,
             true,
             DateTimeOffset.UnixEpoch))];
+
+    private static string[] ListedGenres(string genres) => genres == NoGenres ? [] : genres.Split('|', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>ml-100k's u.item: a 0/1 flag per genre; "unknown" is its marker for none.</summary>
+    private static string[] FlaggedGenres(List<string> fields) =>
+        [.. DatasetRows.PipeGenres.Where((_, i) => i > 0 && fields[DatasetRows.PipeGenreOffset + i] == "1")];
 
     /// <summary>"Heat (1995)" → ["decade:1990s"]: the era is content users follow from one rating to the next.</summary>
     public static IReadOnlyList<string> ReleaseTags(string title)
@@ -66,7 +72,7 @@ public static class DatasetReaders
         var header = CsvLine.Split(lines.First());
         int Column(string name) => header.IndexOf(name) is >= 0 and var i ? i : throw new FormatException($"{path} has no '{name}' column.");
         var (id, authors, title, language) = (Column("book_id"), Column("authors"), Column("title"), Column("language_code"));
-        return [.. Rows(path, minFields: header.Count).Select(f => new CatalogItem(
+        return [.. DatasetRows.Read(path, lines, minFields: header.Count).Select(row => row.Fields).Select(f => new CatalogItem(
             f[id],
             f[title],
             [],
@@ -76,26 +82,5 @@ public static class DatasetReaders
             null,
             true,
             DateTimeOffset.UnixEpoch))];
-    }
-
-    private static IEnumerable<List<string>> Rows(string path, int minFields)
-    {
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            lineNumber++;
-            if (lineNumber == 1 || line.Length == 0)
-            {
-                continue;
-            }
-
-            var fields = CsvLine.Split(line);
-            if (fields.Count < minFields)
-            {
-                throw new FormatException($"{path}:{lineNumber} has {fields.Count} fields, expected at least {minFields}.");
-            }
-
-            yield return fields;
-        }
     }
 }

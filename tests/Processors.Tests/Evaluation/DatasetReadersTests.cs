@@ -1,3 +1,8 @@
+using System.Globalization;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using RecoStreams.Processors.Domain;
 using RecoStreams.Processors.Evaluation;
 
 namespace RecoStreams.Processors.Tests.Evaluation;
@@ -98,6 +103,119 @@ public sealed class DatasetReadersTests
         {
             File.Delete(books);
             File.Delete(movies);
+        }
+    }
+
+    [Fact]
+    public void Ratings_read_alike_from_every_MovieLens_layout()
+    {
+        string[] csv = ["userId,movieId,rating,timestamp", "1,31,2.5,1260759144", "7,1029,4,881250949", ""];
+        string[] dat = ["1::31::2.5::1260759144", "7::1029::4::881250949"];
+        string[] tab = ["1\t31\t2.5\t1260759144", "7\t1029\t4\t881250949"];
+
+        var fromCsv = ReadRatings(csv);
+
+        Assert.Equal(2, fromCsv.Count);
+        Assert.Equal(fromCsv, ReadRatings(dat));
+        Assert.Equal(fromCsv, ReadRatings(tab));
+    }
+
+    [Fact]
+    public void Ratings_in_any_layout_round_trip_every_field()
+    {
+        var rows = Gen.ListOf(
+            from user in Gen.Choose(1, 300_000)
+            from item in Gen.Choose(1, 300_000)
+            from halfStars in Gen.Choose(1, 10)
+            from seconds in Gen.Choose(0, int.MaxValue)
+            select (User: user, Item: item, Rating: halfStars / 2.0, Seconds: (long)seconds));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(100), Prop.ForAll(rows.ToArbitrary(), generated =>
+        {
+            var expected = generated.Select(r => (r.User.ToString(CultureInfo.InvariantCulture), r.Item.ToString(CultureInfo.InvariantCulture), r.Rating, r.Seconds * 1000)).ToList();
+            foreach (var separator in new[] { ",", "::", "\t" })
+            {
+                var lines = generated.Select(r => string.Join(separator, r.User, r.Item, r.Rating.ToString(CultureInfo.InvariantCulture), r.Seconds));
+                var header = separator == "," ? new[] { "userId,movieId,rating,timestamp" } : [];
+                var read = ReadRatings([.. header, .. lines]);
+                Assert.Equal(expected, read.Select(e => (e.UserId, e.ItemId, e.Rating!.Value, e.OccurredAtMs)).ToList());
+            }
+        }));
+    }
+
+    [Fact]
+    public void Reads_ml_1m_movies_dat_in_latin1()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, Encoding.Latin1.GetBytes("1::Toy Story (1995)::Animation|Children's|Comedy\n2::Cité des enfants perdus, La (1995)::Adventure|Sci-Fi\n"));
+
+            var movies = DatasetReaders.ReadCatalog(path);
+
+            Assert.Equal(["1", "2"], movies.Select(m => m.ItemId));
+            Assert.Equal("Cité des enfants perdus, La (1995)", movies[1].Title);
+            Assert.Equal(["Animation", "Children's", "Comedy"], movies[0].Genres);
+            Assert.Equal(["decade:1990s"], movies[1].Tags);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Reads_ml_100k_u_item_genre_flags_with_unknown_as_none()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, Encoding.Latin1.GetBytes(string.Join("\n",
+                "1|Toy Story (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Toy%20Story%20(1995)|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0",
+                "267|unknown||||1|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0",
+                "1300|'Til There Was You (1997)|01-Jan-1997||http://us.imdb.com|0|0|0|0|0|0|0|0|1|0|0|0|0|0|1|0|0|0|0")));
+
+            var movies = DatasetReaders.ReadCatalog(path);
+
+            Assert.Equal(["Animation", "Children's", "Comedy"], movies[0].Genres);
+            Assert.Empty(movies[1].Genres);
+            Assert.Equal(["Drama", "Romance"], movies[2].Genres);
+            Assert.Equal(["decade:1990s"], movies[2].Tags);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_u_item_row_without_its_genre_flags_is_refused_with_its_line()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(path, ["1|Toy Story (1995)|01-Jan-1995||http://x|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0", "2|GoldenEye (1995)|01-Jan-1995"]);
+
+            var error = Assert.Throws<FormatException>(() => DatasetReaders.ReadCatalog(path));
+
+            Assert.Contains(":2 has 3 fields, expected at least 24", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static List<EngagementEvent> ReadRatings(string[] lines)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(path, lines);
+            return DatasetReaders.ReadMovieLensRatings(path);
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 }
