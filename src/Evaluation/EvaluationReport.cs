@@ -60,6 +60,12 @@ public sealed record EvaluationReport(
     IReadOnlyList<SystemMetrics> Results,
     IReadOnlyList<PairedComparison> Comparisons)
 {
+    /// <summary>The users evaluated when a seeded sample of them was asked for (<see cref="EvaluationRequest.SampleUsers"/>); null: every user.</summary>
+    public int? SampledUsers { get; init; }
+
+    /// <summary>The sample's seed; null without a sample.</summary>
+    public int? SampleSeed { get; init; }
+
     /// <summary>The rolling origin's windows (cuts); null for a single split.</summary>
     public int? Windows { get; init; }
 

@@ -52,6 +52,12 @@ public sealed record EvaluationRequest(string RatingsPath, string ItemsPath, Spl
     /// <summary>The rolling origin's windows (each a cut at which every system is retrained on the past). Default 10.</summary>
     public int Windows { get; init; } = 10;
 
+    /// <summary>Evaluate only this many users, a seeded sample with all their events (<see cref="Processors.Evaluation.UserSample"/>); null: all.</summary>
+    public int? SampleUsers { get; init; }
+
+    /// <summary>The seed of <see cref="SampleUsers"/>'s sample. Default 1.</summary>
+    public int SampleSeed { get; init; } = 1;
+
     public static string Name(SplitProtocol protocol) => protocol switch
     {
         SplitProtocol.GlobalTimeRolling => "global-time-rolling",

@@ -35,7 +35,29 @@ public static class EvaluationRunner
         ArgumentNullException.ThrowIfNull(progress);
         var total = Stopwatch.StartNew();
         var catalog = DatasetReaders.ReadCatalog(request.ItemsPath);
+        var (log, sampledUsers) = ReadLog(request, progress);
+        var report = await RunOnLogAsync(request, catalog, log, total, progress, cancellationToken);
+        return sampledUsers is null ? report : report with { SampledUsers = sampledUsers, SampleSeed = request.SampleSeed };
+    }
+
+    /// <summary>The ratings, or the seeded sample of users asked for with its count (the whole log is garbage once this returns).</summary>
+    private static (List<EngagementEvent> Log, int? SampledUsers) ReadLog(EvaluationRequest request, TextWriter progress)
+    {
         var log = DatasetReaders.ReadMovieLensRatings(request.RatingsPath);
+        if (request.SampleUsers is not { } users)
+        {
+            return (log, null);
+        }
+
+        var sample = UserSample.Keep(log, users, request.SampleSeed);
+        var sampled = sample.Select(e => e.UserId).Distinct(StringComparer.Ordinal).Count();
+        progress.WriteLine($"Sample of {sampled} users (seed {request.SampleSeed}): {sample.Count} of {log.Count} events.");
+        return (sample, sampled);
+    }
+
+    private static async Task<EvaluationReport> RunOnLogAsync(
+        EvaluationRequest request, List<CatalogItem> catalog, List<EngagementEvent> log, Stopwatch total, TextWriter progress, CancellationToken cancellationToken)
+    {
         if (request.Protocol == SplitProtocol.GlobalTimeRolling)
         {
             return RollingOriginEvaluation.Run(request, catalog, log, total, progress, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RecoStreams.Processors.Evaluation;
 
 namespace RecoStreams.Evaluation.Tests;
 
@@ -94,6 +95,26 @@ public sealed class EvaluationRunnerTests : IDisposable
         Assert.Equal(2 * 2 * 4, rolling.Comparisons.Count);
         Assert.Equal(rolling.ScoredUserWindows, EvaluationReport.FromJson(rolling.ToJson()).ScoredUserWindows);
         AssertPerUserRowsAreTheMeansReported(rolling);
+    }
+
+    [Fact]
+    public async Task A_sample_of_users_scores_as_a_log_of_only_those_users_would_and_the_report_names_it()
+    {
+        var (ratings, movies) = WriteDataset();
+        var request = new EvaluationRequest(ratings, movies, SplitProtocol.Temporal, [5, 10], null) { ReplayTopology = false, TestFraction = 0.3 };
+
+        var sampled = await EvaluationRunner.RunAsync(request with { SampleUsers = 24, SampleSeed = 7 }, TextWriter.Null, TestContext.Current.CancellationToken);
+        var kept = UserSample.Keep(DatasetReaders.ReadMovieLensRatings(ratings), 24, 7).Select(e => e.UserId).ToHashSet();
+        var onlyThose = Path.Combine(_folder, "only-those.csv");
+        File.WriteAllLines(onlyThose, File.ReadLines(ratings).Where((line, i) => i == 0 || kept.Contains(line.Split(',')[0])));
+        var direct = await EvaluationRunner.RunAsync(request with { RatingsPath = onlyThose }, TextWriter.Null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(24, kept.Count);
+        Assert.Equal((24, 7), (sampled.SampledUsers, sampled.SampleSeed));
+        Assert.Null(direct.SampledUsers);
+        Assert.Equal(direct.TrainEvents, sampled.TrainEvents);
+        Assert.Equal(direct.Results, sampled.Results);
+        Assert.Equal(24, EvaluationReport.FromJson(sampled.ToJson()).SampledUsers);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

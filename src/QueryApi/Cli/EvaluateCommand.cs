@@ -11,10 +11,10 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var ratings = new Option<FileInfo>("--ratings") { Description = "ratings.csv (userId,movieId,rating,timestamp).", Required = true };
+        var ratings = new Option<FileInfo>("--ratings") { Description = "MovieLens ratings in any release's layout: ratings.csv (userId,movieId,rating,timestamp with a header), ratings.dat (ml-1m, ml-10m: '::'-separated) or u.data (ml-100k: tab-separated); timestamps in seconds.", Required = true };
         var items = new Option<FileInfo>("--items")
         {
-            Description = "The catalog: MovieLens movies.csv (movieId,title,genres) or goodbooks-10k books.csv (authors as creators).",
+            Description = "The catalog: MovieLens movies.csv (movieId,title,genres), movies.dat (ml-1m, ml-10m) or u.item (ml-100k, genre flags), or goodbooks-10k books.csv (authors as creators).",
             Required = true,
         };
         var protocol = new Option<string>("--protocol")
@@ -91,9 +91,27 @@ internal static class EvaluateCommand
             }
         });
 
+        var sampleUsers = new Option<int?>("--sample-users")
+        {
+            Description = "Evaluate a seeded sample of this many users with all their events (for releases far larger than ml-latest-small); default: every user.",
+        };
+        sampleUsers.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 2)
+            {
+                result.AddError("--sample-users must be at least 2.");
+            }
+        });
+        var sampleSeed = new Option<int>("--sample-seed")
+        {
+            Description = "The seed of --sample-users' sample.",
+            DefaultValueFactory = _ => 1,
+        };
+
         var command = new Command("evaluate", "Replay the training split through the topology and score it against baselines.")
         {
             ratings, items, protocol, testFraction, cutoffs, json, replayStep, withoutTopology, windows, perUser, memoryBudget,
+            sampleUsers, sampleSeed,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -117,6 +135,8 @@ internal static class EvaluateCommand
                 Windows = result.GetValue(windows),
                 PerUserPath = result.GetValue(perUser)?.FullName,
                 MemoryBudgetBytes = result.GetValue(memoryBudget) * 1024L * 1024,
+                SampleUsers = result.GetValue(sampleUsers),
+                SampleSeed = result.GetValue(sampleSeed),
             };
             return await RunAsync(request, result.InvocationConfiguration.Output, cancellationToken);
         });
