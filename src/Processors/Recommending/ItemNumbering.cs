@@ -41,6 +41,9 @@ internal sealed class ItemNumbering
         return number;
     }
 
+    /// <summary>The number of <paramref name="itemId"/> when it has one.</summary>
+    public bool TryNumberOf(string itemId, out int number) => _numbers.TryGetValue(itemId, out number);
+
     /// <summary>The id numbered <paramref name="number"/>.</summary>
     public string IdOf(int number) => _ids[number];
 
