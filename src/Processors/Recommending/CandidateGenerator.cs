@@ -150,14 +150,14 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         {
             if (inputs.FindStats(seed.ItemId) is { } stats)
             {
-                AddNeighbours(seed, seedWeight, stats.Neighbours, keptApart: false, profile, inputs, candidates);
+                AddNeighbours(seed, seedWeight, candidates.Numbering.Of(seed.ItemId, stats.Neighbours), keptApart: false, profile, inputs, candidates);
             }
 
             if (options.TrainedNeighbourWeight > 0
                 && inputs.FindTrainedNeighbours(seed.ItemId) is { Count: > 0 } trained
                 && CollaborativeSeeds.TrainedContribution(options, trainedSeedWeight, MostSimilar(trained)) is { } contribution)
             {
-                AddNeighbours(seed, contribution.Weight, trained, contribution.KeptApart, profile, inputs, candidates);
+                AddNeighbours(seed, contribution.Weight, candidates.Numbering.Of(trained), contribution.KeptApart, profile, inputs, candidates);
             }
         }
     }
@@ -180,9 +180,9 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
 
     /// <param name="keptApart">Adds to the candidate's trained score kept apart from co-visitation's (<see cref="TrainedScaling.WholeList"/>).</param>
     private static void AddNeighbours(
-        RecentItem seed, double seedWeight, IReadOnlyList<Neighbour> neighbours, bool keptApart, UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
+        RecentItem seed, double seedWeight, NumberedNeighbours neighbours, bool keptApart, UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
-        var (numbers, similarities) = candidates.Numbering.Of(neighbours);
+        var (numbers, similarities) = neighbours;
         for (var i = 0; i < numbers.Length; i++)
         {
             var similarity = similarities[i];
