@@ -192,7 +192,7 @@ public sealed class RecoStreamsTopology
             .AddStateStore(stores.KeyValue(RecoStoreNames.PendingEnrichment, Serdes.String, new PendingEventsSerde()).WithWritesDeferredToCommit(), "await-catalog", "erase")
             .AddStateStore(stores.KeyValue(RecoStoreNames.Profiles, Serdes.String, new UserProfileSerde()).WithCachingEnabled().WithDecodedValuesKept(options.Affinity.DecodedProfileCapacity), "profile", "recommend", "erase")
             .AddStateStore(stores.KeyValue(RecoStoreNames.DirtyUsers, Serdes.String, Serdes.Long).WithWritesDeferredToCommit().WithContentsMirroredInMemory(), "profile", "recommend", "erase")
-            .AddStateStore(stores.KeyValue(RecoStoreNames.Recommendations, Serdes.String, new RecommendationListSerde()).WithWritesDeferredToCommit(), "recommend", "erase")
+            .AddStateStore(stores.KeyValue(RecoStoreNames.Recommendations, Serdes.String, new RecommendationListSerde()).WithWritesDeferredToCommit().WithDecodedValuesKept(options.Recommender.DecodedListCapacity), "recommend", "erase")
             .AddStateStore(stores.KeyValue(RecoStoreNames.EraseWatermarks, Serdes.String, Serdes.Long), "privacy-gate", "refresh-privacy-gate", "erase");
 
         // By item.

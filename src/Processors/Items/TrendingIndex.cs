@@ -19,7 +19,14 @@ public sealed class TrendingIndex
     private readonly Dictionary<string, (double Rank, string[] Facets)> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _catalogFacets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Count, string[] Ids)> _topIds = new(StringComparer.Ordinal);
+
+    // The item each of the last ChangeLogCapacity versions changed, at version % capacity: a reader that kept ranks at an
+    // older version forgets those items only, instead of every rank, when a publication moved the version.
+    private readonly string[] _changed = new string[ChangeLogCapacity];
     private long _version;
+
+    /// <summary>How many of the latest versions <see cref="ChangedSince"/> can name the items of.</summary>
+    public const int ChangeLogCapacity = 1_024;
 
     public TrendingIndex(int capacity, TimeSpan halfLife)
     {
@@ -160,12 +167,38 @@ public sealed class TrendingIndex
         }
     }
 
+    /// <summary>
+    /// The ids whose rank may differ between <paramref name="version"/> and the current <see cref="Version"/>, into
+    /// <paramref name="into"/> (an id once per change; repeats possible); returns the current version, or null when there
+    /// were more than <paramref name="maxChanges"/> changes or the log no longer reaches back to <paramref name="version"/>
+    /// (<see cref="ChangeLogCapacity"/>). Every other id's <see cref="Log2RanksOf"/> is the same at both versions.
+    /// </summary>
+    public long? ChangedSince(long version, int maxChanges, List<string> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        into.Clear();
+        lock (_lock)
+        {
+            if (version > _version || _version - version > Math.Min(maxChanges, ChangeLogCapacity))
+            {
+                return null;
+            }
+
+            for (var v = version + 1; v <= _version; v++)
+            {
+                into.Add(_changed[v % ChangeLogCapacity]);
+            }
+
+            return _version;
+        }
+    }
+
     /// <summary>What decay to <paramref name="nowMs"/> takes off a log2 rank: rank − this is <see cref="Log2PopularityOf"/>.</summary>
     public double Log2Decay(long nowMs) => nowMs / _halfLifeMs;
 
     private void UpdateLocked(string itemId, double popularity, long atMs, IEnumerable<string> facets)
     {
-        Interlocked.Increment(ref _version);
+        Changed(itemId);
         RemoveLocked(itemId);
         if (popularity <= 0 || double.IsNaN(popularity))
         {
@@ -206,6 +239,13 @@ public sealed class TrendingIndex
         }
     }
 
+    // Under the lock: moves the version and logs the item it changed.
+    private void Changed(string itemId)
+    {
+        var version = Interlocked.Increment(ref _version);
+        _changed[version % ChangeLogCapacity] = itemId;
+    }
+
     private void RemoveLocked(string itemId)
     {
         if (!_items.Remove(itemId, out var old))
@@ -213,7 +253,7 @@ public sealed class TrendingIndex
             return;
         }
 
-        Interlocked.Increment(ref _version);
+        Changed(itemId);
 
         foreach (var facet in old.Facets)
         {
@@ -235,7 +275,7 @@ public sealed class TrendingIndex
         var facets = entry.Facets.Where(f => f != facet).ToArray();
         if (facets.Length == 0)
         {
-            Interlocked.Increment(ref _version);
+            Changed(itemId);
             _items.Remove(itemId);
         }
         else

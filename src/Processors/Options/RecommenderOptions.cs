@@ -96,6 +96,12 @@ public sealed class RecommenderOptions
     /// </summary>
     public int ItemReadCacheCapacity { get; set; } = 100_000;
 
+    /// <summary>
+    /// Lists each by-user task keeps decoded, so a recompute compares the new list with the stored one without decoding
+    /// it again (writes still encode it into the store at once, for the read path). Default 5,000.
+    /// </summary>
+    public int DecodedListCapacity { get; set; } = 5_000;
+
     /// <summary>A copy to change without touching these options (every setting, including those added later).</summary>
     public RecommenderOptions Copy() => (RecommenderOptions)MemberwiseClone();
 }

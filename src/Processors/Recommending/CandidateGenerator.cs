@@ -150,14 +150,14 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
         {
             if (inputs.FindStats(seed.ItemId) is { } stats)
             {
-                AddNeighbours(seed, seedWeight, stats.Neighbours, keptApart: false, profile, inputs, candidates);
+                AddNeighbours(seed, seedWeight, candidates.Numbering.Of(seed.ItemId, stats.Neighbours), keptApart: false, profile, inputs, candidates);
             }
 
             if (options.TrainedNeighbourWeight > 0
                 && inputs.FindTrainedNeighbours(seed.ItemId) is { Count: > 0 } trained
                 && CollaborativeSeeds.TrainedContribution(options, trainedSeedWeight, MostSimilar(trained)) is { } contribution)
             {
-                AddNeighbours(seed, contribution.Weight, trained, contribution.KeptApart, profile, inputs, candidates);
+                AddNeighbours(seed, contribution.Weight, candidates.Numbering.Of(trained), contribution.KeptApart, profile, inputs, candidates);
             }
         }
     }
@@ -180,9 +180,9 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
 
     /// <param name="keptApart">Adds to the candidate's trained score kept apart from co-visitation's (<see cref="TrainedScaling.WholeList"/>).</param>
     private static void AddNeighbours(
-        RecentItem seed, double seedWeight, IReadOnlyList<Neighbour> neighbours, bool keptApart, UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
+        RecentItem seed, double seedWeight, NumberedNeighbours neighbours, bool keptApart, UserProfile profile, IRecommendationInputs inputs, CandidateScratch candidates)
     {
-        var (numbers, similarities) = candidates.Numbering.Of(neighbours);
+        var (numbers, similarities) = neighbours;
         for (var i = 0; i < numbers.Length; i++)
         {
             var similarity = similarities[i];
@@ -281,6 +281,10 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
     /// <summary>One thread's candidate table and candidate objects, reused list after list.</summary>
     private sealed class CandidateScratch
     {
+        // Past this many rank changes since the front's version, forgetting them one by one (a hash each) would cost about
+        // what reading every candidate's rank again does.
+        private const int RankChangesFollowed = 256;
+
         private readonly List<Candidate> _made = [];
         private double[] _logPopularities = new double[256];
         private double[] _missingRanks = new double[256];
@@ -323,9 +327,33 @@ internal sealed class CandidateGenerator(RecommenderOptions options)
             var renumbered = Numbering.StartOverIfFull(numberingCapacity);
             Table.Begin(renumbered);
             Catalog.Begin(catalog, catalog?.CatalogVersion ?? 0, renumbered);
-            Ranks.Begin(trending, trending.Version, renumbered);
+            BeginRanks(trending, renumbered);
             Listed.Clear();
             ListedIds.Clear();
+        }
+
+        /// <summary>
+        /// Keeps the ranks of the items the index did not change since the front's version (a publication changes a few
+        /// items, while a list reads hundreds of ranks), or forgets every rank when the index's log no longer reaches back.
+        /// </summary>
+        private void BeginRanks(TrendingIndex trending, bool renumbered)
+        {
+            var version = trending.Version;
+            if (!renumbered && Ranks.Follows(trending) && version != Ranks.Version
+                && trending.ChangedSince(Ranks.Version, RankChangesFollowed, MissingIds) is { } now)
+            {
+                foreach (var itemId in MissingIds)
+                {
+                    if (Numbering.TryNumberOf(itemId, out var number))
+                    {
+                        Ranks.Forget(number);
+                    }
+                }
+
+                Ranks.CatchUp(version = now);
+            }
+
+            Ranks.Begin(trending, version, renumbered);
         }
 
         public Candidate Take(string itemId, int number, CatalogItem item)

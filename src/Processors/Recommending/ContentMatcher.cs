@@ -48,28 +48,30 @@ internal sealed class ContentMatcher
 
     public void TopLanguages(int count, List<string> into) => Top(_languages, count, into);
 
-    /// <summary>The match of <paramref name="item"/>, numbered <paramref name="itemNumber"/> in the thread's <see cref="ItemNumbering"/>.</summary>
+    /// <summary>
+    /// The match of <paramref name="item"/>, numbered <paramref name="itemNumber"/> in the thread's <see cref="ItemNumbering"/>.
+    /// Reads the item's feature numbers and the weights only: its strings only to break a tie between genres, and the
+    /// reason names its subject by position, so the hundreds of candidates a list matches do not touch their names.
+    /// </summary>
     public (double Score, ContentReason? Reason) Match(CatalogItem item, int itemNumber)
     {
         var features = _vocabulary.Of(item, itemNumber);
         var genreSum = 0.0;
-        string? bestGenre = null;
+        var bestGenre = -1;
         var bestGenreScore = 0.0;
-        // Index loops: a foreach over these interface-typed lists boxed an enumerator per loop and candidate.
-        var genres = item.Genres;
         var genreIds = features.Genres;
         for (var i = 0; i < genreIds.Length; i++)
         {
             var a = _genreWeights[genreIds[i]];
             genreSum += a;
-            if (a > bestGenreScore || (a == bestGenreScore && a > 0 && string.CompareOrdinal(genres[i], bestGenre) < 0))
+            if (a > bestGenreScore || (a == bestGenreScore && a > 0 && string.CompareOrdinal(item.Genres[i], item.Genres[bestGenre]) < 0))
             {
-                (bestGenre, bestGenreScore) = (genres[i], a);
+                (bestGenre, bestGenreScore) = (i, a);
             }
         }
 
         var genreScore = genreIds.Length == 0 ? 0 : genreSum / genreIds.Length;
-        string? bestCreator = null;
+        var bestCreator = -1;
         var bestCreatorScore = 0.0;
         var creatorIds = features.Creators;
         for (var i = 0; i < creatorIds.Length; i++)
@@ -77,7 +79,7 @@ internal sealed class ContentMatcher
             var a = _creatorWeights[creatorIds[i]];
             if (a > bestCreatorScore)
             {
-                (bestCreator, bestCreatorScore) = (item.Creators[i], a);
+                (bestCreator, bestCreatorScore) = (i, a);
             }
         }
 
@@ -89,11 +91,12 @@ internal sealed class ContentMatcher
         }
 
         var tagScore = tagIds.Length == 0 ? 0 : tagSum / tagIds.Length;
-        var languageScore = features.Language >= 0 ? _languageWeights[features.Language] : 0;
+        var language = features.Language;
+        var languageScore = language >= 0 ? _languageWeights[language] : 0;
         var score = genreScore + tagScore + (CreatorWeight * bestCreatorScore) + (LanguageWeight * languageScore);
-        ContentReason? reason = bestCreator is not null && bestCreatorScore * CreatorWeight >= genreScore
-            ? new ContentReason(bestCreator, IsCreator: true)
-            : bestGenre is not null ? new ContentReason(bestGenre, IsCreator: false) : null;
+        ContentReason? reason = bestCreator >= 0 && bestCreatorScore * CreatorWeight >= genreScore
+            ? new ContentReason(item, bestCreator, IsCreator: true)
+            : bestGenre >= 0 ? new ContentReason(item, bestGenre, IsCreator: false) : null;
         return (score, reason);
     }
 

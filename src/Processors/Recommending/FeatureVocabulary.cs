@@ -17,7 +17,7 @@ internal sealed class FeatureVocabulary
 
     private Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private CatalogItem?[] _items = new CatalogItem?[1024];
-    private ItemFeatures?[] _features = new ItemFeatures?[1024];
+    private int[]?[] _features = new int[]?[1024];
 
     /// <summary>How many values have a number; every number is below it.</summary>
     public int Count => _ids.Count;
@@ -38,7 +38,7 @@ internal sealed class FeatureVocabulary
     {
         if (itemNumber < _items.Length && ReferenceEquals(_items[itemNumber], item))
         {
-            return _features[itemNumber]!;
+            return new ItemFeatures(_features[itemNumber]!);
         }
 
         if (itemNumber >= _items.Length)
@@ -49,8 +49,9 @@ internal sealed class FeatureVocabulary
         }
 
         // An item renumbered, or changed in the catalog (a new instance), or another item now holding the number: made afresh.
-        (_items[itemNumber], _features[itemNumber]) = (item, Number(item));
-        return _features[itemNumber]!;
+        var features = Number(item);
+        (_items[itemNumber], _features[itemNumber]) = (item, features.Numbers);
+        return features;
     }
 
     /// <summary>Forgets every number when more than <see cref="Capacity"/> were given; true when it did.</summary>
@@ -67,20 +68,44 @@ internal sealed class FeatureVocabulary
         return true;
     }
 
-    private ItemFeatures Number(CatalogItem item) =>
-        new(Ids(item.Genres), Ids(item.Creators), Ids(item.Tags), item.Language is { } language ? Id(language) : -1);
-
-    private int[] Ids(IReadOnlyList<string> values)
+    private ItemFeatures Number(CatalogItem item)
     {
-        var ids = new int[values.Count];
-        for (var i = 0; i < ids.Length; i++)
+        var (genres, creators, tags) = (item.Genres, item.Creators, item.Tags);
+        var numbers = new int[ItemFeatures.Header + genres.Count + creators.Count + tags.Count];
+        (numbers[1], numbers[2]) = (genres.Count, creators.Count);
+        Ids(tags, numbers, Ids(creators, numbers, Ids(genres, numbers, ItemFeatures.Header)));
+        numbers[0] = item.Language is { } language ? Id(language) : -1;
+        return new ItemFeatures(numbers);
+    }
+
+    // Numbers values into numbers from index at; returns the index after them.
+    private int Ids(IReadOnlyList<string> values, int[] numbers, int at)
+    {
+        for (var i = 0; i < values.Count; i++)
         {
-            ids[i] = Id(values[i]);
+            numbers[at++] = Id(values[i]);
         }
 
-        return ids;
+        return at;
     }
 }
 
-/// <summary>An item's genres, creators and tags by their numbers, in the item's order; its language's, or -1 without one.</summary>
-internal sealed record ItemFeatures(int[] Genres, int[] Creators, int[] Tags, int Language);
+/// <summary>
+/// An item's genres, creators and tags by their numbers, in the item's order, and its language's (-1 without one), in
+/// one array: a candidate's match reads one object instead of one per feature kind.
+/// </summary>
+internal readonly struct ItemFeatures(int[] numbers)
+{
+    /// <summary>The language's number and the genre and creator counts come first.</summary>
+    internal const int Header = 3;
+
+    public int Language => numbers[0];
+
+    public ReadOnlySpan<int> Genres => numbers.AsSpan(Header, numbers[1]);
+
+    public ReadOnlySpan<int> Creators => numbers.AsSpan(Header + numbers[1], numbers[2]);
+
+    public ReadOnlySpan<int> Tags => numbers.AsSpan(Header + numbers[1] + numbers[2]);
+
+    internal int[] Numbers => numbers;
+}

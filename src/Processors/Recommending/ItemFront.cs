@@ -35,6 +35,24 @@ internal sealed class ItemFront<T>
         (_source, _version) = (source, version);
     }
 
+    /// <summary>
+    /// Whether the answers kept hold for <paramref name="source"/>, so a caller that knows which items changed since
+    /// <see cref="Version"/> may <see cref="Forget(int)"/> those and <see cref="CatchUp"/> instead of forgetting all.
+    /// </summary>
+    public bool Follows(object source) => ReferenceEquals(source, _source);
+
+    /// <summary>Moves the kept answers to <paramref name="version"/>: the caller forgot every item that changed since <see cref="Version"/>.</summary>
+    public void CatchUp(long version) => _version = version;
+
+    /// <summary>Forgets the answer kept for <paramref name="number"/>, if any.</summary>
+    public void Forget(int number)
+    {
+        if (number < _marks.Length)
+        {
+            _marks[number] = 0;
+        }
+    }
+
     /// <summary>Forgets every kept answer.</summary>
     public void Forget()
     {

@@ -24,6 +24,9 @@ internal sealed class ItemNumbering
     private ConditionalWeakTable<IReadOnlyList<Neighbour>, NumberedNeighbours> _neighbourLists = [];
     private ConditionalWeakTable<IReadOnlyList<string>, int[]> _idLists = [];
 
+    // By owner item number: its co-visitation neighbours as last numbered, to number its next list from.
+    private NumberedNeighbours?[] _previousLists = new NumberedNeighbours?[1024];
+
     public ItemNumbering() => (_numberNeighbours, _numberIds) = (NumberNeighbours, NumberIds);
 
     /// <summary>How many ids have a number; every number is below it.</summary>
@@ -41,11 +44,37 @@ internal sealed class ItemNumbering
         return number;
     }
 
+    /// <summary>The number of <paramref name="itemId"/> when it has one.</summary>
+    public bool TryNumberOf(string itemId, out int number) => _numbers.TryGetValue(itemId, out number);
+
     /// <summary>The id numbered <paramref name="number"/>.</summary>
     public string IdOf(int number) => _ids[number];
 
     /// <summary><paramref name="neighbours"/> in this numbering, in the list's order.</summary>
     public NumberedNeighbours Of(IReadOnlyList<Neighbour> neighbours) => _neighbourLists.GetValue(neighbours, _numberNeighbours);
+
+    /// <summary>
+    /// The co-visitation neighbours of the item <paramref name="ownerId"/> in this numbering. A list not numbered yet is
+    /// numbered from the owner's previous list where its ids stand at or next to the same place: a publication makes a
+    /// new list of nearly the same ids in nearly the same order, and each id found there needs no hash.
+    /// </summary>
+    public NumberedNeighbours Of(string ownerId, IReadOnlyList<Neighbour> neighbours)
+    {
+        if (_neighbourLists.TryGetValue(neighbours, out var numbered))
+        {
+            return numbered;
+        }
+
+        var owner = Number(ownerId);
+        if (owner >= _previousLists.Length)
+        {
+            Array.Resize(ref _previousLists, Math.Max(owner + 1, _previousLists.Length * 2));
+        }
+
+        numbered = Numbered(neighbours, _previousLists[owner]?.Numbers);
+        _neighbourLists.AddOrUpdate(neighbours, numbered);
+        return _previousLists[owner] = numbered;
+    }
 
     /// <summary>The numbers of <paramref name="itemIds"/>, in the list's order.</summary>
     public int[] Of(IReadOnlyList<string> itemIds) => _idLists.GetValue(itemIds, _numberIds);
@@ -60,18 +89,37 @@ internal sealed class ItemNumbering
 
         _ids.Clear();
         (_numbers, _neighbourLists, _idLists) = (new Dictionary<string, int>(StringComparer.Ordinal), [], []);
+        Array.Clear(_previousLists);
         return true;
     }
 
-    private NumberedNeighbours NumberNeighbours(IReadOnlyList<Neighbour> neighbours)
+    private NumberedNeighbours NumberNeighbours(IReadOnlyList<Neighbour> neighbours) => Numbered(neighbours, null);
+
+    private NumberedNeighbours Numbered(IReadOnlyList<Neighbour> neighbours, int[]? previous)
     {
         var (numbers, similarities) = (new int[neighbours.Count], new double[neighbours.Count]);
         for (var i = 0; i < numbers.Length; i++)
         {
-            (numbers[i], similarities[i]) = (Number(neighbours[i].ItemId), neighbours[i].Similarity);
+            var id = neighbours[i].ItemId;
+            numbers[i] = previous is not null && NumberNear(previous, i, id) is var near and >= 0 ? near : Number(id);
+            similarities[i] = neighbours[i].Similarity;
         }
 
         return new NumberedNeighbours(numbers, similarities);
+    }
+
+    // The number of itemId when the previous list holds it at index i or next to it (one neighbour moved past it), else -1.
+    private int NumberNear(int[] previous, int i, string itemId)
+    {
+        for (var j = Math.Max(i - 1, 0); j <= i + 1 && j < previous.Length; j++)
+        {
+            if (string.Equals(_ids[previous[j]], itemId, StringComparison.Ordinal))
+            {
+                return previous[j];
+            }
+        }
+
+        return -1;
     }
 
     private int[] NumberIds(IReadOnlyList<string> itemIds)

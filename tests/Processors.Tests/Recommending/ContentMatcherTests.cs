@@ -55,7 +55,8 @@ public sealed class ContentMatcherTests
                 // numbering started over, and the features kept for a number must not answer for another item.
                 for (var n = 0; n < c.Items.Count; n++)
                 {
-                    if (matcher.Match(c.Items[n], n % 3) != ReferenceMatch(p, c.Items[n], now))
+                    var (score, reason) = matcher.Match(c.Items[n], n % 3);
+                    if ((score, reason is { } r ? (r.Subject, r.IsCreator, r.Text) : default((string, bool, string)?)) != ReferenceMatch(p, c.Items[n], now))
                     {
                         return false;
                     }
@@ -73,7 +74,7 @@ public sealed class ContentMatcherTests
     {
         var vocabulary = new FeatureVocabulary();
         var item = Item("i", ["Drama", "Comedy"], ["Ann"], language: "en", tags: ["Drama"]);
-        Assert.Equal(new[] { 0, 1 }, vocabulary.Of(item, 0).Genres);
+        Assert.Equal(new[] { 0, 1 }, vocabulary.Of(item, 0).Genres.ToArray());
         for (var i = vocabulary.Count; i <= FeatureVocabulary.Capacity - 1; i++)
         {
             vocabulary.Id("v" + i);
@@ -85,9 +86,9 @@ public sealed class ContentMatcherTests
         Assert.Equal(0, vocabulary.Count);
 
         var renumbered = vocabulary.Of(item, 0);
-        Assert.Equal(new[] { 0, 1 }, renumbered.Genres);
-        Assert.Equal(new[] { 2 }, renumbered.Creators);
-        Assert.Equal(new[] { 0 }, renumbered.Tags);
+        Assert.Equal(new[] { 0, 1 }, renumbered.Genres.ToArray());
+        Assert.Equal(new[] { 2 }, renumbered.Creators.ToArray());
+        Assert.Equal(new[] { 0 }, renumbered.Tags.ToArray());
         Assert.Equal(3, renumbered.Language);
     }
 
@@ -100,7 +101,7 @@ public sealed class ContentMatcherTests
     }
 
     // The straightforward match: affinities decayed to now, normalised by the strongest, looked up by the item's strings.
-    private static (double, ContentReason?) ReferenceMatch(UserProfile profile, CatalogItem item, long now)
+    private static (double, (string Subject, bool IsCreator, string Text)?) ReferenceMatch(UserProfile profile, CatalogItem item, long now)
     {
         var (genres, creators) = (Normalised(profile.Genres, now), Normalised(profile.Creators, now));
         var (languages, tags) = (Normalised(profile.Languages, now), Normalised(profile.Tags, now));
@@ -117,9 +118,9 @@ public sealed class ContentMatcherTests
         var tagScore = item.Tags.Count == 0 ? 0 : item.Tags.Sum(t => tags.GetValueOrDefault(t)) / item.Tags.Count;
         var language = item.Language is { } l ? languages.GetValueOrDefault(l) : 0;
         var score = genreScore + tagScore + bestCreator.a + (0.2 * language);
-        ContentReason? reason = bestCreator.creator is not null && bestCreator.a >= genreScore
-            ? new ContentReason(bestCreator.creator, IsCreator: true)
-            : bestGenre is not null ? new ContentReason(bestGenre, IsCreator: false) : null;
+        (string, bool, string)? reason = bestCreator.creator is not null && bestCreator.a >= genreScore
+            ? (bestCreator.creator, true, $"by {bestCreator.creator}, a creator you enjoy")
+            : bestGenre is not null ? (bestGenre, false, $"because you like {bestGenre}") : null;
         return (score, reason);
     }
 

@@ -107,6 +107,50 @@ public sealed class ItemFrontTests
     }
 
     [Fact]
+    public void The_change_log_names_every_item_whose_rank_changed_since_a_version_or_answers_null_past_its_bound()
+    {
+        var facet = Gen.Elements(TrendingIndex.Genre("Drama"), TrendingIndex.Genre("War"), TrendingIndex.Creator("King"));
+        // 0: update, 1: remove, 2: catalog facets, 3: catalog removal, 4: a reader takes a version to catch up from later.
+        var op = Gen.Choose(0, 4).Zip(Gen.Elements(Ids[..6])).Zip(Gen.Choose(0, 4).Zip(facet.ArrayOf()));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(op.ListOf().ToArbitrary(), Gen.Choose(0, 12).ToArbitrary(), (steps, maxChanges) =>
+        {
+            var index = new TrendingIndex(3, TimeSpan.FromHours(1));
+            var (ranks, before) = (new double[6], new double[6]);
+            var version = index.Log2RanksOf(Ids[..6], before);
+            var (changed, at) = (new List<string>(), 0);
+            foreach (var ((kind, id), (popularity, facets)) in steps)
+            {
+                _ = kind switch
+                {
+                    0 => Do(() => index.Update(id, popularity, Ms(T0.AddMinutes(at++)), facets)),
+                    1 => Do(() => index.Remove(id)),
+                    2 => Do(() => index.SetCatalogFacets(id, facets)),
+                    3 => Do(() => index.SetCatalogFacets(id, null)),
+                    _ => Do(() => version = index.Log2RanksOf(Ids[..6], before)),
+                };
+                var read = index.Log2RanksOf(Ids[..6], ranks);
+                var now = index.ChangedSince(version, maxChanges, changed);
+                if (read - version > maxChanges)
+                {
+                    if (now is not null)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (now != read || Enumerable.Range(0, 6).Any(i => ranks[i] != before[i] && !changed.Contains(Ids[i])))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }));
+    }
+
+    [Fact]
     public void Lists_built_from_the_threads_fronts_equal_lists_read_afresh_under_interleaved_catalog_stats_and_trending_changes()
     {
         // 0: a catalog row changes (availability, genres), 1: it is removed, 2: an item's stats change, 3: its popularity

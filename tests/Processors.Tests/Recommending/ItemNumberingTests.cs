@@ -11,6 +11,32 @@ public sealed class ItemNumberingTests
     private static readonly Gen<string> Id = Gen.Choose(0, 30).Select(i => "item-" + i);
 
     [Fact]
+    public void An_owners_new_neighbour_list_numbered_from_its_previous_list_gets_every_ids_own_number()
+    {
+        // Successive lists of a few owners, each from the small id set (so ids repeat, move by one place, or are new),
+        // with start-overs between them: every entry must get the number Number gives its id, whatever the previous list held.
+        var step = Gen.Choose(0, 3).Zip(Id.ListOf().Select(ids => ids.ToArray())).Zip(Gen.Choose(0, 9));
+        var property = Prop.ForAll(step.ListOf().ToArbitrary(), steps =>
+        {
+            var numbering = new ItemNumbering();
+            foreach (var ((owner, ids), startOver) in steps)
+            {
+                numbering.StartOverIfFull(startOver == 0 ? 0 : 1_000);
+                var neighbours = ids.Select(id => new Neighbour(new string(id.AsSpan()), 0.5, 1)).ToList();
+                var numbered = numbering.Of("owner-" + owner, neighbours);
+                if (!numbered.Numbers.SequenceEqual(ids.Select(numbering.Number)) || !ReferenceEquals(numbering.Of(neighbours), numbered))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), property);
+    }
+
+    [Fact]
     public void Numbers_are_stable_between_start_overs_and_the_numbering_holds_at_most_its_capacity_plus_one_list()
     {
         var lists = Id.ListOf().Select(ids => ids.ToArray()).NonEmptyListOf();
