@@ -17,7 +17,7 @@ public sealed class ItemAggregate(string itemId)
 
     public IReadOnlyList<string> Genres { get; set; } = [];
 
-    public Dictionary<string, DecayedScore> CoCounts { get; } = new(StringComparer.Ordinal);
+    public CoCounts CoCounts { get; } = new();
 
     public long LastUpdatedMs => Math.Max(Popularity.AtMs, Count.AtMs);
 }

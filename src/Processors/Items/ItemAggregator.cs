@@ -51,10 +51,12 @@ public sealed class ItemAggregator
     {
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(pair);
-        aggregate.CoCounts[pair.OtherItemId] = aggregate.CoCounts.GetValueOrDefault(pair.OtherItemId).Add(pair.Weight, pair.AtMs, _coHalfLifeMs);
+        aggregate.CoCounts.Set(pair.OtherItemId, aggregate.CoCounts.GetValueOrDefault(pair.OtherItemId).Add(pair.Weight, pair.AtMs, _coHalfLifeMs));
         if (aggregate.CoCounts.Count > _coVisitation.MaxTrackedPerItem)
         {
-            Prune(aggregate.CoCounts, pair.AtMs);
+            // Drop the weakest tenth at once so pruning is amortised over many pairs.
+            var keep = _coVisitation.MaxTrackedPerItem * 9 / 10;
+            aggregate.CoCounts.RemoveWeakest(aggregate.CoCounts.Count - keep, pair.AtMs, _coHalfLifeMs);
         }
     }
 
@@ -64,6 +66,27 @@ public sealed class ItemAggregator
     {
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(countOf);
+        return TopNeighbours(aggregate, new CountsOfFunction(countOf, _coVisitation.NeighbourPopularityExponent), nowMs, out _);
+    }
+
+    /// <summary>The same neighbours, with n_j read from a task's <see cref="NeighbourCountTable"/> (a publication begun on it).</summary>
+    /// <param name="unknownNeighbour">Whether some co-visited item's n_j was unknown (it is then left out).</param>
+    public IReadOnlyList<Neighbour> Neighbours(ItemAggregate aggregate, NeighbourCountTable counts, long nowMs, out bool unknownNeighbour)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        ArgumentNullException.ThrowIfNull(counts);
+        counts.Number(aggregate.CoCounts);
+        return TopNeighbours(aggregate, new CountsOfTable(counts), nowMs, out unknownNeighbour);
+    }
+
+    /// <summary>A table of this aggregator's counts for one task's publications (<see cref="NeighbourCountTable"/>).</summary>
+    public NeighbourCountTable CountTable(Func<string, DecayedScore?> readHosted, Func<string, double?> readElsewhere) =>
+        new(_coVisitation.NeighbourPopularityExponent, _coHalfLifeMs, _coVisitation.DecodedCountCapacity, readHosted, readElsewhere);
+
+    private List<Neighbour> TopNeighbours<TCounts>(ItemAggregate aggregate, TCounts counts, long nowMs, out bool unknownNeighbour)
+        where TCounts : struct, INeighbourCounts
+    {
+        unknownNeighbour = false;
         var ni = aggregate.Count.ValueAt(nowMs, _coHalfLifeMs);
         var topK = _coVisitation.TopK;
         if (topK <= 0)
@@ -71,13 +94,30 @@ public sealed class ItemAggregator
             return [];
         }
 
+        // n_i^(1-β) is the same for every co-count, and co-counts of one event share their time, so its decay is
+        // reused while the time repeats: the same doubles as computing both per co-count.
+        var weightI = CoVisitationSimilarity.WeightOfCountI(ni, _coVisitation.NeighbourPopularityExponent);
+        var (decayedFrom, decay) = (long.MinValue, 1.0);
+
         // The K best under a total order (similarity, then id), kept in a heap whose root is the worst kept,
         // then sorted: the same list as sorting every co-count, for a fraction of the comparisons.
-        var kept = new PriorityQueue<Neighbour, Neighbour>(Math.Min(topK, aggregate.CoCounts.Count) + 1, WorstFirst.Instance);
-        foreach (var (other, co) in aggregate.CoCounts)
+        var entries = aggregate.CoCounts.Entries;
+        var kept = new PriorityQueue<Neighbour, Neighbour>(Math.Min(topK, entries.Length) + 1, WorstFirst.Instance);
+        foreach (ref var entry in entries)
         {
-            var coNow = co.ValueAt(nowMs, _coHalfLifeMs);
-            var similarity = CoVisitationSimilarity.Compute(coNow, ni, countOf(other) ?? 0, _coVisitation.Shrinkage, _coVisitation.NeighbourPopularityExponent);
+            if (!counts.TryGet(ref entry, out var nj, out var weightJ))
+            {
+                unknownNeighbour = true;
+            }
+
+            var co = entry.Score;
+            if (nowMs > co.AtMs && co.AtMs != decayedFrom)
+            {
+                (decayedFrom, decay) = (co.AtMs, DecayedScore.Decay(nowMs - co.AtMs, _coHalfLifeMs));
+            }
+
+            var coNow = nowMs <= co.AtMs ? co.Value : co.Value * decay;
+            var similarity = CoVisitationSimilarity.Compute(coNow, ni, weightI, nj, weightJ, _coVisitation.Shrinkage);
             if (similarity <= 0)
             {
                 continue;
@@ -85,12 +125,12 @@ public sealed class ItemAggregator
 
             if (kept.Count < topK)
             {
-                var neighbour = new Neighbour(other, similarity, coNow);
+                var neighbour = new Neighbour(entry.ItemId, similarity, coNow);
                 kept.Enqueue(neighbour, neighbour);
             }
-            else if (BestFirst(similarity, other, kept.Peek()) < 0)
+            else if (BestFirst(similarity, entry.ItemId, kept.Peek()) < 0)
             {
-                var neighbour = new Neighbour(other, similarity, coNow);
+                var neighbour = new Neighbour(entry.ItemId, similarity, coNow);
                 kept.DequeueEnqueue(neighbour, neighbour);
             }
         }
@@ -128,27 +168,33 @@ public sealed class ItemAggregator
             neighbours,
             aggregate.Genres);
 
-    private void Prune(Dictionary<string, DecayedScore> coCounts, long atMs)
-    {
-        // Drop the weakest tenth at once so pruning is amortised over many pairs.
-        var keep = _coVisitation.MaxTrackedPerItem * 9 / 10;
-        var weakest = coCounts
-            .OrderBy(kv => kv.Value.ValueAt(atMs, _coHalfLifeMs))
-            .ThenByDescending(kv => kv.Key, StringComparer.Ordinal)
-            .Take(coCounts.Count - keep)
-            .Select(kv => kv.Key)
-            .ToList();
-        foreach (var key in weakest)
-        {
-            coCounts.Remove(key);
-        }
-    }
-
     /// <summary>Orders the heap so its root is the neighbour that ranks last.</summary>
     private sealed class WorstFirst : IComparer<Neighbour>
     {
         public static readonly WorstFirst Instance = new();
 
         public int Compare(Neighbour? x, Neighbour? y) => -BestFirst(x!.Similarity, x.ItemId, y!);
+    }
+
+    /// <summary>n_j and n_j^β of a co-count's other item; false when n_j is unknown (then 0).</summary>
+    private interface INeighbourCounts
+    {
+        bool TryGet(ref CoCounts.Entry entry, out double count, out double weight);
+    }
+
+    private readonly struct CountsOfFunction(Func<string, double?> countOf, double beta) : INeighbourCounts
+    {
+        public bool TryGet(ref CoCounts.Entry entry, out double count, out double weight)
+        {
+            var read = countOf(entry.ItemId);
+            count = read ?? 0;
+            weight = CoVisitationSimilarity.WeightOfCountJ(count, beta);
+            return read.HasValue;
+        }
+    }
+
+    private readonly struct CountsOfTable(NeighbourCountTable table) : INeighbourCounts
+    {
+        public bool TryGet(ref CoCounts.Entry entry, out double count, out double weight) => table.TryGet(ref entry, out count, out weight);
     }
 }

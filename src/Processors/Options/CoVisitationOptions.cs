@@ -50,7 +50,8 @@ public sealed class CoVisitationOptions
     /// Decayed item counts (n_j) each by-item task keeps decoded. A publication reads the count of every co-visited
     /// item of every changed item (up to <see cref="MaxTrackedPerItem"/> each), most of them the same from one
     /// publication to the next; kept decoded, such a read is a dictionary lookup instead of a key encoding, a store
-    /// lookup and a decode. Writes still reach the store at once. Default 100,000 (a count is a few dozen bytes).
+    /// lookup and a decode. Writes still reach the store at once. Also the item numbers a task's publications keep
+    /// (<see cref="Items.NeighbourCountTable"/>) before they start over. Default 100,000 (a count is a few dozen bytes).
     /// </summary>
     public int DecodedCountCapacity { get; set; } = 100_000;
 }

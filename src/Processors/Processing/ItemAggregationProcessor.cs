@@ -23,7 +23,8 @@ public sealed record ItemStores(string Aggregates, string Counts, string DirtyIt
 /// punctuator publishes their <see cref="ItemStats"/> (per size, the windows a later read may ask for; top-K neighbours), read
 /// back as the item-stats global table. Neighbour counts n_j come from this task's store when j lives
 /// here, else from the item-stats table (as of j's last publication) through the instance's read cache, which holds
-/// the stats the table processor decoded, so they are not read and decoded again.
+/// the stats the table processor decoded, so they are not read and decoded again; a publication reads both by item
+/// number through the task's <see cref="NeighbourCountTable"/>.
 /// </summary>
 public sealed class ItemAggregationProcessor(
     ItemStores stores, ItemAggregator aggregator, TimeSpan publishInterval, StreamCounters counters, ItemReadCache readCache)
@@ -40,6 +41,7 @@ public sealed class ItemAggregationProcessor(
     private List<IWindowStore<string, WindowAggregate>> _windows = [];
     private ICancellable? _punctuator;
     private Func<string, ItemStats?>? _readPublished;
+    private NeighbourCountTable? _neighbourCounts;
 
     public void Init(IProcessorContext<string, ItemStats> context)
     {
@@ -55,6 +57,9 @@ public sealed class ItemAggregationProcessor(
         _published = context.GetStateStore<IKeyValueStore<string, ItemStats>>(stores.ItemStats);
         _windows = [.. stores.PopularityWindows.Select(context.GetStateStore<IWindowStore<string, WindowAggregate>>)];
         _readPublished = itemId => _published!.TryGet(itemId, out var stats) ? stats : null;
+        _neighbourCounts = aggregator.CountTable(
+            itemId => _counts!.TryGet(itemId, out var count) ? count : null,
+            itemId => readCache.Stats(itemId, _readPublished)?.DecayedCount);
         _punctuator = context.Schedule(publishInterval, PunctuationType.WallClockTime, Publish);
     }
 
@@ -66,6 +71,7 @@ public sealed class ItemAggregationProcessor(
         {
             aggregator.ApplySignal(aggregate, signal);
             _counts!.Put(update.ItemId, aggregate.Count);
+            _neighbourCounts!.CountChanged(update.ItemId, aggregate.Count);
             UpdateWindows(signal);
         }
 
@@ -109,7 +115,6 @@ public sealed class ItemAggregationProcessor(
     private void Publish(long wallClockMs)
     {
         var now = _context!.CurrentStreamTimeMs;
-        var counts = new Dictionary<string, double?>(StringComparer.Ordinal);
         var items = new List<(string ItemId, long MarkedAtMs)>();
         using (var all = _dirty!.All())
         {
@@ -119,6 +124,8 @@ public sealed class ItemAggregationProcessor(
             }
         }
 
+        // Dirty items share most neighbours: each n_j is read (and decayed) once per publication.
+        _neighbourCounts!.BeginPublication(now);
         foreach (var (itemId, markedAtMs) in items)
         {
             _dirty.Delete(itemId);
@@ -127,8 +134,7 @@ public sealed class ItemAggregationProcessor(
                 continue;
             }
 
-            var unknownNeighbour = false;
-            var neighbours = aggregator.Neighbours(aggregate, other => CountOf(other) ?? MarkUnknown(), now);
+            var neighbours = aggregator.Neighbours(aggregate, _neighbourCounts, now, out var unknownNeighbour);
             var stats = aggregator.BuildStats(aggregate, PublishedWindows(itemId, now), neighbours, now);
             _context.Forward(new Record<string, ItemStats>(itemId, stats, now));
             counters.ItemStatsPublishedAfter(wallClockMs - markedAtMs);
@@ -140,25 +146,6 @@ public sealed class ItemAggregationProcessor(
             {
                 _dirty.Put(itemId, markedAtMs);
             }
-
-            double? MarkUnknown()
-            {
-                unknownNeighbour = true;
-                return null;
-            }
-        }
-
-        // Dirty items share most neighbours: each n_j is read (and decoded) once per publication.
-        double? CountOf(string other)
-        {
-            if (!counts.TryGetValue(other, out var count))
-            {
-                count = _counts!.TryGet(other, out var local) ? aggregator.CountAt(local, now)
-                    : readCache.Stats(other, _readPublished!)?.DecayedCount;
-                counts[other] = count;
-            }
-
-            return count;
         }
     }
 

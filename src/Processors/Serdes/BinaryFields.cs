@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using RecoStreams.Processors.Affinity;
 using RecoStreams.Processors.Domain;
+using RecoStreams.Processors.Items;
 
 namespace RecoStreams.Processors.Serdes;
 
@@ -131,7 +132,7 @@ internal static class BinaryFields
 
     public static DecayedScore ReadDecayedScore(this BinaryReader r) => new(r.ReadDouble(), r.ReadInt64());
 
-    public static void WriteScores(this BinaryWriter w, Dictionary<string, DecayedScore> scores) =>
+    public static void WriteScores(this BinaryWriter w, IReadOnlyCollection<KeyValuePair<string, DecayedScore>> scores) =>
         w.WriteList(scores, static (w, kv) =>
         {
             w.Write(kv.Key);
@@ -143,6 +144,16 @@ internal static class BinaryFields
         foreach (var (key, score) in r.ReadList(static r => (r.ReadString(), r.ReadDecayedScore())))
         {
             target[key] = score;
+        }
+    }
+
+    public static void ReadScoresInto(this BinaryReader r, CoCounts target)
+    {
+        var scores = r.ReadList(static r => (r.ReadString(), r.ReadDecayedScore()));
+        target.EnsureCapacity(scores.Count);
+        foreach (var (key, score) in scores)
+        {
+            target.Set(key, score);
         }
     }
 
