@@ -7,8 +7,12 @@ using RecoStreams.Processors.Evaluation;
 
 namespace RecoStreams.Processors.Tests.Evaluation;
 
-public sealed class DatasetReadersTests
+public sealed class DatasetReadersTests : IDisposable
 {
+    private readonly string _folder = Directory.CreateTempSubdirectory("reco-datasets-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
     [Fact]
     public void Csv_split_handles_quoted_commas_and_escaped_quotes()
     {
@@ -19,20 +23,13 @@ public sealed class DatasetReadersTests
     [Fact]
     public void Reads_MovieLens_movies_with_pipe_genres_and_no_genre_marker()
     {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllLines(path, ["movieId,title,genres", "1,Toy Story (1995),Adventure|Animation", "2,\"Odd, The\",(no genres listed)"]);
-            var movies = DatasetReaders.ReadMovieLensMovies(path);
+        var path = NewFile();
+        File.WriteAllLines(path, ["movieId,title,genres", "1,Toy Story (1995),Adventure|Animation", "2,\"Odd, The\",(no genres listed)"]);
+        var movies = DatasetReaders.ReadMovieLensMovies(path);
 
-            Assert.Equal(["Adventure", "Animation"], movies[0].Genres);
-            Assert.Equal("Odd, The", movies[1].Title);
-            Assert.Empty(movies[1].Genres);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(["Adventure", "Animation"], movies[0].Genres);
+        Assert.Equal("Odd, The", movies[1].Title);
+        Assert.Empty(movies[1].Genres);
     }
 
     [Theory]
@@ -45,65 +42,43 @@ public sealed class DatasetReadersTests
     [Fact]
     public void Reads_MovieLens_ratings_as_rating_events_with_second_timestamps()
     {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllLines(path, ["userId,movieId,rating,timestamp", "1,31,2.5,1260759144"]);
-            var e = Assert.Single(DatasetReaders.ReadMovieLensRatings(path));
+        var path = NewFile();
+        File.WriteAllLines(path, ["userId,movieId,rating,timestamp", "1,31,2.5,1260759144"]);
+        var e = Assert.Single(DatasetReaders.ReadMovieLensRatings(path));
 
-            Assert.Equal(("1", "31", 2.5), (e.UserId, e.ItemId, e.Rating!.Value));
-            Assert.Equal(1260759144000, e.OccurredAtMs);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(("1", "31", 2.5), (e.UserId, e.ItemId, e.Rating!.Value));
+        Assert.Equal(1260759144000, e.OccurredAtMs);
     }
 
     [Fact]
     public void Reads_goodbooks_authors_as_creators()
     {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllLines(path,
-            [
-                "book_id,goodreads_book_id,authors,title,language_code",
-                "2,3,\"J.K. Rowling, Mary GrandPré\",\"Harry Potter (Harry Potter, #1)\",eng",
-            ]);
-            var book = Assert.Single(DatasetReaders.ReadGoodbooks(path));
+        var path = NewFile();
+        File.WriteAllLines(path,
+        [
+            "book_id,goodreads_book_id,authors,title,language_code",
+            "2,3,\"J.K. Rowling, Mary GrandPré\",\"Harry Potter (Harry Potter, #1)\",eng",
+        ]);
+        var book = Assert.Single(DatasetReaders.ReadGoodbooks(path));
 
-            Assert.Equal(["J.K. Rowling", "Mary GrandPré"], book.Creators);
-            Assert.Equal("Harry Potter (Harry Potter, #1)", book.Title);
-            Assert.Equal("eng", book.Language);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(["J.K. Rowling", "Mary GrandPré"], book.Creators);
+        Assert.Equal("Harry Potter (Harry Potter, #1)", book.Title);
+        Assert.Equal("eng", book.Language);
     }
 
     [Fact]
     public void Catalog_layout_is_told_apart_by_its_header()
     {
-        var books = Path.GetTempFileName();
-        var movies = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllLines(books, ["book_id,authors,title,language_code", "7,Ann Leckie,Ancillary Justice,eng"]);
-            File.WriteAllLines(movies, ["movieId,title,genres", "1,Heat (1995),Action|Crime"]);
+        var books = NewFile();
+        var movies = NewFile();
+        File.WriteAllLines(books, ["book_id,authors,title,language_code", "7,Ann Leckie,Ancillary Justice,eng"]);
+        File.WriteAllLines(movies, ["movieId,title,genres", "1,Heat (1995),Action|Crime"]);
 
-            var book = Assert.Single(DatasetReaders.ReadCatalog(books));
-            var movie = Assert.Single(DatasetReaders.ReadCatalog(movies));
+        var book = Assert.Single(DatasetReaders.ReadCatalog(books));
+        var movie = Assert.Single(DatasetReaders.ReadCatalog(movies));
 
-            Assert.Equal(["Ann Leckie"], book.Creators);
-            Assert.Equal(["Action", "Crime"], movie.Genres);
-        }
-        finally
-        {
-            File.Delete(books);
-            File.Delete(movies);
-        }
+        Assert.Equal(["Ann Leckie"], book.Creators);
+        Assert.Equal(["Action", "Crime"], movie.Genres);
     }
 
     [Fact]
@@ -145,77 +120,51 @@ public sealed class DatasetReadersTests
     [Fact]
     public void Reads_ml_1m_movies_dat_in_latin1()
     {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllBytes(path, Encoding.Latin1.GetBytes("1::Toy Story (1995)::Animation|Children's|Comedy\n2::Cité des enfants perdus, La (1995)::Adventure|Sci-Fi\n"));
+        var path = NewFile();
+        File.WriteAllBytes(path, Encoding.Latin1.GetBytes("1::Toy Story (1995)::Animation|Children's|Comedy\n2::Cité des enfants perdus, La (1995)::Adventure|Sci-Fi\n"));
 
-            var movies = DatasetReaders.ReadCatalog(path);
+        var movies = DatasetReaders.ReadCatalog(path);
 
-            Assert.Equal(["1", "2"], movies.Select(m => m.ItemId));
-            Assert.Equal("Cité des enfants perdus, La (1995)", movies[1].Title);
-            Assert.Equal(["Animation", "Children's", "Comedy"], movies[0].Genres);
-            Assert.Equal(["decade:1990s"], movies[1].Tags);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(["1", "2"], movies.Select(m => m.ItemId));
+        Assert.Equal("Cité des enfants perdus, La (1995)", movies[1].Title);
+        Assert.Equal(["Animation", "Children's", "Comedy"], movies[0].Genres);
+        Assert.Equal(["decade:1990s"], movies[1].Tags);
     }
 
     [Fact]
     public void Reads_ml_100k_u_item_genre_flags_with_unknown_as_none()
     {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllBytes(path, Encoding.Latin1.GetBytes(string.Join("\n",
-                "1|Toy Story (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Toy%20Story%20(1995)|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0",
-                "267|unknown||||1|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0",
-                "1300|'Til There Was You (1997)|01-Jan-1997||http://us.imdb.com|0|0|0|0|0|0|0|0|1|0|0|0|0|0|1|0|0|0|0")));
+        var path = NewFile();
+        File.WriteAllBytes(path, Encoding.Latin1.GetBytes(string.Join("\n",
+            "1|Toy Story (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Toy%20Story%20(1995)|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0",
+            "267|unknown||||1|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0",
+            "1300|'Til There Was You (1997)|01-Jan-1997||http://us.imdb.com|0|0|0|0|0|0|0|0|1|0|0|0|0|0|1|0|0|0|0")));
 
-            var movies = DatasetReaders.ReadCatalog(path);
+        var movies = DatasetReaders.ReadCatalog(path);
 
-            Assert.Equal(["Animation", "Children's", "Comedy"], movies[0].Genres);
-            Assert.Empty(movies[1].Genres);
-            Assert.Equal(["Drama", "Romance"], movies[2].Genres);
-            Assert.Equal(["decade:1990s"], movies[2].Tags);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(["Animation", "Children's", "Comedy"], movies[0].Genres);
+        Assert.Empty(movies[1].Genres);
+        Assert.Equal(["Drama", "Romance"], movies[2].Genres);
+        Assert.Equal(["decade:1990s"], movies[2].Tags);
     }
 
     [Fact]
     public void A_u_item_row_without_its_genre_flags_is_refused_with_its_line()
     {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllLines(path, ["1|Toy Story (1995)|01-Jan-1995||http://x|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0", "2|GoldenEye (1995)|01-Jan-1995"]);
+        var path = NewFile();
+        File.WriteAllLines(path, ["1|Toy Story (1995)|01-Jan-1995||http://x|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0", "2|GoldenEye (1995)|01-Jan-1995"]);
 
-            var error = Assert.Throws<FormatException>(() => DatasetReaders.ReadCatalog(path));
+        var error = Assert.Throws<FormatException>(() => DatasetReaders.ReadCatalog(path));
 
-            Assert.Contains(":2 has 3 fields, expected at least 24", error.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Contains(":2 has 3 fields, expected at least 24", error.Message);
     }
 
-    private static List<EngagementEvent> ReadRatings(string[] lines)
+    private List<EngagementEvent> ReadRatings(string[] lines)
     {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllLines(path, lines);
-            return DatasetReaders.ReadMovieLensRatings(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var path = NewFile();
+        File.WriteAllLines(path, lines);
+        return DatasetReaders.ReadMovieLensRatings(path);
     }
+
+    private string NewFile() => Path.Combine(_folder, Guid.NewGuid().ToString("N"));
 }

@@ -6,28 +6,17 @@ namespace RecoStreams.QueryApi.Tests.Cli;
 public sealed class EvaluateVerbTests
 {
     [Theory]
-    [InlineData("0")]
-    [InlineData("-1")]
-    public async Task A_memory_budget_that_is_not_positive_is_refused_before_anything_is_read(string mib)
+    [InlineData("--memory-budget-mib", "0", "--memory-budget-mib must be positive.")]
+    [InlineData("--memory-budget-mib", "-1", "--memory-budget-mib must be positive.")]
+    [InlineData("--sample-users", "1", "--sample-users must be at least 2.")]
+    [InlineData("--sample-users", "0", "--sample-users must be at least 2.")]
+    public async Task An_option_out_of_its_range_is_refused_with_its_message_before_anything_is_read(string option, string value, string message)
     {
         var run = await CliRun.InvokeAsync(
-            "evaluate", "--ratings", "/nonexistent/ratings.csv", "--items", "/nonexistent/movies.csv", "--memory-budget-mib", mib);
+            "evaluate", "--ratings", "/nonexistent/ratings.csv", "--items", "/nonexistent/movies.csv", option, value);
 
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("--memory-budget-mib must be positive.", run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("/nonexistent", run.Output, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("1")]
-    [InlineData("0")]
-    public async Task A_sample_of_fewer_than_two_users_is_refused_before_anything_is_read(string users)
-    {
-        var run = await CliRun.InvokeAsync(
-            "evaluate", "--ratings", "/nonexistent/ratings.csv", "--items", "/nonexistent/movies.csv", "--sample-users", users);
-
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("--sample-users must be at least 2.", run.Error, StringComparison.Ordinal);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("/nonexistent", run.Output, StringComparison.Ordinal);
     }
 }
